@@ -1,0 +1,7 @@
+//! Porte-voix core: everything the extension and the command-line toolkit know about social-network text.
+//!
+//! This crate is plain Rust with no browser dependency. The wasm layer (`crate/wasm`) and the CLI
+//! (`crate/cli`) are thin wrappers around it; all logic lives here and is tested natively.
+
+pub mod networks;
+pub mod span;
