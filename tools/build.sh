@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is missing, builds everything, runs the toolkit on a sample.
+#
+#   dist/chrome/, dist/firefox/        the unpacked extension for each browser
+#   dist/porte-voix-{chrome,firefox}.zip
+#   dist/node/                         the wasm engine loadable from Node (tests, benchmarks)
+#   target/release/porte-voix          the command-line toolkit
+#
+# `tools/build.sh --no-sample` builds without the sample run (used by tools/test.sh).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+
+ensure_build_tools
+
+WASM_TARGET_DIR="$ROOT/target/wasm"
+WASM_OUT="$WASM_TARGET_DIR/wasm32-unknown-unknown/release/porte_voix_wasm.wasm"
+GLUE_DIR="$ROOT/target/wasm-glue"
+
+build_wasm() {
+  log "building the wasm engine ($WASM_ROUTE route)"
+  if [ "$WASM_ROUTE" = rustup ]; then
+    CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo build --quiet --release --locked \
+      --target wasm32-unknown-unknown -p porte-voix-wasm
+  else
+    # Debian's compiler on a stable release needs RUSTC_BOOTSTRAP for -Z build-std; it stays confined here.
+    CARGO_TARGET_DIR="$WASM_TARGET_DIR" RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld \
+      /usr/bin/cargo build --quiet --release --locked --target wasm32-unknown-unknown \
+      -Z build-std=std,panic_abort -p porte-voix-wasm
+  fi
+  rm -rf "$GLUE_DIR"
+  # --experimental-reset-state-function gives the background a way to start a fresh instance after a panic.
+  wasm-bindgen --target web --experimental-reset-state-function --out-dir "$GLUE_DIR" "$WASM_OUT"
+  local opt="$ROOT/node_modules/.bin/wasm-opt"
+  if [ -x "$opt" ]; then
+    "$opt" -Oz --strip-debug --strip-producers "$GLUE_DIR/porte_voix_wasm_bg.wasm" -o "$GLUE_DIR/porte_voix_wasm_bg.wasm"
+  else
+    log "wasm-opt not found: shipping the unoptimised wasm"
+  fi
+}
+
+# copy_engine DIR: the generated glue and wasm plus our hand-written engine wrapper.
+copy_engine() {
+  mkdir -p "$1"
+  cp "$GLUE_DIR/porte_voix_wasm.js" "$GLUE_DIR/porte_voix_wasm_bg.wasm" "$1/"
+  cp "$GLUE_DIR/porte_voix_wasm.d.ts" "$1/" 2>/dev/null || true
+}
+
+assemble_extension() {
+  log "assembling dist/chrome and dist/firefox"
+  rm -rf dist/chrome dist/firefox dist/node dist/*.zip
+  mkdir -p dist
+  for browser in chrome firefox; do
+    mkdir -p "dist/$browser"
+    cp -r extension/. "dist/$browser/"
+    copy_engine "dist/$browser/engine"
+    node tools/manifest.mjs "$browser" manifest.json "dist/$browser/manifest.json"
+    (cd "dist/$browser" && zip -q -r -X "../porte-voix-$browser.zip" .)
+  done
+  copy_engine dist/node
+  cp extension/engine/engine.js dist/node/
+  cp tools/node-entry.mjs dist/node/index.mjs
+}
+
+report_sizes() {
+  local wasm="$GLUE_DIR/porte_voix_wasm_bg.wasm"
+  local raw gz
+  raw=$(wc -c < "$wasm"); gz=$(gzip -9 -c "$wasm" | wc -c)
+  log "$(printf 'wasm engine: %d bytes raw, %d bytes gzipped (budget 300 KB gzipped)' "$raw" "$gz")"
+  for z in dist/*.zip; do log "$(printf '%s: %d bytes' "$z" "$(wc -c < "$z")")"; done
+}
+
+run_sample() {
+  log "the toolkit on the bundled sample draft (samples/draft-fr.txt)"
+  local cli="$ROOT/target/release/porte-voix"
+  echo "\$ porte-voix count --network x samples/draft-fr.txt"
+  "$cli" count --network x samples/draft-fr.txt
+  echo "\$ porte-voix count --network bluesky --format json samples/draft-fr.txt"
+  "$cli" count --network bluesky --format json samples/draft-fr.txt
+  echo "\$ porte-voix entities samples/draft-fr.txt"
+  "$cli" entities samples/draft-fr.txt
+  if "$cli" --help | grep -q '^  check'; then
+    echo "\$ porte-voix check --network x samples/draft-fr.txt"
+    "$cli" check --network x samples/draft-fr.txt || true
+  fi
+}
+
+build_wasm
+assemble_extension
+log "building the command-line toolkit"
+cargo build --quiet --release --locked -p porte-voix-cli
+report_sizes
+[ "${1:-}" = "--no-sample" ] || run_sample
+log "done: load dist/chrome or dist/firefox in your browser (README.md says how)"
