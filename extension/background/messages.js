@@ -1,0 +1,57 @@
+// What the background accepts: every message is checked for its sender, shape and sizes before the
+// engine sees it. Pure functions, tested in Node (tests/node/messages.test.mjs).
+
+/** The longest draft the background analyses, in UTF-16 code units (a 1 MB paste fits). */
+export const MAX_TEXT_LENGTH = 2_000_000;
+
+const NETWORK_ID = /^[a-z][a-z-]{0,31}$/;
+
+/** Message types content scripts may send, and the fields each needs. */
+const CONTENT_MESSAGES = {
+  analyze: { text: 'text', network: 'network' },
+  count: { text: 'text', network: 'network' },
+  entities: { text: 'text' },
+  split: { text: 'text', network: 'network' },
+  networks: {},
+  status: {},
+};
+
+/** Message types only the extension's own pages may send. */
+const PAGE_MESSAGES = {
+  'crash-for-test': {},
+};
+
+function checkField(kind, value, name) {
+  if (kind === 'text') {
+    if (typeof value !== 'string') return `'${name}' must be a string`;
+    if (value.length > MAX_TEXT_LENGTH) return `'${name}' is longer than ${MAX_TEXT_LENGTH} characters`;
+  } else if (kind === 'network') {
+    if (typeof value !== 'string' || !NETWORK_ID.test(value)) return `'${name}' must be a network id such as "x"`;
+  }
+  return null;
+}
+
+/**
+ * Checks a message received by the background.
+ * `self` is `{ id, origin }` of this extension. Returns `{ ok: true }` or `{ ok: false, error }`.
+ */
+export function validateMessage(message, sender, self) {
+  if (!sender || sender.id !== self.id) return { ok: false, error: 'message from another extension or a page refused' };
+  if (message === null || typeof message !== 'object' || Array.isArray(message)) {
+    return { ok: false, error: 'a message must be an object' };
+  }
+  const fromOwnPage = typeof sender.url === 'string' && sender.url.startsWith(self.origin);
+  const type = message.type;
+  // Own properties only: a type such as "__proto__" must not reach Object.prototype.
+  const spec = Object.hasOwn(CONTENT_MESSAGES, type)
+    ? CONTENT_MESSAGES[type]
+    : fromOwnPage && Object.hasOwn(PAGE_MESSAGES, type)
+      ? PAGE_MESSAGES[type]
+      : undefined;
+  if (!spec) return { ok: false, error: `unknown message type '${String(message.type).slice(0, 40)}'` };
+  for (const [name, kind] of Object.entries(spec)) {
+    const problem = checkField(kind, message[name], name);
+    if (problem) return { ok: false, error: problem };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,109 @@
+// The Rust core, loaded and kept alive.
+//
+// Wraps the wasm-bindgen glue (porte_voix_wasm.js, generated at build time). A Rust panic traps the
+// wasm instance (the release build aborts on panic); the wrapper then starts a fresh instance, rebuilds
+// the engine with the same settings, and reports the failed call as an `EngineCrashed` error. The next
+// call works again. Used by the background, by extension pages and, from dist/node, by Node tests.
+import init, { initSync, Engine, version, crashForTest, __wbg_reset_state } from './porte_voix_wasm.js';
+
+let lastPanicMessage = null;
+// Called by the core's panic hook just before the instance traps.
+globalThis.__porteVoixPanic = (message) => {
+  lastPanicMessage = message;
+};
+
+/** A call failed because the core panicked; the engine has already been restarted. */
+export class EngineCrashed extends Error {
+  constructor(panicMessage) {
+    super(`the Porte-voix engine stopped on an internal error and was restarted: ${panicMessage}`);
+    this.name = 'EngineCrashed';
+    this.panicMessage = panicMessage;
+  }
+}
+
+/** The engine as JavaScript uses it: every operation of the core, with panic recovery. */
+export class PorteVoixEngine {
+  #engine;
+  #limits = new Map();
+
+  /** Loads the wasm from a URL (extension pages, the service worker). */
+  static async load(wasmUrl) {
+    const started = performance.now();
+    await init({ module_or_path: wasmUrl });
+    return new PorteVoixEngine(performance.now() - started);
+  }
+
+  /** Loads the wasm from its bytes, synchronously (Node). */
+  static fromBytes(bytes) {
+    const started = performance.now();
+    initSync({ module: bytes });
+    return new PorteVoixEngine(performance.now() - started);
+  }
+
+  constructor(startMs) {
+    /** Milliseconds the wasm took to compile and start. */
+    this.startMs = startMs;
+    /** How many times a panic forced a fresh instance. */
+    this.restarts = 0;
+    this.#engine = new Engine();
+  }
+
+  /** The core's version string. */
+  get version() {
+    return version();
+  }
+
+  /** The message of the last panic, or null. */
+  get lastPanic() {
+    return lastPanicMessage;
+  }
+
+  /** Every network profile. */
+  networks() {
+    return this.#call((e) => e.networks());
+  }
+
+  /** Overrides one network's limit; kept across restarts. */
+  setLimit(network, limit) {
+    this.#call((e) => e.setLimit(network, limit));
+    this.#limits.set(network, limit);
+  }
+
+  /** The length of `text` as `network` counts it. */
+  count(text, network) {
+    return this.#call((e) => e.count(text, network));
+  }
+
+  /** Hashtags, mentions, URLs and cashtags, with UTF-16 offsets. */
+  entities(text) {
+    return this.#call((e) => e.entities(text));
+  }
+
+  /** `text` as a numbered thread valid for `network`. */
+  split(text, network) {
+    return this.#call((e) => e.split(text, network));
+  }
+
+  /** Makes the core panic on purpose: recovery tests only. */
+  crashForTest() {
+    return this.#call(() => crashForTest());
+  }
+
+  #call(operation) {
+    try {
+      return operation(this.#engine);
+    } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError)) throw error; // an ordinary error from the core
+      const panic = lastPanicMessage ?? error.message;
+      this.#restart();
+      throw new EngineCrashed(panic);
+    }
+  }
+
+  #restart() {
+    __wbg_reset_state();
+    this.restarts += 1;
+    this.#engine = new Engine();
+    for (const [network, limit] of this.#limits) this.#engine.setLimit(network, limit);
+  }
+}
