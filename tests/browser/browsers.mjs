@@ -1,0 +1,169 @@
+// Headless Chromium and Firefox with the built extension loaded, behind one small interface so that every
+// browser test runs the same steps in both:
+//
+//   session.open(url)             navigate and wait for the page
+//   session.focus(selector)       click into an element (a real click: focus events, caret)
+//   session.type(text)            real key presses into the focused element
+//   session.insertText(text)      one insertText edit (fast, for long drafts)
+//   session.evaluate(fn, arg)     run fn(arg) in the page and return its (awaited) result
+//   session.extensionUrl(path)    the URL of an extension page
+//   session.close()
+//
+// The networks' host names resolve to 127.0.0.1 inside the browsers, so the shipped manifest's
+// content-script matches are exercised unchanged. Needs `tools/build.sh` to have produced dist/.
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { FIXTURE_HOSTS } from './server.mjs';
+import { GECKO_ID } from '../../tools/manifest.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROME_DIST = join(ROOT, 'dist', 'chrome');
+export const FIREFOX_ZIP = join(ROOT, 'dist', 'porte-voix-firefox.zip');
+/** Fixed so that Firefox extension pages have a known URL in tests. */
+const FIREFOX_UUID = '5b1c0f6e-7d2a-4c3b-9e8f-0a1b2c3d4e5f';
+
+function which(command, fallback) {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim();
+  } catch {
+    return fallback;
+  }
+}
+
+/** Chromium with the unpacked extension from dist/chrome. */
+export async function launchChromium() {
+  if (!existsSync(join(CHROME_DIST, 'manifest.json'))) throw new Error('dist/chrome is missing: run tools/build.sh first');
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'pv-chromium-'));
+  const rules = FIXTURE_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: which('chromium', '/usr/bin/chromium'),
+    headless: true,
+    ignoreHTTPSErrors: true,
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-features=MediaRouter,OptimizationHints',
+      `--disable-extensions-except=${CHROME_DIST}`, `--load-extension=${CHROME_DIST}`,
+      `--host-resolver-rules=${rules}, EXCLUDE localhost`, '--ignore-certificate-errors',
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+  const extensionId = new URL(worker.url()).host;
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    name: 'chromium',
+    context,
+    page,
+    extensionId,
+    async open(url) {
+      await page.goto(url, { waitUntil: 'load' });
+    },
+    async focus(selector) {
+      await page.click(selector);
+    },
+    async type(text) {
+      await page.keyboard.type(text);
+    },
+    async insertText(text) {
+      await page.keyboard.insertText(text);
+    },
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Firefox ESR with dist/porte-voix-firefox.zip installed as a temporary add-on. */
+export async function launchFirefox() {
+  if (!existsSync(FIREFOX_ZIP)) throw new Error('dist/porte-voix-firefox.zip is missing: run tools/build.sh first');
+  process.env.SE_OFFLINE = 'true'; // Selenium must not try to download a driver or a browser
+  const { Builder, By, Key } = await import('selenium-webdriver');
+  const firefox = await import('selenium-webdriver/firefox.js');
+  const options = new firefox.Options()
+    .addArguments('-headless')
+    .setBinary(which('firefox-esr', '/usr/bin/firefox-esr'))
+    .setPreference('network.dns.forceResolve', '127.0.0.1')
+    .setPreference('extensions.webextensions.uuids', JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }))
+    .setPreference('app.update.enabled', false)
+    .setPreference('browser.safebrowsing.malware.enabled', false)
+    .setPreference('browser.safebrowsing.phishing.enabled', false)
+    .setPreference('datareporting.policy.dataSubmissionEnabled', false)
+    .setPreference('toolkit.telemetry.enabled', false)
+    .setPreference('network.captive-portal-service.enabled', false)
+    .setPreference('network.connectivity-service.enabled', false)
+    .setPreference('extensions.getAddons.cache.enabled', false)
+    .setPreference('extensions.update.enabled', false);
+  options.setAcceptInsecureCerts(true);
+  // System access lets the harness open extension pages, which WebDriver navigation refuses.
+  const service = new firefox.ServiceBuilder(
+    which('geckodriver', join(process.env.HOME ?? '/root', '.cargo/bin/geckodriver')),
+  ).addArguments('--allow-system-access');
+  const driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
+  await driver.installAddon(FIREFOX_ZIP, true);
+  return {
+    name: 'firefox',
+    driver,
+    async open(url) {
+      if (!url.startsWith('moz-extension:')) {
+        await driver.get(url);
+        return;
+      }
+      // WebDriver refuses to navigate to extension pages; the browser's own window can.
+      await driver.setContext('chrome');
+      try {
+        await driver.executeScript(
+          `const win = Services.wm.getMostRecentWindow('navigator:browser');
+           win.gBrowser.selectedBrowser.loadURI(Services.io.newURI(arguments[0]),
+             { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
+          url,
+        );
+      } finally {
+        await driver.setContext('content');
+      }
+      await waitFor(
+        async () => (await driver.getCurrentUrl()) === url && (await driver.executeScript('return document.readyState')),
+        (state) => state === 'complete',
+        { what: `${url} to load` },
+      );
+    },
+    async focus(selector) {
+      await driver.findElement(By.css(selector)).click();
+    },
+    async type(text) {
+      await driver.switchTo().activeElement().sendKeys(text);
+    },
+    async insertText(text) {
+      await driver.executeScript((t) => document.execCommand('insertText', false, t), text);
+    },
+    evaluate: (fn, arg) => driver.executeScript(`return (${fn})(arguments[0]);`, arg),
+    extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,
+    Key,
+    async close() {
+      await driver.quit();
+    },
+  };
+}
+
+/** Launches `name` ('chromium' or 'firefox'). */
+export function launch(name) {
+  return name === 'firefox' ? launchFirefox() : launchChromium();
+}
+
+/** Polls `probe()` until `accept(value)` holds; returns the value, or throws with the last one seen. */
+export async function waitFor(probe, accept, { timeout = 10000, interval = 25, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+}

@@ -1,0 +1,141 @@
+// The first feature through the whole stack, in headless Chromium and Firefox: the content script finds
+// a compose box on a strict-CSP page, the background's wasm engine counts, the overlay shows the count.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startFixtureServer } from './server.mjs';
+import { launch, waitFor } from './browsers.mjs';
+
+/** Reads the overlay drawn over the box `selector` (the badge must sit inside the box's rectangle). */
+function readOverlayFor(selector) {
+  const box = document.querySelector(selector).getBoundingClientRect();
+  for (const host of document.querySelectorAll('porte-voix-overlay')) {
+    const badge = host.shadowRoot?.querySelector('.badge');
+    if (!badge) continue;
+    const r = badge.getBoundingClientRect();
+    const inside = r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+    if (inside && r.width > 0) {
+      return {
+        counter: badge.querySelector('.counter').textContent,
+        state: badge.dataset.state,
+        color: getComputedStyle(badge).color,
+        network: badge.querySelector('select').value,
+        networks: [...badge.querySelectorAll('option')].map((o) => o.value),
+      };
+    }
+  }
+  return null;
+}
+
+async function overlayShows(session, selector, counter) {
+  return waitFor(
+    () => session.evaluate(readOverlayFor, selector),
+    (o) => o?.counter === counter,
+    { what: `overlay of ${selector} to show "${counter}"` },
+  );
+}
+
+const BROWSERS = (process.env.PV_BROWSERS ?? 'chromium,firefox').split(',');
+
+for (const browserName of BROWSERS) {
+  describe(`overlay in ${browserName}`, () => {
+    let server;
+    let session;
+    before(async () => {
+      server = await startFixtureServer();
+      session = await launch(browserName);
+    });
+    after(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    test('the fixture page really forbids wasm (strict CSP)', async () => {
+      await session.open(server.url('x.com', '/compose'));
+      // The page's own script tries to compile wasm (a test driver's script would bypass the CSP).
+      const outcome = await waitFor(
+        () => session.evaluate(() => document.documentElement.dataset.wasm ?? null),
+        (v) => v !== null,
+        { what: 'the page CSP probe' },
+      );
+      assert.equal(outcome, 'CompileError');
+    });
+
+    for (const selector of ['#plain', '#rich']) {
+      test(`typing into ${selector} shows a live count for X`, async () => {
+        await session.open(server.url('x.com', '/compose'));
+        await session.focus(selector);
+        await session.type('Bonjour à tous, la tournée commence !');
+        const overlay = await overlayShows(session, selector, '37 / 280');
+        assert.equal(overlay.state, 'ok');
+        assert.equal(overlay.network, 'x');
+        assert.ok(overlay.networks.includes('bluesky') && overlay.networks.length >= 9, 'picker lists the engine networks');
+        await session.type(' Oui.');
+        await overlayShows(session, selector, '42 / 280');
+      });
+
+      test(`${selector} turns red past the limit`, async () => {
+        await session.open(server.url('x.com', '/compose'));
+        await session.focus(selector);
+        await session.insertText('a'.repeat(280));
+        let overlay = await overlayShows(session, selector, '280 / 280');
+        assert.equal(overlay.state, 'warn');
+        await session.type('b');
+        overlay = await overlayShows(session, selector, '281 / 280');
+        assert.equal(overlay.state, 'over');
+        assert.equal(overlay.color, 'rgb(198, 40, 40)');
+      });
+    }
+
+    test('each box gets its own overlay', async () => {
+      await session.open(server.url('x.com', '/compose'));
+      await session.focus('#plain');
+      await session.type('premier');
+      await session.focus('#other');
+      await session.type('deux');
+      await overlayShows(session, '#plain', '7 / 280');
+      await overlayShows(session, '#other', '4 / 280');
+    });
+
+    test('the network comes from the site: Bluesky counts against 300', async () => {
+      await session.open(server.url('bsky.app', '/compose'));
+      await session.focus('#plain');
+      await session.type('Salut Bluesky');
+      const overlay = await overlayShows(session, '#plain', '13 / 300');
+      assert.equal(overlay.network, 'bluesky');
+    });
+
+    test('the options page reports the engine, which survives a panic in the core', async () => {
+      await session.open(session.extensionUrl('options/options.html'));
+      const status = await waitFor(
+        () => session.evaluate(() => document.getElementById('engine-status').textContent),
+        (s) => /0\.1\.0/.test(s),
+        { what: 'engine status on the options page' },
+      );
+      assert.match(status, /(Engine|Moteur) 0\.1\.0/);
+      const result = await session.evaluate(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const crash = await api.runtime.sendMessage({ type: 'crash-for-test' });
+        const count = await api.runtime.sendMessage({ type: 'count', network: 'x', text: 'encore là' });
+        const status = await api.runtime.sendMessage({ type: 'status' });
+        return { crash, count, status };
+      });
+      assert.equal(result.crash.ok, false);
+      assert.equal(result.crash.crashed, true);
+      assert.match(result.crash.error, /deliberate panic/);
+      assert.equal(result.count.ok, true);
+      assert.equal(result.count.result.length, 9);
+      assert.equal(result.status.result.restarts, 1);
+    });
+
+    test('a content script cannot ask for the test-only crash', async () => {
+      // The crash request is only honoured from the extension's own pages.
+      await session.open(session.extensionUrl('options/options.html'));
+      const answer = await session.evaluate(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        return api.runtime.sendMessage({ type: 'no-such-thing' });
+      });
+      assert.equal(answer.ok, false);
+      assert.match(answer.error, /unknown message type/);
+    });
+  });
+}

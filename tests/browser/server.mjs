@@ -1,0 +1,74 @@
+// The fixture server: HTTPS on 127.0.0.1, every page with a strict Content-Security-Policy like the
+// networks' own (no inline script, no eval, no wasm), so a content script that tried to start wasm would
+// fail here as it does on x.com. The browsers map the networks' host names to 127.0.0.1, so the shipped
+// manifest's content-script matches are what is tested.
+import { createServer } from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const FIXTURES = join(HERE, 'fixtures');
+const TMP = join(ROOT, 'tests', '.tmp');
+
+/** The host names the fixtures are served under (each maps to 127.0.0.1 in the browsers). */
+export const FIXTURE_HOSTS = ['x.com', 'bsky.app', 'mastodon.social', 'www.linkedin.com', 'www.facebook.com', 'www.youtube.com'];
+
+/** The policy every fixture page is served with. */
+export const STRICT_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css' };
+
+/** Node packages fixture pages may load (served from node_modules under /npm/). */
+const NPM_DIR = join(ROOT, 'node_modules');
+
+function certificate() {
+  mkdirSync(TMP, { recursive: true });
+  const key = join(TMP, 'fixture-key.pem');
+  const cert = join(TMP, 'fixture-cert.pem');
+  if (!existsSync(key) || !existsSync(cert)) {
+    const names = FIXTURE_HOSTS.map((h) => `DNS:${h}`).join(',');
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30',
+      '-subj', '/CN=porte-voix-fixtures', '-addext', `subjectAltName=${names}`,
+    ], { stdio: 'ignore' });
+  }
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+/** Starts the server on an ephemeral port of 127.0.0.1. Resolves to `{ port, url(host, path), requests, close() }`. */
+export async function startFixtureServer() {
+  const requests = [];
+  const server = createServer(certificate(), (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'https://fixture').pathname);
+    requests.push({ host: req.headers.host, path });
+    const base = path.startsWith('/npm/') ? NPM_DIR : FIXTURES;
+    const rel = normalize(path.replace(/^\/npm\//, '/')).replace(/^(\.\.[/\\])+/, '');
+    let file = join(base, rel);
+    if (path.endsWith('/')) file = join(file, 'index.html');
+    else if (!extname(file)) file += '.html';
+    if (!file.startsWith(base) || !existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': STRICT_CSP,
+      'cache-control': 'no-store',
+    });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    port,
+    requests,
+    url: (host, path) => `https://${host}:${port}${path}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
