@@ -49,7 +49,7 @@ pub(crate) fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a s
     candidates
         .into_iter()
         .map(|c| (edit_distance(&lower, c), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .filter(|(d, c)| *d <= (c.chars().count() / 4).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
