@@ -36,7 +36,7 @@ fn benches(c: &mut Criterion) {
     assert!(DRAFT.chars().count() <= 280);
     // Cold: a new checker (empty cache) per run; building it is not measured.
     c.bench_function("check_280_sample_guide_cold", |b| {
-        b.iter_batched(|| Checker::new(sample.guide().clone()), |fresh| black_box(fresh.check(black_box(DRAFT), &cx)), BatchSize::SmallInput)
+        b.iter_batched_ref(|| Checker::new(sample.guide().clone()), |fresh| black_box(fresh.check(black_box(DRAFT), &cx)), BatchSize::SmallInput)
     });
     c.bench_function("check_280_sample_guide_warm", |b| b.iter(|| black_box(sample.check(black_box(DRAFT), &cx))));
 
@@ -45,14 +45,14 @@ fn benches(c: &mut Criterion) {
     let post = long_post();
     let li = CheckContext { network: Some("linkedin".into()), ..Default::default() };
     c.bench_function("check_3000_5000_terms_cold", |b| {
-        b.iter_batched(|| Checker::new(big.guide().clone()), |fresh| black_box(fresh.check(black_box(&post), &li)), BatchSize::SmallInput)
+        b.iter_batched_ref(|| Checker::new(big.guide().clone()), |fresh| black_box(fresh.check(black_box(&post), &li)), BatchSize::SmallInput)
     });
 
     // Keystroke: the draft was checked; one char is appended. Only the last sentence is new.
     let mut next = DRAFT.to_string();
     next.push('s');
     c.bench_function("keystroke_recheck_280", |b| {
-        b.iter_batched(
+        b.iter_batched_ref(
             || {
                 let typing = Checker::new(sample.guide().clone());
                 typing.check(DRAFT, &cx);

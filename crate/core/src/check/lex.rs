@@ -127,22 +127,33 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à' | 'â' | 'ä' | 'é' | 'è' | 'ê' | 'ë' | 'î' | 'ï' | 'ô' | 'ö' | 'û' | 'ù' | 'ü' | 'œ' | 'æ' | 'ÿ')
 }
 
-/// Estimated syllables of one word: vowel groups, minus a silent final `e` (French `e`/`es`/`ent`).
-pub fn syllables(word: &str, lang: Lang) -> usize {
-    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
-    if lower.iter().all(|c| c.is_ascii_digit()) {
+/// `s` in lower case, borrowed when it already is.
+pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Estimated syllables of one lower-case word: vowel groups, minus a silent final `e`
+/// (French `e`/`es`/`ent`).
+pub fn syllables(lower: &str, lang: Lang) -> usize {
+    if lower.bytes().all(|c| c.is_ascii_digit()) {
         return 1;
     }
     let mut groups = 0;
     let mut prev = false;
-    for &c in &lower {
+    let mut len = 0;
+    for c in lower.chars() {
         let v = is_vowel(c);
         if v && !prev {
             groups += 1;
         }
         prev = v;
+        len += 1;
     }
-    let ends = |suffix: &str| lower.len() > suffix.len() + 1 && lower.iter().rev().take(suffix.chars().count()).rev().copied().eq(suffix.chars());
+    let ends = |suffix: &str| len > suffix.len() + 1 && lower.ends_with(suffix);
     let silent = match lang {
         Lang::Fr => ends("e") || ends("es") || ends("ent"),
         Lang::En => ends("e") && !ends("le"),
@@ -183,8 +194,8 @@ pub fn detect_lang(text: &str, candidates: &[Lang]) -> Lang {
         if w.len() > 6 {
             continue;
         }
-        let lw = w.to_lowercase();
-        match lw.as_str() {
+        let lw = lower(w);
+        match &*lw {
             "le" | "la" | "les" | "des" | "une" | "est" | "et" | "pour" | "avec" | "vous" | "nous" | "sur" | "dans" | "pas" | "du" | "au" | "aux" | "qui" | "que" | "ce" | "cette" | "notre" | "nos" | "votre" | "vos" | "tu" | "ton" | "ta" | "tes" | "un" | "ou" | "mais" | "très" | "plus" | "chez" | "bonjour" | "merci" => fr += 1,
             "the" | "and" | "for" | "with" | "you" | "we" | "our" | "your" | "is" | "are" | "this" | "that" | "to" | "of" | "it" | "not" | "be" | "at" | "from" | "by" | "an" | "or" | "but" | "very" | "more" | "hello" | "thanks" => en += 1,
             _ => {}

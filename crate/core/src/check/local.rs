@@ -260,7 +260,8 @@ fn word_pass(cx: &mut Ctx<'_>) {
     let words: Vec<(usize, usize)> = lex::words(s).filter(|&(a, b)| !cx.in_entity(a, b)).collect();
     cx.out.words = words.len();
     cx.out.sentences = usize::from(!words.is_empty());
-    cx.out.syllables = words.iter().map(|&(a, b)| lex::syllables(&s[a..b], post)).sum();
+    let lowered: Vec<std::borrow::Cow<'_, str>> = words.iter().map(|&(a, b)| lex::lower(&s[a..b])).collect();
+    cx.out.syllables = lowered.iter().map(|w| lex::syllables(w, post)).sum();
 
     let register = g.level("voice.register");
     let max_words = g.number("sentence.length", "max_words").unwrap_or(25.0).max(1.0) as usize;
@@ -287,7 +288,7 @@ fn word_pass(cx: &mut Ctx<'_>) {
     };
     for (i, &(a, b)) in words.iter().enumerate() {
         let w = &s[a..b];
-        let lw = w.to_lowercase();
+        let lw: &str = &lowered[i];
         // Shouting: runs of all-caps words.
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let caps = letters >= 2 && !w.chars().any(char::is_lowercase) && !shout_allow.iter().any(|x| x == w) && !g.guide.terms.spellings.iter().any(|x| x == w);
@@ -311,8 +312,8 @@ fn word_pass(cx: &mut Ctx<'_>) {
         if i > 0 {
             let (pa, pb) = words[i - 1];
             let gap = &s[pb..a];
-            if !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}') && s[pa..pb].to_lowercase() == lw && !lw.chars().all(|c| c.is_ascii_digit()) {
-                let allowed = REPEAT_OK.contains(&lw.as_str()) || repeat_allow.iter().any(|x| x.to_lowercase() == lw);
+            if !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}') && lowered[i - 1] == lw && !lw.chars().all(|c| c.is_ascii_digit()) {
+                let allowed = REPEAT_OK.contains(&lw) || repeat_allow.iter().any(|x| x.to_lowercase() == lw);
                 if let (false, Some(l)) = (allowed, g.level("words.repeated")) {
                     cx.out.protos.push(Proto::new("words.repeated", l, msg!(ui, "« {w} » est répété.", "\"{w}\" is repeated."), pb, b).fix("", true));
                 }
@@ -324,18 +325,18 @@ fn word_pass(cx: &mut Ctx<'_>) {
             }
         }
         // Voice.
-        let prev_word = if i > 0 { Some(s[words[i - 1].0..words[i - 1].1].to_lowercase()) } else { None };
+        let prev_word = if i > 0 { Some(&*lowered[i - 1]) } else { None };
         let next_char = s[b..].chars().next();
         match post {
             Lang::Fr => {
-                let is_tu = TU.contains(&lw.as_str()) && !(lw == "ton" && prev_word.as_deref().is_some_and(|p| ["le", "un", "du", "de", "ce", "même", "quel"].contains(&p)))
+                let is_tu = TU.contains(&lw) && !(lw == "ton" && prev_word.is_some_and(|p| ["le", "un", "du", "de", "ce", "même", "quel"].contains(&p)))
                     || lw == "t" && matches!(next_char, Some('\'' | '’')) && !s[..a].ends_with('-');
                 if is_tu {
                     cx.out.tu.push((a, b));
                     if let (Some(VoiceFr::Vous), Some(l)) = (g.guide.brand.voice_fr, register) {
                         cx.out.protos.push(Proto::new("voice.register", l, msg!(ui, "« {w} » tutoie : la marque vouvoie ses lecteurs.", "\"{w}\" uses \"tu\": the brand addresses readers as \"vous\"."), a, b));
                     }
-                } else if VOUS.contains(&lw.as_str()) {
+                } else if VOUS.contains(&lw) {
                     cx.out.vous.push((a, b));
                     if let (Some(VoiceFr::Tu), Some(l)) = (g.guide.brand.voice_fr, register) {
                         cx.out.protos.push(Proto::new("voice.register", l, msg!(ui, "« {w} » vouvoie : la marque tutoie ses lecteurs.", "\"{w}\" uses \"vous\": the brand addresses readers as \"tu\"."), a, b));
@@ -346,7 +347,7 @@ fn word_pass(cx: &mut Ctx<'_>) {
                 let Some(l) = register else { continue };
                 match g.guide.brand.voice_en {
                     Some(VoiceEn::Formal) => {
-                        if SLANG.contains(&lw.as_str()) {
+                        if SLANG.contains(&lw) {
                             cx.out.protos.push(Proto::new("voice.register", l, msg!(ui, "« {w} » est familier pour une marque au ton soutenu.", "\"{w}\" is slang; the brand's register is formal."), a, b));
                         } else if let (Some('\'' | '’'), Some(&(na, nb))) = (next_char, words.get(i + 1)) {
                             if na == b + next_char.map_or(1, char::len_utf8) {
@@ -357,7 +358,7 @@ fn word_pass(cx: &mut Ctx<'_>) {
                             }
                         }
                     }
-                    Some(VoiceEn::Casual) if STIFF.contains(&lw.as_str()) => {
+                    Some(VoiceEn::Casual) if STIFF.contains(&lw) => {
                         cx.out.protos.push(Proto::new("voice.register", l, msg!(ui, "« {w} » est guindé pour une marque au ton détendu.", "\"{w}\" sounds stiff; the brand's register is casual."), a, b));
                     }
                     _ => {}
