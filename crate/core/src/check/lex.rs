@@ -176,7 +176,8 @@ pub fn is_emoji(g: &str) -> bool {
 
 /// Byte ranges of the emoji of `s`.
 pub fn emoji(s: &str) -> Vec<(usize, usize)> {
-    if s.is_ascii() {
+    // Grapheme segmentation is the costly part: skip it when no char can start or shape an emoji.
+    if !s.chars().any(|c| c as u32 >= 0x2190) {
         return Vec::new();
     }
     s.grapheme_indices(true).filter(|(_, g)| is_emoji(g)).map(|(i, g)| (i, i + g.len())).collect()
