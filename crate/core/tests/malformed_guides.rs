@@ -72,3 +72,13 @@ fn garbage_never_panics() {
         let _ = guide::parse(src, Format::Json);
     }
 }
+
+#[test]
+fn schema_knows_every_builtin_check() {
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("../../schemas/guide.schema.json")).expect("schema")).expect("json");
+    let props = schema["properties"]["checks"]["properties"].as_object().expect("checks");
+    for c in porte_voix_core::check::BUILTIN_CHECKS {
+        assert!(props.contains_key(c.id), "schema misses {}", c.id);
+    }
+    assert_eq!(props.len(), porte_voix_core::check::BUILTIN_CHECKS.len());
+}
