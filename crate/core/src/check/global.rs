@@ -213,7 +213,7 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
     let links = &g.guide.links;
     for u in &p.urls {
         let h = host(&u.text);
-        if links.shorteners == ShortenerPolicy::Forbidden && links.shortener_hosts.iter().any(|s| *s == h) {
+        if links.shorteners == ShortenerPolicy::Forbidden && links.shortener_hosts.contains(&h) {
             if let Some(l) = g.level("links.shortener") {
                 out.push(Proto::new("links.shortener", l, msg!(ui, "Lien raccourci ({h}) : la charte demande le lien complet.", "Shortened link ({h}): the guide asks for the full link."), u.start, u.end));
             }
@@ -297,14 +297,13 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
                     out.push(Proto::new(id.clone(), r.level, msg(&text_[h.start..h.end], ""), h.start, h.end));
                 }
             }
-            RuleKind::Readability { metric, min_score } => {
-                if p.words >= 20 {
+            RuleKind::Readability { metric, min_score }
+                if p.words >= 20 => {
                     let score = readability(p.words, p.sentences, p.syllables, *metric, post_lang);
                     if score < *min_score {
                         out.push(Proto::new(id.clone(), r.level, msg(&format!("{}", score.round()), ""), whole.0, whole.1));
                     }
                 }
-            }
             _ => {}
         }
     }

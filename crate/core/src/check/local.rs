@@ -310,7 +310,7 @@ fn word_pass(cx: &mut Ctx<'_>) {
         }
         // Repeated words.
         if i > 0 {
-            let (pa, pb) = words[i - 1];
+            let (_pa, pb) = words[i - 1];
             let gap = &s[pb..a];
             if !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}') && lowered[i - 1] == lw && !lw.chars().all(|c| c.is_ascii_digit()) {
                 let allowed = REPEAT_OK.contains(&lw) || repeat_allow.iter().any(|x| x.to_lowercase() == lw);

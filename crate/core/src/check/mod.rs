@@ -211,7 +211,7 @@ impl Checker {
     }
 
     fn finish(&self, text: &str, mut protos: Vec<Proto>, ctx: &CheckContext) -> Vec<Finding> {
-        protos.retain(|p| p.start <= p.end && text.get(p.start..p.end).is_some() && !ctx.disabled.iter().any(|d| *d == p.rule));
+        protos.retain(|p| p.start <= p.end && text.get(p.start..p.end).is_some() && !ctx.disabled.contains(&p.rule));
         protos.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         let loc = Locator::new(text);
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -223,7 +223,7 @@ impl Checker {
             let n = seen.entry(key.clone()).or_insert(0);
             let id = format!("{key}:{n}");
             *n += 1;
-            if ctx.ignored.iter().any(|i| *i == id) {
+            if ctx.ignored.contains(&id) {
                 continue;
             }
             let (start, line, column) = loc.at(p.start);
