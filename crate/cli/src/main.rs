@@ -23,12 +23,21 @@ struct Cli {
 enum Command {
     /// List the networks Porte-voix knows, with their limits.
     Networks(commands::networks::Args),
+    /// Check drafts against the brand style guide (exit 1 when an error-level finding exists).
+    Check(commands::check::Args),
+    /// Print a draft with every safe fix applied.
+    Fix(commands::fix::Args),
+    /// Validate, create or inspect a style guide.
+    Guide(commands::guide::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Networks(args) => commands::networks::run(args),
+        Command::Check(args) => commands::check::run(args),
+        Command::Fix(args) => commands::fix::run(args),
+        Command::Guide(args) => commands::guide::run(args),
     };
     match result {
         Ok(code) => code,

@@ -3,6 +3,11 @@
 //! This crate is plain Rust with no browser dependency. The wasm layer (`crate/wasm`) and the CLI
 //! (`crate/cli`) are thin wrappers around it; all logic lives here and is tested natively.
 
+pub mod check;
+pub mod guide;
 pub mod networks;
 pub mod span;
 pub mod text;
+
+pub use check::{fix, CheckContext, Checker, Finding};
+pub use guide::{CompiledGuide, GuideError, Level};

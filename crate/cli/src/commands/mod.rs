@@ -1,3 +1,6 @@
 //! One module per subcommand.
 
+pub mod check;
+pub mod fix;
+pub mod guide;
 pub mod networks;
