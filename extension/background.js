@@ -7,12 +7,33 @@ import { validateMessage } from './background/messages.js';
 const api = globalThis.browser ?? globalThis.chrome;
 const self = { id: api.runtime.id, origin: api.runtime.getURL('') };
 
+/** Where the user's style guide is kept: `{ version: 1, format, source, savedAt }`. */
+const GUIDE_KEY = 'guide';
+const GUIDE_RECORD_VERSION = 1;
+
 let enginePromise = null;
+/** Why the stored guide could not be applied at start-up, if it could not. */
+let storedGuideProblem = null;
+
+/** Loads the wasm engine, then applies the user's stored guide (the sample guide otherwise). */
+async function startEngine() {
+  const e = await PorteVoixEngine.load(api.runtime.getURL('engine/porte_voix_wasm_bg.wasm'));
+  const { [GUIDE_KEY]: record } = await api.storage.local.get(GUIDE_KEY);
+  storedGuideProblem = null;
+  if (record?.version === GUIDE_RECORD_VERSION && typeof record.source === 'string') {
+    const report = e.setGuide(record.source, record.format);
+    // Kept in storage either way: a guide is never lost because a newer engine rejects it.
+    if (!report.ok) storedGuideProblem = report.errors;
+  } else if (record !== undefined) {
+    storedGuideProblem = [{ line: 0, column: 0, path: GUIDE_KEY, message: 'stored guide record has an unknown version' }];
+  }
+  return e;
+}
 
 /** The engine, loaded on first use (and again after the worker was stopped and woken). */
 function engine() {
   if (!enginePromise) {
-    enginePromise = PorteVoixEngine.load(api.runtime.getURL('engine/porte_voix_wasm_bg.wasm'));
+    enginePromise = startEngine();
     enginePromise.catch(() => {
       enginePromise = null; // a failed load is retried on the next message
     });
@@ -20,11 +41,21 @@ function engine() {
   return enginePromise;
 }
 
+/** Validates and applies a guide; saves it only if it is valid. */
+async function setGuide(e, source, format) {
+  const report = e.setGuide(source, format);
+  if (report.ok) {
+    await api.storage.local.set({ [GUIDE_KEY]: { version: GUIDE_RECORD_VERSION, format, source, savedAt: new Date().toISOString() } });
+    storedGuideProblem = null;
+  }
+  return report;
+}
+
 /** Runs one validated message against the engine. */
-function handle(e, message) {
+async function handle(e, message) {
   switch (message.type) {
     case 'analyze':
-      return { count: e.count(message.text, message.network), entities: e.entities(message.text) };
+      return e.analyze(message.text, { network: message.network, lang: message.lang ?? 'en', ignored: message.ignored ?? [] });
     case 'count':
       return e.count(message.text, message.network);
     case 'entities':
@@ -34,7 +65,17 @@ function handle(e, message) {
     case 'networks':
       return e.networks();
     case 'status':
-      return { version: e.version, startMs: e.startMs, restarts: e.restarts, lastPanic: e.lastPanic };
+      return { version: e.version, startMs: e.startMs, restarts: e.restarts, lastPanic: e.lastPanic, guideBrand: e.guideBrand(), storedGuideProblem };
+    case 'guide-set':
+      return setGuide(e, message.source, message.format);
+    case 'guide-get': {
+      const { [GUIDE_KEY]: record } = await api.storage.local.get(GUIDE_KEY);
+      return { brand: e.guideBrand(), custom: Boolean(record), format: record?.format ?? null, source: record?.source ?? null, problem: storedGuideProblem };
+    }
+    case 'guide-reset':
+      await api.storage.local.remove(GUIDE_KEY);
+      enginePromise = null; // the next message starts an engine with the sample guide
+      return { ok: true };
     case 'crash-for-test':
       return e.crashForTest();
     default:
@@ -49,7 +90,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return false;
   }
   engine()
-    .then((e) => ({ ok: true, result: handle(e, message) }))
+    .then(async (e) => ({ ok: true, result: await handle(e, message) }))
     .catch((error) => ({
       ok: false,
       error: error?.message ?? String(error),

@@ -6,9 +6,12 @@ export const MAX_TEXT_LENGTH = 2_000_000;
 
 const NETWORK_ID = /^[a-z][a-z-]{0,31}$/;
 
-/** Message types content scripts may send, and the fields each needs. */
+/** The longest style guide accepted, in UTF-16 code units. */
+export const MAX_GUIDE_LENGTH = 1_000_000;
+
+/** Message types content scripts may send, and the fields each takes (`?`: optional). */
 const CONTENT_MESSAGES = {
-  analyze: { text: 'text', network: 'network' },
+  analyze: { text: 'text', network: 'network', lang: 'lang?', ignored: 'ids?' },
   count: { text: 'text', network: 'network' },
   entities: { text: 'text' },
   split: { text: 'text', network: 'network' },
@@ -19,14 +22,31 @@ const CONTENT_MESSAGES = {
 /** Message types only the extension's own pages may send. */
 const PAGE_MESSAGES = {
   'crash-for-test': {},
+  'guide-set': { source: 'guide', format: 'format' },
+  'guide-get': {},
+  'guide-reset': {},
 };
 
 function checkField(kind, value, name) {
+  if (kind.endsWith('?')) {
+    if (value === undefined) return null;
+    kind = kind.slice(0, -1);
+  }
   if (kind === 'text') {
     if (typeof value !== 'string') return `'${name}' must be a string`;
     if (value.length > MAX_TEXT_LENGTH) return `'${name}' is longer than ${MAX_TEXT_LENGTH} characters`;
   } else if (kind === 'network') {
     if (typeof value !== 'string' || !NETWORK_ID.test(value)) return `'${name}' must be a network id such as "x"`;
+  } else if (kind === 'lang') {
+    if (value !== 'fr' && value !== 'en') return `'${name}' must be "fr" or "en"`;
+  } else if (kind === 'format') {
+    if (value !== 'toml' && value !== 'json') return `'${name}' must be "toml" or "json"`;
+  } else if (kind === 'guide') {
+    if (typeof value !== 'string') return `'${name}' must be a string`;
+    if (value.length > MAX_GUIDE_LENGTH) return `'${name}' is longer than ${MAX_GUIDE_LENGTH} characters`;
+  } else if (kind === 'ids') {
+    const ok = Array.isArray(value) && value.length <= 500 && value.every((v) => typeof v === 'string' && v.length <= 300);
+    if (!ok) return `'${name}' must be a list of at most 500 finding ids`;
   }
   return null;
 }

@@ -24,10 +24,8 @@
     return root;
   }
 
-  /** The text of a box as the user sees it. */
-  function textOf(box) {
-    return box instanceof HTMLTextAreaElement ? box.value : box.innerText.replace(/\n$/, '');
-  }
+  /** Language of the findings' messages: the browser's UI language. */
+  const uiLang = api.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
 
   function ask(message) {
     return api.runtime.sendMessage(message).then((answer) => {
@@ -53,8 +51,13 @@
     session.inFlight = true;
     session.dirty = false;
     try {
-      const result = await ask({ type: 'analyze', network: session.network, text: textOf(session.box) });
+      const model = new PorteVoix.TextModel(session.box);
+      const result = await ask({
+        type: 'analyze', network: session.network, text: model.text, lang: uiLang, ignored: [...session.ignored],
+      });
+      session.model = model;
       session.overlay.showCount(result.count);
+      session.overlay.showFindings(result.findings, model);
     } catch (error) {
       session.overlay.showError(String(error?.message ?? error));
     } finally {
@@ -67,11 +70,29 @@
   function attach(box) {
     let session = sessions.get(box);
     if (session) return session;
-    session = { box, network: pageNetwork, inFlight: false, dirty: false, overlay: null };
-    session.overlay = new PorteVoix.Overlay(box, pageNetwork, (network) => {
-      session.network = network;
-      refresh(session);
-    });
+    session = { box, network: pageNetwork, inFlight: false, dirty: false, overlay: null, model: null, ignored: new Set() };
+    const actions = {
+      fix(finding, replacement) {
+        // The finding's offsets refer to the text it was computed on: apply only if that is still the text.
+        const current = new PorteVoix.TextModel(box);
+        if (!session.model || current.text !== session.model.text) return refresh(session);
+        current.replace(finding.span.start, finding.span.end, replacement);
+        refresh(session); // editors that handle the edit themselves may not fire input synchronously
+      },
+      ignore(finding) {
+        session.ignored.add(finding.id);
+        refresh(session);
+      },
+    };
+    session.overlay = new PorteVoix.Overlay(
+      box,
+      pageNetwork,
+      (network) => {
+        session.network = network;
+        refresh(session);
+      },
+      actions,
+    );
     sessions.set(box, session);
     overlays.add(session.overlay);
     box.addEventListener('input', () => refresh(session));

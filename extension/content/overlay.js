@@ -19,7 +19,27 @@ PorteVoix.OVERLAY_CSS = `
 .badge[data-state="error"] { background: #eee; color: #555; font-weight: 400; }
 select { font: inherit; font-weight: 400; border: none; background: transparent; color: inherit; padding: 0; }
 .counter { font-variant-numeric: tabular-nums; }
+button { font: inherit; cursor: pointer; border-radius: 6px; border: 1px solid #9aa5b1; background: #fff; color: #1b2733; padding: 0 6px; }
+button:focus-visible { outline: 2px solid #c2410c; outline-offset: 1px; }
+.findings-toggle[data-level="error"] { border-color: #c62828; color: #c62828; }
+.findings-toggle[data-level="warning"] { border-color: #b26a00; color: #8a5300; }
+.findings-toggle[hidden] { display: none; }
+.panel {
+  position: fixed; z-index: 2147483647; box-sizing: border-box; width: 340px; max-height: 300px; overflow: auto;
+  margin: 0; padding: 6px; list-style: none; font: 13px/1.35 system-ui, sans-serif; pointer-events: auto;
+  background: #fff; color: #1b2733; border: 1px solid #c9d1d9; border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.2);
+}
+.panel[hidden] { display: none; }
+.finding { padding: 6px; border-left: 3px solid #6b7785; margin: 0 0 6px; }
+.finding[data-level="error"] { border-left-color: #c62828; }
+.finding[data-level="warning"] { border-left-color: #d99100; }
+.finding[data-level="suggestion"] { border-left-color: #1f6feb; }
+.finding .actions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
+.underline { position: fixed; height: 2px; pointer-events: none; z-index: 2147483646; background: #1f6feb; }
+.underline[data-level="error"] { background: #c62828; }
+.underline[data-level="warning"] { background: #d99100; }
 @media (prefers-color-scheme: dark) {
+  .panel, button { background: #1e2630; color: #e6edf3; border-color: #3d4b59; }
   .badge { background: #1e2630; color: #e6edf3; border-color: #3d4b59; }
   .badge[data-state="warn"] { background: #3a3000; }
   .badge[data-state="over"] { background: #4a1414; color: rgb(255, 138, 128); }
@@ -39,6 +59,11 @@ function applyStyles(root, css) {
   }
 }
 
+/** A localised UI string, with an English fallback where the message is missing. */
+function message(key, fallback, substitutions) {
+  return chrome.i18n.getMessage(key, substitutions) || fallback;
+}
+
 /** Share of the limit from which the counter warns. */
 const WARN_PERMILLAGE = 900;
 
@@ -48,8 +73,11 @@ PorteVoix.Overlay = class Overlay {
    * @param {Element} box the compose box
    * @param {string} network the network id the box is counted for
    * @param {(network: string) => void} onNetworkChange called when the user picks another network
+   * @param {{ fix(finding, replacement), ignore(finding) }} actions what the finding buttons do
    */
-  constructor(box, network, onNetworkChange) {
+  constructor(box, network, onNetworkChange, actions) {
+    this.actions = actions;
+    this.findings = [];
     this.box = box;
     this.host = document.createElement('porte-voix-overlay');
     this.host.style.setProperty('all', 'initial');
@@ -62,14 +90,32 @@ PorteVoix.Overlay = class Overlay {
     this.badge.setAttribute('aria-live', 'polite');
 
     this.select = document.createElement('select');
-    this.select.setAttribute('aria-label', chrome.i18n.getMessage('overlayNetworkLabel') || 'Network');
+    this.select.setAttribute('aria-label', message('overlayNetworkLabel', 'Network'));
     this.select.addEventListener('change', () => onNetworkChange(this.select.value));
     this.setNetworks([{ id: network, name: network }], network);
 
     this.counter = document.createElement('span');
     this.counter.className = 'counter';
-    this.badge.append(this.select, this.counter);
-    root.append(this.badge);
+
+    this.toggle = document.createElement('button');
+    this.toggle.type = 'button';
+    this.toggle.className = 'findings-toggle';
+    this.toggle.hidden = true;
+    this.toggle.setAttribute('aria-expanded', 'false');
+    this.toggle.addEventListener('click', () => this.setPanelOpen(this.panel.hidden));
+    this.badge.append(this.select, this.counter, this.toggle);
+
+    this.panel = document.createElement('ul');
+    this.panel.className = 'panel';
+    this.panel.hidden = true;
+    this.panel.setAttribute('role', 'list');
+    this.panel.setAttribute('aria-label', message('overlayFindings', 'Editorial-line findings'));
+    // Keep the caret in the compose box when a button of the panel is clicked.
+    for (const el of [this.panel, this.toggle]) el.addEventListener('mousedown', (e) => e.preventDefault());
+
+    this.underlines = document.createElement('div');
+    this.scratch = document.createElement('div');
+    root.append(this.underlines, this.scratch, this.badge, this.panel);
     document.documentElement.append(this.host);
     this.place();
   }
@@ -87,13 +133,81 @@ PorteVoix.Overlay = class Overlay {
     this.select.value = selected;
   }
 
+  /** Opens or closes the findings panel. */
+  setPanelOpen(open) {
+    this.panel.hidden = !open;
+    this.toggle.setAttribute('aria-expanded', String(open));
+    this.place();
+  }
+
+  /**
+   * Shows the findings of the text `model` (a PorteVoix.TextModel): the toggle with their number, the
+   * list with fixes, and underlines under their spans.
+   */
+  showFindings(findings, model) {
+    this.findings = findings;
+    this.model = model;
+    const worst = findings.find((f) => f.level === 'error') ?? findings.find((f) => f.level === 'warning') ?? findings[0];
+    this.toggle.hidden = findings.length === 0;
+    this.toggle.dataset.level = worst?.level ?? '';
+    this.toggle.textContent = `✎ ${findings.length}`;
+    this.toggle.setAttribute('aria-label', message('overlayFindingsCount', `${findings.length} findings`, [String(findings.length)]));
+    if (findings.length === 0) this.setPanelOpen(false);
+    this.panel.replaceChildren(...findings.map((f) => this.findingItem(f)));
+    this.drawUnderlines();
+  }
+
+  findingItem(finding) {
+    const item = document.createElement('li');
+    item.className = 'finding';
+    item.dataset.level = finding.level;
+    item.dataset.rule = finding.rule;
+    const text = document.createElement('div');
+    text.textContent = finding.message;
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    for (const replacement of finding.replacements.slice(0, 3)) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'fix';
+      button.textContent = replacement === '' ? message('overlayRemove', 'Remove') : `→ ${replacement}`;
+      button.addEventListener('click', () => this.actions.fix(finding, replacement));
+      actions.append(button);
+    }
+    const ignore = document.createElement('button');
+    ignore.type = 'button';
+    ignore.className = 'ignore';
+    ignore.textContent = message('overlayIgnore', 'Ignore');
+    ignore.addEventListener('click', () => this.actions.ignore(finding));
+    actions.append(ignore);
+    item.append(text, actions);
+    return item;
+  }
+
+  drawUnderlines() {
+    const lines = [];
+    if (this.model) {
+      for (const finding of this.findings) {
+        if (finding.span.end <= finding.span.start) continue;
+        for (const r of this.model.rects(finding.span.start, finding.span.end, this.scratch)) {
+          const line = document.createElement('div');
+          line.className = 'underline';
+          line.dataset.level = finding.level;
+          line.dataset.rule = finding.rule;
+          Object.assign(line.style, { left: `${r.left}px`, top: `${r.bottom - 2}px`, width: `${r.right - r.left}px` });
+          lines.push(line);
+        }
+      }
+    }
+    this.underlines.replaceChildren(...lines);
+  }
+
   /** Shows a count from the engine. */
   showCount(count) {
     const state = !count.valid && count.length > 0 ? 'over' : count.permillage >= WARN_PERMILLAGE ? 'warn' : 'ok';
     this.badge.dataset.state = state;
     this.counter.textContent = `${count.length} / ${count.limit}`;
-    const label = chrome.i18n.getMessage('overlayRemaining', [String(count.remaining)]);
-    this.counter.title = label || `${count.remaining} left`;
+    this.counter.title = message('overlayRemaining', `${count.remaining} left`, [String(count.remaining)]);
     this.badge.setAttribute('aria-label', `${this.select.selectedOptions[0]?.textContent ?? ''} ${this.counter.textContent}`);
   }
 
@@ -113,8 +227,17 @@ PorteVoix.Overlay = class Overlay {
     if (!visible) return;
     const width = this.badge.offsetWidth || 120;
     const height = this.badge.offsetHeight || 22;
-    this.badge.style.left = `${Math.max(0, rect.right - width - 4)}px`;
-    this.badge.style.top = `${Math.max(0, rect.bottom - height - 4)}px`;
+    const left = Math.max(0, rect.right - width - 4);
+    const top = Math.max(0, rect.bottom - height - 4);
+    this.badge.style.left = `${left}px`;
+    this.badge.style.top = `${top}px`;
+    if (!this.panel.hidden) {
+      const panelHeight = this.panel.offsetHeight;
+      const above = top - panelHeight - 4;
+      this.panel.style.left = `${Math.max(0, Math.min(rect.right, innerWidth) - this.panel.offsetWidth)}px`;
+      this.panel.style.top = `${above >= 0 ? above : top + height + 4}px`;
+    }
+    this.drawUnderlines();
   }
 
   /** Removes the overlay from the page. */

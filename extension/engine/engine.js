@@ -24,7 +24,8 @@ export class EngineCrashed extends Error {
 /** The engine as JavaScript uses it: every operation of the core, with panic recovery. */
 export class PorteVoixEngine {
   #engine;
-  #limits = new Map();
+  /** The guide last applied successfully, re-applied after a restart. */
+  #guide = null;
 
   /** Loads the wasm from a URL (extension pages, the service worker). */
   static async load(wasmUrl) {
@@ -63,10 +64,34 @@ export class PorteVoixEngine {
     return this.#call((e) => e.networks());
   }
 
-  /** Overrides one network's limit; kept across restarts. */
-  setLimit(network, limit) {
-    this.#call((e) => e.setLimit(network, limit));
-    this.#limits.set(network, limit);
+  /**
+   * Validates a style guide (`format`: "toml" or "json") and makes it active if valid. Returns
+   * `{ ok, brand, errors }`; an invalid guide leaves the active one in force. Kept across restarts.
+   */
+  setGuide(source, format) {
+    const report = this.#call((e) => e.setGuide(source, format));
+    if (report.ok) this.#guide = { source, format };
+    return report;
+  }
+
+  /** The active guide's brand name. */
+  guideBrand() {
+    return this.#call((e) => e.guideBrand());
+  }
+
+  /** Editorial-line findings of `text`; `context` as CheckContext (network, lang, ignored...). */
+  check(text, context) {
+    return this.#call((e) => e.check(text, context));
+  }
+
+  /** `{ count, findings }` for `text` in `context` (whose `network` picks the count). */
+  analyze(text, context) {
+    return this.#call((e) => e.analyze(text, context));
+  }
+
+  /** `text` with every safe fix applied. */
+  fix(text, context) {
+    return this.#call((e) => e.fix(text, context));
   }
 
   /** The length of `text` as `network` counts it. */
@@ -104,6 +129,6 @@ export class PorteVoixEngine {
     __wbg_reset_state();
     this.restarts += 1;
     this.#engine = new Engine();
-    for (const [network, limit] of this.#limits) this.#engine.setLimit(network, limit);
+    if (this.#guide) this.#engine.setGuide(this.#guide.source, this.#guide.format);
   }
 }

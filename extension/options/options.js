@@ -1,5 +1,6 @@
-// The options page: engine status (from the background, where the overlay's engine runs) and the
-// network table.
+// The options page: engine status (from the background, where the overlay's engine runs), the style
+// guide (import, validate, apply — an invalid guide is refused with every error and changes nothing),
+// and the network table with the active guide's limits.
 import { localise, row, t } from '../pages/i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -25,4 +26,60 @@ async function show() {
   }
 }
 
-show();
+const guideSource = document.getElementById('guide-source');
+const guideStatus = document.getElementById('guide-status');
+const guideErrors = document.getElementById('guide-errors');
+
+/** "json" when the text looks like JSON, else "toml". */
+function guideFormat(source, fileName = '') {
+  if (/\.json$/i.test(fileName)) return 'json';
+  if (/\.toml$/i.test(fileName)) return 'toml';
+  return source.trimStart().startsWith('{') ? 'json' : 'toml';
+}
+
+function showErrors(errors) {
+  guideErrors.replaceChildren(
+    ...errors.map((e) => {
+      const li = document.createElement('li');
+      li.className = 'guide-error';
+      li.textContent = `${e.line}:${e.column} ${e.path ? `${e.path} — ` : ''}${e.message}`;
+      return li;
+    }),
+  );
+}
+
+async function showGuide() {
+  const guide = await ask({ type: 'guide-get' });
+  guideStatus.textContent = t(guide.custom ? 'optionsGuideActive' : 'optionsGuideSample', [guide.brand]);
+  guideSource.value = guide.source ?? '';
+  showErrors(guide.problem ?? []);
+}
+
+document.getElementById('guide-file').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  if (!file) return;
+  guideSource.value = await file.text();
+  guideSource.dataset.fileName = file.name;
+});
+
+document.getElementById('guide-apply').addEventListener('click', async () => {
+  const source = guideSource.value;
+  try {
+    const report = await ask({ type: 'guide-set', source, format: guideFormat(source, guideSource.dataset.fileName) });
+    showErrors(report.errors);
+    guideStatus.textContent = report.ok
+      ? t('optionsGuideActive', [report.brand])
+      : t('optionsGuideRefused', [String(report.errors.length)]);
+    if (report.ok) await show();
+  } catch (error) {
+    guideStatus.textContent = String(error.message ?? error);
+  }
+});
+
+document.getElementById('guide-reset').addEventListener('click', async () => {
+  await ask({ type: 'guide-reset' });
+  await showGuide();
+  await show();
+});
+
+show().then(showGuide);

@@ -5,6 +5,7 @@
 //   session.focus(selector)       click into an element (a real click: focus events, caret)
 //   session.type(text)            real key presses into the focused element
 //   session.insertText(text)      one insertText edit (fast, for long drafts)
+//   session.clickShadow(host, sel) a real click on `sel` inside the (open) shadow root of `host`
 //   session.evaluate(fn, arg)     run fn(arg) in the page and return its (awaited) result
 //   session.extensionUrl(path)    the URL of an extension page
 //   session.close()
@@ -70,6 +71,9 @@ export async function launchChromium() {
     },
     async insertText(text) {
       await page.keyboard.insertText(text);
+    },
+    async clickShadow(host, selector) {
+      await page.locator(host).locator(selector).first().click(); // locators pierce open shadow roots
     },
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
@@ -141,6 +145,11 @@ export async function launchFirefox() {
     },
     async insertText(text) {
       await driver.executeScript((t) => document.execCommand('insertText', false, t), text);
+    },
+    async clickShadow(host, selector) {
+      const root = await driver.findElement(By.css(host)).getShadowRoot();
+      const element = await root.findElement(By.css(selector));
+      await element.click();
     },
     evaluate: (fn, arg) => driver.executeScript(`return (${fn})(arguments[0]);`, arg),
     extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,

@@ -30,11 +30,50 @@ test('an unknown network is an ordinary error naming the known ones', () => {
   assert.throws(() => engine.count('x', 'myspace'), (e) => !(e instanceof EngineCrashed) && /unknown network 'myspace'.*bluesky/.test(e.message));
 });
 
-test('a limit override (a style guide setting) applies and survives a restart', () => {
-  engine.setLimit('mastodon', 1000);
-  assert.equal(engine.count('salut', 'mastodon').limit, 1000);
+const SMALL_GUIDE = `version = 1
+[brand]
+name = "Atelier Test"
+languages = ["fr"]
+[networks.overrides.mastodon]
+limit = 750
+[terms]
+spellings = ["Atelier Test"]
+`;
+
+test('a guide sets the limits and the findings, and survives a restart', () => {
+  assert.equal(engine.count('salut', 'mastodon').limit, 1000, 'the sample guide sets Mastodon to 1,000');
+  const report = engine.setGuide(SMALL_GUIDE, 'toml');
+  assert.deepEqual(report, { ok: true, brand: 'Atelier Test', errors: [] });
+  assert.equal(engine.count('salut', 'mastodon').limit, 750);
   assert.throws(() => engine.crashForTest(), EngineCrashed);
-  assert.equal(engine.count('salut', 'mastodon').limit, 1000);
+  assert.equal(engine.count('salut', 'mastodon').limit, 750);
+  assert.equal(engine.guideBrand(), 'Atelier Test');
+});
+
+test('an invalid guide is refused with located errors and the active one stays', () => {
+  const report = engine.setGuide('version = 1\n[brand]\nname = "X"\nlanguages = ["de"]\n', 'toml');
+  assert.equal(report.ok, false);
+  assert.ok(report.errors.length >= 1);
+  const [error] = report.errors;
+  assert.equal(error.line, 4);
+  assert.ok(error.column > 0);
+  assert.match(error.message, /fr|en/);
+  assert.equal(engine.guideBrand(), 'Atelier Test');
+  assert.throws(() => engine.setGuide('', 'yaml'), /unknown guide format/);
+});
+
+test('checks a draft against the guide, with UTF-16 spans and safe fixes', () => {
+  engine.setGuide(SMALL_GUIDE, 'toml');
+  const text = '🚲 Bienvenue chez atelier test !';
+  const findings = engine.check(text, { network: 'x', lang: 'fr' });
+  const spelling = findings.find((f) => f.rule === 'terms.spelling');
+  assert.ok(spelling, JSON.stringify(findings));
+  assert.equal(text.slice(spelling.span.start, spelling.span.end), 'atelier test');
+  assert.deepEqual(spelling.replacements, ['Atelier Test']);
+  assert.match(engine.fix(text, { network: 'x', lang: 'fr' }), /Atelier Test/);
+  const analysis = engine.analyze(text, { network: 'x', lang: 'en' });
+  assert.equal(analysis.count.network, 'x');
+  assert.ok(analysis.findings.some((f) => f.rule === 'terms.spelling' && /Write|write/.test(f.message)));
 });
 
 test('a panic in the core is reported and the next call works on a fresh instance', () => {

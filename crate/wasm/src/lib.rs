@@ -4,8 +4,10 @@
 //! JavaScript sees one class, [`Engine`], whose methods return plain objects typed by the
 //! TypeScript declarations below (serialized with serde-wasm-bindgen).
 
+use porte_voix_core::guide::{self, Format};
 use porte_voix_core::networks::{self, NetworkProfile};
 use porte_voix_core::text;
+use porte_voix_core::{CheckContext, Checker, Finding, GuideError};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -20,6 +22,14 @@ export interface Entity extends Span { text: string; }
 export interface Entities { hashtags: Entity[]; mentions: Entity[]; urls: Entity[]; cashtags: Entity[]; }
 /** One post of a thread. */
 export interface Part { text: string; count: Count; [more: string]: unknown; }
+/** What the checks need to know besides the text (every field optional). */
+export interface CheckContext { network?: string; lang?: "fr" | "en"; post_lang?: "fr" | "en"; sponsored?: boolean; campaign?: string; ignored?: string[]; disabled?: string[]; }
+/** One editorial-line finding. `id` is stable within a draft: pass it in `ignored` to hide it. */
+export interface Finding { id: string; rule: string; level: "error" | "warning" | "suggestion"; message: string; span: Span; line: number; column: number; replacements: string[]; safe_fix: boolean; }
+export interface Analysis { count: Count; findings: Finding[]; }
+/** A guide error: where (line, column, field path) and what to write instead. */
+export interface GuideError { line: number; column: number; path: string; message: string; start: number; end: number; }
+export interface GuideReport { ok: boolean; brand?: string; errors: GuideError[]; }
 export interface NetworkProfile { id: string; name: string; limit: number; counting: string; byte_limit?: number; url_length?: number; hashtag_limit?: number; supports_threads: boolean; source: string; }
 "#;
 
@@ -55,54 +65,96 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The engine: network profiles (with any style-guide overrides) and the operations on drafts.
+/// The outcome of loading a style guide: the errors, each with line, column and what to write.
+#[derive(Serialize)]
+struct GuideReport<'a> {
+    ok: bool,
+    brand: Option<&'a str>,
+    errors: Vec<GuideError>,
+}
+
+/// What the overlay needs after a keystroke, in one call.
+#[derive(Serialize)]
+struct Analysis {
+    count: text::Count,
+    findings: Vec<Finding>,
+}
+
+/// The engine: the active style guide (the built-in sample until one is loaded) and the operations
+/// on drafts. Network limits come from the guide's overrides over the built-in table.
 #[wasm_bindgen]
 pub struct Engine {
-    networks: Vec<NetworkProfile>,
+    checker: Checker,
 }
 
 impl Engine {
-    fn profile(&self, id: &str) -> Result<&NetworkProfile, JsError> {
-        self.networks
-            .iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| JsError::new(&networks::unknown_network_message(id)))
+    fn profile(&self, id: &str) -> Result<NetworkProfile, JsError> {
+        match self.checker.guide().network(id) {
+            Some(resolved) => Ok(resolved.profile.clone()),
+            None => networks::builtin(id).ok_or_else(|| JsError::new(&networks::unknown_network_message(id))),
+        }
+    }
+
+    fn context(&self, context: JsValue) -> Result<CheckContext, JsError> {
+        if context.is_undefined() || context.is_null() {
+            return Ok(CheckContext::default());
+        }
+        serde_wasm_bindgen::from_value(context).map_err(|e| JsError::new(&format!("bad check context: {e}")))
     }
 }
 
 impl Default for Engine {
     fn default() -> Self {
-        Engine { networks: networks::all() }
+        Engine { checker: Checker::new(guide::sample()) }
+    }
+}
+
+fn guide_format(format: &str) -> Result<Format, JsError> {
+    match format {
+        "toml" => Ok(Format::Toml),
+        "json" => Ok(Format::Json),
+        other => Err(JsError::new(&format!("unknown guide format '{other}': use \"toml\" or \"json\""))),
     }
 }
 
 #[wasm_bindgen]
 impl Engine {
-    /// An engine with the built-in network table.
+    /// An engine with the built-in sample guide.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Engine {
         Engine::default()
     }
 
-    /// Every network profile, in table order.
+    /// Every network profile, with the active guide's limits.
     #[wasm_bindgen(unchecked_return_type = "NetworkProfile[]")]
     pub fn networks(&self) -> Result<JsValue, JsError> {
-        to_js(&self.networks)
+        let profiles: Result<Vec<NetworkProfile>, JsError> = networks::ids().map(|id| self.profile(id)).collect();
+        to_js(&profiles?)
     }
 
-    /// Overrides one network's limit (a style guide's setting, e.g. a Mastodon instance at 1,000).
-    #[wasm_bindgen(js_name = setLimit)]
-    pub fn set_limit(&mut self, network: &str, limit: usize) -> Result<(), JsError> {
-        let index = self.networks.iter().position(|p| p.id == network);
-        let index = index.ok_or_else(|| JsError::new(&networks::unknown_network_message(network)))?;
-        self.networks[index].limit = limit;
-        Ok(())
+    /// Validates a guide (`format`: "toml" or "json") and, if it is valid, makes it the active one.
+    /// An invalid guide changes nothing: the report lists every error.
+    #[wasm_bindgen(js_name = setGuide, unchecked_return_type = "GuideReport")]
+    pub fn set_guide(&mut self, source: &str, format: &str) -> Result<JsValue, JsError> {
+        match guide::compile(source, guide_format(format)?) {
+            Ok(compiled) => {
+                self.checker = Checker::new(compiled);
+                to_js(&GuideReport { ok: true, brand: Some(&self.checker.guide().guide.brand.name), errors: Vec::new() })
+            }
+            Err(errors) => to_js(&GuideReport { ok: false, brand: None, errors }),
+        }
+    }
+
+    /// The active guide's brand name.
+    #[wasm_bindgen(js_name = guideBrand)]
+    pub fn guide_brand(&self) -> String {
+        self.checker.guide().guide.brand.name.clone()
     }
 
     /// The length of `text` as `network` counts it.
     #[wasm_bindgen(unchecked_return_type = "Count")]
     pub fn count(&self, text: &str, network: &str) -> Result<JsValue, JsError> {
-        to_js(&text::count(text, self.profile(network)?))
+        to_js(&text::count(text, &self.profile(network)?))
     }
 
     /// Hashtags, mentions, URLs and cashtags of `text`, with UTF-16 offsets.
@@ -115,7 +167,27 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Part[]")]
     pub fn split(&self, text: &str, network: &str) -> Result<JsValue, JsError> {
         let options = text::SplitOptions::default();
-        let parts = text::split(text, self.profile(network)?, &options).map_err(|e| JsError::new(&e.to_string()))?;
+        let parts = text::split(text, &self.profile(network)?, &options).map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&parts)
+    }
+
+    /// The editorial-line findings of `text` under the active guide, sorted by position.
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn check(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue) -> Result<JsValue, JsError> {
+        to_js(&self.checker.check(text, &self.context(context)?))
+    }
+
+    /// Count and findings together: what the overlay shows after a keystroke.
+    #[wasm_bindgen(unchecked_return_type = "Analysis")]
+    pub fn analyze(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext")] context: JsValue) -> Result<JsValue, JsError> {
+        let context = self.context(context)?;
+        let network = context.network.clone().unwrap_or_else(|| "x".to_string());
+        let count = text::count(text, &self.profile(&network)?);
+        to_js(&Analysis { count, findings: self.checker.check(text, &context) })
+    }
+
+    /// `text` with every safe fix applied (re-checked until stable).
+    pub fn fix(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue) -> Result<String, JsError> {
+        Ok(self.checker.fix(text, &self.context(context)?))
     }
 }

@@ -1,0 +1,135 @@
+// The text of a compose box as the engine sees it, with a way back from engine offsets (UTF-16 code
+// units, JavaScript string indices) to the page: DOM positions, screen rectangles, and edits made
+// through the editor's own input path (selection + the insertText edit command), never by writing
+// HTML or setting `value` behind the editor's back.
+'use strict';
+
+globalThis.PorteVoix = globalThis.PorteVoix ?? {};
+
+const BLOCK_TAGS = new Set(['DIV', 'P', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'SECTION', 'ARTICLE']);
+
+/**
+ * Reads a contenteditable region: text nodes in order, a newline between blocks and for each <br>
+ * that is not a block's placeholder. Returns `{ text, segments }`, each segment `{ node, start }`.
+ */
+function readEditable(root) {
+  const segments = [];
+  let text = '';
+  const visit = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        segments.push({ node: child, start: text.length });
+        text += child.data;
+      } else if (child.nodeName === 'BR') {
+        const placeholder = !child.nextSibling && child.parentElement !== root && child.parentElement.textContent === '';
+        if (!placeholder) text += '\n';
+      } else if (child.nodeType === Node.ELEMENT_NODE) {
+        const block = BLOCK_TAGS.has(child.nodeName);
+        if (block && text.length > 0 && !text.endsWith('\n')) text += '\n';
+        visit(child);
+      }
+    }
+  };
+  visit(root);
+  return { text, segments };
+}
+
+/** A snapshot of a box's text with its mapping back to the DOM. */
+PorteVoix.TextModel = class TextModel {
+  constructor(box) {
+    this.box = box;
+    this.isTextarea = box instanceof HTMLTextAreaElement || box instanceof HTMLInputElement;
+    if (this.isTextarea) {
+      this.text = box.value;
+      this.segments = [];
+    } else {
+      ({ text: this.text, segments: this.segments } = readEditable(box));
+    }
+  }
+
+  /** The DOM position `{ node, offset }` of a text offset (contenteditable only). */
+  locate(offset) {
+    let best = null;
+    for (const segment of this.segments) {
+      if (segment.start > offset) break;
+      best = segment;
+    }
+    if (!best) return { node: this.box, offset: 0 };
+    return { node: best.node, offset: Math.min(offset - best.start, best.node.data.length) };
+  }
+
+  /** A DOM Range over `[start, end)` (contenteditable only). */
+  range(start, end) {
+    const from = this.locate(start);
+    const to = this.locate(end);
+    const range = document.createRange();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    return range;
+  }
+
+  /**
+   * Screen rectangles of `[start, end)`, clipped to the box's visible area. `scratch` is an element
+   * (in the overlay's shadow root) where a textarea's measuring mirror may be laid out.
+   */
+  rects(start, end, scratch) {
+    const raw = this.isTextarea
+      ? textareaRects(this.box, this.text, start, end, scratch)
+      : [...this.range(start, end).getClientRects()];
+    const clip = this.box.getBoundingClientRect();
+    return raw
+      .filter((r) => r.width > 0 && r.bottom > clip.top && r.top < clip.bottom && r.right > clip.left && r.left < clip.right)
+      .map((r) => ({ left: Math.max(r.left, clip.left), right: Math.min(r.right, clip.right), top: r.top, bottom: Math.min(r.bottom, clip.bottom) }));
+  }
+
+  /**
+   * Replaces `[start, end)` with `replacement` through the editor's input path: select the span, then
+   * the insertText command, which fires beforeinput/input as typing would, so the site's editor state,
+   * its undo history and its own counter stay right. Returns whether the editor took the edit.
+   */
+  replace(start, end, replacement) {
+    this.box.focus();
+    if (this.isTextarea) {
+      this.box.setSelectionRange(start, end);
+    } else {
+      const range = this.range(start, end);
+      const selection = getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    return document.execCommand('insertText', false, replacement);
+  }
+};
+
+/** Style properties a textarea mirror copies so that its text wraps exactly like the textarea's. */
+const MIRROR_PROPERTIES = [
+  'boxSizing', 'width', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft', 'borderTopWidth',
+  'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth', 'borderStyle', 'fontFamily', 'fontSize',
+  'fontWeight', 'fontStyle', 'fontVariant', 'letterSpacing', 'wordSpacing', 'lineHeight', 'textTransform',
+  'textIndent', 'tabSize', 'direction',
+];
+
+let mirror = null;
+
+/** Rectangles of `[start, end)` inside a textarea, measured on a hidden mirror laid over it. */
+function textareaRects(box, text, start, end, scratch) {
+  if (!mirror) {
+    mirror = document.createElement('div');
+    mirror.setAttribute('aria-hidden', 'true');
+  }
+  const style = getComputedStyle(box);
+  for (const p of MIRROR_PROPERTIES) mirror.style[p] = style[p];
+  const rect = box.getBoundingClientRect();
+  Object.assign(mirror.style, {
+    position: 'fixed', visibility: 'hidden', pointerEvents: 'none', overflow: 'hidden',
+    whiteSpace: 'pre-wrap', overflowWrap: 'break-word', left: `${rect.left}px`, top: `${rect.top - box.scrollTop}px`,
+    height: 'auto',
+  });
+  const marked = document.createElement('span');
+  marked.textContent = text.slice(start, end);
+  mirror.replaceChildren(document.createTextNode(text.slice(0, start)), marked, document.createTextNode(text.slice(end) + '\u200b'));
+  scratch.append(mirror);
+  const rects = [...marked.getClientRects()];
+  mirror.remove();
+  return rects;
+}
