@@ -5,3 +5,4 @@
 
 pub mod networks;
 pub mod span;
+pub mod text;
