@@ -7,6 +7,7 @@
 mod commands;
 mod error;
 mod input;
+mod jsonl;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -23,12 +24,21 @@ struct Cli {
 enum Command {
     /// List the networks Porte-voix knows, with their limits.
     Networks(commands::networks::Args),
+    /// Count a draft as a network does: length, limit, what is left, validity.
+    Count(commands::count::Args),
+    /// List the hashtags, mentions, URLs and cashtags of a draft, with offsets.
+    Entities(commands::entities::Args),
+    /// Split an over-long draft into a numbered thread of valid posts.
+    Split(commands::split::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Networks(args) => commands::networks::run(args),
+        Command::Count(args) => commands::count::run(args),
+        Command::Entities(args) => commands::entities::run(args),
+        Command::Split(args) => commands::split::run(args),
     };
     match result {
         Ok(code) => code,
