@@ -141,7 +141,8 @@ fn weight_of(unit: u32, p: &Params<'_>) -> usize {
 
 /// The text in NFC, borrowed when it already is (always for ASCII).
 pub(crate) fn nfc(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
+    // Below U+0300 (no combining marks yet) every character is NFC: bytes below 0xCC say so.
+    if text.bytes().all(|b| b < 0xCC) {
         return Cow::Borrowed(text);
     }
     match is_nfc_quick(text.chars()) {

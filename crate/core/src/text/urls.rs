@@ -85,20 +85,12 @@ fn match_domain(text: &str, start: usize) -> Option<usize> {
     let mut n = 0;
     let mut p = start;
     while n < MAX_LABELS {
-        let mut e = p;
-        let mut has_underscore = false;
-        for (off, c) in text[p..].char_indices() {
-            if is_domain_char(c) || c == '-' || c == '_' {
-                has_underscore |= c == '_';
-                e = p + off + c.len_utf8();
-            } else {
-                break;
-            }
-        }
+        let e = label_run_end(text, p);
         if e == p || text.as_bytes().get(e) != Some(&b'.') {
             break;
         }
         let label = &text[p..e];
+        let has_underscore = label.as_bytes().contains(&b'_');
         let edges_ok = label.chars().next().is_some_and(is_domain_char) && label.chars().next_back().is_some_and(is_domain_char);
         labels[n] = (p, e, edges_ok, edges_ok && !has_underscore);
         n += 1;
@@ -295,7 +287,33 @@ fn ascii_domains(text: &str, from: usize, to: usize, mut f: impl FnMut(usize, us
     }
 }
 
+/// End of the run of label characters (domain characters, `-`, `_`) starting at `p`.
+fn label_run_end(text: &str, p: usize) -> usize {
+    let b = text.as_bytes();
+    let mut e = p;
+    while e < b.len() {
+        let byte = b[e];
+        if byte < 0x80 {
+            if is_label_char(byte as char) {
+                e += 1;
+                continue;
+            }
+            break;
+        }
+        match char_at(text, e) {
+            Some(c) if is_domain_char(c) => e += c.len_utf8(),
+            _ => break,
+        }
+    }
+    e
+}
+
+fn contains_http(run: &[u8]) -> bool {
+    run.windows(4).any(|w| w.eq_ignore_ascii_case(b"http"))
+}
+
 /// Whether the character before a URL allows it to start (twitter-text's `validUrlPrecedingChars`).
+#[inline]
 fn preceding_ok(prev: Option<char>) -> bool {
     match prev {
         None => true,
@@ -309,11 +327,23 @@ pub(crate) fn find_urls(text: &str, without_protocol: bool, out: &mut Vec<(usize
     if !b.contains(&b'.') || (!without_protocol && !b.contains(&b':')) {
         return;
     }
+    let last_dot = b.iter().rposition(|&c| c == b'.').unwrap_or(0);
     let mut pos = 0;
     let mut prev: Option<char> = None;
-    while pos < b.len() {
+    while pos < b.len() && pos < last_dot {
         let starts_plausibly = b[pos] >= 0x80 || is_domain_char(b[pos] as char);
         if starts_plausibly && preceding_ok(prev) && (without_protocol || starts_with_ci(text, pos, "http")) {
+            if !starts_with_ci(text, pos, "http") {
+                // No URL starts inside a run of label characters that does not reach a dot: skip it.
+                let run_end = label_run_end(text, pos);
+                if b.get(run_end) != Some(&b'.') && !contains_http(&b[pos..run_end]) {
+                    if run_end > pos {
+                        prev = char_before(text, run_end);
+                        pos = run_end;
+                        continue;
+                    }
+                }
+            }
             if let Some(c) = match_at(text, pos) {
                 accept(text, pos, prev, &c, without_protocol, out);
                 pos = c.end;
@@ -331,8 +361,16 @@ pub(crate) fn find_urls(text: &str, without_protocol: bool, out: &mut Vec<(usize
             Some(ch) => ch,
             None => break,
         };
-        prev = Some(ch);
         pos += ch.len_utf8();
+        if ch.is_ascii_alphanumeric() {
+            // Every position after an ASCII letter or digit is no URL start: skip the whole run.
+            while pos < b.len() && b[pos].is_ascii_alphanumeric() {
+                pos += 1;
+            }
+            prev = Some(b[pos - 1] as char);
+        } else {
+            prev = Some(ch);
+        }
     }
 }
 
