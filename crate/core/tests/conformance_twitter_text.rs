@@ -3,7 +3,7 @@
 //! counting sections, plus the entity-validity sections against our extractors.
 
 use porte_voix_core::text::{self, TwitterConfig};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use yaml_rust2::{Yaml, YamlLoader};
 
 fn conformance_dir() -> Option<PathBuf> {
@@ -18,13 +18,13 @@ fn conformance_dir() -> Option<PathBuf> {
     None
 }
 
-fn load(dir: &PathBuf) -> Yaml {
+fn load(dir: &Path) -> Yaml {
     let src = std::fs::read_to_string(dir.join("validate.yml")).expect("validate.yml readable");
     let mut docs = YamlLoader::load_from_str(&src).expect("validate.yml parses");
     docs.remove(0)
 }
 
-fn config(dir: &PathBuf, name: &str) -> TwitterConfig {
+fn config(dir: &Path, name: &str) -> TwitterConfig {
     let src = std::fs::read_to_string(dir.join(name)).expect("config readable");
     serde_json::from_str(&src).expect("config parses")
 }
@@ -82,11 +82,12 @@ fn weighted_counting_conformance() {
     let doc = load(&dir);
     let (v1, v2, v3) = (config(&dir, "config-v1.json"), config(&dir, "config-v2.json"), config(&dir, "config-v3.json"));
     let mut failures = Vec::new();
-    let mut ran = Vec::new();
-    ran.push(("WeightedTweetsCounterTest", run_counter_section(&doc, "WeightedTweetsCounterTest", &v2, &mut failures)));
-    ran.push(("WeightedTweetsWithDiscountedEmojiCounterTest", run_counter_section(&doc, "WeightedTweetsWithDiscountedEmojiCounterTest", &v3, &mut failures)));
-    ran.push(("UnicodeDirectionalMarkerCounterTest", run_counter_section(&doc, "UnicodeDirectionalMarkerCounterTest", &v3, &mut failures)));
-    ran.push(("tweets", run_validity_section(&doc, "tweets", |t| text::count_with_config(t, &v1).valid, &mut failures)));
+    let ran = vec![
+        ("WeightedTweetsCounterTest", run_counter_section(&doc, "WeightedTweetsCounterTest", &v2, &mut failures)),
+        ("WeightedTweetsWithDiscountedEmojiCounterTest", run_counter_section(&doc, "WeightedTweetsWithDiscountedEmojiCounterTest", &v3, &mut failures)),
+        ("UnicodeDirectionalMarkerCounterTest", run_counter_section(&doc, "UnicodeDirectionalMarkerCounterTest", &v3, &mut failures)),
+        ("tweets", run_validity_section(&doc, "tweets", |t| text::count_with_config(t, &v1).valid, &mut failures)),
+    ];
     for (section, n) in &ran {
         println!("{section}: {n} cases");
     }
@@ -101,12 +102,13 @@ fn entity_validity_conformance() {
     let Some(dir) = conformance_dir() else { return };
     let doc = load(&dir);
     let mut failures = Vec::new();
-    let mut ran = Vec::new();
-    ran.push(("usernames", run_validity_section(&doc, "usernames", text::is_valid_username, &mut failures)));
-    ran.push(("lists", run_validity_section(&doc, "lists", text::is_valid_list, &mut failures)));
-    ran.push(("hashtags", run_validity_section(&doc, "hashtags", text::is_valid_hashtag, &mut failures)));
-    ran.push(("urls", run_validity_section(&doc, "urls", |t| text::is_valid_url(t, true), &mut failures)));
-    ran.push(("urls_without_protocol", run_validity_section(&doc, "urls_without_protocol", |t| text::is_valid_url(t, false), &mut failures)));
+    let ran = vec![
+        ("usernames", run_validity_section(&doc, "usernames", text::is_valid_username, &mut failures)),
+        ("lists", run_validity_section(&doc, "lists", text::is_valid_list, &mut failures)),
+        ("hashtags", run_validity_section(&doc, "hashtags", text::is_valid_hashtag, &mut failures)),
+        ("urls", run_validity_section(&doc, "urls", |t| text::is_valid_url(t, true), &mut failures)),
+        ("urls_without_protocol", run_validity_section(&doc, "urls_without_protocol", |t| text::is_valid_url(t, false), &mut failures)),
+    ];
     for (section, n) in &ran {
         println!("{section}: {n} cases");
     }

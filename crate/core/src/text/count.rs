@@ -89,7 +89,7 @@ pub fn count(text: &str, profile: &NetworkProfile) -> Count {
         valid,
         byte_length,
         byte_limit: profile.byte_limit,
-        permillage: if limit == 0 { 0 } else { length.saturating_mul(1000) / limit },
+        permillage: length.saturating_mul(1000).checked_div(limit).unwrap_or(0),
         valid_range_start: 0,
         valid_range_end: valid_end,
         display_range_start: 0,

@@ -139,10 +139,25 @@ fn weight_of(unit: u32, p: &Params<'_>) -> usize {
     p.default_weight
 }
 
+/// A byte-level shortcut: characters below U+0300 (no combining mark yet; leading byte < 0xCC) and the
+/// emoji planes U+1F000–U+1FFFF (F0 9F ..) are all NFC whatever surrounds them.
+fn surely_nfc(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0xCC {
+            i += 1;
+        } else if b[i] == 0xF0 && b.get(i + 1) == Some(&0x9F) {
+            i += 4;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 /// The text in NFC, borrowed when it already is (always for ASCII).
 pub(crate) fn nfc(text: &str) -> Cow<'_, str> {
-    // Below U+0300 (no combining marks yet) every character is NFC: bytes below 0xCC say so.
-    if text.bytes().all(|b| b < 0xCC) {
+    if surely_nfc(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     match is_nfc_quick(text.chars()) {

@@ -336,12 +336,10 @@ pub(crate) fn find_urls(text: &str, without_protocol: bool, out: &mut Vec<(usize
             if !starts_with_ci(text, pos, "http") {
                 // No URL starts inside a run of label characters that does not reach a dot: skip it.
                 let run_end = label_run_end(text, pos);
-                if b.get(run_end) != Some(&b'.') && !contains_http(&b[pos..run_end]) {
-                    if run_end > pos {
-                        prev = char_before(text, run_end);
-                        pos = run_end;
-                        continue;
-                    }
+                if b.get(run_end) != Some(&b'.') && !contains_http(&b[pos..run_end]) && run_end > pos {
+                    prev = char_before(text, run_end);
+                    pos = run_end;
+                    continue;
                 }
             }
             if let Some(c) = match_at(text, pos) {
