@@ -27,3 +27,16 @@ pub fn read_text(path: Option<&str>) -> Result<String, CliError> {
         ))
     })
 }
+
+/// Reads a draft like [`read_text`], without the single line ending that editors and `echo` add at
+/// the end of a file (it is not part of the post).
+pub fn read_draft(path: Option<&str>) -> Result<String, CliError> {
+    let mut text = read_text(path)?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok(text)
+}

@@ -7,6 +7,7 @@
 mod commands;
 mod error;
 mod input;
+mod jsonl;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -29,6 +30,12 @@ enum Command {
     Fix(commands::fix::Args),
     /// Validate, create or inspect a style guide.
     Guide(commands::guide::Args),
+    /// Count a draft as a network does: length, limit, what is left, validity.
+    Count(commands::count::Args),
+    /// List the hashtags, mentions, URLs and cashtags of a draft, with offsets.
+    Entities(commands::entities::Args),
+    /// Split an over-long draft into a numbered thread of valid posts.
+    Split(commands::split::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +45,9 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args),
         Command::Fix(args) => commands::fix::run(args),
         Command::Guide(args) => commands::guide::run(args),
+        Command::Count(args) => commands::count::run(args),
+        Command::Entities(args) => commands::entities::run(args),
+        Command::Split(args) => commands::split::run(args),
     };
     match result {
         Ok(code) => code,

@@ -6,7 +6,7 @@ use porte_voix_core::guide::{self, Format};
 use porte_voix_core::{CheckContext, Checker};
 use std::hint::black_box;
 
-const DRAFT: &str = "Bonjour à tous ! Cette semaine à l'atelier Roue Libre, on vous montre comment régler vos freins en 5 minutes. Passez nous voir à Lyon ou à Nantes, le café est offert ☀️ Toutes les infos : https://rouelibre.example/atelier?utm_source=x #AtelierVelo #RoueLibre";
+const DRAFT: &str = "Bonjour à tous ! Cette semaine à l'atelier Roue Libre, on vous montre comment régler vos freins en 5 minutes. Passez nous voir à Lyon ou à Nantes, le café est offert ☀️ Toutes les infos : https://rouelibre.fr/atelier?utm_source=x #AtelierVelo #RoueLibre";
 
 fn ctx() -> CheckContext {
     CheckContext { network: Some("x".into()), ..Default::default() }

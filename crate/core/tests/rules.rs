@@ -129,7 +129,7 @@ fn shouting_and_repeated_punctuation() {
     assert_eq!(f[0].replacements, ["!"]);
     assert_finds("style.repeated-punctuation", "Really?? Yes.");
     assert_clean("style.repeated-punctuation", "Really? Yes!");
-    assert_clean("style.repeated-punctuation", "Voir https://rouelibre.example/a??b ici");
+    assert_clean("style.repeated-punctuation", "Voir https://rouelibre.fr/a??b ici");
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn french_typography_fixes() {
     let fixed = fix(text, &all);
     assert_eq!(fixed, "Bonjour\u{202f}! Venez\u{a0}: c’est l’heure… «\u{a0}Super\u{a0}»\u{202f}; «\u{a0}Top\u{a0}»\u{202f}?");
     assert_clean_with(&c, &fr, "typography.fr-spacing", "Rendez-vous à 10:30\u{202f}; merci\u{202f}! À bientôt :)");
-    assert_clean_with(&c, &fr, "typography.fr-spacing", "Infos sur https://rouelibre.example/?a=1 demain");
+    assert_clean_with(&c, &fr, "typography.fr-spacing", "Infos sur https://rouelibre.fr/?a=1 demain");
     // English posts keep English typography.
     let en = ctx(None, Lang::En);
     for rule in ["typography.fr-spacing", "typography.apostrophe", "typography.ellipsis"] {
@@ -208,7 +208,7 @@ fn brand_terms() {
     assert_finds("terms.spelling", "Charge your iphone while you ride.");
     assert_finds("terms.spelling", "Our new ebike is here.");
     assert_clean("terms.spelling", "Roue Libre et son e-bike, compatible iPhone.");
-    assert_clean("terms.spelling", "Follow #RoueLibre and visit https://rouelibre.example/?utm_source=x&utm_medium=s&utm_campaign=c");
+    assert_clean("terms.spelling", "Follow #RoueLibre and visit https://rouelibre.fr/?utm_source=x&utm_medium=s&utm_campaign=c");
     let f = assert_finds("terms.avoid", "Un vélo électrique pas cher !");
     assert!(f.iter().any(|x| x.replacements.contains(&"VAE".to_string())));
     let f = assert_finds("terms.avoid", "Cheap repairs all week.");
@@ -239,11 +239,11 @@ fn disclosure_on_sponsored_posts() {
 
 #[test]
 fn links_utm_and_shorteners() {
-    let f = assert_finds("links.utm", "Infos : https://rouelibre.example/atelier");
+    let f = assert_finds("links.utm", "Infos : https://rouelibre.fr/atelier");
     assert!(f[0].message.contains("utm_campaign"));
-    let f = assert_finds("links.utm", "More at https://shop.rouelibre.example/locks?utm_campaign=spring");
-    assert_eq!(f[0].replacements, ["https://shop.rouelibre.example/locks?utm_campaign=spring&utm_source=x&utm_medium=social"]);
-    assert_clean("links.utm", "More at https://rouelibre.example/?utm_source=x&utm_medium=social&utm_campaign=spring");
+    let f = assert_finds("links.utm", "More at https://shop.rouelibre.fr/locks?utm_campaign=spring");
+    assert_eq!(f[0].replacements, ["https://shop.rouelibre.fr/locks?utm_campaign=spring&utm_source=x&utm_medium=social"]);
+    assert_clean("links.utm", "More at https://rouelibre.fr/?utm_source=x&utm_medium=social&utm_campaign=spring");
     assert_clean("links.utm", "Lire https://example.org/article sans UTM.");
     assert_finds("links.shortener", "Infos : https://bit.ly/3abc");
     assert_clean("links.shortener", "Info: https://example.org/bitly");

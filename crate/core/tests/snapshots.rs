@@ -17,11 +17,11 @@ struct Draft {
 }
 
 const DRAFTS: &[Draft] = &[
-    Draft { name: "fr-atelier-x", network: Some("x"), ui: Lang::Fr, sponsored: false, campaign: None, text: "Bonjour!! Cette semaine a l'atelier roue libre, on te montre comment régler tes freins... C'est INCROYABLEMENT simple 🚲🔧🍕🎉\nInfos : https://rouelibre.example/freins #atelierVelo #RoueLibre #Promo" },
+    Draft { name: "fr-atelier-x", network: Some("x"), ui: Lang::Fr, sponsored: false, campaign: None, text: "Bonjour!! Cette semaine a l'atelier roue libre, on te montre comment régler tes freins... C'est INCROYABLEMENT simple 🚲🔧🍕🎉\nInfos : https://rouelibre.fr/freins #atelierVelo #RoueLibre #Promo" },
     Draft { name: "fr-sponsorise-instagram", network: Some("instagram"), ui: Lang::Fr, sponsored: true, campaign: Some("printemps"), text: "Le printemps arrive : découvrez les antivols de notre partenaire, bien plus solides que ceux de Cyclomax.\nGrand concours : un antivol à gagner !\n\n#Velo #Lyon #Nantes #Lille #VeloTaf" },
     Draft { name: "fr-linkedin-long", network: Some("linkedin"), ui: Lang::Fr, sponsored: false, campaign: None, text: "Nous avons le plaisir de vous annoncer que notre atelier situé dans le quartier de la Croix-Rousse à Lyon ouvrira désormais ses portes le dimanche matin afin de permettre à toutes celles et ceux qui travaillent en semaine de faire réviser leur vélo sans contrainte particulière.\nMerci à @velo_lyon et à @inconnu pour leur soutien. Écrivez-nous par e-mail ou par email, comme vous préférez." },
     Draft { name: "en-casual-bluesky", network: Some("bluesky"), ui: Lang::En, sponsored: false, campaign: None, text: "We hereby announce our new cheap repair plan!!! Book now at https://bit.ly/rl-repair or buy now in store.  It's really really good value for every customer. #bikelife #RoueLibre" },
-    Draft { name: "en-ui-fr-draft-mastodon", network: Some("mastodon"), ui: Lang::En, sponsored: false, campaign: None, text: "« Le vélo, c'est la liberté » ; vous le savez déjà. Tu passes nous voir ?\nPlus d'infos : https://shop.rouelibre.example/offres?utm_campaign=ete" },
+    Draft { name: "en-ui-fr-draft-mastodon", network: Some("mastodon"), ui: Lang::En, sponsored: false, campaign: None, text: "« Le vélo, c'est la liberté » ; vous le savez déjà. Tu passes nous voir ?\nPlus d'infos : https://shop.rouelibre.fr/offres?utm_campaign=ete" },
     Draft { name: "clean-fr", network: Some("x"), ui: Lang::Fr, sponsored: false, campaign: None, text: "Cette semaine à l’atelier Roue Libre, nous vous montrons comment régler vos freins en cinq minutes. Passez nous voir 🚲 #AtelierVelo" },
 ];
 

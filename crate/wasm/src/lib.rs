@@ -16,12 +16,12 @@ const TS_TYPES: &'static str = r#"
 /** Offsets in UTF-16 code units (JavaScript string indices) and in UTF-8 bytes. */
 export interface Span { start: number; end: number; byte_start: number; byte_end: number; }
 /** The length of a draft as one network counts it. */
-export interface Count { network: string; length: number; limit: number; remaining: number; valid: boolean; byte_length: number; permillage: number; [more: string]: unknown; }
+export interface Count { network: string; length: number; limit: number; remaining: number; valid: boolean; byte_length: number; byte_limit?: number; permillage: number; valid_range_start: number; valid_range_end: number; display_range_start: number; display_range_end: number; overflow_start?: number; }
 /** A hashtag, mention, URL or cashtag: `text` without its sigil, the span with it. */
-export interface Entity extends Span { text: string; }
+export interface Entity extends Span { text: string; list?: string; }
 export interface Entities { hashtags: Entity[]; mentions: Entity[]; urls: Entity[]; cashtags: Entity[]; }
 /** One post of a thread. */
-export interface Part { text: string; count: Count; [more: string]: unknown; }
+export interface Part { index: number; total: number; text: string; count: Count; }
 /** What the checks need to know besides the text (every field optional). */
 export interface CheckContext { network?: string; lang?: "fr" | "en"; post_lang?: "fr" | "en"; sponsored?: boolean; campaign?: string; ignored?: string[]; disabled?: string[]; }
 /** One editorial-line finding. `id` is stable within a draft: pass it in `ignored` to hide it. */
