@@ -6,3 +6,4 @@
 pub mod networks;
 pub mod span;
 pub mod text;
+pub mod suggest;

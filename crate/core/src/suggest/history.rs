@@ -1,0 +1,1 @@
+//! History import (placeholder, filled in next).

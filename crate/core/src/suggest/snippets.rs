@@ -1,0 +1,1 @@
+//! Quick-reply snippets (placeholder, filled in next).

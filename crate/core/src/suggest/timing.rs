@@ -1,0 +1,1 @@
+//! Best time to post (placeholder, filled in next).
