@@ -23,12 +23,18 @@ struct Cli {
 enum Command {
     /// List the networks Porte-voix knows, with their limits.
     Networks(commands::networks::Args),
+    /// Suggestions: best times to post, replies to a comment, quick-reply snippets.
+    Suggest(commands::suggest::Args),
+    /// The account's posting history from analytics CSV exports.
+    History(commands::history::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Networks(args) => commands::networks::run(args),
+        Command::Suggest(args) => commands::suggest::run(args),
+        Command::History(args) => commands::history::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,3 +1,5 @@
 //! One module per subcommand.
 
+pub mod history;
 pub mod networks;
+pub mod suggest;
