@@ -248,6 +248,7 @@ fn sniff_delimiter(data: &str) -> u8 {
     }
 }
 
+#[allow(clippy::result_unit_err)]
 /// Parses a count such as `1,234`, `1 234`, `1.234`, `12.0` or `1234`. `Ok(None)` when empty.
 pub fn parse_count(s: &str) -> Result<Option<u64>, ()> {
     let t: String = s.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '_')).collect();
@@ -268,7 +269,7 @@ pub fn parse_count(s: &str) -> Result<Option<u64>, ()> {
         (None, None) => t.clone(),
     };
     match normalised.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 && v < 1e15 => Ok(Some(v.round() as u64)),
+        Ok(v) if (0.0..1e15).contains(&v) => Ok(Some(v.round() as u64)),
         _ => Err(()),
     }
 }

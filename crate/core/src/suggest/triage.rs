@@ -268,11 +268,7 @@ fn pat_matches(p: &Pat, w: &str) -> bool {
 }
 
 fn lang_ok(mask: LangMask, lang: Option<Lang>) -> bool {
-    match (mask, lang) {
-        (LangMask::Both, _) | (_, None) => true,
-        (LangMask::Fr, Some(Lang::Fr)) | (LangMask::En, Some(Lang::En)) => true,
-        _ => false,
-    }
+    matches!((mask, lang), (LangMask::Both, _) | (_, None) | (LangMask::Fr, Some(Lang::Fr)) | (LangMask::En, Some(Lang::En)))
 }
 
 /// The longest (then most specific, then heaviest) lexicon entry matching at word `i`.
