@@ -36,6 +36,10 @@ enum Command {
     Entities(commands::entities::Args),
     /// Split an over-long draft into a numbered thread of valid posts.
     Split(commands::split::Args),
+    /// Suggestions: best times to post, replies to a comment, quick-reply snippets.
+    Suggest(commands::suggest::Args),
+    /// The account's posting history from analytics CSV exports.
+    History(commands::history::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +52,8 @@ fn main() -> ExitCode {
         Command::Count(args) => commands::count::run(args),
         Command::Entities(args) => commands::entities::run(args),
         Command::Split(args) => commands::split::run(args),
+        Command::Suggest(args) => commands::suggest::run(args),
+        Command::History(args) => commands::history::run(args),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@ pub mod check;
 pub mod guide;
 pub mod networks;
 pub mod span;
+pub mod suggest;
 pub mod text;
 
 pub use check::{fix, CheckContext, Checker, Finding};

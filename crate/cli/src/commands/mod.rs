@@ -1,9 +1,11 @@
 //! One module per subcommand.
 
 pub mod check;
-pub mod fix;
-pub mod guide;
 pub mod count;
 pub mod entities;
+pub mod fix;
+pub mod guide;
+pub mod history;
 pub mod networks;
 pub mod split;
+pub mod suggest;
