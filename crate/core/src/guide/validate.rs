@@ -773,7 +773,7 @@ fn read_checks(v: &mut Validator<'_>, node: &Node) -> Vec<CheckSetting> {
         let Some(check) = builtin_check(&k.name) else {
             let hint = match nearest(&k.name, BUILTIN_CHECKS.iter().map(|c| c.id)) {
                 Some(n) => format!("did you mean \"{n}\"?"),
-                None => "see `porte-voix guide checks` or docs/toolkit-checks.md for the ids".to_string(),
+                None => "see `porte-voix guide checks` or README.md (Editorial-line checks) for the ids".to_string(),
             };
             v.error(k.span, &p, format!("unknown check \"{}\"; {hint}", k.name));
             continue;
