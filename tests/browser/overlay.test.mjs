@@ -104,6 +104,26 @@ for (const browserName of BROWSERS) {
       assert.equal(overlay.network, 'bluesky');
     });
 
+    test('the overlay keeps working after the background was stopped (Chrome stops idle workers)', async (t) => {
+      if (browserName !== 'chromium') return t.skip('service workers are a Chrome background; Firefox keeps its background page');
+      await session.open(server.url('x.com', '/compose'));
+      await session.focus('#plain');
+      await session.type('avant');
+      await overlayShows(session, '#plain', '5 / 280');
+      const cdp = await session.context.newCDPSession(session.page);
+      const versions = new Map();
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+        for (const v of updated) versions.set(v.versionId, v.runningStatus);
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      // The worker, its engine and its state are gone.
+      await waitFor(async () => [...versions.values()], (s) => s.length > 0 && s.every((r) => r === 'stopped'), { what: 'the worker to stop' });
+      await session.type(' après');
+      await overlayShows(session, '#plain', '11 / 280');
+      await cdp.detach();
+    });
+
     test('the options page reports the engine, which survives a panic in the core', async () => {
       await session.open(session.extensionUrl('options/options.html'));
       const status = await waitFor(
