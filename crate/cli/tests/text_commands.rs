@@ -129,3 +129,24 @@ fn bad_input_errors() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown network"));
 }
+
+#[test]
+fn count_and_split_apply_a_guide_limit_override() {
+    let dir = std::env::temp_dir().join(format!("pv-guide-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let guide = dir.join("guide.toml");
+    std::fs::write(&guide, "version = 1\n[brand]\nname = \"Instance\"\nlanguages = [\"fr\"]\n[networks.overrides.mastodon]\nlimit = 1000\n").unwrap();
+    let guide = guide.to_str().unwrap();
+    let draft = "mot ".repeat(150); // 600 characters: too long for 500, fine for 1,000
+    let builtin = run(&["count", "--network", "mastodon", "--format", "json"], draft.as_bytes());
+    assert!(stdout(&builtin).contains("\"limit\":500") && stdout(&builtin).contains("\"valid\":false"));
+    let custom = run(&["count", "--network", "mastodon", "--guide", guide, "--format", "json"], draft.as_bytes());
+    assert!(stdout(&custom).contains("\"limit\":1000") && stdout(&custom).contains("\"valid\":true"), "{}", stdout(&custom));
+    let split = run(&["split", "--network", "mastodon", "--guide", guide, "--format", "json"], draft.as_bytes());
+    assert!(split.status.success(), "{}", stderr(&split));
+    assert_eq!(stdout(&split).matches("\"index\"").count(), 1, "fits in one part under the guide's limit");
+    let bad = run(&["count", "--network", "mastodon", "--guide", "/nonexistent/guide.toml"], b"x");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("/nonexistent/guide.toml"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -2,7 +2,6 @@
 
 use crate::error::CliError;
 use crate::{input, jsonl};
-use porte_voix_core::networks;
 use porte_voix_core::text::{self, Count};
 use std::process::ExitCode;
 
@@ -21,6 +20,9 @@ pub struct Args {
     /// Network id (see `porte-voix networks`).
     #[arg(long, short)]
     network: String,
+    /// Style guide (TOML or .json) whose network overrides apply, e.g. a Mastodon instance's limit.
+    #[arg(long)]
+    guide: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -48,7 +50,7 @@ pub fn human(c: &Count) -> String {
 
 /// Counts the draft(s) and prints the result.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let profile = networks::builtin(&args.network).ok_or_else(|| CliError::new(networks::unknown_network_message(&args.network)))?;
+    let profile = super::guide::network_profile(&args.network, args.guide.as_deref())?;
     if args.jsonl {
         return jsonl::run(|draft| serde_json::to_string(&text::count(draft, &profile)).map_err(|e| e.to_string()));
     }

@@ -41,6 +41,17 @@ pub fn render_errors(name: &str, errors: &[GuideError]) -> String {
     errors.iter().map(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message)).collect::<Vec<_>>().join("\n")
 }
 
+/// The profile of `network`: the built-in one, or with the overrides of the guide at `guide_path`
+/// (for example a Mastodon instance whose limit is 1,000).
+pub fn network_profile(network: &str, guide_path: Option<&str>) -> Result<porte_voix_core::networks::NetworkProfile, CliError> {
+    use porte_voix_core::networks;
+    let unknown = || CliError::new(networks::unknown_network_message(network));
+    match guide_path {
+        None => networks::builtin(network).ok_or_else(unknown),
+        Some(path) => load(Some(path))?.network(network).map(|r| r.profile.clone()).ok_or_else(unknown),
+    }
+}
+
 /// The guide at `path`, or the built-in sample guide when `None`.
 pub fn load(path: Option<&str>) -> Result<CompiledGuide, CliError> {
     let Some(path) = path else { return Ok(guide::sample()) };

@@ -3,7 +3,6 @@
 use super::count::Format;
 use crate::error::CliError;
 use crate::{input, jsonl};
-use porte_voix_core::networks;
 use porte_voix_core::text::{self, Numbering, NumberingPosition, SplitOptions};
 use std::process::ExitCode;
 
@@ -33,6 +32,9 @@ pub struct Args {
     /// Network id (a network with threads: x, bluesky, mastodon, threads).
     #[arg(long, short)]
     network: String,
+    /// Style guide (TOML or .json) whose network overrides apply, e.g. a Mastodon instance's limit.
+    #[arg(long)]
+    guide: Option<String>,
     /// Numbering style.
     #[arg(long, value_enum, default_value = "fraction")]
     numbering: NumberingArg,
@@ -54,7 +56,7 @@ pub struct Args {
 
 /// Splits the draft(s) and prints the parts.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let profile = networks::builtin(&args.network).ok_or_else(|| CliError::new(networks::unknown_network_message(&args.network)))?;
+    let profile = super::guide::network_profile(&args.network, args.guide.as_deref())?;
     let options = SplitOptions {
         numbering: match args.numbering {
             NumberingArg::Fraction => Numbering::Fraction,
