@@ -11,6 +11,22 @@ const self = { id: api.runtime.id, origin: api.runtime.getURL('') };
 const GUIDE_KEY = 'guide';
 const GUIDE_RECORD_VERSION = 1;
 
+/** Rules the user switched off everywhere: `{ version: 1, rules: [ids] }`. */
+const DISABLED_KEY = 'disabledRules';
+
+async function disabledRules() {
+  const { [DISABLED_KEY]: record } = await api.storage.local.get(DISABLED_KEY);
+  return Array.isArray(record?.rules) ? record.rules.filter((r) => typeof r === 'string') : [];
+}
+
+async function setRuleDisabled(rule, disabled) {
+  const rules = new Set(await disabledRules());
+  if (disabled) rules.add(rule);
+  else rules.delete(rule);
+  await api.storage.local.set({ [DISABLED_KEY]: { version: 1, rules: [...rules].sort() } });
+  return [...rules].sort();
+}
+
 let enginePromise = null;
 /** Why the stored guide could not be applied at start-up, if it could not. */
 let storedGuideProblem = null;
@@ -55,7 +71,12 @@ async function setGuide(e, source, format) {
 async function handle(e, message) {
   switch (message.type) {
     case 'analyze':
-      return e.analyze(message.text, { network: message.network, lang: message.lang ?? 'en', ignored: message.ignored ?? [] });
+      return e.analyze(message.text, {
+        network: message.network,
+        lang: message.lang ?? 'en',
+        ignored: message.ignored ?? [],
+        disabled: await disabledRules(),
+      });
     case 'count':
       return e.count(message.text, message.network);
     case 'entities':
@@ -72,6 +93,12 @@ async function handle(e, message) {
       const { [GUIDE_KEY]: record } = await api.storage.local.get(GUIDE_KEY);
       return { brand: e.guideBrand(), custom: Boolean(record), format: record?.format ?? null, source: record?.source ?? null, problem: storedGuideProblem };
     }
+    case 'rule-disable':
+      return setRuleDisabled(message.rule, true);
+    case 'rule-enable':
+      return setRuleDisabled(message.rule, false);
+    case 'rules-get':
+      return disabledRules();
     case 'guide-reset':
       await api.storage.local.remove(GUIDE_KEY);
       enginePromise = null; // the next message starts an engine with the sample guide

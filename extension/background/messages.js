@@ -17,6 +17,7 @@ const CONTENT_MESSAGES = {
   split: { text: 'text', network: 'network' },
   networks: {},
   status: {},
+  'rule-disable': { rule: 'rule' },
 };
 
 /** Message types only the extension's own pages may send. */
@@ -25,6 +26,8 @@ const PAGE_MESSAGES = {
   'guide-set': { source: 'guide', format: 'format' },
   'guide-get': {},
   'guide-reset': {},
+  'rule-enable': { rule: 'rule' },
+  'rules-get': {},
 };
 
 function checkField(kind, value, name) {
@@ -44,6 +47,8 @@ function checkField(kind, value, name) {
   } else if (kind === 'guide') {
     if (typeof value !== 'string') return `'${name}' must be a string`;
     if (value.length > MAX_GUIDE_LENGTH) return `'${name}' is longer than ${MAX_GUIDE_LENGTH} characters`;
+  } else if (kind === 'rule') {
+    if (typeof value !== 'string' || !/^[a-z][a-z0-9._-]{0,79}$/.test(value)) return `'${name}' must be a rule id such as "terms.spelling"`;
   } else if (kind === 'ids') {
     const ok = Array.isArray(value) && value.length <= 500 && value.every((v) => typeof v === 'string' && v.length <= 300);
     if (!ok) return `'${name}' must be a list of at most 500 finding ids`;

@@ -83,6 +83,13 @@
         session.ignored.add(finding.id);
         refresh(session);
       },
+      async disableRule(finding) {
+        try {
+          await ask({ type: 'rule-disable', rule: finding.rule });
+        } finally {
+          refresh(session);
+        }
+      },
     };
     session.overlay = new PorteVoix.Overlay(
       box,

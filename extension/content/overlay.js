@@ -179,7 +179,13 @@ PorteVoix.Overlay = class Overlay {
     ignore.className = 'ignore';
     ignore.textContent = message('overlayIgnore', 'Ignore');
     ignore.addEventListener('click', () => this.actions.ignore(finding));
-    actions.append(ignore);
+    const disable = document.createElement('button');
+    disable.type = 'button';
+    disable.className = 'disable';
+    disable.textContent = message('overlayDisableRule', 'Switch this rule off');
+    disable.title = finding.rule;
+    disable.addEventListener('click', () => this.actions.disableRule(finding));
+    actions.append(ignore, disable);
     item.append(text, actions);
     return item;
   }

@@ -82,4 +82,27 @@ document.getElementById('guide-reset').addEventListener('click', async () => {
   await show();
 });
 
-show().then(showGuide);
+async function showDisabledRules() {
+  const rules = await ask({ type: 'rules-get' });
+  document.getElementById('rules-none').hidden = rules.length > 0;
+  document.getElementById('disabled-rules').replaceChildren(
+    ...rules.map((rule) => {
+      const li = document.createElement('li');
+      li.className = 'disabled-rule';
+      li.dataset.rule = rule;
+      const name = document.createElement('code');
+      name.textContent = rule;
+      const enable = document.createElement('button');
+      enable.type = 'button';
+      enable.textContent = t('optionsEnableRule');
+      enable.addEventListener('click', async () => {
+        await ask({ type: 'rule-enable', rule });
+        await showDisabledRules();
+      });
+      li.append(name, ' ', enable);
+      return li;
+    }),
+  );
+}
+
+show().then(showGuide).then(showDisabledRules);

@@ -99,6 +99,22 @@ for (const browserName of BROWSERS) {
       assert.ok(after.findings.some((f) => f.rule === 'terms.avoid'), 'the other findings stay');
     });
 
+    test('a rule switched off stays off on every draft until switched back on', async () => {
+      await typeAndWaitForRule('#plain', `${DRAFT}, des prix pas cher`, 'terms.avoid');
+      await session.clickShadow(HOST, '.findings-toggle');
+      await session.clickShadow(HOST, '.finding[data-rule="terms.avoid"] .disable');
+      await waitFor(() => session.evaluate(readFindings, '#plain'), (s) => !s.findings.some((f) => f.rule === 'terms.avoid'), { what: 'the rule to go' });
+      // A new page, a new draft: still off.
+      const again = await typeAndWaitForRule('#rich', 'Des prix pas cher chez roue libre', 'terms.spelling');
+      assert.ok(!again.underlines.some((u) => u.rule === 'terms.avoid'));
+      // The options page lists it and switches it back on.
+      await session.open(session.extensionUrl('options/options.html'));
+      await waitFor(() => session.evaluate(() => [...document.querySelectorAll('.disabled-rule')].map((li) => li.dataset.rule)), (r) => r.includes('terms.avoid'), { what: 'the disabled rule listed' });
+      await session.focus('.disabled-rule[data-rule="terms.avoid"] button');
+      await waitFor(() => session.evaluate(() => document.querySelectorAll('.disabled-rule').length), (n) => n === 0, { what: 'the rule back on' });
+      await typeAndWaitForRule('#plain', 'Des prix pas cher', 'terms.avoid');
+    });
+
     test('the overlay and the CLI report the same findings for the same text', async () => {
       const text = "Grande nouvelle : l'atelier roue libre ouvre samedi!!! Tu viens ? Nos prix pas cher #atelier";
       const cli = JSON.parse(

@@ -26,6 +26,13 @@ test('refuses bad shapes and sizes', () => {
   }
 });
 
+test('rule ids are checked before a rule is switched off', () => {
+  assert.equal(validateMessage({ type: 'rule-disable', rule: 'terms.avoid' }, tab, self).ok, true);
+  assert.equal(validateMessage({ type: 'rule-disable', rule: 'Terms Avoid!' }, tab, self).ok, false);
+  assert.equal(validateMessage({ type: 'rule-enable', rule: 'terms.avoid' }, tab, self).ok, false, 'only the options page re-enables');
+  assert.equal(validateMessage({ type: 'rule-enable', rule: 'terms.avoid' }, page, self).ok, true);
+});
+
 test('the test-only crash is honoured from our pages only', () => {
   assert.equal(validateMessage({ type: 'crash-for-test' }, tab, self).ok, false);
   assert.equal(validateMessage({ type: 'crash-for-test' }, page, self).ok, true);
