@@ -93,6 +93,16 @@ async function handle(e, message) {
       const { [GUIDE_KEY]: record } = await api.storage.local.get(GUIDE_KEY);
       return { brand: e.guideBrand(), custom: Boolean(record), format: record?.format ?? null, source: record?.source ?? null, problem: storedGuideProblem };
     }
+    case 'reply-advice':
+      return e.replyAdvice(message.text, message.lang);
+    case 'snippets-search':
+      return e.searchSnippets(message.query, message.lang);
+    case 'snippet-variables':
+      return e.snippetVariables();
+    case 'snippet-render':
+      return e.renderSnippet(message.id, message.values ?? {}) ?? null;
+    case 'snippet-expand':
+      return e.expandTrigger(message.text, message.lang) ?? null;
     case 'rule-disable':
       return setRuleDisabled(message.rule, true);
     case 'rule-enable':
@@ -125,6 +135,13 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     }))
     .then(sendResponse);
   return true; // the answer comes asynchronously
+});
+
+// The snippet picker's keyboard command: tell the content script of the tab it was pressed in.
+api.commands?.onCommand.addListener((command, tab) => {
+  if (command === 'open-snippets' && tab?.id !== undefined) {
+    api.tabs.sendMessage(tab.id, { type: 'open-snippets' }).catch(() => {});
+  }
 });
 
 // Chrome: the toolbar button opens the side panel.

@@ -18,6 +18,11 @@ const CONTENT_MESSAGES = {
   networks: {},
   status: {},
   'rule-disable': { rule: 'rule' },
+  'reply-advice': { text: 'text', lang: 'lang?' },
+  'snippets-search': { query: 'query', lang: 'lang?' },
+  'snippet-variables': {},
+  'snippet-render': { id: 'id', values: 'values?' },
+  'snippet-expand': { text: 'text', lang: 'lang?' },
 };
 
 /** Message types only the extension's own pages may send. */
@@ -49,6 +54,14 @@ function checkField(kind, value, name) {
     if (value.length > MAX_GUIDE_LENGTH) return `'${name}' is longer than ${MAX_GUIDE_LENGTH} characters`;
   } else if (kind === 'rule') {
     if (typeof value !== 'string' || !/^[a-z][a-z0-9._-]{0,79}$/.test(value)) return `'${name}' must be a rule id such as "terms.spelling"`;
+  } else if (kind === 'query') {
+    if (typeof value !== 'string' || value.length > 200) return `'${name}' must be a search of at most 200 characters`;
+  } else if (kind === 'id') {
+    if (typeof value !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(value)) return `'${name}' must be an id`;
+  } else if (kind === 'values') {
+    const entries = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : null;
+    const ok = entries && entries.length <= 30 && entries.every(([k, v]) => /^[a-z_]{1,40}$/.test(k) && typeof v === 'string' && v.length <= 500);
+    if (!ok) return `'${name}' must map at most 30 variable names to texts`;
   } else if (kind === 'ids') {
     const ok = Array.isArray(value) && value.length <= 500 && value.every((v) => typeof v === 'string' && v.length <= 300);
     if (!ok) return `'${name}' must be a list of at most 500 finding ids`;

@@ -70,8 +70,20 @@
   function attach(box) {
     let session = sessions.get(box);
     if (session) return session;
-    session = { box, network: pageNetwork, inFlight: false, dirty: false, overlay: null, model: null, ignored: new Set() };
+    session = { box, network: pageNetwork, inFlight: false, dirty: false, overlay: null, model: null, ignored: new Set(), saved: null };
     const actions = {
+      ask,
+      openSnippets: () => openSnippets(session),
+      insertSnippet(text) {
+        new PorteVoix.TextModel(box).insertAt(session.saved, text);
+        session.saved = null;
+      },
+      focusBox() {
+        const model = new PorteVoix.TextModel(box);
+        if (session.saved) model.insertAt(session.saved, ''); // puts the caret back where it was
+        else box.focus();
+        session.saved = null;
+      },
       fix(finding, replacement) {
         // The finding's offsets refer to the text it was computed on: apply only if that is still the text.
         const current = new PorteVoix.TextModel(box);
@@ -102,11 +114,61 @@
     );
     sessions.set(box, session);
     overlays.add(session.overlay);
-    box.addEventListener('input', () => refresh(session));
+    box.addEventListener('input', (event) => {
+      refresh(session);
+      if (event.inputType?.startsWith('insert') && !event.isComposing) expandTrigger(session);
+    });
+    box.addEventListener('focus', () => (lastSession = session));
+    lastSession = session;
     loadNetworks(session);
+    showReplyContext(session);
     refresh(session);
     return session;
   }
+
+  /** The session of the box the user was last in, for the keyboard command. */
+  let lastSession = null;
+
+  /** Opens the snippet picker of `session`, remembering where the caret was. */
+  function openSnippets(session) {
+    session.saved = new PorteVoix.TextModel(session.box).saveSelection();
+    session.overlay.picker.open(session.replyTo ?? undefined, undefined);
+    session.overlay.place();
+  }
+
+  /** When the box answers a message, shows how that message reads (complaint, urgent...). */
+  async function showReplyContext(session) {
+    session.replyTo = PorteVoix.replyContextOf(session.box);
+    if (!session.replyTo) return;
+    try {
+      const { triage } = await ask({ type: 'reply-advice', text: session.replyTo });
+      session.overlay.showTriage(triage);
+    } catch {
+      /* the overlay works without triage */
+    }
+  }
+
+  /** Replaces a snippet trigger just typed (`;merci`) by the snippet, through the editor. */
+  async function expandTrigger(session) {
+    const model = new PorteVoix.TextModel(session.box);
+    const caret = model.caretOffset();
+    const tail = model.text.slice(Math.max(0, caret - 200), caret);
+    if (!/;[\p{L}\p{N}_-]+$/u.test(tail)) return;
+    const expansion = await ask({ type: 'snippet-expand', text: tail }).catch(() => null);
+    if (!expansion) return;
+    const now = new PorteVoix.TextModel(session.box);
+    if (now.text !== model.text) return; // the user typed on: leave the trigger alone
+    const offset = caret - tail.length;
+    now.replace(offset + expansion.span.start, offset + expansion.span.end, expansion.text);
+  }
+
+  // The keyboard command (manifest "commands", changeable in the browser's shortcut settings).
+  api.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== api.runtime.id || message?.type !== 'open-snippets') return;
+    const active = composeBoxOf(document.activeElement);
+    const session = active ? attach(active) : lastSession;
+    if (session) openSnippets(session);
+  });
 
   document.addEventListener(
     'focusin',

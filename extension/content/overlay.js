@@ -35,6 +35,9 @@ button:focus-visible { outline: 2px solid #c2410c; outline-offset: 1px; }
 .finding[data-level="warning"] { border-left-color: #d99100; }
 .finding[data-level="suggestion"] { border-left-color: #1f6feb; }
 .finding .actions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
+.triage-chip { font-weight: 600; padding: 0 4px; border-radius: 6px; background: #eef4ff; }
+.triage-chip[hidden] { display: none; }
+.triage-chip[data-urgent="true"] { background: #c62828; color: #fff; }
 .underline { position: fixed; height: 2px; pointer-events: none; z-index: 2147483646; background: #1f6feb; }
 .underline[data-level="error"] { background: #c62828; }
 .underline[data-level="warning"] { background: #d99100; }
@@ -82,7 +85,7 @@ PorteVoix.Overlay = class Overlay {
     this.host = document.createElement('porte-voix-overlay');
     this.host.style.setProperty('all', 'initial');
     const root = this.host.attachShadow({ mode: 'open' });
-    applyStyles(root, PorteVoix.OVERLAY_CSS);
+    applyStyles(root, PorteVoix.OVERLAY_CSS + PorteVoix.PICKER_CSS);
 
     this.badge = document.createElement('div');
     this.badge.className = 'badge';
@@ -103,7 +106,19 @@ PorteVoix.Overlay = class Overlay {
     this.toggle.hidden = true;
     this.toggle.setAttribute('aria-expanded', 'false');
     this.toggle.addEventListener('click', () => this.setPanelOpen(this.panel.hidden));
-    this.badge.append(this.select, this.counter, this.toggle);
+    this.snippetsButton = document.createElement('button');
+    this.snippetsButton.type = 'button';
+    this.snippetsButton.className = 'snippets-toggle';
+    this.snippetsButton.textContent = '💬';
+    this.snippetsButton.setAttribute('aria-label', message('pickerOpen', 'Reply snippets'));
+    this.snippetsButton.title = message('pickerOpen', 'Reply snippets');
+    this.snippetsButton.addEventListener('mousedown', (e) => e.preventDefault());
+    this.snippetsButton.addEventListener('click', () => this.actions.openSnippets());
+
+    this.triageChip = document.createElement('span');
+    this.triageChip.className = 'triage-chip';
+    this.triageChip.hidden = true;
+    this.badge.append(this.select, this.counter, this.toggle, this.triageChip, this.snippetsButton);
 
     this.panel = document.createElement('ul');
     this.panel.className = 'panel';
@@ -116,6 +131,7 @@ PorteVoix.Overlay = class Overlay {
     this.underlines = document.createElement('div');
     this.scratch = document.createElement('div');
     root.append(this.underlines, this.scratch, this.badge, this.panel);
+    this.picker = new PorteVoix.SnippetPicker(root, actions.ask, (text) => actions.insertSnippet(text), () => actions.focusBox());
     document.documentElement.append(this.host);
     this.place();
   }
@@ -208,6 +224,16 @@ PorteVoix.Overlay = class Overlay {
     this.underlines.replaceChildren(...lines);
   }
 
+  /** Shows how the message being answered reads (complaint, urgent...), or nothing. */
+  showTriage(triage) {
+    this.triageChip.hidden = !triage;
+    if (!triage) return;
+    this.triageChip.dataset.class = triage.class;
+    this.triageChip.dataset.urgent = String(triage.urgent);
+    this.triageChip.textContent = (triage.urgent ? '⚠ ' : '') + message(`triage_${triage.class}`, triage.class);
+    this.triageChip.title = triage.reasons.slice(0, 3).join(' · ');
+  }
+
   /** Shows a count from the engine. */
   showCount(count) {
     const state = !count.valid && count.length > 0 ? 'over' : count.permillage >= WARN_PERMILLAGE ? 'warn' : 'ok';
@@ -244,6 +270,7 @@ PorteVoix.Overlay = class Overlay {
       this.panel.style.top = `${above >= 0 ? above : top + height + 4}px`;
     }
     this.drawUnderlines();
+    this.picker.place(rect);
   }
 
   /** Removes the overlay from the page. */

@@ -82,6 +82,50 @@ PorteVoix.TextModel = class TextModel {
       .map((r) => ({ left: Math.max(r.left, clip.left), right: Math.min(r.right, clip.right), top: r.top, bottom: Math.min(r.bottom, clip.bottom) }));
   }
 
+  /** The caret's text offset (the end of the selection), or the text's length if it is elsewhere. */
+  caretOffset() {
+    if (this.isTextarea) return this.box.selectionEnd ?? this.text.length;
+    const selection = getSelection();
+    const node = selection?.focusNode;
+    if (!node || !this.box.contains(node)) return this.text.length;
+    const segment = this.segments.find((s) => s.node === node);
+    if (segment) return segment.start + selection.focusOffset;
+    // The caret sits between elements: the offset of the first text node after it.
+    const after = node.childNodes[selection.focusOffset];
+    const next = after && this.segments.find((s) => after === s.node || after.contains?.(s.node));
+    return next ? next.start : this.text.length;
+  }
+
+  /** The selection of the box, to give it back after the user worked in the overlay. */
+  saveSelection() {
+    if (this.isTextarea) return { start: this.box.selectionStart, end: this.box.selectionEnd };
+    const selection = getSelection();
+    const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+    return range && this.box.contains(range.commonAncestorContainer) ? { range: range.cloneRange() } : null;
+  }
+
+  /**
+   * Inserts `text` at a saved selection (or at the end) through the editor's input path, as typing
+   * would. Returns whether the editor took the edit.
+   */
+  insertAt(saved, text) {
+    this.box.focus();
+    if (this.isTextarea) {
+      const at = saved ?? { start: this.text.length, end: this.text.length };
+      this.box.setSelectionRange(at.start, at.end);
+    } else {
+      const selection = getSelection();
+      selection.removeAllRanges();
+      if (saved?.range) {
+        selection.addRange(saved.range);
+      } else {
+        const end = this.range(this.text.length, this.text.length);
+        selection.addRange(end);
+      }
+    }
+    return document.execCommand('insertText', false, text);
+  }
+
   /**
    * Replaces `[start, end)` with `replacement` through the editor's input path: select the span, then
    * the insertText command, which fires beforeinput/input as typing would, so the site's editor state,

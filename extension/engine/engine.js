@@ -89,6 +89,36 @@ export class PorteVoixEngine {
     return this.#call((e) => e.analyze(text, context));
   }
 
+  /** Reads a comment: class, confidence, urgency and the cues that fired. `lang`: "fr", "en" or undefined. */
+  triage(comment, lang) {
+    return this.#call((e) => e.triage(comment, lang));
+  }
+
+  /** `{ triage, suggestions }` for the comment being answered. */
+  replyAdvice(comment, lang, limit = 5) {
+    return this.#call((e) => e.replyAdvice(comment, lang, limit));
+  }
+
+  /** Snippets matching `query`, best first: `[{ score, matched, snippet }]`. */
+  searchSnippets(query, lang, limit = 8) {
+    return this.#call((e) => e.searchSnippets(query, lang, limit));
+  }
+
+  /** The variables snippets use, with defaults and prompts. */
+  snippetVariables() {
+    return this.#call((e) => e.snippetVariables());
+  }
+
+  /** `{ id, text, missing }`: the snippet with `values` and defaults filled in, or undefined. */
+  renderSnippet(id, values) {
+    return this.#call((e) => e.renderSnippet(id, values));
+  }
+
+  /** What replaces a trigger (`;merci`) ending `beforeCaret`, or undefined. */
+  expandTrigger(beforeCaret, lang) {
+    return this.#call((e) => e.expandTrigger(beforeCaret, lang));
+  }
+
   /** `text` with every safe fix applied. */
   fix(text, context) {
     return this.#call((e) => e.fix(text, context));

@@ -7,7 +7,11 @@
 use porte_voix_core::guide::{self, Format};
 use porte_voix_core::networks::{self, NetworkProfile};
 use porte_voix_core::text;
+use porte_voix_core::suggest::snippets::{Library, Snippet, Suggestion};
+use porte_voix_core::suggest::triage::{self, Triage};
+use porte_voix_core::suggest::Lang as CommentLang;
 use porte_voix_core::{CheckContext, Checker, Finding, GuideError};
+use std::collections::HashMap;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -30,6 +34,17 @@ export interface Analysis { count: Count; findings: Finding[]; }
 /** A guide error: where (line, column, field path) and what to write instead. */
 export interface GuideError { line: number; column: number; path: string; message: string; start: number; end: number; }
 export interface GuideReport { ok: boolean; brand?: string; errors: GuideError[]; }
+/** How a comment reads, and why. */
+export interface Triage { class: "complaint" | "question" | "praise" | "spam" | "urgent"; confidence: number; scores: Record<string, number>; urgent: boolean; lang: "fr" | "en"; reasons: string[]; }
+export interface Snippet { id: string; lang: "fr" | "en"; category: string; title: string; trigger: string; tags: string[]; body: string; }
+export interface SnippetHit { score: number; matched: string[]; snippet: Snippet; }
+export interface Suggestion { snippet: Snippet; score: number; reason: string; }
+export interface ReplyAdvice { triage: Triage; suggestions: Suggestion[]; }
+export interface SnippetVariable { name: string; default: { fr: string; en: string }; prompt: { fr: string; en: string }; }
+export interface MissingVariable { name: string; prompt: string; default?: string; }
+export interface Rendered { id: string; text: string; missing: MissingVariable[]; }
+/** What replaces a trigger typed before the caret: `span` in UTF-16 units of the text given. */
+export interface Expansion { id: string; span: Span; text: string; missing: MissingVariable[]; }
 export interface NetworkProfile { id: string; name: string; limit: number; counting: string; byte_limit?: number; url_length?: number; hashtag_limit?: number; supports_threads: boolean; source: string; }
 "#;
 
@@ -80,11 +95,27 @@ struct Analysis {
     findings: Vec<Finding>,
 }
 
-/// The engine: the active style guide (the built-in sample until one is loaded) and the operations
-/// on drafts. Network limits come from the guide's overrides over the built-in table.
+/// A snippet found by a search, with what the picker shows.
+#[derive(Serialize)]
+struct SnippetHit<'a> {
+    score: f32,
+    matched: &'a [String],
+    snippet: &'a Snippet,
+}
+
+/// The reading of a comment being answered, and the replies that fit it.
+#[derive(Serialize)]
+struct ReplyAdvice {
+    triage: Triage,
+    suggestions: Vec<Suggestion>,
+}
+
+/// The engine: the active style guide (the built-in sample until one is loaded), the reply snippets,
+/// and the operations on drafts. Network limits come from the guide's overrides over the built-in table.
 #[wasm_bindgen]
 pub struct Engine {
     checker: Checker,
+    snippets: Library,
 }
 
 impl Engine {
@@ -105,7 +136,14 @@ impl Engine {
 
 impl Default for Engine {
     fn default() -> Self {
-        Engine { checker: Checker::new(guide::sample()) }
+        Engine { checker: Checker::new(guide::sample()), snippets: Library::builtin() }
+    }
+}
+
+fn comment_lang(lang: Option<String>) -> Result<Option<CommentLang>, JsError> {
+    match lang.as_deref() {
+        None | Some("") => Ok(None),
+        Some(l) => CommentLang::parse(l).map(Some).ok_or_else(|| JsError::new(&format!("unknown language '{l}': use \"fr\" or \"en\""))),
     }
 }
 
@@ -184,6 +222,51 @@ impl Engine {
         let network = context.network.clone().unwrap_or_else(|| "x".to_string());
         let count = text::count(text, &self.profile(&network)?);
         to_js(&Analysis { count, findings: self.checker.check(text, &context) })
+    }
+
+    /// Reads a comment: complaint, question, praise, spam or urgent, with confidence and reasons.
+    #[wasm_bindgen(unchecked_return_type = "Triage")]
+    pub fn triage(&self, comment: &str, lang: Option<String>) -> Result<JsValue, JsError> {
+        to_js(&triage::triage(comment, comment_lang(lang)?))
+    }
+
+    /// The triage of the comment being answered and the snippets that fit it, best first.
+    #[wasm_bindgen(js_name = replyAdvice, unchecked_return_type = "ReplyAdvice")]
+    pub fn reply_advice(&self, comment: &str, lang: Option<String>, limit: usize) -> Result<JsValue, JsError> {
+        let reading = triage::triage(comment, comment_lang(lang)?);
+        let suggestions = self.snippets.replies_for(&reading, comment, reading.lang, limit);
+        to_js(&ReplyAdvice { triage: reading, suggestions })
+    }
+
+    /// Snippets matching `query` (accent-insensitive, typo-tolerant), best first.
+    #[wasm_bindgen(js_name = searchSnippets, unchecked_return_type = "SnippetHit[]")]
+    pub fn search_snippets(&self, query: &str, lang: Option<String>, limit: usize) -> Result<JsValue, JsError> {
+        let hits = self.snippets.search(query, comment_lang(lang)?, limit);
+        let shown: Vec<SnippetHit> = hits
+            .iter()
+            .filter_map(|h| self.snippets.get(&h.id).map(|snippet| SnippetHit { score: h.score, matched: &h.matched, snippet }))
+            .collect();
+        to_js(&shown)
+    }
+
+    /// The variables snippets use, with their defaults and prompts.
+    #[wasm_bindgen(js_name = snippetVariables, unchecked_return_type = "SnippetVariable[]")]
+    pub fn snippet_variables(&self) -> Result<JsValue, JsError> {
+        to_js(&self.snippets.variables())
+    }
+
+    /// A snippet's text with `values` (an object of variable → text) and defaults filled in.
+    #[wasm_bindgen(js_name = renderSnippet, unchecked_return_type = "Rendered | undefined")]
+    pub fn render_snippet(&self, id: &str, #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] values: JsValue) -> Result<JsValue, JsError> {
+        let values: HashMap<String, String> =
+            if values.is_undefined() || values.is_null() { HashMap::new() } else { serde_wasm_bindgen::from_value(values).map_err(|e| JsError::new(&e.to_string()))? };
+        to_js(&self.snippets.render(id, &values))
+    }
+
+    /// If the text before the caret ends with a snippet trigger (`;merci`), what replaces it.
+    #[wasm_bindgen(js_name = expandTrigger, unchecked_return_type = "Expansion | undefined")]
+    pub fn expand_trigger(&self, before_caret: &str, lang: Option<String>) -> Result<JsValue, JsError> {
+        to_js(&self.snippets.expand_trigger(before_caret, comment_lang(lang)?))
     }
 
     /// `text` with every safe fix applied (re-checked until stable).
