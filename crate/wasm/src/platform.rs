@@ -5,6 +5,7 @@
 //!   `porte_voix_core::text`, which X's weighted counting and the suggestion engines' accent
 //!   folding use when the text is not trivially normalized.
 //! - [`zones`] builds the `ZoneResolver` to pass to `best_times_with` / `import_csv_with`.
+//! - `platformZoneOffset(zone, epochMs)` (exported) shows what that resolver answers.
 
 use chrono::{DateTime, FixedOffset, Utc};
 use js_sys::Intl::{DateTimeFormatOptions, TimeZoneNameFormat};
@@ -41,7 +42,6 @@ pub(crate) struct IntlZones {
 }
 
 /// The browser's time zones, for `best_times_with` and `import_csv_with`.
-#[allow(dead_code)] // Used once lib.rs exposes the timing engine.
 pub(crate) fn zones() -> IntlZones {
     IntlZones { last: RefCell::new(None) }
 }
@@ -63,6 +63,15 @@ impl ZoneResolver for IntlZones {
         let text = format.format(utc.timestamp_millis() as f64);
         parse_gmt_offset(&text).ok_or_else(|| format!("cannot read the UTC offset of {zone} in \"{text}\""))
     }
+}
+
+/// The UTC offset, in seconds, of `zone` at `epochMs` as the browser's time zones give it
+/// (what the engine's best-time slots are computed with). For checks and diagnostics:
+/// `crate/wasm/tests/platform_check.mjs` prints it on both sides of a clock change.
+#[wasm_bindgen(js_name = platformZoneOffset)]
+pub fn platform_zone_offset(zone: &str, epoch_ms: f64) -> Result<i32, JsError> {
+    let utc = DateTime::from_timestamp_millis(epoch_ms as i64).ok_or_else(|| JsError::new("epochMs out of range"))?;
+    zones().offset_at(zone, utc).map(|o| o.local_minus_utc()).map_err(|e| JsError::new(&e))
 }
 
 /// The offset at the end of an en-US `longOffset` date: "…, GMT" (UTC itself), "…, GMT+02:00",
