@@ -53,19 +53,19 @@ pub fn fold_char_into(c: char, out: &mut String) {
         out.push_str(s);
         return;
     }
-    if via_provider() {
-        let mut buf = [0u8; 4];
-        out.push_str(&fold(c.encode_utf8(&mut buf)));
+    #[cfg(feature = "unicode-tables")]
+    if !via_provider() {
+        for l in c.to_lowercase() {
+            unicode_normalization::char::decompose_canonical(l, |d| {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    out.push(d)
+                }
+            });
+        }
         return;
     }
-    #[cfg(feature = "unicode-tables")]
-    for l in c.to_lowercase() {
-        unicode_normalization::char::decompose_canonical(l, |d| {
-            if !unicode_normalization::char::is_combining_mark(d) {
-                out.push(d)
-            }
-        });
-    }
+    let mut buf = [0u8; 4];
+    out.push_str(&fold(c.encode_utf8(&mut buf)));
 }
 
 /// The folded form of `s`: lowercase, without accents, with plain apostrophes.

@@ -513,7 +513,7 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
             Some(Stamp::Absolute(t)) => (t, true),
             Some(Stamp::Local(n, known)) => match &tz {
                 None => (Utc.from_utc_datetime(&n), known),
-                Some(tz) => match tz.from_local(n).map_err(ImportError)? {
+                Some(tz) => match tz.instants_at(n).map_err(ImportError)? {
                     chrono::LocalResult::Single(t) => (t.with_timezone(&Utc), known),
                     chrono::LocalResult::Ambiguous(t, _) => (t.with_timezone(&Utc), known),
                     chrono::LocalResult::None => {

@@ -368,7 +368,7 @@ pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &
                 continue;
             }
             let Some(t) = NaiveTime::from_hms_opt(h / 2, (h % 2) * 30, 0) else { continue };
-            let local = match tz.from_local(date.and_time(t))? {
+            let local = match tz.instants_at(date.and_time(t))? {
                 LocalResult::Single(x) => x,
                 // Clocks go back: the half-hour happens twice; keep the first.
                 LocalResult::Ambiguous(x, _) => x,

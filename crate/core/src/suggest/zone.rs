@@ -68,7 +68,7 @@ impl<'r> Zone<'r> {
     }
 
     /// The instants at which the zone's wall clock reads `local` (see the module doc).
-    pub(crate) fn from_local(&self, local: NaiveDateTime) -> Result<LocalResult<DateTime<FixedOffset>>, String> {
+    pub(crate) fn instants_at(&self, local: NaiveDateTime) -> Result<LocalResult<DateTime<FixedOffset>>, String> {
         let as_utc = local.and_utc();
         let before = self.offset(as_utc - Duration::days(1))?;
         let after = self.offset(as_utc + Duration::days(1))?;
@@ -104,7 +104,7 @@ mod tests {
             for h in 0..(3 * 365 * 48) {
                 let local = start + Duration::minutes(30 * h);
                 let want = tz.from_local_datetime(&local).map(|t| t.fixed_offset());
-                let got = zone.from_local(local).unwrap();
+                let got = zone.instants_at(local).unwrap();
                 assert_eq!(format!("{got:?}"), format!("{want:?}"), "{name} {local}");
                 let utc = local.and_utc();
                 assert_eq!(zone.local(utc).unwrap().to_rfc3339(), utc.with_timezone(&tz).to_rfc3339());
