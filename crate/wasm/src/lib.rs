@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod platform;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** Offsets in UTF-16 code units (JavaScript string indices) and in UTF-8 bytes. */
@@ -56,10 +58,12 @@ extern "C" {
     fn report_panic(message: &str);
 }
 
-/// Installs the panic hook once, when the module is instantiated.
+/// Installs the panic hook and the browser-backed Unicode normalization once, when the module is
+/// instantiated.
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| report_panic(&info.to_string())));
+    platform::install();
 }
 
 /// The engine version, to check that the extension loaded the build it expects.

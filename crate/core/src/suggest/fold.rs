@@ -6,7 +6,42 @@
 //! `n'`, ...) and English `n't` contractions so that `n'ai` yields the negator `n` and `don't`
 //! yields `do` `not`.
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use crate::text::normalize;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+/// The special cases folded before (and instead of) decomposition.
+fn special(c: char) -> Option<&'static str> {
+    match c {
+        '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ' => Some("'"),
+        'œ' | 'Œ' => Some("oe"),
+        'æ' | 'Æ' => Some("ae"),
+        'ß' => Some("ss"),
+        _ => None,
+    }
+}
+
+/// U+00C0–U+017F (Latin-1 Supplement, Latin Extended-A) without their combining marks: the
+/// base letter of each one's canonical decomposition (itself when it has none). Covers French
+/// without asking the platform; checked against the tables by a unit test.
+const LATIN_BASE: [char; 192] = [
+    'A', 'A', 'A', 'A', 'A', 'A', 'Æ', 'C', 'E', 'E', 'E', 'E', 'I', 'I', 'I', 'I',
+    'Ð', 'N', 'O', 'O', 'O', 'O', 'O', '×', 'Ø', 'U', 'U', 'U', 'U', 'Y', 'Þ', 'ß',
+    'a', 'a', 'a', 'a', 'a', 'a', 'æ', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+    'ð', 'n', 'o', 'o', 'o', 'o', 'o', '÷', 'ø', 'u', 'u', 'u', 'u', 'y', 'þ', 'y',
+    'A', 'a', 'A', 'a', 'A', 'a', 'C', 'c', 'C', 'c', 'C', 'c', 'C', 'c', 'D', 'd',
+    'Đ', 'đ', 'E', 'e', 'E', 'e', 'E', 'e', 'E', 'e', 'E', 'e', 'G', 'g', 'G', 'g',
+    'G', 'g', 'G', 'g', 'H', 'h', 'Ħ', 'ħ', 'I', 'i', 'I', 'i', 'I', 'i', 'I', 'i',
+    'I', 'ı', 'Ĳ', 'ĳ', 'J', 'j', 'K', 'k', 'ĸ', 'L', 'l', 'L', 'l', 'L', 'l', 'Ŀ',
+    'ŀ', 'Ł', 'ł', 'N', 'n', 'N', 'n', 'N', 'n', 'ŉ', 'Ŋ', 'ŋ', 'O', 'o', 'O', 'o',
+    'O', 'o', 'Œ', 'œ', 'R', 'r', 'R', 'r', 'R', 'r', 'S', 's', 'S', 's', 'S', 's',
+    'S', 's', 'T', 't', 'T', 't', 'Ŧ', 'ŧ', 'U', 'u', 'U', 'u', 'U', 'u', 'U', 'u',
+    'U', 'u', 'U', 'u', 'W', 'w', 'Y', 'y', 'Y', 'Z', 'z', 'Z', 'z', 'Z', 'z', 'ſ',
+];
+
+/// Whether folding goes through the host's NFD provider (installed, or no built-in tables).
+fn via_provider() -> bool {
+    !cfg!(feature = "unicode-tables") || normalize::has_nfd_provider()
+}
 
 /// Appends the folded form of `c` to `out`.
 pub fn fold_char_into(c: char, out: &mut String) {
@@ -14,28 +49,70 @@ pub fn fold_char_into(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
-    match c {
-        '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ' => out.push('\''),
-        'œ' | 'Œ' => out.push_str("oe"),
-        'æ' | 'Æ' => out.push_str("ae"),
-        'ß' => out.push_str("ss"),
-        _ => {
-            for l in c.to_lowercase() {
-                decompose_canonical(l, |d| {
-                    if !is_combining_mark(d) {
-                        out.push(d)
-                    }
-                });
-            }
-        }
+    if let Some(s) = special(c) {
+        out.push_str(s);
+        return;
     }
+    #[cfg(feature = "unicode-tables")]
+    if !via_provider() {
+        for l in c.to_lowercase() {
+            unicode_normalization::char::decompose_canonical(l, |d| {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    out.push(d)
+                }
+            });
+        }
+        return;
+    }
+    let mut buf = [0u8; 4];
+    out.push_str(&fold(c.encode_utf8(&mut buf)));
 }
 
 /// The folded form of `s`: lowercase, without accents, with plain apostrophes.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if !via_provider() {
+        for c in s.chars() {
+            fold_char_into(c, &mut out);
+        }
+        return out;
+    }
+    fold_via(s, normalize::nfd_provider(), out)
+}
+
+/// [`fold`] through an NFD function, for what lies beyond [`LATIN_BASE`] (`None`: no
+/// decomposition there; combining marks are still dropped).
+fn fold_via(s: &str, nfd: Option<normalize::NormalizeFn>, mut out: String) -> String {
+    // Lowercase and special cases per character, then one NFD of the whole word and the marks
+    // dropped: the same result as decomposing each character (canonical reordering only moves
+    // characters with a non-zero combining class, and all of them are marks, dropped anyway).
+    let mut decomposable = false;
     for c in s.chars() {
-        fold_char_into(c, &mut out);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(sp) = special(c) {
+            out.push_str(sp);
+        } else {
+            for l in c.to_lowercase() {
+                // Nothing below U+00C0 has a canonical decomposition; up to U+017F the table knows.
+                match l as u32 {
+                    0xC0..=0x17F => out.push(LATIN_BASE[l as usize - 0xC0]),
+                    0x180.. => {
+                        decomposable = true;
+                        out.push(l);
+                    }
+                    _ => out.push(l),
+                }
+            }
+        }
+    }
+    if decomposable {
+        if let Some(nfd) = nfd {
+            out = nfd(&out);
+        }
+    }
+    if !out.is_ascii() {
+        out.retain(|c| c.is_ascii() || c.general_category_group() != GeneralCategoryGroup::Mark);
     }
     out
 }
@@ -187,6 +264,32 @@ mod tests {
     #[test]
     fn folds_accents_case_and_ligatures() {
         assert_eq!(fold("Ça CŒUR Déçu ’"), "ca coeur decu '");
+    }
+
+    #[cfg(feature = "unicode-tables")]
+    #[test]
+    fn folding_through_an_nfd_provider_matches_the_tables() {
+        use unicode_normalization::UnicodeNormalization;
+        fn nfd(s: &str) -> String {
+            s.nfd().collect()
+        }
+        let tables = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars() {
+                fold_char_into(c, &mut out);
+            }
+            out
+        };
+        let mut samples: Vec<String> = ["Ça CŒUR Déçu ’", "ÉLÈVE naïve Ångström", "e\u{301}\u{327}", "İstanbul ǅ ẞ", "Ἄθῆναι ﬁ 한국어"].iter().map(|s| s.to_string()).collect();
+        samples.extend((0x80u32..0x3000).filter_map(char::from_u32).map(|c| format!("a{c}b")));
+        for s in &samples {
+            assert_eq!(fold_via(s, Some(nfd), String::new()), tables(s), "{s:?}");
+        }
+        // Without any NFD: Latin-1 and Latin Extended-A from the table, combining marks dropped.
+        for s in samples.iter().filter(|s| s.chars().all(|c| c < '\u{180}')) {
+            assert_eq!(fold_via(s, None, String::new()), tables(s), "{s:?}");
+        }
+        assert_eq!(fold_via("Ce\u{301}DE\u{301} Ça CŒUR Déçu ’ ÉLÈVE naïve", None, String::new()), "cede ca coeur decu ' eleve naive");
     }
 
     #[test]

@@ -20,8 +20,8 @@
 //! gives it, else impressions. A bad row is reported (`line 14: column "time": "31/02/2026" is
 //! not a date`) and skipped; the rest is imported.
 
+use super::zone::{Zone, ZoneResolver};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -389,12 +389,19 @@ impl fmt::Display for ImportError {
 
 /// Imports an analytics CSV export. Bad rows are reported in [`ImportReport::errors`] and
 /// skipped; `Err` only when the file as a whole cannot be read (no header, no time column, no
-/// engagement column, unknown time zone).
+/// engagement column, unknown time zone). Time zones come from the built-in database.
+#[cfg(feature = "tzdb")]
 pub fn import_csv(data: &str, opts: &ImportOptions) -> Result<ImportReport, ImportError> {
+    import_csv_with(data, opts, &super::zone::TzDb)
+}
+
+/// [`import_csv`] with `opts.tz` resolved by `zones` (the browser's, in the wasm build). Without
+/// `opts.tz`, local times are UTC and `zones` is not asked.
+pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolver) -> Result<ImportReport, ImportError> {
     let data = data.strip_prefix('\u{feff}').unwrap_or(data);
-    let tz: Tz = match &opts.tz {
-        None => Tz::UTC,
-        Some(name) => name.trim().parse().map_err(|_| ImportError(format!("unknown time zone \"{name}\": use an IANA name such as Europe/Paris")))?,
+    let tz: Option<Zone<'_>> = match &opts.tz {
+        None => None,
+        Some(name) => Some(Zone::new(zones, name, DateTime::UNIX_EPOCH).map_err(ImportError)?),
     };
     let mut cols = opts.preset.columns();
     let o = &opts.columns;
@@ -504,13 +511,16 @@ pub fn import_csv(data: &str, opts: &ImportOptions) -> Result<ImportReport, Impo
         }
         let (posted_at, time_known) = match parse_stamp(raw_time, day_first) {
             Some(Stamp::Absolute(t)) => (t, true),
-            Some(Stamp::Local(n, known)) => match tz.from_local_datetime(&n) {
-                chrono::LocalResult::Single(t) => (t.with_timezone(&Utc), known),
-                chrono::LocalResult::Ambiguous(t, _) => (t.with_timezone(&Utc), known),
-                chrono::LocalResult::None => {
-                    errors.push(err(c_time, raw_time, &format!("does not exist in {} (clocks skipped that hour)", tz.name())));
-                    continue;
-                }
+            Some(Stamp::Local(n, known)) => match &tz {
+                None => (Utc.from_utc_datetime(&n), known),
+                Some(tz) => match tz.instants_at(n).map_err(ImportError)? {
+                    chrono::LocalResult::Single(t) => (t.with_timezone(&Utc), known),
+                    chrono::LocalResult::Ambiguous(t, _) => (t.with_timezone(&Utc), known),
+                    chrono::LocalResult::None => {
+                        errors.push(err(c_time, raw_time, &format!("does not exist in {} (clocks skipped that hour)", tz.name())));
+                        continue;
+                    }
+                },
             },
             None => {
                 errors.push(err(c_time, raw_time, "is not a date"));
@@ -564,7 +574,7 @@ pub fn import_csv(data: &str, opts: &ImportOptions) -> Result<ImportReport, Impo
     Ok(ImportReport { records, errors, warnings, rows: n_rows, columns_used })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "tzdb"))]
 mod tests {
     use super::*;
 

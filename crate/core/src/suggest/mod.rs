@@ -4,13 +4,15 @@
 //! - [`triage`]: what kind of message is being answered (complaint, question, praise, spam, urgent);
 //! - [`snippets`]: quick-reply library, text-expander triggers, fuzzy search, replies for a triage;
 //! - [`timing`]: best time to post, a per-network prior blended with the account's history;
-//! - [`history`]: the account's history, imported from analytics CSV exports.
+//! - [`history`]: the account's history, imported from analytics CSV exports;
+//! - [`zone`]: IANA time zones for both, from chrono-tz or from the platform ([`zone::ZoneResolver`]).
 
 pub mod fold;
 pub mod history;
 pub mod snippets;
 pub mod timing;
 pub mod triage;
+pub mod zone;
 
 use serde::{Deserialize, Serialize};
 

@@ -16,11 +16,12 @@
 //! - constraints: allowed days and hours, posts already planned, minimum gap between posts on
 //!   the network, posts per day. Slots are picked greedily, best first.
 //!
-//! "Now" is always an argument: the core never reads the clock.
+//! "Now" is always an argument: the core never reads the clock. Time zones come from a
+//! [`ZoneResolver`] ([`best_times_with`]); [`best_times`] uses the built-in database (`tzdb`).
 
 use super::history::HistoryRecord;
-use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveTime, TimeZone, Timelike, Utc, Weekday};
-use chrono_tz::Tz;
+use super::zone::{Zone, ZoneResolver};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveTime, Timelike, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// A network's default posting curve. Values are relative (0-100) and only their shape matters.
@@ -265,7 +266,7 @@ pub struct TimingReport {
     pub notes: Vec<String>,
 }
 
-fn bin_of(dt: &DateTime<Tz>) -> usize {
+fn bin_of(dt: &DateTime<FixedOffset>) -> usize {
     dt.weekday().num_days_from_monday() as usize * 48 + dt.hour() as usize * 2 + (dt.minute() >= 30) as usize
 }
 
@@ -295,9 +296,17 @@ fn median(v: &mut [f64]) -> f64 {
 }
 
 /// The best times to post on `opts.network` given the account's `history` (any networks; other
-/// networks' records are ignored). Errors only on an unknown time zone.
+/// networks' records are ignored), with the built-in zone database. Errors only on an unknown
+/// time zone.
+#[cfg(feature = "tzdb")]
 pub fn best_times(opts: &TimingOptions, history: &[HistoryRecord]) -> Result<TimingReport, String> {
-    let tz: Tz = opts.tz.trim().parse().map_err(|_| format!("unknown time zone \"{}\": use an IANA name such as Europe/Paris", opts.tz))?;
+    best_times_with(opts, history, &super::zone::TzDb)
+}
+
+/// [`best_times`] with the time zone resolved by `zones` (the browser's, in the wasm build).
+/// Errors on an unknown time zone (or if the resolver fails later on).
+pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &dyn ZoneResolver) -> Result<TimingReport, String> {
+    let tz = Zone::new(zones, &opts.tz, opts.now)?;
     let prior = prior_for(&opts.network);
     let curve = prior_curve(prior);
     let name = network_name(&opts.network);
@@ -331,7 +340,7 @@ pub fn best_times(opts: &TimingOptions, history: &[HistoryRecord]) -> Result<Tim
             let ratio = m / base;
             let age_days = (now - r.posted_at).num_seconds() as f64 / 86_400.0;
             let w = 0.5f64.powf(age_days / half_life);
-            let b = bin_of(&r.posted_at.with_timezone(&tz));
+            let b = bin_of(&tz.local(r.posted_at)?);
             for (off, kern) in [(0usize, 1.0f64), (1, 0.5), (BINS - 1, 0.5)] {
                 let bb = (b + off) % BINS;
                 w_sum[bb] += w * kern;
@@ -346,10 +355,10 @@ pub fn best_times(opts: &TimingOptions, history: &[HistoryRecord]) -> Result<Tim
 
     // Candidate slots: every local half-hour from now to now + days.
     let end = now + Duration::days(opts.days as i64);
-    let local_now = now.with_timezone(&tz);
-    let mut candidates: Vec<(DateTime<Utc>, DateTime<Tz>, usize, f64)> = Vec::new();
+    let local_now = tz.local(now)?;
+    let mut candidates: Vec<(DateTime<Utc>, DateTime<FixedOffset>, usize, f64)> = Vec::new();
     let mut date = local_now.date_naive();
-    let last_date = end.with_timezone(&tz).date_naive();
+    let last_date = tz.local(end)?.date_naive();
     while date <= last_date {
         let wd = date.weekday();
         let day_ok = opts.allowed_days.is_empty() || opts.allowed_days.contains(&wd);
@@ -359,7 +368,7 @@ pub fn best_times(opts: &TimingOptions, history: &[HistoryRecord]) -> Result<Tim
                 continue;
             }
             let Some(t) = NaiveTime::from_hms_opt(h / 2, (h % 2) * 30, 0) else { continue };
-            let local = match tz.from_local_datetime(&date.and_time(t)) {
+            let local = match tz.instants_at(date.and_time(t))? {
                 LocalResult::Single(x) => x,
                 // Clocks go back: the half-hour happens twice; keep the first.
                 LocalResult::Ambiguous(x, _) => x,
@@ -385,7 +394,11 @@ pub fn best_times(opts: &TimingOptions, history: &[HistoryRecord]) -> Result<Tim
     let gap = Duration::minutes(opts.min_gap_minutes.unwrap_or(prior.min_gap_minutes) as i64);
     let per_day = opts.max_per_day.unwrap_or(prior.max_per_day);
     let mut taken: Vec<DateTime<Utc>> = opts.planned.clone();
-    let day_of = |t: &DateTime<Utc>| t.with_timezone(&tz).date_naive();
+    // The local day of each taken instant, computed once (each is a resolver call).
+    let mut taken_days = Vec::with_capacity(taken.len() + opts.top);
+    for t in &taken {
+        taken_days.push(tz.local(*t)?.date_naive());
+    }
     let mut slots = Vec::new();
     for (utc, local, b, score) in candidates {
         if slots.len() >= opts.top {
@@ -395,10 +408,11 @@ pub fn best_times(opts: &TimingOptions, history: &[HistoryRecord]) -> Result<Tim
             continue;
         }
         let d = local.date_naive();
-        if taken.iter().filter(|t| day_of(t) == d).count() as u32 >= per_day {
+        if taken_days.iter().filter(|&&td| td == d).count() as u32 >= per_day {
             continue;
         }
         taken.push(utc);
+        taken_days.push(d);
         let hw = w_sum[b] / (k + w_sum[b]);
         let ratio = (near_w[b] > 0.0).then(|| near_s[b] / near_w[b]);
         let mut reasons = vec![format!("{name}'s default: {} ({:.2}× the weekly average here)", prior.label, curve[b])];
@@ -465,6 +479,7 @@ mod tests {
         HistoryRecord { network: net.into(), posted_at: t, time_known: true, impressions: Some(imp), engagements: eng, engagement_rate: Some(eng as f64 / imp as f64), text: None }
     }
 
+    #[cfg(feature = "tzdb")]
     #[test]
     fn priors_are_normalised_and_linkedin_prefers_weekday_business_hours() {
         for p in PRIORS.iter().chain(std::iter::once(&GENERIC_PRIOR)) {
@@ -487,8 +502,39 @@ mod tests {
         assert_eq!(r.metric, "none");
     }
 
+    /// Central European rules written out by hand (CEST from the last Sunday of March to the last
+    /// Sunday of October, at 01:00 UTC): a resolver that is not chrono-tz, as the browser's is not.
+    struct HandWrittenCet;
+
+    impl ZoneResolver for HandWrittenCet {
+        fn offset_at(&self, zone: &str, utc: DateTime<Utc>) -> Result<FixedOffset, String> {
+            if zone != "Europe/Paris" {
+                return Err(format!("unknown zone {zone}"));
+            }
+            let last_sunday_1am = |month: u32| {
+                let last = chrono::NaiveDate::from_ymd_opt(utc.year(), month, 31).unwrap();
+                let back = last.weekday().num_days_from_sunday() as i64;
+                (last - Duration::days(back)).and_hms_opt(1, 0, 0).unwrap().and_utc()
+            };
+            let summer = utc >= last_sunday_1am(3) && utc < last_sunday_1am(10);
+            Ok(FixedOffset::east_opt(if summer { 7200 } else { 3600 }).unwrap())
+        }
+    }
+
+    #[cfg(feature = "tzdb")]
     #[test]
     fn week_across_the_october_clock_change_in_paris() {
+        october_clock_change(&crate::suggest::zone::TzDb);
+    }
+
+    #[test]
+    fn week_across_the_october_clock_change_through_another_resolver() {
+        october_clock_change(&HandWrittenCet);
+        let now = at("2026-10-22T05:00:00Z");
+        assert!(best_times_with(&TimingOptions::new("x", "Nowhere/City", now), &[], &HandWrittenCet).unwrap_err().contains("unknown time zone"));
+    }
+
+    fn october_clock_change(zones: &dyn ZoneResolver) {
         // Sunday 25 October 2026 at 03:00 CEST clocks go back to 02:00 CET.
         let now = at("2026-10-22T05:00:00Z"); // Thursday 07:00 in Paris
         let mut o = TimingOptions::new("x", "Europe/Paris", now);
@@ -507,7 +553,7 @@ mod tests {
             // Ordinary posts (2%) at 17:00 on other days: the account's median.
             h.push(rec("x", at("2026-09-28T15:00:00Z") + Duration::days(d), 1000, 20));
         }
-        let r = best_times(&o, &h).unwrap();
+        let r = best_times_with(&o, &h, zones).unwrap();
         // 168 real hours go from Thursday 07:00 CEST to Thursday 06:00 CET: 167 local hours, and
         // the repeated 02:00 and 02:30 are kept once each, so 334 half-hour slots.
         assert_eq!(r.slots.len(), 334, "{}", r.slots.len());
@@ -524,6 +570,7 @@ mod tests {
         assert!(r.slots[0].reasons.iter().any(|x| x.contains("posts within 30 min of Thursday 09:00") && x.contains("× your median engagement rate")), "{:?}", r.slots[0].reasons);
     }
 
+    #[cfg(feature = "tzdb")]
     #[test]
     fn shrinkage_few_posts_move_a_little_many_a_lot() {
         let now = at("2026-06-01T00:00:00Z"); // Monday
@@ -550,6 +597,7 @@ mod tests {
         assert!(few.history_weight < 0.3 && many.history_weight > 0.7, "{} {}", few.history_weight, many.history_weight);
     }
 
+    #[cfg(feature = "tzdb")]
     #[test]
     fn recent_posts_weigh_more_and_fresh_posts_are_ignored() {
         let now = at("2026-06-01T00:00:00Z");
@@ -566,6 +614,7 @@ mod tests {
         let _ = (old, recent);
     }
 
+    #[cfg(feature = "tzdb")]
     #[test]
     fn constraints_are_respected() {
         let now = at("2026-03-02T06:00:00Z");

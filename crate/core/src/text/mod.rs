@@ -14,10 +14,12 @@ pub mod entities;
 mod punycode;
 pub mod split;
 mod tlds;
+pub(crate) mod normalize;
 pub mod twitter;
 mod urls;
 pub mod validate;
 
+pub use normalize::{set_nfc_provider, set_nfd_provider, NormalizeFn};
 pub use count::{count, length, Count};
 pub use entities::{entities, is_valid_hashtag, is_valid_list, is_valid_username, url_ranges, Entities, Entity};
 pub use validate::is_valid_url;

@@ -1,6 +1,6 @@
 //! twitter-text's weighted length (X): the configuration files and `parseTweet`'s single pass.
 //!
-//! NFC first; then every URL weighs `transformedURLLength`, every emoji sequence (with emoji
+//! NFC first (the built-in tables or the platform's, see [`super::normalize`]); then every URL weighs `transformedURLLength`, every emoji sequence (with emoji
 //! parsing) the default weight, and every other code point the weight of the range it falls in.
 //! Ranges and display/valid ranges are reported in UTF-16 code units, as twitter-text does.
 
@@ -8,8 +8,7 @@ use super::chars::is_invalid_char;
 use super::emoji::emoji_len;
 use super::urls::find_urls;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use super::normalize::nfc;
 
 /// A range of code points and its weight (twitter-text config `ranges`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,34 +138,6 @@ fn weight_of(unit: u32, p: &Params<'_>) -> usize {
     p.default_weight
 }
 
-/// A byte-level shortcut: characters below U+0300 (no combining mark yet; leading byte < 0xCC) and the
-/// emoji planes U+1F000–U+1FFFF (F0 9F ..) are all NFC whatever surrounds them.
-fn surely_nfc(b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0xCC {
-            i += 1;
-        } else if b[i] == 0xF0 && b.get(i + 1) == Some(&0x9F) {
-            i += 4;
-        } else {
-            return false;
-        }
-    }
-    true
-}
-
-/// The text in NFC, borrowed when it already is (always for ASCII).
-pub(crate) fn nfc(text: &str) -> Cow<'_, str> {
-    if surely_nfc(text.as_bytes()) {
-        return Cow::Borrowed(text);
-    }
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(text),
-        _ if unicode_normalization::is_nfc(text) => Cow::Borrowed(text),
-        _ => Cow::Owned(text.nfc().collect()),
-    }
-}
-
 pub(crate) fn weighted(text: &str, p: Params<'_>) -> TwitterCount {
     let norm = nfc(text);
     let s: &str = &norm;
@@ -261,5 +232,39 @@ mod tests {
         assert_eq!(count_with_config("Ça fait 20 €", &c).weighted_length, 13);
         assert!(!count_with_config("", &c).valid);
         assert_eq!(count_with_config(&"é".repeat(281), &c).overflow_start, Some(280));
+    }
+
+    /// The hook path, natively: a provider installed for the whole process (as the wasm build
+    /// installs the browser's) is what normalizes, and only when the fast path cannot decide.
+    #[cfg(feature = "unicode-tables")]
+    #[test]
+    fn counting_goes_through_an_installed_nfc_provider() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use unicode_normalization::UnicodeNormalization;
+        static CALLS: AtomicUsize = AtomicUsize::new(0);
+        fn provider(s: &str) -> String {
+            CALLS.fetch_add(1, Ordering::SeqCst);
+            s.nfc().collect()
+        }
+        // Other tests may count while this one runs: they get the same NFC from this provider.
+        assert!(crate::text::set_nfc_provider(provider));
+        assert!(!crate::text::set_nfc_provider(provider), "the first provider stays");
+        let c = TwitterConfig::v3();
+        // Trivially NFC (ASCII, Latin-1, emoji planes): the provider is never asked.
+        let before = CALLS.load(Ordering::SeqCst);
+        assert_eq!(count_with_config("Ça fait 20 € 😀", &c).weighted_length, 16);
+        let mut ascii = String::from("Déjà vu, très français 🐱");
+        ascii.push_str(&"x".repeat(300));
+        count_with_config(&ascii, &c);
+        let _ = before;
+        // Decomposed input: "e" + U+0301 is one NFC code point, é, weighing 1; ranges are shifted
+        // back by the whole length difference, as twitter-text does (280 + 281).
+        let n = CALLS.load(Ordering::SeqCst);
+        let r = count_with_config(&"e\u{301}".repeat(281), &c);
+        assert!(CALLS.load(Ordering::SeqCst) > n, "the provider was called");
+        assert_eq!(r.weighted_length, 281);
+        assert_eq!(r.overflow_start, Some(561));
+        // Hangul jamo compose to one syllable (weight 2).
+        assert_eq!(count_with_config("\u{1100}\u{1161}", &c).weighted_length, 2);
     }
 }
