@@ -4,9 +4,11 @@
 //! - [`triage`]: what kind of message is being answered (complaint, question, praise, spam, urgent);
 //! - [`snippets`]: quick-reply library, text-expander triggers, fuzzy search, replies for a triage;
 //! - [`timing`]: best time to post, a per-network prior blended with the account's history;
-//! - [`history`]: the account's history, imported from analytics CSV exports.
+//! - [`history`]: the account's history, imported from analytics CSV exports;
+//! - [`hashtags`]: hashtags for a draft from the guide's library, the campaign and the history.
 
 pub mod fold;
+pub mod hashtags;
 pub mod history;
 pub mod snippets;
 pub mod timing;
