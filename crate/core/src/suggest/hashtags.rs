@@ -510,6 +510,7 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
     };
     let why_max = match (cap.guide, hard) {
         (Some(g), Some(h)) if h < g => format!("{name} allows {h}"),
+        (Some(g), Some(h)) if h == g => format!("the guide's maximum and {name}'s"),
         (Some(_), _) => "the guide's maximum".to_string(),
         (None, Some(_)) => format!("{name}'s maximum"),
         (None, None) => "a default: neither the guide nor the network sets a maximum".to_string(),
