@@ -151,7 +151,7 @@ pub fn stem(word: &str, lang: Option<Lang>) -> String {
         }
     }
     if fr {
-        if !(cut(&mut s, "ation", 3) || cut(&mut s, "tion", 3) || cut(&mut s, "sion", 3)) && !cut(&mut s, "ement", 3) {
+        if !(cut(&mut s, "ation", 3) || cut(&mut s, "tion", 3) || cut(&mut s, "sion", 3) || cut(&mut s, "ement", 3)) {
             cut(&mut s, "ment", 3);
         }
         if !(cut(&mut s, "er", 3) || cut(&mut s, "ez", 3)) {
@@ -353,7 +353,7 @@ impl HashtagStats {
             }
         }
         for (i, th) in stats.tags.iter_mut().enumerate() {
-            th.spellings.sort_by(|a, b| b.1.cmp(&a.1));
+            th.spellings.sort_by_key(|s| std::cmp::Reverse(s.1));
             th.ratio = median(&mut ratios[i]);
             th.by_rate = rated_by_rate[i].1 * 2 >= rated_by_rate[i].0 && rated_by_rate[i].0 > 0;
         }
@@ -559,7 +559,7 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
 
     let lang = options.lang;
     let words = draft_words(draft, &ents, lang);
-    let on_network = |nets: &[String]| nets.is_empty() || nets.iter().any(|n| *n == network.id);
+    let on_network = |nets: &[String]| nets.is_empty() || nets.contains(&network.id);
 
     // Library.
     let mut library_keys: HashMap<String, usize> = HashMap::new();
