@@ -259,10 +259,7 @@ fn hashtags(a: HashtagsArgs) -> Result<ExitCode, CliError> {
     let profile = networks::builtin(&a.network).ok_or_else(|| CliError::new(networks::unknown_network_message(&a.network)))?;
     let guide = super::guide::load(a.guide.as_deref())?;
     if let Some(c) = &a.campaign {
-        if guide.campaign_tags(c).is_none() {
-            let known: Vec<&str> = guide.guide.hashtags.campaigns.iter().map(|(id, _)| id.as_str()).collect();
-            return Err(CliError::new(format!("unknown campaign '{c}'. The guide defines: {}", if known.is_empty() { "none".to_string() } else { known.join(", ") })));
-        }
+        super::guide::require_campaign(&guide, c)?;
     }
     let draft = read_draft(a.file.as_deref())?;
     let (history, import_note) = load_history(a.history.as_deref(), &a.source, None, &a.network)?;

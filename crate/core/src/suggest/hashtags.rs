@@ -327,20 +327,13 @@ impl HashtagStats {
                     rb.1 += rate as u32;
                 }
             }
-            // Words of the post outside its entities, stemmed, once per post.
-            let skip: Vec<(usize, usize)> = ents.hashtags.iter().chain(&ents.urls).chain(&ents.mentions).map(|e| (e.span.byte_start, e.span.byte_end)).collect();
+            // Words of the post outside its entities (its own tags included), stemmed, once per post.
             post_words.clear();
-            let toks = tokenize(t);
-            for (i, tok) in toks.list.iter().enumerate() {
-                let (s, e) = (tok.start as usize, tok.end as usize);
-                if skip.iter().any(|&(a, b)| s < b && e > a) {
-                    continue;
-                }
-                let w = toks.word(i);
+            for_each_word(t, ents.hashtags.iter().chain(&ents.urls).chain(&ents.mentions), |w, _, _| {
                 if is_content_word(w) {
                     post_words.insert(stem(w, None));
                 }
-            }
+            });
             for w in post_words.drain() {
                 let st = stats.words.entry(w).or_default();
                 st.posts += 1;
@@ -392,20 +385,26 @@ struct DraftWord<'a> {
     original: &'a str,
 }
 
-fn draft_words<'a>(draft: &'a str, ents: &text::Entities, lang: Option<Lang>) -> Vec<DraftWord<'a>> {
-    let skip: Vec<(usize, usize)> = ents.urls.iter().chain(&ents.mentions).chain(&ents.cashtags).map(|e| (e.span.byte_start, e.span.byte_end)).collect();
-    let toks = tokenize(draft);
-    let mut out = Vec::with_capacity(toks.len());
+/// Calls `f(folded word, byte start, byte end)` for each word of `text` outside the `skip` entities.
+fn for_each_word<'e>(text: &str, skip: impl Iterator<Item = &'e text::Entity>, mut f: impl FnMut(&str, usize, usize)) {
+    let skip: Vec<(usize, usize)> = skip.map(|e| (e.span.byte_start, e.span.byte_end)).collect();
+    let toks = tokenize(text);
     for (i, t) in toks.list.iter().enumerate() {
         let (s, e) = (t.start as usize, t.end as usize);
-        if skip.iter().any(|&(a, b)| s < b && e > a) {
-            continue;
+        if !skip.iter().any(|&(a, b)| s < b && e > a) {
+            f(toks.word(i), s, e);
         }
-        let w = toks.word(i);
+    }
+}
+
+/// The draft's words outside links, mentions and cashtags; words of its hashtags count.
+fn draft_words<'a>(draft: &'a str, ents: &text::Entities, lang: Option<Lang>) -> Vec<DraftWord<'a>> {
+    let mut out = Vec::new();
+    for_each_word(draft, ents.urls.iter().chain(&ents.mentions).chain(&ents.cashtags), |w, s, e| {
         let stem_any = stem(w, None);
         let stem = if lang.is_none() { stem_any.clone() } else { stem(w, lang) };
         out.push(DraftWord { stem, stem_any, original: draft.get(s..e).unwrap_or("") });
-    }
+    });
     out
 }
 
