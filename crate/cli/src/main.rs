@@ -36,7 +36,7 @@ enum Command {
     Entities(commands::entities::Args),
     /// Split an over-long draft into a numbered thread of valid posts.
     Split(commands::split::Args),
-    /// Suggestions: best times to post, replies to a comment, quick-reply snippets.
+    /// Suggestions: best times to post, hashtags, replies to a comment, quick-reply snippets.
     Suggest(commands::suggest::Args),
     /// The account's posting history from analytics CSV exports.
     History(commands::history::Args),

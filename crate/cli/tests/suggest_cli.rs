@@ -127,3 +127,64 @@ fn snippet_search_is_typo_tolerant() {
     assert!(out.status.success());
     assert!(text(&out.stdout).starts_with("fr-question-hours"), "{}", text(&out.stdout));
 }
+
+#[test]
+fn hashtags_from_library_campaign_and_history() {
+    let draft = "Votre vélo grince ? Passez à l'atelier pour une réparation express";
+    let out = run_stdin(&["suggest", "hashtags", "--network", "instagram", "--campaign", "printemps"], draft);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.starts_with("Hashtags for Instagram (room for 5):"), "{s}");
+    assert!(s.contains(" 1. #RoueLibreAuPrintemps  required"), "{s}");
+    assert!(s.contains(" 2. #AtelierVelo  score"), "{s}");
+    assert!(s.contains("library: topics 'réparation', 'atelier'"), "{s}");
+    assert!(s.contains("réparation express #RoueLibreAuPrintemps #AtelierVelo\n"), "{s}");
+
+    // History: #VeloTaf's record, and #Promo (the best performer) is banned by the guide.
+    let out = run_stdin(
+        &["suggest", "hashtags", "--network", "instagram", "--history", &data("instagram_hashtags.csv"), "--preset", "meta", "--format", "json", "-"],
+        "Ce matin, trajet sous la pluie 🌧️ : pensez aux garde-boue !",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("skipped line 12"), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["room"], 5);
+    assert_eq!(v["suggestions"][0]["tag"], "VeloTaf", "{v:#}");
+    assert_eq!(v["suggestions"][0]["text"], "#VeloTaf");
+    assert_eq!(v["suggestions"][0]["required"], false);
+    assert!(v["suggestions"][0]["reasons"].to_string().contains("used in 14 posts, 1.4× median engagement"), "{v:#}");
+    assert!(!v["suggestions"].to_string().to_lowercase().contains("promo"), "{v:#}");
+
+    // A tag outside the library, learnt from the history, in CamelCase.
+    let out = run_stdin(&["suggest", "hashtags", "--network", "instagram", "--history", &data("instagram_hashtags.csv"), "--limit", "1"], "La nouvelle piste cyclable du quai est ouverte");
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains(" 1. #LyonAVelo  score"), "{}", text(&out.stdout));
+    assert!(!text(&out.stdout).contains(" 2. "), "{}", text(&out.stdout));
+}
+
+#[test]
+fn hashtags_limits_per_network_and_errors() {
+    // Threads allows one hashtag: a draft that has one gets none, and says why.
+    let out = run_stdin(&["suggest", "hashtags", "--network", "threads", "--format", "json"], "Réparation express à l'atelier #RoueLibre");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["room"], 0);
+    assert_eq!(v["suggestions"].as_array().unwrap().len(), 0);
+    assert!(v["notes"].to_string().contains("already has the most hashtags Threads allows"), "{v:#}");
+    // LinkedIn: #VeloTaf is kept for other networks.
+    let out = run_stdin(&["suggest", "hashtags", "--network", "linkedin", "--lang", "en"], "Repairing your bike before the commute?");
+    let s = text(&out.stdout);
+    assert!(s.contains("#AtelierVelo") && !s.contains(". #VeloTaf"), "{s}");
+    assert!(s.contains("note: #VeloTaf fits the draft but the guide keeps it for instagram, bluesky, mastodon"), "{s}");
+    for (args, needle) in [
+        (vec!["--network", "myspace"], "unknown network"),
+        (vec!["--network", "x", "--campaign", "hiver"], "unknown campaign 'hiver'. The guide defines: printemps, lyon-festival"),
+        (vec!["--network", "x", "--guide", "/missing.toml"], "/missing.toml"),
+        (vec!["--network", "x", "--history", "/missing.csv"], "/missing.csv"),
+        (vec!["--network", "x", "--lang", "de"], "unknown language"),
+    ] {
+        let out = run_stdin(&[&["suggest", "hashtags"][..], &args].concat(), "atelier");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(needle), "{args:?}: {}", text(&out.stderr));
+    }
+}

@@ -1,8 +1,11 @@
 //! Speed of the suggestion engines: best time over 50,000 history rows, snippet search over
-//! 1,000 snippets, triage of one comment.
+//! 1,000 snippets, triage of one comment, hashtags for a 280-character draft with 2,000 history rows.
 
 use chrono::{DateTime, Duration, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
+use porte_voix_core::guide;
+use porte_voix_core::networks;
+use porte_voix_core::suggest::hashtags::{suggest_hashtags, suggest_hashtags_with_stats, HashtagOptions, HashtagStats};
 use porte_voix_core::suggest::history::HistoryRecord;
 use porte_voix_core::suggest::snippets::{Category, Library, Snippet};
 use porte_voix_core::suggest::timing::{best_times, TimingOptions};
@@ -30,6 +33,31 @@ fn history(n: usize, now: DateTime<Utc>) -> Vec<HistoryRecord> {
                 engagement_rate: Some(eng as f64 / imp as f64),
                 text: None,
             }
+        })
+        .collect()
+}
+
+/// `history(n)` with post texts: ten kinds of Roue Libre posts, each with its hashtags.
+fn history_with_text(n: usize, now: DateTime<Utc>) -> Vec<HistoryRecord> {
+    let texts = [
+        "Le trajet du matin sous le soleil ☀️ #VeloTaf #RoueLibre",
+        "Réglage des freins en 10 minutes à l'atelier 🔧 #AtelierVelo",
+        "Tout à -20 % ce week-end ! #Promo #RoueLibre",
+        "Nouvelle piste cyclable quai Perrache #lyonavelo",
+        "Les coulisses de l'atelier : un dérailleur à régler",
+        "Commute tip: lights on, even at noon. #BikeCommute #VeloTaf",
+        "Bienvenue Samir, notre nouveau mécanicien à Nantes ! #Nantes #AtelierVelo",
+        "La VéloBox du mois est arrivée 🎉 #VeloBox #RoueLibre",
+        "Sortie du dimanche : 60 km le long de la Loire #Cyclotourisme #Loire",
+        "Repair café samedi à Lille, venez avec votre vélo #RepairCafe #Lille",
+    ];
+    history(n, now)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut r)| {
+            r.network = if i % 3 == 0 { "x".into() } else { "instagram".into() };
+            r.text = Some(format!("{} n°{i}", texts[i % texts.len()]));
+            r
         })
         .collect()
 }
@@ -70,6 +98,18 @@ fn benches(c: &mut Criterion) {
     let en = "Honestly blown away by the quality for the price, thank you so much! Do you ship to Canada?";
     c.bench_function("triage_comment_fr", |b| b.iter(|| triage(black_box(fr), None)));
     c.bench_function("triage_comment_en", |b| b.iter(|| triage(black_box(en), Some(Lang::En))));
+
+    let g = guide::sample();
+    let insta = networks::builtin("instagram").unwrap();
+    let hh = history_with_text(2000, now);
+    let draft = "Votre vélo grince ou déraille ? Passez à l'atelier Roue Libre de Lyon pour une réparation express : freins, chaîne, dérailleur, \
+                 tout est réglé en moins d'une heure. Et pour vos trajets du matin, demandez nos éclairages ☀️ Rendez-vous sur rouelibre.fr/atelier";
+    assert!(draft.chars().count() <= 280 && draft.chars().count() > 250, "{}", draft.chars().count());
+    let o = HashtagOptions { campaign: Some("printemps".into()), ..Default::default() };
+    let stats = HashtagStats::from_history(&hh);
+    c.bench_function("hashtags_280_chars_2000_rows_prepared", |b| b.iter(|| suggest_hashtags_with_stats(black_box(draft), &insta, &g, &stats, &o)));
+    c.bench_function("hashtag_stats_from_2000_rows", |b| b.iter(|| HashtagStats::from_history(black_box(&hh))));
+    c.bench_function("hashtags_280_chars_2000_rows_all_in", |b| b.iter(|| suggest_hashtags(black_box(draft), &insta, &g, black_box(&hh), &o)));
 }
 
 criterion_group! {

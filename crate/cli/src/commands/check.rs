@@ -1,6 +1,6 @@
 //! `porte-voix check`: check drafts against a style guide, Vale-style output.
 
-use super::guide::load;
+use super::guide::{load, require_campaign};
 use crate::error::CliError;
 use crate::input::read_text;
 use porte_voix_core::guide::{Lang, Level};
@@ -47,10 +47,7 @@ impl Common {
             }
         }
         if let Some(c) = &self.campaign {
-            let known: Vec<&str> = guide.guide.hashtags.campaigns.iter().map(|(id, _)| id.as_str()).collect();
-            if !known.contains(&c.as_str()) {
-                return Err(CliError::new(format!("unknown campaign '{c}'. The guide defines: {}", if known.is_empty() { "none".to_string() } else { known.join(", ") })));
-            }
+            require_campaign(&guide, c)?;
         }
         let ctx = CheckContext {
             network: self.network.clone(),

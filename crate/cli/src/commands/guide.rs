@@ -66,6 +66,15 @@ pub fn load(path: Option<&str>) -> Result<CompiledGuide, CliError> {
     })
 }
 
+/// Fails with the list of the guide's campaigns when it has no campaign `id`.
+pub fn require_campaign(guide: &CompiledGuide, id: &str) -> Result<(), CliError> {
+    if guide.campaign_tags(id).is_some() {
+        return Ok(());
+    }
+    let known: Vec<&str> = guide.guide.hashtags.campaigns.iter().map(|(c, _)| c.as_str()).collect();
+    Err(CliError::new(format!("unknown campaign '{id}'. The guide defines: {}", if known.is_empty() { "none".to_string() } else { known.join(", ") })))
+}
+
 /// Runs `porte-voix guide`.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match args.action {

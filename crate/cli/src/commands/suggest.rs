@@ -1,11 +1,13 @@
-//! `porte-voix suggest`: best times to post, replies for a comment, snippet search.
+//! `porte-voix suggest`: best times to post, hashtags for a draft, replies for a comment,
+//! snippet search.
 
 use super::history::{load, Source};
 use crate::error::CliError;
-use crate::input::read_text;
+use crate::input::{read_draft, read_text};
 use chrono::{DateTime, Utc, Weekday};
 use porte_voix_core::networks;
-use porte_voix_core::suggest::history::Preset;
+use porte_voix_core::suggest::hashtags::{insertion, suggest_hashtags, HashtagOptions};
+use porte_voix_core::suggest::history::{HistoryRecord, Preset};
 use porte_voix_core::suggest::snippets::Library;
 use porte_voix_core::suggest::timing::{best_times, TimingOptions};
 use porte_voix_core::suggest::triage::triage;
@@ -23,6 +25,8 @@ pub struct Args {
 enum Sub {
     /// Best times to post on a network over the coming days, with reasons.
     Times(TimesArgs),
+    /// Hashtags for a draft on a network: the guide's library, the campaign, the account's history.
+    Hashtags(HashtagsArgs),
     /// Triage a comment and suggest ranked quick replies.
     Replies(RepliesArgs),
     /// Search the quick-reply snippets (typo tolerant), or list them all.
@@ -69,6 +73,35 @@ struct TimesArgs {
     /// Output format: text or json.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
+}
+
+#[derive(clap::Args)]
+struct HashtagsArgs {
+    /// Network id (see `porte-voix networks`).
+    #[arg(long)]
+    network: String,
+    /// Style guide (TOML or .json); default: the built-in sample guide.
+    #[arg(long)]
+    guide: Option<String>,
+    /// Active campaign id: its required hashtags come first.
+    #[arg(long)]
+    campaign: Option<String>,
+    /// Language of the draft (default: French and English rules both).
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    /// Most suggestions (never more than the network and guide allow).
+    #[arg(long)]
+    limit: Option<usize>,
+    /// The account's analytics export (CSV): tags of past posts and how they did.
+    #[arg(long)]
+    history: Option<String>,
+    #[command(flatten)]
+    source: Source,
+    /// Output format: text or json.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    format: String,
+    /// File with the draft (`-` or nothing for standard input).
+    file: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -145,6 +178,7 @@ fn parse_days(s: &str) -> Result<Vec<Weekday>, CliError> {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match args.command {
         Sub::Times(a) => times(a),
+        Sub::Hashtags(a) => hashtags(a),
         Sub::Replies(a) => replies(a),
         Sub::Snippets(a) => snippets(a),
     }
@@ -153,6 +187,27 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 fn to_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
     println!("{}", serde_json::to_string_pretty(v).map_err(|e| CliError::new(e.to_string()))?);
     Ok(())
+}
+
+/// Imports the history export at `path` for `network` (preset by default from the network),
+/// reporting skipped rows on standard error; returns the records and a one-line summary.
+fn load_history(path: Option<&str>, source: &Source, tz: Option<String>, network: &str) -> Result<(Vec<HistoryRecord>, Option<String>), CliError> {
+    let Some(path) = path else { return Ok((Vec::new(), None)) };
+    let default = match network {
+        "x" => Preset::X,
+        "linkedin" | "linkedin-comment" => Preset::Linkedin,
+        "facebook" | "instagram" => Preset::Meta,
+        _ => Preset::Generic,
+    };
+    let report = load(path, source, tz, Some(network.to_string()), default)?;
+    let note = format!("{path}: {} post(s) imported, {} row(s) skipped", report.records.len(), report.errors.len());
+    for e in report.errors.iter().take(5) {
+        eprintln!("porte-voix: {path}: skipped {e}");
+    }
+    if report.errors.len() > 5 {
+        eprintln!("porte-voix: {path}: ... and {} more skipped row(s) (see `porte-voix history import`)", report.errors.len() - 5);
+    }
+    Ok((report.records, Some(note)))
 }
 
 fn times(a: TimesArgs) -> Result<ExitCode, CliError> {
@@ -173,28 +228,8 @@ fn times(a: TimesArgs) -> Result<ExitCode, CliError> {
         o.allowed_days = parse_days(d)?;
     }
     o.planned = a.planned.iter().map(|p| parse_instant("--planned", p)).collect::<Result<_, _>>()?;
-    let mut import_note = None;
-    let history = match &a.history {
-        None => Vec::new(),
-        Some(path) => {
-            let default = match a.network.as_str() {
-                "x" => Preset::X,
-                "linkedin" | "linkedin-comment" => Preset::Linkedin,
-                "facebook" | "instagram" => Preset::Meta,
-                _ => Preset::Generic,
-            };
-            let tz = a.source.history_tz.clone().or_else(|| Some(a.tz.clone()));
-            let report = load(path, &a.source, tz, Some(a.network.clone()), default)?;
-            import_note = Some(format!("{path}: {} post(s) imported, {} row(s) skipped", report.records.len(), report.errors.len()));
-            for e in report.errors.iter().take(5) {
-                eprintln!("porte-voix: {path}: skipped {e}");
-            }
-            if report.errors.len() > 5 {
-                eprintln!("porte-voix: {path}: ... and {} more skipped row(s) (see `porte-voix history import`)", report.errors.len() - 5);
-            }
-            report.records
-        }
-    };
+    let tz = a.source.history_tz.clone().or_else(|| Some(a.tz.clone()));
+    let (history, import_note) = load_history(a.history.as_deref(), &a.source, tz, &a.network)?;
     let report = best_times(&o, &history).map_err(CliError::new)?;
     if a.format == "json" {
         to_json(&report)?;
@@ -215,6 +250,47 @@ fn times(a: TimesArgs) -> Result<ExitCode, CliError> {
         println!("{n}; {} used for {name}", report.history_used);
     }
     for n in &report.notes {
+        println!("note: {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn hashtags(a: HashtagsArgs) -> Result<ExitCode, CliError> {
+    let profile = networks::builtin(&a.network).ok_or_else(|| CliError::new(networks::unknown_network_message(&a.network)))?;
+    let guide = super::guide::load(a.guide.as_deref())?;
+    if let Some(c) = &a.campaign {
+        super::guide::require_campaign(&guide, c)?;
+    }
+    let draft = read_draft(a.file.as_deref())?;
+    let (history, import_note) = load_history(a.history.as_deref(), &a.source, None, &a.network)?;
+    let o = HashtagOptions { campaign: a.campaign.clone(), lang: a.lang, limit: a.limit };
+    let r = suggest_hashtags(&draft, &profile, &guide, &history, &o);
+    if a.format == "json" {
+        to_json(&r)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Hashtags for {} (room for {}):", profile.name, r.room);
+    for (i, s) in r.suggestions.iter().enumerate() {
+        let what = if s.required { "required".to_string() } else { format!("score {:.2}", s.score) };
+        println!("{:>2}. {}  {what}", i + 1, s.text);
+        for reason in &s.reasons {
+            println!("      - {reason}");
+        }
+    }
+    if r.suggestions.is_empty() {
+        println!("   (no suggestion)");
+    } else {
+        let mut with = draft.clone();
+        for s in &r.suggestions {
+            let ins = insertion(&with, &s.tag);
+            with.insert_str(ins.byte_offset, &ins.text);
+        }
+        println!("\nWith all of them:\n{with}\n");
+    }
+    if let Some(n) = import_note {
+        println!("{n}");
+    }
+    for n in &r.notes {
         println!("note: {n}");
     }
     Ok(ExitCode::SUCCESS)

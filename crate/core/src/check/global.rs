@@ -79,12 +79,8 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
     }
 
     // Hashtag count.
-    let guide_max = net.map_or(g.guide.hashtags.max_per_post, |n| n.max_hashtags);
-    let hard_max = net.and_then(|n| n.profile.hashtag_limit);
-    let max = match (guide_max, hard_max) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
+    let cap = g.hashtag_cap(ctx.network.as_deref());
+    let (max, hard_max) = (cap.max(), cap.network);
     if let (Some(max), Some(l)) = (max, g.level("hashtags.count")) {
         let n = p.hashtags.len();
         if n > max {
@@ -118,7 +114,7 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
 
     // Campaign hashtags.
     if let (Some(campaign), Some(l)) = (ctx.campaign.as_deref(), g.level("hashtags.campaign")) {
-        if let Some((_, tags)) = g.guide.hashtags.campaigns.iter().find(|(id, _)| id == campaign) {
+        if let Some(tags) = g.campaign_tags(campaign) {
             for tag in tags {
                 let f = lex::fold(tag);
                 if !p.hashtags.iter().any(|h| lex::fold(&h.text) == f) {

@@ -525,7 +525,7 @@ fn hashtags(cx: &mut Ctx<'_>) {
     for h in &tags {
         let tag = &h.text;
         let folded = lex::fold(tag);
-        if g.banned.contains(&folded) {
+        if g.is_banned_hashtag(tag) {
             if let Some(l) = g.level("hashtags.banned") {
                 cx.out.protos.push(Proto::new("hashtags.banned", l, msg!(ui, "#{tag} est interdit par la charte.", "#{tag} is banned by the style guide."), h.start, h.end));
             }

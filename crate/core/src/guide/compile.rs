@@ -49,6 +49,25 @@ pub struct ResolvedNetwork {
     pub max_mentions: Option<usize>,
 }
 
+/// How many hashtags a post may carry: the guide's maximum and the network's own cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HashtagCap {
+    /// The guide's maximum (the network override, else `networks.defaults`, else `hashtags.max_per_post`).
+    pub guide: Option<usize>,
+    /// The network's hard cap (Instagram 5, Threads 1, Bluesky 8).
+    pub network: Option<usize>,
+}
+
+impl HashtagCap {
+    /// The stricter of the two, or `None` when neither sets a maximum.
+    pub fn max(self) -> Option<usize> {
+        match (self.guide, self.network) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
 /// A guide ready for checking: validated data plus automata and lookup tables.
 #[derive(Debug, Clone)]
 pub struct CompiledGuide {
@@ -216,6 +235,24 @@ impl CompiledGuide {
     /// Settings for network `id` (a built-in id), merged from the guide.
     pub fn network(&self, id: &str) -> Option<&ResolvedNetwork> {
         self.networks.get(id)
+    }
+
+    /// The hashtag maximum for network `id` (`None`: no network, the guide's `max_per_post` only).
+    pub fn hashtag_cap(&self, network: Option<&str>) -> HashtagCap {
+        match network.and_then(|id| self.network(id)) {
+            Some(n) => HashtagCap { guide: n.max_hashtags, network: n.profile.hashtag_limit },
+            None => HashtagCap { guide: self.guide.hashtags.max_per_post, network: None },
+        }
+    }
+
+    /// Whether `tag` (without `#`) is banned by the guide (case-insensitive).
+    pub fn is_banned_hashtag(&self, tag: &str) -> bool {
+        self.banned.contains(&fold(tag))
+    }
+
+    /// The tags campaign `id` requires, or `None` when the guide has no such campaign.
+    pub fn campaign_tags(&self, id: &str) -> Option<&[String]> {
+        self.guide.hashtags.campaigns.iter().find(|(c, _)| c == id).map(|(_, tags)| tags.as_slice())
     }
 
     /// Number of patterns in the term automaton (for diagnostics and benches).

@@ -6,7 +6,7 @@ pub mod model;
 pub mod tree;
 mod validate;
 
-pub use compile::{CompiledGuide, ResolvedNetwork};
+pub use compile::{CompiledGuide, HashtagCap, ResolvedNetwork};
 pub use model::*;
 
 use serde::Serialize;

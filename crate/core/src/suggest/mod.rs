@@ -6,8 +6,10 @@
 //! - [`timing`]: best time to post, a per-network prior blended with the account's history;
 //! - [`history`]: the account's history, imported from analytics CSV exports;
 //! - [`zone`]: IANA time zones for both, from chrono-tz or from the platform ([`zone::ZoneResolver`]).
+//! - [`hashtags`]: hashtags for a draft from the guide's library, the campaign and the history.
 
 pub mod fold;
+pub mod hashtags;
 pub mod history;
 pub mod snippets;
 pub mod timing;
