@@ -1,0 +1,34 @@
+// Shared by every editor fixture page: the test API on `window.__editor` and a log of the input events
+// the page saw, for diagnosing an edit that reached the DOM but not the editor's model.
+
+/** Input events seen by the page: capture phase (before the editor) and bubble phase (after it). */
+const events = [];
+window.__events = events;
+const LOGGED = ['beforeinput', 'input', 'textInput', 'compositionstart', 'compositionend', 'keydown'];
+for (const type of LOGGED) {
+  document.addEventListener(
+    type,
+    (e) => {
+      events.push({ type, phase: 'capture', inputType: e.inputType, data: e.data ?? e.key, trusted: e.isTrusted, t: Math.round(performance.now()) });
+    },
+    true,
+  );
+  window.addEventListener(type, (e) => {
+    events.push({ type, phase: 'bubble', defaultPrevented: e.defaultPrevented, t: Math.round(performance.now()) });
+  });
+}
+
+/**
+ * Publishes the test API: `{ name, text(), undo(), canUndo?() }` plus `domText()` (what the page shows,
+ * for comparison with the model) and `events` (the log above).
+ */
+export function expose(api, box) {
+  window.__editor = {
+    ...api,
+    domText: () => (box() instanceof HTMLTextAreaElement ? box().value : box().innerText.replace(/\n$/, '')),
+    clearEvents: () => {
+      events.length = 0;
+    },
+  };
+  document.documentElement.dataset.editorReady = api.name;
+}
