@@ -4,7 +4,7 @@
 /** Input events seen by the page: capture phase (before the editor) and bubble phase (after it). */
 const events = [];
 window.__events = events;
-const LOGGED = ['beforeinput', 'input', 'textInput', 'compositionstart', 'compositionend', 'keydown'];
+const LOGGED = ['beforeinput', 'input', 'textInput', 'compositionstart', 'compositionend', 'keydown', 'selectionchange'];
 for (const type of LOGGED) {
   document.addEventListener(
     type,
@@ -13,8 +13,15 @@ for (const type of LOGGED) {
     },
     true,
   );
+  // After the editor's own handlers: did it take the edit over, and what does its model hold now?
   window.addEventListener(type, (e) => {
-    events.push({ type, phase: 'bubble', defaultPrevented: e.defaultPrevented, t: Math.round(performance.now()) });
+    let model;
+    try {
+      model = window.__editor?.text();
+    } catch {
+      model = undefined;
+    }
+    events.push({ type, phase: 'bubble', defaultPrevented: e.defaultPrevented, model, t: Math.round(performance.now()) });
   });
 }
 
