@@ -187,6 +187,8 @@ for (const browserName of BROWSERS) {
           `the counter to show ${GREETING.length} / ${e.limit}`,
         );
         assert.equal(overlay.network, e.network);
+        // The editor ran whole under the strict CSP (nothing it needed was blocked), and so did the overlay.
+        assert.deepEqual(await session.evaluate(() => window.__cspViolations), []);
       });
 
       test(`${e.page} (${e.editor}): the first key press into the empty box is counted`, { todo: todo('first-key') }, async () => {

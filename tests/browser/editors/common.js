@@ -25,6 +25,13 @@ for (const type of LOGGED) {
   });
 }
 
+/** Content-Security-Policy violations on the page: a fixture that needs inline script or style is broken. */
+const violations = [];
+window.__cspViolations = violations;
+document.addEventListener('securitypolicyviolation', (e) => {
+  violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile ?? ''}:${e.lineNumber ?? ''}`);
+});
+
 /**
  * Publishes the test API: `{ name, text(), undo(), canUndo?() }` plus `domText()` (what the page shows,
  * for comparison with the model) and `events` (the log above).
