@@ -17,4 +17,5 @@ log "Node tests of the wasm build"
 node --test tests/node/
 
 log "browser tests (headless Chromium and Firefox)"
+node tests/browser/editors/build.mjs
 node --test --test-concurrency=1 --test-timeout=300000 tests/browser/

@@ -74,22 +74,22 @@
     const actions = {
       ask,
       openSnippets: () => openSnippets(session),
-      insertSnippet(text) {
-        new PorteVoix.TextModel(box).insertAt(session.saved, text);
+      async insertSnippet(text) {
+        const saved = session.saved;
         session.saved = null;
+        await new PorteVoix.TextModel(box).insertAt(saved, text);
+        refresh(session);
       },
       focusBox() {
-        const model = new PorteVoix.TextModel(box);
-        if (session.saved) model.insertAt(session.saved, ''); // puts the caret back where it was
-        else box.focus();
+        new PorteVoix.TextModel(box).restoreSelection(session.saved);
         session.saved = null;
       },
-      fix(finding, replacement) {
+      async fix(finding, replacement) {
         // The finding's offsets refer to the text it was computed on: apply only if that is still the text.
         const current = new PorteVoix.TextModel(box);
         if (!session.model || current.text !== session.model.text) return refresh(session);
-        current.replace(finding.span.start, finding.span.end, replacement);
-        refresh(session); // editors that handle the edit themselves may not fire input synchronously
+        await current.replace(finding.span.start, finding.span.end, replacement);
+        refresh(session);
       },
       ignore(finding) {
         session.ignored.add(finding.id);
@@ -119,6 +119,11 @@
       if (event.inputType?.startsWith('insert') && !event.isComposing) expandTrigger(session);
     });
     box.addEventListener('focus', () => (lastSession = session));
+    if (!(box instanceof HTMLTextAreaElement)) {
+      // Editors such as Draft.js and Lexical render some edits themselves (the first key, their own
+      // undo, clearing after posting) without an input event: follow the box's DOM as well.
+      new MutationObserver(() => refresh(session)).observe(box, { characterData: true, childList: true, subtree: true });
+    }
     lastSession = session;
     loadNetworks(session);
     showReplyContext(session);
@@ -159,7 +164,7 @@
     const now = new PorteVoix.TextModel(session.box);
     if (now.text !== model.text) return; // the user typed on: leave the trigger alone
     const offset = caret - tail.length;
-    now.replace(offset + expansion.span.start, offset + expansion.span.end, expansion.text);
+    await now.replace(offset + expansion.span.start, offset + expansion.span.end, expansion.text);
   }
 
   // The keyboard command (manifest "commands", changeable in the browser's shortcut settings).

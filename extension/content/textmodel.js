@@ -106,42 +106,51 @@ PorteVoix.TextModel = class TextModel {
 
   /**
    * Inserts `text` at a saved selection (or at the end) through the editor's input path, as typing
-   * would. Returns whether the editor took the edit.
+   * would. Resolves to whether the editor took the edit.
    */
   insertAt(saved, text) {
-    this.box.focus();
     if (this.isTextarea) {
       const at = saved ?? { start: this.text.length, end: this.text.length };
-      this.box.setSelectionRange(at.start, at.end);
-    } else {
-      const selection = getSelection();
-      selection.removeAllRanges();
-      if (saved?.range) {
-        selection.addRange(saved.range);
-      } else {
-        const end = this.range(this.text.length, this.text.length);
-        selection.addRange(end);
-      }
+      return this.#edit(() => this.box.setSelectionRange(at.start, at.end), text);
     }
+    return this.#edit(() => this.#select(saved?.range ?? this.range(this.text.length, this.text.length)), text);
+  }
+
+  /** Gives the box its saved selection back (the caret where it was), without editing. */
+  restoreSelection(saved) {
+    this.box.focus();
+    if (!saved) return;
+    if (this.isTextarea) this.box.setSelectionRange(saved.start, saved.end);
+    else if (saved.range) this.#select(saved.range);
+  }
+
+  #select(range) {
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  /**
+   * Selects (through `select`), then lets the page's editor see the new selection before typing
+   * `text` over it with the insertText command. Draft.js and Lexical read the selection from the
+   * `selectionchange` event, which comes a task later: typing at once would insert at their old caret.
+   */
+  async #edit(select, text) {
+    this.box.focus();
+    select();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!this.box.isConnected) return false;
     return document.execCommand('insertText', false, text);
   }
 
   /**
    * Replaces `[start, end)` with `replacement` through the editor's input path: select the span, then
    * the insertText command, which fires beforeinput/input as typing would, so the site's editor state,
-   * its undo history and its own counter stay right. Returns whether the editor took the edit.
+   * its undo history and its own counter stay right. Resolves to whether the editor took the edit.
    */
   replace(start, end, replacement) {
-    this.box.focus();
-    if (this.isTextarea) {
-      this.box.setSelectionRange(start, end);
-    } else {
-      const range = this.range(start, end);
-      const selection = getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-    }
-    return document.execCommand('insertText', false, replacement);
+    if (this.isTextarea) return this.#edit(() => this.box.setSelectionRange(start, end), replacement);
+    return this.#edit(() => this.#select(this.range(start, end)), replacement);
   }
 };
 

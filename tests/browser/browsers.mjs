@@ -141,7 +141,9 @@ export async function launchFirefox() {
       await driver.findElement(By.css(selector)).click();
     },
     async type(text) {
-      await driver.switchTo().activeElement().sendKeys(text);
+      // The Actions API sends one key per task, as a person types; element sendKeys sends the whole
+      // string in one task, which Lexical and Draft.js do not take as typing.
+      await driver.actions().sendKeys(text).perform();
     },
     async insertText(text) {
       await driver.executeScript((t) => document.execCommand('insertText', false, t), text);

@@ -45,20 +45,7 @@ const UNDO_DRAFT_FIREFOX =
   'is only delivered after the command), lets the browser insert natively, then on input commits that pending ' +
   'state ("…samediRoue Libre") before reconciling with the DOM: the fix looks right, but one undo gives ' +
   '"Notre atelier roue libre ouvre samediRoue Libre"';
-const KNOWN = {
-  'chromium:draft:first-key': FIRST_KEY_DRAFT,
-  'chromium:draft-dialog:first-key': FIRST_KEY_DRAFT,
-  'chromium:lexical:first-key': FIRST_KEY_LEXICAL,
-  'firefox:draft:first-key': FIRST_KEY_DRAFT,
-  'firefox:draft-dialog:first-key': FIRST_KEY_DRAFT,
-  'firefox:lexical:first-key': FIRST_KEY_LEXICAL,
-  'firefox:draft:undo': UNDO_DRAFT_FIREFOX,
-  'firefox:draft-dialog:undo': UNDO_DRAFT_FIREFOX,
-  'firefox:lexical:fix':
-    "Firefox fires beforeinput for the content script's execCommand; Lexical prevents it and applies the fix to its " +
-    'model (right), but renders the DOM in a microtask and fires no input event: the refresh that fix() starts at ' +
-    'once reads the old DOM text, so the spelling finding and its underline stay on the fixed text',
-};
+const KNOWN = {};
 
 /** Typed with real key presses; French letters count 1 each everywhere (X weighs Latin-1 as 1). */
 const GREETING = 'Salut à tous, la tournée commence';
@@ -118,18 +105,13 @@ for (const browserName of BROWSERS) {
      * the first character and Draft.js prevents every native insertion, which no human typing produces.
      * The Actions API dispatches one key per task, as a keyboard does.
      */
-    async function typeKeys(text) {
-      if (session.name === 'firefox') await session.driver.actions().sendKeys(text).perform();
-      else await session.type(text);
-    }
-
     /** Opens the page of `e`, waits for its editor, clicks into the box and types `text`. */
     async function openAndType(e, text) {
       await session.open(server.url(e.host, `/editors/${e.page}`));
       const ready = await waitFor(() => session.evaluate(() => document.documentElement.dataset.editorReady ?? null), (v) => v !== null, { what: `${e.page} editor to start` });
       assert.equal(ready, e.editor);
       await session.focus(e.box);
-      await typeKeys(text);
+      await session.type(text);
     }
 
     /** Types the draft, waits for the spelling finding and applies its fix through the overlay. */
