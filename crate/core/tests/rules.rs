@@ -374,3 +374,16 @@ fn nothing_panics_on_odd_input() {
         let _ = c.fix(t, &cx);
     }
 }
+
+#[test]
+fn email_addresses_are_left_alone_by_checks_and_fixes() {
+    // The brand's domain inside an address is not a misspelt brand name, and a "safe" fix must
+    // never break an address (found while writing the reply snippets).
+    let text = "Écrivez-nous à aide@rouelibre.fr, Roue Libre vous répond.";
+    assert_clean("terms.spelling", text);
+    assert_clean("terms.spelling", "Write to help@rouelibre.fr and we'll sort it out.");
+    let fixed = sample().fix(text, &ctx(Some("x"), Lang::Fr));
+    assert!(fixed.contains("aide@rouelibre.fr"), "{fixed}");
+    // Outside an address the brand is still checked.
+    assert_finds("terms.spelling", "Écrivez à rouelibre, la boutique vous répond.");
+}

@@ -105,6 +105,8 @@ pub(crate) fn analyze(g: &CompiledGuide, s: &str, ui: Lang, post: Lang) -> UnitA
     let mut out = UnitAnalysis { hashtags: conv(&ents.hashtags), mentions: conv(&ents.mentions), urls: conv(&ents.urls), ..Default::default() };
     let cashtags = conv(&ents.cashtags);
     let mut entities: Vec<(usize, usize)> = out.hashtags.iter().chain(&out.mentions).chain(&out.urls).chain(&cashtags).map(|e| (e.start, e.end)).collect();
+    // E-mail addresses are not entities, but words inside them are not prose either.
+    entities.extend(text::email_ranges(s));
     entities.sort_unstable();
     out.emoji = lex::emoji(s);
     let mut cx = Ctx { g, s, ui, post, entities, out };

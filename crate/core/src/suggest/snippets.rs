@@ -1,7 +1,7 @@
 //! Quick-reply snippets: a library of replies by category, with variables, text-expander
 //! triggers (`;merci`), typo-tolerant search, and the replies that fit a [`Triage`].
 //!
-//! The built-in library (`data/snippets.json`, a fictional Breton biscuit maker) is a starting
+//! The built-in library (`data/snippets.json`, for the sample guide's "Roue Libre") is a starting
 //! point; a team loads its own with [`Library::from_json`] in the same format.
 
 use super::fold::fold;

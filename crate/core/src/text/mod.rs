@@ -8,6 +8,7 @@
 //! 280-character draft is counted in a few microseconds.
 
 mod chars;
+pub mod emails;
 pub mod count;
 pub mod emoji;
 pub mod entities;
@@ -21,6 +22,7 @@ pub mod validate;
 
 pub use normalize::{set_nfc_provider, set_nfd_provider, NormalizeFn};
 pub use count::{count, length, Count};
+pub use emails::email_ranges;
 pub use entities::{entities, is_valid_hashtag, is_valid_list, is_valid_username, url_ranges, Entities, Entity};
 pub use validate::is_valid_url;
 pub use split::{split, Numbering, NumberingPosition, Part, SplitError, SplitOptions};
