@@ -27,6 +27,14 @@ async function setRuleDisabled(rule, disabled) {
   return [...rules].sort();
 }
 
+/** The account's posting history from analytics imports: `{ version: 1, records, importedAt, source }`. */
+const HISTORY_KEY = 'history';
+
+/** The audience's time zone for best times: the browser's own (a setting will refine it). */
+function audienceTimeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 let enginePromise = null;
 /** Why the stored guide could not be applied at start-up, if it could not. */
 let storedGuideProblem = null;
@@ -42,6 +50,14 @@ async function startEngine() {
     if (!report.ok) storedGuideProblem = report.errors;
   } else if (record !== undefined) {
     storedGuideProblem = [{ line: 0, column: 0, path: GUIDE_KEY, message: 'stored guide record has an unknown version' }];
+  }
+  const { [HISTORY_KEY]: history } = await api.storage.local.get(HISTORY_KEY);
+  if (history?.version === 1 && Array.isArray(history.records)) {
+    try {
+      e.setHistory(history.records);
+    } catch (error) {
+      console.warn('Porte-voix: the stored history could not be read; it is kept as it is', error);
+    }
   }
   return e;
 }
@@ -71,12 +87,15 @@ async function setGuide(e, source, format) {
 async function handle(e, message) {
   switch (message.type) {
     case 'analyze':
-      return e.analyze(message.text, {
-        network: message.network,
-        lang: message.lang ?? 'en',
-        ignored: message.ignored ?? [],
-        disabled: await disabledRules(),
-      });
+      return {
+        ...e.analyze(message.text, {
+          network: message.network,
+          lang: message.lang ?? 'en',
+          ignored: message.ignored ?? [],
+          disabled: await disabledRules(),
+        }),
+        hashtags: e.suggestHashtags(message.text, message.network),
+      };
     case 'count':
       return e.count(message.text, message.network);
     case 'entities':
@@ -103,6 +122,29 @@ async function handle(e, message) {
       return e.renderSnippet(message.id, message.values ?? {}) ?? null;
     case 'snippet-expand':
       return e.expandTrigger(message.text, message.lang) ?? null;
+    case 'hashtags':
+      return e.suggestHashtags(message.text, message.network);
+    case 'hashtag-insertion':
+      return e.hashtagInsertion(message.text, message.tag);
+    case 'best-times':
+      return e.bestTimes({ network: message.network, tz: audienceTimeZone(), now: new Date().toISOString(), top: 3 });
+    case 'history-import': {
+      const report = e.importHistory(message.csv, { preset: message.preset, tz: audienceTimeZone() });
+      if (report.records.length > 0) {
+        await api.storage.local.set({
+          [HISTORY_KEY]: { version: 1, records: report.records, importedAt: new Date().toISOString(), preset: message.preset },
+        });
+      }
+      return { imported: report.records.length, rows: report.rows, errors: report.errors, warnings: report.warnings };
+    }
+    case 'history-get': {
+      const { [HISTORY_KEY]: history } = await api.storage.local.get(HISTORY_KEY);
+      return { records: history?.records?.length ?? 0, importedAt: history?.importedAt ?? null, preset: history?.preset ?? null };
+    }
+    case 'history-clear':
+      await api.storage.local.remove(HISTORY_KEY);
+      e.setHistory([]);
+      return { ok: true };
     case 'rule-disable':
       return setRuleDisabled(message.rule, true);
     case 'rule-enable':

@@ -9,6 +9,11 @@ const NETWORK_ID = /^[a-z][a-z-]{0,31}$/;
 /** The longest style guide accepted, in UTF-16 code units. */
 export const MAX_GUIDE_LENGTH = 1_000_000;
 
+/** The largest analytics CSV accepted, in UTF-16 code units (about 100,000 rows). */
+export const MAX_CSV_LENGTH = 30_000_000;
+
+const PRESETS = new Set(['x', 'linkedin', 'meta', 'generic']);
+
 /** Message types content scripts may send, and the fields each takes (`?`: optional). */
 const CONTENT_MESSAGES = {
   analyze: { text: 'text', network: 'network', lang: 'lang?', ignored: 'ids?' },
@@ -23,6 +28,9 @@ const CONTENT_MESSAGES = {
   'snippet-variables': {},
   'snippet-render': { id: 'id', values: 'values?' },
   'snippet-expand': { text: 'text', lang: 'lang?' },
+  hashtags: { text: 'text', network: 'network' },
+  'hashtag-insertion': { text: 'text', tag: 'tag' },
+  'best-times': { network: 'network' },
 };
 
 /** Message types only the extension's own pages may send. */
@@ -33,6 +41,9 @@ const PAGE_MESSAGES = {
   'guide-reset': {},
   'rule-enable': { rule: 'rule' },
   'rules-get': {},
+  'history-import': { csv: 'csv', preset: 'preset' },
+  'history-get': {},
+  'history-clear': {},
 };
 
 function checkField(kind, value, name) {
@@ -54,6 +65,12 @@ function checkField(kind, value, name) {
     if (value.length > MAX_GUIDE_LENGTH) return `'${name}' is longer than ${MAX_GUIDE_LENGTH} characters`;
   } else if (kind === 'rule') {
     if (typeof value !== 'string' || !/^[a-z][a-z0-9._-]{0,79}$/.test(value)) return `'${name}' must be a rule id such as "terms.spelling"`;
+  } else if (kind === 'csv') {
+    if (typeof value !== 'string' || value.length > MAX_CSV_LENGTH) return `'${name}' must be a CSV text of at most ${MAX_CSV_LENGTH} characters`;
+  } else if (kind === 'preset') {
+    if (!PRESETS.has(value)) return `'${name}' must be one of ${[...PRESETS].join(', ')}`;
+  } else if (kind === 'tag') {
+    if (typeof value !== 'string' || value.length === 0 || value.length > 140) return `'${name}' must be a hashtag`;
   } else if (kind === 'query') {
     if (typeof value !== 'string' || value.length > 200) return `'${name}' must be a search of at most 200 characters`;
   } else if (kind === 'id') {

@@ -58,6 +58,7 @@
       session.model = model;
       session.overlay.showCount(result.count);
       session.overlay.showFindings(result.findings, model);
+      session.overlay.showHashtags(result.hashtags);
     } catch (error) {
       session.overlay.showError(String(error?.message ?? error));
     } finally {
@@ -74,6 +75,12 @@
     const actions = {
       ask,
       openSnippets: () => openSnippets(session),
+      async insertHashtag(tag) {
+        const model = new PorteVoix.TextModel(box);
+        const at = await ask({ type: 'hashtag-insertion', text: model.text, tag });
+        await model.insertAtOffset(at.offset, at.text);
+        refresh(session);
+      },
       async insertSnippet(text) {
         const saved = session.saved;
         session.saved = null;
@@ -109,6 +116,7 @@
       (network) => {
         session.network = network;
         refresh(session);
+        showBestTime(session);
       },
       actions,
     );
@@ -127,8 +135,20 @@
     lastSession = session;
     loadNetworks(session);
     showReplyContext(session);
+    showBestTime(session);
     refresh(session);
     return session;
+  }
+
+  /** The next best time to post on the box's network (replies are answered now: no time shown). */
+  async function showBestTime(session) {
+    if (session.replyTo) return;
+    try {
+      const report = await ask({ type: 'best-times', network: session.network });
+      session.overlay.showBestTime(report.slots[0]);
+    } catch {
+      session.overlay.showBestTime(null);
+    }
   }
 
   /** The session of the box the user was last in, for the keyboard command. */

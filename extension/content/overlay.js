@@ -35,6 +35,12 @@ button:focus-visible { outline: 2px solid #c2410c; outline-offset: 1px; }
 .finding[data-level="warning"] { border-left-color: #d99100; }
 .finding[data-level="suggestion"] { border-left-color: #1f6feb; }
 .finding .actions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
+.suggest { position: fixed; z-index: 2147483647; display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 4px;
+  max-width: 420px; pointer-events: auto; font: 12px/18px system-ui, sans-serif; }
+.suggest[hidden] { display: none; }
+.hashtag { background: #eef4ff; color: #1f4f9e; border-color: #9db9e8; }
+.best-time { padding: 0 6px; border-radius: 6px; background: #f4f6f8; color: #3d4b59; border: 1px solid #c9d1d9; }
+.best-time[hidden] { display: none; }
 .triage-chip { font-weight: 600; padding: 0 4px; border-radius: 6px; background: #eef4ff; }
 .triage-chip[hidden] { display: none; }
 .triage-chip[data-urgent="true"] { background: #c62828; color: #fff; }
@@ -128,9 +134,21 @@ PorteVoix.Overlay = class Overlay {
     // Keep the caret in the compose box when a button of the panel is clicked.
     for (const el of [this.panel, this.toggle]) el.addEventListener('mousedown', (e) => e.preventDefault());
 
+    this.suggest = document.createElement('div');
+    this.suggest.className = 'suggest';
+    this.suggest.hidden = true;
+    this.suggest.setAttribute('aria-label', message('overlaySuggestions', 'Suggestions'));
+    this.suggest.addEventListener('mousedown', (e) => e.preventDefault());
+    this.chips = document.createElement('span');
+    this.chips.className = 'chips';
+    this.bestTime = document.createElement('span');
+    this.bestTime.className = 'best-time';
+    this.bestTime.hidden = true;
+    this.suggest.append(this.chips, this.bestTime);
+
     this.underlines = document.createElement('div');
     this.scratch = document.createElement('div');
-    root.append(this.underlines, this.scratch, this.badge, this.panel);
+    root.append(this.underlines, this.scratch, this.suggest, this.badge, this.panel);
     this.picker = new PorteVoix.SnippetPicker(root, actions.ask, (text) => actions.insertSnippet(text), () => actions.focusBox());
     document.documentElement.append(this.host);
     this.place();
@@ -224,6 +242,43 @@ PorteVoix.Overlay = class Overlay {
     this.underlines.replaceChildren(...lines);
   }
 
+  /** Shows hashtag chips (`{ suggestions, room, notes }` from the engine); a click inserts the tag. */
+  showHashtags(result) {
+    const shown = (result?.suggestions ?? []).slice(0, 3);
+    this.chips.replaceChildren(
+      ...shown.map((s) => {
+        const chip = document.createElement('button');
+        chip.type = 'button';
+        chip.className = 'hashtag';
+        chip.dataset.tag = s.tag;
+        chip.textContent = s.text;
+        chip.title = s.reasons.join(' · ');
+        chip.setAttribute('aria-label', message('overlayAddHashtag', `Add ${s.text}`, [s.text]));
+        chip.addEventListener('click', () => this.actions.insertHashtag(s.tag));
+        return chip;
+      }),
+    );
+    this.updateSuggestVisibility();
+  }
+
+  /** Shows the next best time to post (`slot` from the engine's report), or nothing. */
+  showBestTime(slot) {
+    this.bestTime.hidden = !slot;
+    if (slot) {
+      const when = new Date(slot.start);
+      const label = when.toLocaleString(chrome.i18n.getUILanguage(), { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+      this.bestTime.textContent = `⏱ ${label}`;
+      this.bestTime.dataset.start = slot.start;
+      this.bestTime.title = `${message('overlayBestTime', 'Best time to post')}: ${slot.reasons.join(' · ')}`;
+    }
+    this.updateSuggestVisibility();
+  }
+
+  updateSuggestVisibility() {
+    this.suggest.hidden = this.chips.childElementCount === 0 && this.bestTime.hidden;
+    this.place();
+  }
+
   /** Shows how the message being answered reads (complaint, urgent...), or nothing. */
   showTriage(triage) {
     this.triageChip.hidden = !triage;
@@ -263,6 +318,11 @@ PorteVoix.Overlay = class Overlay {
     const top = Math.max(0, rect.bottom - height - 4);
     this.badge.style.left = `${left}px`;
     this.badge.style.top = `${top}px`;
+    if (!this.suggest.hidden) {
+      // Just below the box, right-aligned with it: never over the text being typed.
+      this.suggest.style.top = `${Math.min(rect.bottom + 4, innerHeight - this.suggest.offsetHeight)}px`;
+      this.suggest.style.left = `${Math.max(0, rect.right - this.suggest.offsetWidth)}px`;
+    }
     if (!this.panel.hidden) {
       const panelHeight = this.panel.offsetHeight;
       const above = top - panelHeight - 4;

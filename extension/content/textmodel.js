@@ -116,6 +116,12 @@ PorteVoix.TextModel = class TextModel {
     return this.#edit(() => this.#select(saved?.range ?? this.range(this.text.length, this.text.length)), text);
   }
 
+  /** Types `text` at the text offset `offset`, through the editor's input path. */
+  insertAtOffset(offset, text) {
+    if (this.isTextarea) return this.#edit(() => this.box.setSelectionRange(offset, offset), text);
+    return this.#edit(() => this.#select(this.range(offset, offset)), text);
+  }
+
   /** Gives the box its saved selection back (the caret where it was), without editing. */
   restoreSelection(saved) {
     this.box.focus();

@@ -26,6 +26,8 @@ export class PorteVoixEngine {
   #engine;
   /** The guide last applied successfully, re-applied after a restart. */
   #guide = null;
+  /** The history records last given, re-applied after a restart. */
+  #history = null;
 
   /** Loads the wasm from a URL (extension pages, the service worker). */
   static async load(wasmUrl) {
@@ -87,6 +89,35 @@ export class PorteVoixEngine {
   /** `{ count, findings }` for `text` in `context` (whose `network` picks the count). */
   analyze(text, context) {
     return this.#call((e) => e.analyze(text, context));
+  }
+
+  /** Imports an analytics CSV (`options`: `{ preset, tz, ... }`); its records become the history. */
+  importHistory(csv, options) {
+    const report = this.#call((e) => e.importHistory(csv, options));
+    this.#history = report.records;
+    return report;
+  }
+
+  /** Replaces the history with stored records. */
+  setHistory(records) {
+    const n = this.#call((e) => e.setHistory(records));
+    this.#history = records;
+    return n;
+  }
+
+  /** `{ suggestions, room, notes }`: hashtags for `text` on `network`. */
+  suggestHashtags(text, network, options) {
+    return this.#call((e) => e.suggestHashtags(text, network, options));
+  }
+
+  /** `{ offset, text }`: where and what to type to add `tag` to `text`. */
+  hashtagInsertion(text, tag) {
+    return this.#call((e) => e.hashtagInsertion(text, tag));
+  }
+
+  /** The best slots to post: `options` is `{ network, tz, now, ... }`. */
+  bestTimes(options) {
+    return this.#call((e) => e.bestTimes(options));
   }
 
   /** Reads a comment: class, confidence, urgency and the cues that fired. `lang`: "fr", "en" or undefined. */
@@ -160,5 +191,6 @@ export class PorteVoixEngine {
     this.restarts += 1;
     this.#engine = new Engine();
     if (this.#guide) this.#engine.setGuide(this.#guide.source, this.#guide.format);
+    if (this.#history) this.#engine.setHistory(this.#history);
   }
 }

@@ -105,4 +105,38 @@ async function showDisabledRules() {
   );
 }
 
-show().then(showGuide).then(showDisabledRules);
+async function showHistory() {
+  const history = await ask({ type: 'history-get' });
+  document.getElementById('history-status').textContent =
+    history.records > 0 ? t('optionsHistoryStatus', [String(history.records)]) : t('optionsHistoryNone');
+}
+
+document.getElementById('history-import').addEventListener('click', async () => {
+  const file = document.getElementById('history-file').files[0];
+  if (!file) return;
+  const report = document.getElementById('history-report');
+  try {
+    const result = await ask({ type: 'history-import', csv: await file.text(), preset: document.getElementById('history-preset').value });
+    report.textContent = t('optionsHistoryReport', [String(result.imported), String(result.rows), String(result.errors.length)]);
+    document.getElementById('history-errors').replaceChildren(
+      ...result.errors.map((e) => {
+        const li = document.createElement('li');
+        li.className = 'history-error';
+        li.textContent = `${file.name}:${e.line}${e.column ? ` (${e.column})` : ''}: ${e.message}`;
+        return li;
+      }),
+    );
+  } catch (error) {
+    report.textContent = String(error.message ?? error);
+  }
+  await showHistory();
+});
+
+document.getElementById('history-clear').addEventListener('click', async () => {
+  await ask({ type: 'history-clear' });
+  document.getElementById('history-report').textContent = '';
+  document.getElementById('history-errors').replaceChildren();
+  await showHistory();
+});
+
+show().then(showGuide).then(showHistory).then(showDisabledRules);

@@ -6,6 +6,7 @@
 //   session.type(text)            real key presses into the focused element
 //   session.insertText(text)      one insertText edit (fast, for long drafts)
 //   session.clickShadow(host, sel) a real click on `sel` inside the (open) shadow root of `host`
+//   session.setFile(sel, path)    choose a file in the file input `sel`
 //   session.evaluate(fn, arg)     run fn(arg) in the page and return its (awaited) result
 //   session.extensionUrl(path)    the URL of an extension page
 //   session.close()
@@ -74,6 +75,9 @@ export async function launchChromium() {
     },
     async clickShadow(host, selector) {
       await page.locator(host).locator(selector).first().click(); // locators pierce open shadow roots
+    },
+    async setFile(selector, path) {
+      await page.setInputFiles(selector, path);
     },
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
@@ -147,6 +151,9 @@ export async function launchFirefox() {
     },
     async insertText(text) {
       await driver.executeScript((t) => document.execCommand('insertText', false, t), text);
+    },
+    async setFile(selector, path) {
+      await driver.findElement(By.css(selector)).sendKeys(path);
     },
     async clickShadow(host, selector) {
       const root = await driver.findElement(By.css(host)).getShadowRoot();

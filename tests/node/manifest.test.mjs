@@ -13,7 +13,7 @@ test('the source manifest is MV3 with a module service worker and the strict pag
 });
 
 test('permissions stay minimal: no host permissions, no tabs, no scripting', () => {
-  assert.deepEqual(source.permissions, ['storage', 'sidePanel']);
+  assert.deepEqual(source.permissions, ['storage', 'unlimitedStorage', 'sidePanel']);
   assert.equal(source.host_permissions, undefined);
   for (const cs of source.content_scripts) for (const m of cs.matches) assert.match(m, /^https:\/\/[a-z.]+\/\*$/);
 });

@@ -7,7 +7,10 @@
 use porte_voix_core::guide::{self, Format};
 use porte_voix_core::networks::{self, NetworkProfile};
 use porte_voix_core::text;
+use porte_voix_core::suggest::hashtags::{self, HashtagOptions, HashtagStats};
+use porte_voix_core::suggest::history::{self, HistoryRecord, ImportOptions};
 use porte_voix_core::suggest::snippets::{Library, Snippet, Suggestion};
+use porte_voix_core::suggest::timing::{self, TimingOptions};
 use porte_voix_core::suggest::triage::{self, Triage};
 use porte_voix_core::suggest::Lang as CommentLang;
 use porte_voix_core::{CheckContext, Checker, Finding, GuideError};
@@ -47,6 +50,18 @@ export interface MissingVariable { name: string; prompt: string; default?: strin
 export interface Rendered { id: string; text: string; missing: MissingVariable[]; }
 /** What replaces a trigger typed before the caret: `span` in UTF-16 units of the text given. */
 export interface Expansion { id: string; span: Span; text: string; missing: MissingVariable[]; }
+export interface HistoryRecord { network: string; posted_at: string; time_known: boolean; impressions?: number; engagements?: number; engagement_rate?: number; text?: string; }
+export interface ImportOptions { preset?: "x" | "linkedin" | "meta" | "generic"; columns?: Record<string, string[]>; tz?: string; date_format?: "auto" | "month_first" | "day_first"; network?: string; }
+export interface ImportError { line: number; column?: string; value?: string; message: string; }
+export interface ImportReport { records: HistoryRecord[]; errors: ImportError[]; warnings: string[]; rows: number; columns_used: [string, string][]; }
+export interface HashtagOptions { campaign?: string; lang?: "fr" | "en"; limit?: number; }
+export interface HashtagSuggestion { tag: string; text: string; score: number; required: boolean; reasons: string[]; }
+export interface HashtagSuggestions { suggestions: HashtagSuggestion[]; room: number; notes: string[]; }
+export interface Insertion { offset: number; byte_offset: number; text: string; }
+/** Only network, tz (IANA) and now (RFC 3339) are required. */
+export interface TimingOptions { network: string; tz: string; now: string; days?: number; top?: number; min_gap_minutes?: number; max_per_day?: number; planned?: string[]; }
+export interface TimingSlot { start: string; local: string; weekday: string; score: number; reasons: string[]; [more: string]: unknown; }
+export interface TimingReport { network: string; tz: string; slots: TimingSlot[]; history_used: number; notes: string[]; [more: string]: unknown; }
 export interface NetworkProfile { id: string; name: string; limit: number; counting: string; byte_limit?: number; url_length?: number; hashtag_limit?: number; supports_threads: boolean; source: string; }
 "#;
 
@@ -120,6 +135,9 @@ struct ReplyAdvice {
 pub struct Engine {
     checker: Checker,
     snippets: Library,
+    /// The account's posting history (analytics imports), and its per-hashtag statistics.
+    history: Vec<HistoryRecord>,
+    hashtag_stats: HashtagStats,
 }
 
 impl Engine {
@@ -140,7 +158,14 @@ impl Engine {
 
 impl Default for Engine {
     fn default() -> Self {
-        Engine { checker: Checker::new(guide::sample()), snippets: Library::builtin() }
+        Engine { checker: Checker::new(guide::sample()), snippets: Library::builtin(), history: Vec::new(), hashtag_stats: HashtagStats::default() }
+    }
+}
+
+impl Engine {
+    fn set_history_records(&mut self, records: Vec<HistoryRecord>) {
+        self.hashtag_stats = HashtagStats::from_history(&records);
+        self.history = records;
     }
 }
 
@@ -226,6 +251,48 @@ impl Engine {
         let network = context.network.clone().unwrap_or_else(|| "x".to_string());
         let count = text::count(text, &self.profile(&network)?);
         to_js(&Analysis { count, findings: self.checker.check(text, &context) })
+    }
+
+    /// Imports an analytics CSV export (`options`: preset, columns, tz...). The rows read replace the
+    /// engine's history; the report lists every bad line, which was skipped.
+    #[wasm_bindgen(js_name = importHistory, unchecked_return_type = "ImportReport")]
+    pub fn import_history(&mut self, csv: &str, #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue) -> Result<JsValue, JsError> {
+        let options: ImportOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad import options: {e}")))?;
+        let report = history::import_csv_with(csv, &options, &platform::zones()).map_err(|e| JsError::new(&e.0))?;
+        self.set_history_records(report.records.clone());
+        to_js(&report)
+    }
+
+    /// Replaces the engine's history with stored records (as `importHistory` returned them).
+    #[wasm_bindgen(js_name = setHistory)]
+    pub fn set_history(&mut self, #[wasm_bindgen(unchecked_param_type = "HistoryRecord[]")] records: JsValue) -> Result<usize, JsError> {
+        let records: Vec<HistoryRecord> = serde_wasm_bindgen::from_value(records).map_err(|e| JsError::new(&format!("bad history records: {e}")))?;
+        let n = records.len();
+        self.set_history_records(records);
+        Ok(n)
+    }
+
+    /// Hashtags for `text` on `network`: the guide's library, the campaign's required tags, the history.
+    #[wasm_bindgen(js_name = suggestHashtags, unchecked_return_type = "HashtagSuggestions")]
+    pub fn suggest_hashtags(&self, text: &str, network: &str, #[wasm_bindgen(unchecked_param_type = "HashtagOptions | undefined")] options: JsValue) -> Result<JsValue, JsError> {
+        let options: HashtagOptions =
+            if options.is_undefined() || options.is_null() { HashtagOptions::default() } else { serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))? };
+        let profile = self.profile(network)?;
+        to_js(&hashtags::suggest_hashtags_with_stats(text, &profile, self.checker.guide(), &self.hashtag_stats, &options))
+    }
+
+    /// Where and how to insert `tag` in `text` (UTF-16 offset and the text to type).
+    #[wasm_bindgen(js_name = hashtagInsertion, unchecked_return_type = "Insertion")]
+    pub fn hashtag_insertion(&self, text: &str, tag: &str) -> Result<JsValue, JsError> {
+        to_js(&hashtags::insertion(text, tag))
+    }
+
+    /// The best slots to post in the next days, from the network's prior and the history, with reasons.
+    #[wasm_bindgen(js_name = bestTimes, unchecked_return_type = "TimingReport")]
+    pub fn best_times(&self, #[wasm_bindgen(unchecked_param_type = "TimingOptions")] options: JsValue) -> Result<JsValue, JsError> {
+        let options: TimingOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad timing options: {e}")))?;
+        let report = timing::best_times_with(&options, &self.history, &platform::zones()).map_err(|e| JsError::new(&e))?;
+        to_js(&report)
     }
 
     /// Reads a comment: complaint, question, praise, spam or urgent, with confidence and reasons.
