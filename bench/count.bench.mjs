@@ -87,4 +87,14 @@ const short = rows.filter((r) => r.chars <= 400);
 const shortMedian = median(short.map((r) => Number(r['porte-voix µs'])));
 console.log(`median over drafts of ≤ 400 chars: porte-voix ${shortMedian.toFixed(2)} µs per count (budget 20 µs), ` +
   `twitter-text ${median(short.map((r) => Number(r['twitter-text µs']))).toFixed(2)} µs`);
+// A full check (count + every editorial-line check of the sample guide): what a keystroke costs.
+const checkRows = corpus.filter((d) => d.text.length > 0).map((d) => {
+  const context = { network: 'x', lang: d.lang === 'en' ? 'en' : 'fr' };
+  warmUp([() => engine.analyze(d.text, context)], 100);
+  const [us] = compare([() => engine.analyze(d.text, context)]);
+  return { draft: d.name, chars: [...d.text].length, 'full check µs (wasm)': us.toFixed(1) };
+});
+console.table(checkRows);
+const shortChecks = checkRows.filter((r) => r.chars <= 400).map((r) => Number(r['full check µs (wasm)']));
+console.log(`median full check of drafts ≤ 400 chars: ${median(shortChecks).toFixed(1)} µs (aim 50 µs)`);
 console.log(`engine start (compile + instantiate, fresh process, median of 7): ${engineStartMs().toFixed(1)} ms (budget 50 ms)`);

@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { FIXTURE_HOSTS } from './server.mjs';
+import { describe, before, after } from 'node:test';
+import { FIXTURE_HOSTS, startFixtureServer } from './server.mjs';
 import { GECKO_ID } from '../../tools/manifest.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -167,6 +168,31 @@ export async function launchFirefox() {
       await driver.quit();
     },
   };
+}
+
+/** The browsers the tests run in: `PV_BROWSERS=chromium` (or firefox) narrows it. */
+export const BROWSERS = (process.env.PV_BROWSERS ?? 'chromium,firefox').split(',');
+
+/**
+ * Declares the tests of `body(ctx, browserName)` once per browser, in a describe block titled
+ * "`title` in chromium" (and firefox). Before the tests `ctx.server` (the fixture server) and
+ * `ctx.session` (the browser with the extension) are started; after them both are closed.
+ */
+export function describeInBrowsers(title, body) {
+  for (const browserName of BROWSERS) {
+    describe(`${title} in ${browserName}`, () => {
+      const ctx = { server: null, session: null };
+      before(async () => {
+        ctx.server = await startFixtureServer();
+        ctx.session = await launch(browserName);
+      });
+      after(async () => {
+        await ctx.session?.close();
+        await ctx.server?.close();
+      });
+      body(ctx, browserName);
+    });
+  }
 }
 
 /** Launches `name` ('chromium' or 'firefox'). */

@@ -1,12 +1,11 @@
 // Exact per-network counting in the overlay, on the X, Bluesky and Mastodon fixture pages, in headless
 // Chromium and Firefox. Each case is one of the rules that a naive character count gets wrong; the
 // overlay must agree with the rule and with the CLI.
-import { describe, test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startFixtureServer } from './server.mjs';
-import { launch, waitFor } from './browsers.mjs';
+import { describeInBrowsers, waitFor } from './browsers.mjs';
 
 const CLI = fileURLToPath(new URL('../../target/release/porte-voix', import.meta.url));
 const FAMILY = '\u{1F469}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}'; // one emoji, 7 code points
@@ -43,31 +42,17 @@ function counterText() {
   return document.querySelector('porte-voix-overlay')?.shadowRoot?.querySelector('.counter')?.textContent ?? null;
 }
 
-const BROWSERS = (process.env.PV_BROWSERS ?? 'chromium,firefox').split(',');
+describeInBrowsers('exact counting', (ctx, browserName) => {
 
-for (const browserName of BROWSERS) {
-  describe(`exact counting in ${browserName}`, () => {
-    let server;
-    let session;
-    before(async () => {
-      server = await startFixtureServer();
-      session = await launch(browserName);
+  for (const c of CASES) {
+    test(`${c.network}: ${c.expected} for ${JSON.stringify(c.text).slice(0, 40)}…`, async () => {
+      const cli = JSON.parse(execFileSync(CLI, ['count', '--network', c.network, '--format', 'json', '-'], { input: c.text, encoding: 'utf8' }));
+      // The CLI uses the built-in limits; the overlay the active guide's (the sample sets Mastodon to 1,000).
+      assert.equal(String(cli.length), c.expected.split(' / ')[0], 'the CLI counts by the same rule');
+      await ctx.session.open(ctx.server.url(c.host, '/compose'));
+      await ctx.session.focus('#plain');
+      await ctx.session.insertText(c.text);
+      await waitFor(() => ctx.session.evaluate(counterText), (t) => t === c.expected, { what: `the overlay to show ${c.expected}` });
     });
-    after(async () => {
-      await session?.close();
-      await server?.close();
-    });
-
-    for (const c of CASES) {
-      test(`${c.network}: ${c.expected} for ${JSON.stringify(c.text).slice(0, 40)}…`, async () => {
-        const cli = JSON.parse(execFileSync(CLI, ['count', '--network', c.network, '--format', 'json', '-'], { input: c.text, encoding: 'utf8' }));
-        // The CLI uses the built-in limits; the overlay the active guide's (the sample sets Mastodon to 1,000).
-        assert.equal(String(cli.length), c.expected.split(' / ')[0], 'the CLI counts by the same rule');
-        await session.open(server.url(c.host, '/compose'));
-        await session.focus('#plain');
-        await session.insertText(c.text);
-        await waitFor(() => session.evaluate(counterText), (t) => t === c.expected, { what: `the overlay to show ${c.expected}` });
-      });
-    }
-  });
-}
+  }
+});

@@ -7,12 +7,11 @@
 // site's network; the brand-spelling fix goes into the model; the editor's own undo brings the draft back.
 // A case an editor fails with the current extension is marked `todo` (with what happens) in KNOWN, never
 // weakened: the test still runs and prints its diagnosis.
-import { describe, test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startFixtureServer } from './server.mjs';
-import { launch, waitFor } from './browsers.mjs';
+import { describeInBrowsers, waitFor } from './browsers.mjs';
 import { EDITORS } from './editors/pages.mjs';
 
 const HOST = 'porte-voix-overlay';
@@ -74,120 +73,108 @@ function readEvents() {
     );
 }
 
-const BROWSERS = (process.env.PV_BROWSERS ?? 'chromium,firefox').split(',');
-
-for (const browserName of BROWSERS) {
-  describe(`real editors in ${browserName}`, () => {
-    let server;
-    let session;
-    before(async () => {
-      if (!existsSync(BUILT)) throw new Error('editor fixtures are missing: run node tests/browser/editors/build.mjs');
-      server = await startFixtureServer();
-      session = await launch(browserName);
-    });
-    after(async () => {
-      await session?.close();
-      await server?.close();
-    });
-
-    /**
-     * Real key presses. In Firefox, `session.type` (WebDriver's Element Send Keys) dispatches the whole
-     * string in one task: microtasks and React renders only run after the last key, so Lexical keeps only
-     * the first character and Draft.js prevents every native insertion, which no human typing produces.
-     * The Actions API dispatches one key per task, as a keyboard does.
-     */
-    /** Opens the page of `e`, waits for its editor, clicks into the box and types `text`. */
-    async function openAndType(e, text) {
-      await session.open(server.url(e.host, `/editors/${e.page}`));
-      const ready = await waitFor(() => session.evaluate(() => document.documentElement.dataset.editorReady ?? null), (v) => v !== null, { what: `${e.page} editor to start` });
-      assert.equal(ready, e.editor);
-      await session.focus(e.box);
-      await session.type(text);
-    }
-
-    /** Types the draft, waits for the spelling finding and applies its fix through the overlay. */
-    async function typeAndFix(e) {
-      await openAndType(e, DRAFT);
-      await waitFor(() => session.evaluate(readEditor), (s) => s?.model === DRAFT, { what: `${e.editor} model to hold the draft` });
-      await waitFor(() => session.evaluate(readOverlay), (o) => o?.underlines.includes('terms.spelling'), { what: 'the spelling underline' });
-      // The user reads the finding before fixing it. Without the pause, editors that merge edits made
-      // within a short delay into one undo step (Quill 1000 ms, ProseMirror 500 ms, Lexical 300 ms)
-      // would fold the fix into the typing, as they would for a fast human.
-      await new Promise((r) => setTimeout(r, 1100));
-      await session.clickShadow(HOST, '.findings-toggle');
-      const listed = await waitFor(() => session.evaluate(readOverlay), (o) => o.findings.some((f) => f.rule === 'terms.spelling'), { what: 'the findings list' });
-      assert.deepEqual(listed.findings.find((f) => f.rule === 'terms.spelling').fixes, ['→ Roue Libre']);
-      await session.evaluate(() => window.__editor.clearEvents());
-      await session.clickShadow(HOST, '.finding[data-rule="terms.spelling"] .fix');
-    }
-
-    /** Fails with what the model, the DOM, the overlay and the logged input events were. */
-    async function diagnose(what, error) {
-      const state = await session.evaluate(readEditor);
-      const events = await session.evaluate(readEvents);
-      const overlay = await session.evaluate(readOverlay);
-      assert.fail(
-        `${what}\n  model:   ${JSON.stringify(state?.model)}\n  DOM:     ${JSON.stringify(state?.dom)}\n` +
-          `  canUndo: ${state?.canUndo}; editor errors: ${JSON.stringify(state?.errors)}\n` +
-          `  overlay: ${JSON.stringify(overlay?.counter)} findings ${JSON.stringify(overlay?.findings.map((f) => f.rule))}\n` +
-          `  events:  ${events.join(', ')}\n  (${error.message})`,
-      );
-    }
-
-    /** Waits for `probe()` to satisfy `accept`; on failure, diagnoses. */
-    async function expectEventually(probe, accept, what, timeout = 5000) {
-      try {
-        return await waitFor(probe, accept, { what, timeout });
-      } catch (error) {
-        return diagnose(what, error);
-      }
-    }
-
-    /** Waits for the model to hold `expected`. */
-    function modelBecomes(expected, what) {
-      return expectEventually(() => session.evaluate(readEditor), (s) => s?.model === expected, `${what}: expected model ${JSON.stringify(expected)}`);
-    }
-
-    for (const e of EDITORS) {
-      const todo = (c) => KNOWN[`${browserName}:${e.page}:${c}`];
-
-      test(`${e.page} (${e.editor}, ${e.host}): typing reaches the model and is counted for ${e.network}`, { todo: todo('type') }, async () => {
-        await openAndType(e, GREETING);
-        await modelBecomes(GREETING, `${e.editor} model after typing`);
-        const overlay = await expectEventually(
-          () => session.evaluate(readOverlay),
-          (o) => o?.counter === `${GREETING.length} / ${e.limit}`,
-          `the counter to show ${GREETING.length} / ${e.limit}`,
-        );
-        assert.equal(overlay.network, e.network);
-        // The editor ran whole under the strict CSP (nothing it needed was blocked), and so did the overlay.
-        assert.deepEqual(await session.evaluate(() => window.__cspViolations), []);
-      });
-
-      test(`${e.page} (${e.editor}): the first key press into the empty box is counted`, { todo: todo('first-key') }, async () => {
-        await openAndType(e, 'S');
-        await modelBecomes('S', `${e.editor} model after one key`);
-        await expectEventually(() => session.evaluate(readOverlay), (o) => o?.counter === `1 / ${e.limit}`, `the counter to show 1 / ${e.limit}`, 3000);
-      });
-
-      test(`${e.page} (${e.editor}): the spelling fix reaches the editor's model`, { todo: todo('fix') }, async () => {
-        await typeAndFix(e);
-        await modelBecomes(FIXED, `${e.editor} model after the fix`);
-        const state = await session.evaluate(readEditor);
-        assert.equal(state.dom, FIXED, 'the page shows what the model holds');
-        await expectEventually(
-          () => session.evaluate(readOverlay),
-          (o) => !o.underlines.includes('terms.spelling') && !o.findings.some((f) => f.rule === 'terms.spelling'),
-          'the spelling finding to go away once the text is fixed',
-        );
-      });
-
-      test(`${e.page} (${e.editor}): the editor's own undo takes the fix back`, { todo: todo('undo') }, async () => {
-        await typeAndFix(e);
-        await modelBecomes(FIXED, `${e.editor} model after the fix`);
-        await session.evaluate(() => window.__editor.undo());
-        await modelBecomes(DRAFT, `${e.editor} model after its undo`);
-      });
-    }
+describeInBrowsers('real editors', (ctx, browserName) => {
+  before(() => {
+    if (!existsSync(BUILT)) throw new Error('editor fixtures are missing: run node tests/browser/editors/build.mjs');
   });
-}
+
+  /**
+   * Real key presses. In Firefox, `ctx.session.type` (WebDriver's Element Send Keys) dispatches the whole
+   * string in one task: microtasks and React renders only run after the last key, so Lexical keeps only
+   * the first character and Draft.js prevents every native insertion, which no human typing produces.
+   * The Actions API dispatches one key per task, as a keyboard does.
+   */
+  /** Opens the page of `e`, waits for its editor, clicks into the box and types `text`. */
+  async function openAndType(e, text) {
+    await ctx.session.open(ctx.server.url(e.host, `/editors/${e.page}`));
+    const ready = await waitFor(() => ctx.session.evaluate(() => document.documentElement.dataset.editorReady ?? null), (v) => v !== null, { what: `${e.page} editor to start` });
+    assert.equal(ready, e.editor);
+    await ctx.session.focus(e.box);
+    await ctx.session.type(text);
+  }
+
+  /** Types the draft, waits for the spelling finding and applies its fix through the overlay. */
+  async function typeAndFix(e) {
+    await openAndType(e, DRAFT);
+    await waitFor(() => ctx.session.evaluate(readEditor), (s) => s?.model === DRAFT, { what: `${e.editor} model to hold the draft` });
+    await waitFor(() => ctx.session.evaluate(readOverlay), (o) => o?.underlines.includes('terms.spelling'), { what: 'the spelling underline' });
+    // The user reads the finding before fixing it. Without the pause, editors that merge edits made
+    // within a short delay into one undo step (Quill 1000 ms, ProseMirror 500 ms, Lexical 300 ms)
+    // would fold the fix into the typing, as they would for a fast human.
+    await new Promise((r) => setTimeout(r, 1100));
+    await ctx.session.clickShadow(HOST, '.findings-toggle');
+    const listed = await waitFor(() => ctx.session.evaluate(readOverlay), (o) => o.findings.some((f) => f.rule === 'terms.spelling'), { what: 'the findings list' });
+    assert.deepEqual(listed.findings.find((f) => f.rule === 'terms.spelling').fixes, ['→ Roue Libre']);
+    await ctx.session.evaluate(() => window.__editor.clearEvents());
+    await ctx.session.clickShadow(HOST, '.finding[data-rule="terms.spelling"] .fix');
+  }
+
+  /** Fails with what the model, the DOM, the overlay and the logged input events were. */
+  async function diagnose(what, error) {
+    const state = await ctx.session.evaluate(readEditor);
+    const events = await ctx.session.evaluate(readEvents);
+    const overlay = await ctx.session.evaluate(readOverlay);
+    assert.fail(
+      `${what}\n  model:   ${JSON.stringify(state?.model)}\n  DOM:     ${JSON.stringify(state?.dom)}\n` +
+        `  canUndo: ${state?.canUndo}; editor errors: ${JSON.stringify(state?.errors)}\n` +
+        `  overlay: ${JSON.stringify(overlay?.counter)} findings ${JSON.stringify(overlay?.findings.map((f) => f.rule))}\n` +
+        `  events:  ${events.join(', ')}\n  (${error.message})`,
+    );
+  }
+
+  /** Waits for `probe()` to satisfy `accept`; on failure, diagnoses. */
+  async function expectEventually(probe, accept, what, timeout = 5000) {
+    try {
+      return await waitFor(probe, accept, { what, timeout });
+    } catch (error) {
+      return diagnose(what, error);
+    }
+  }
+
+  /** Waits for the model to hold `expected`. */
+  function modelBecomes(expected, what) {
+    return expectEventually(() => ctx.session.evaluate(readEditor), (s) => s?.model === expected, `${what}: expected model ${JSON.stringify(expected)}`);
+  }
+
+  for (const e of EDITORS) {
+    const todo = (c) => KNOWN[`${browserName}:${e.page}:${c}`];
+
+    test(`${e.page} (${e.editor}, ${e.host}): typing reaches the model and is counted for ${e.network}`, { todo: todo('type') }, async () => {
+      await openAndType(e, GREETING);
+      await modelBecomes(GREETING, `${e.editor} model after typing`);
+      const overlay = await expectEventually(
+        () => ctx.session.evaluate(readOverlay),
+        (o) => o?.counter === `${GREETING.length} / ${e.limit}`,
+        `the counter to show ${GREETING.length} / ${e.limit}`,
+      );
+      assert.equal(overlay.network, e.network);
+      // The editor ran whole under the strict CSP (nothing it needed was blocked), and so did the overlay.
+      assert.deepEqual(await ctx.session.evaluate(() => window.__cspViolations), []);
+    });
+
+    test(`${e.page} (${e.editor}): the first key press into the empty box is counted`, { todo: todo('first-key') }, async () => {
+      await openAndType(e, 'S');
+      await modelBecomes('S', `${e.editor} model after one key`);
+      await expectEventually(() => ctx.session.evaluate(readOverlay), (o) => o?.counter === `1 / ${e.limit}`, `the counter to show 1 / ${e.limit}`, 3000);
+    });
+
+    test(`${e.page} (${e.editor}): the spelling fix reaches the editor's model`, { todo: todo('fix') }, async () => {
+      await typeAndFix(e);
+      await modelBecomes(FIXED, `${e.editor} model after the fix`);
+      const state = await ctx.session.evaluate(readEditor);
+      assert.equal(state.dom, FIXED, 'the page shows what the model holds');
+      await expectEventually(
+        () => ctx.session.evaluate(readOverlay),
+        (o) => !o.underlines.includes('terms.spelling') && !o.findings.some((f) => f.rule === 'terms.spelling'),
+        'the spelling finding to go away once the text is fixed',
+      );
+    });
+
+    test(`${e.page} (${e.editor}): the editor's own undo takes the fix back`, { todo: todo('undo') }, async () => {
+      await typeAndFix(e);
+      await modelBecomes(FIXED, `${e.editor} model after the fix`);
+      await ctx.session.evaluate(() => window.__editor.undo());
+      await modelBecomes(DRAFT, `${e.editor} model after its undo`);
+    });
+  }
+});

@@ -1,9 +1,8 @@
 // The first feature through the whole stack, in headless Chromium and Firefox: the content script finds
 // a compose box on a strict-CSP page, the background's wasm engine counts, the overlay shows the count.
-import { describe, test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFixtureServer } from './server.mjs';
-import { launch, waitFor } from './browsers.mjs';
+import { describeInBrowsers, waitFor } from './browsers.mjs';
 
 /** Reads the overlay drawn over the box `selector` (the badge must sit inside the box's rectangle). */
 function readOverlayFor(selector) {
@@ -34,128 +33,114 @@ async function overlayShows(session, selector, counter) {
   );
 }
 
-const BROWSERS = (process.env.PV_BROWSERS ?? 'chromium,firefox').split(',');
+describeInBrowsers('overlay', (ctx, browserName) => {
 
-for (const browserName of BROWSERS) {
-  describe(`overlay in ${browserName}`, () => {
-    let server;
-    let session;
-    before(async () => {
-      server = await startFixtureServer();
-      session = await launch(browserName);
-    });
-    after(async () => {
-      await session?.close();
-      await server?.close();
-    });
-
-    test('the fixture page really forbids wasm (strict CSP)', async () => {
-      await session.open(server.url('x.com', '/compose'));
-      // The page's own script tries to compile wasm (a test driver's script would bypass the CSP).
-      const outcome = await waitFor(
-        () => session.evaluate(() => document.documentElement.dataset.wasm ?? null),
-        (v) => v !== null,
-        { what: 'the page CSP probe' },
-      );
-      assert.equal(outcome, 'CompileError');
-    });
-
-    for (const selector of ['#plain', '#rich']) {
-      test(`typing into ${selector} shows a live count for X`, async () => {
-        await session.open(server.url('x.com', '/compose'));
-        await session.focus(selector);
-        await session.type('Bonjour à tous, la tournée commence !');
-        const overlay = await overlayShows(session, selector, '37 / 280');
-        assert.equal(overlay.state, 'ok');
-        assert.equal(overlay.network, 'x');
-        assert.ok(overlay.networks.includes('bluesky') && overlay.networks.length >= 9, 'picker lists the engine networks');
-        await session.type(' Oui.');
-        await overlayShows(session, selector, '42 / 280');
-      });
-
-      test(`${selector} turns red past the limit`, async () => {
-        await session.open(server.url('x.com', '/compose'));
-        await session.focus(selector);
-        await session.insertText('a'.repeat(280));
-        let overlay = await overlayShows(session, selector, '280 / 280');
-        assert.equal(overlay.state, 'warn');
-        await session.type('b');
-        overlay = await overlayShows(session, selector, '281 / 280');
-        assert.equal(overlay.state, 'over');
-        assert.equal(overlay.color, 'rgb(198, 40, 40)');
-      });
-    }
-
-    test('each box gets its own overlay', async () => {
-      await session.open(server.url('x.com', '/compose'));
-      await session.focus('#plain');
-      await session.type('premier');
-      await session.focus('#other');
-      await session.type('deux');
-      await overlayShows(session, '#plain', '7 / 280');
-      await overlayShows(session, '#other', '4 / 280');
-    });
-
-    test('the network comes from the site: Bluesky counts against 300', async () => {
-      await session.open(server.url('bsky.app', '/compose'));
-      await session.focus('#plain');
-      await session.type('Salut Bluesky');
-      const overlay = await overlayShows(session, '#plain', '13 / 300');
-      assert.equal(overlay.network, 'bluesky');
-    });
-
-    test('the overlay keeps working after the background was stopped (Chrome stops idle workers)', async (t) => {
-      if (browserName !== 'chromium') return t.skip('service workers are a Chrome background; Firefox keeps its background page');
-      await session.open(server.url('x.com', '/compose'));
-      await session.focus('#plain');
-      await session.type('avant');
-      await overlayShows(session, '#plain', '5 / 280');
-      const cdp = await session.context.newCDPSession(session.page);
-      const versions = new Map();
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
-        for (const v of updated) versions.set(v.versionId, v.runningStatus);
-      });
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      // The worker, its engine and its state are gone.
-      await waitFor(async () => [...versions.values()], (s) => s.length > 0 && s.every((r) => r === 'stopped'), { what: 'the worker to stop' });
-      await session.type(' après');
-      await overlayShows(session, '#plain', '11 / 280');
-      await cdp.detach();
-    });
-
-    test('the options page reports the engine, which survives a panic in the core', async () => {
-      await session.open(session.extensionUrl('options/options.html'));
-      const status = await waitFor(
-        () => session.evaluate(() => document.getElementById('engine-status').textContent),
-        (s) => /0\.1\.0/.test(s),
-        { what: 'engine status on the options page' },
-      );
-      assert.match(status, /(Engine|Moteur) 0\.1\.0/);
-      const result = await session.evaluate(async () => {
-        const api = globalThis.browser ?? globalThis.chrome;
-        const crash = await api.runtime.sendMessage({ type: 'crash-for-test' });
-        const count = await api.runtime.sendMessage({ type: 'count', network: 'x', text: 'encore là' });
-        const status = await api.runtime.sendMessage({ type: 'status' });
-        return { crash, count, status };
-      });
-      assert.equal(result.crash.ok, false);
-      assert.equal(result.crash.crashed, true);
-      assert.match(result.crash.error, /deliberate panic/);
-      assert.equal(result.count.ok, true);
-      assert.equal(result.count.result.length, 9);
-      assert.equal(result.status.result.restarts, 1);
-    });
-
-    test('a content script cannot ask for the test-only crash', async () => {
-      // The crash request is only honoured from the extension's own pages.
-      await session.open(session.extensionUrl('options/options.html'));
-      const answer = await session.evaluate(async () => {
-        const api = globalThis.browser ?? globalThis.chrome;
-        return api.runtime.sendMessage({ type: 'no-such-thing' });
-      });
-      assert.equal(answer.ok, false);
-      assert.match(answer.error, /unknown message type/);
-    });
+  test('the fixture page really forbids wasm (strict CSP)', async () => {
+    await ctx.session.open(ctx.server.url('x.com', '/compose'));
+    // The page's own script tries to compile wasm (a test driver's script would bypass the CSP).
+    const outcome = await waitFor(
+      () => ctx.session.evaluate(() => document.documentElement.dataset.wasm ?? null),
+      (v) => v !== null,
+      { what: 'the page CSP probe' },
+    );
+    assert.equal(outcome, 'CompileError');
   });
-}
+
+  for (const selector of ['#plain', '#rich']) {
+    test(`typing into ${selector} shows a live count for X`, async () => {
+      await ctx.session.open(ctx.server.url('x.com', '/compose'));
+      await ctx.session.focus(selector);
+      await ctx.session.type('Bonjour à tous, la tournée commence !');
+      const overlay = await overlayShows(ctx.session, selector, '37 / 280');
+      assert.equal(overlay.state, 'ok');
+      assert.equal(overlay.network, 'x');
+      assert.ok(overlay.networks.includes('bluesky') && overlay.networks.length >= 9, 'picker lists the engine networks');
+      await ctx.session.type(' Oui.');
+      await overlayShows(ctx.session, selector, '42 / 280');
+    });
+
+    test(`${selector} turns red past the limit`, async () => {
+      await ctx.session.open(ctx.server.url('x.com', '/compose'));
+      await ctx.session.focus(selector);
+      await ctx.session.insertText('a'.repeat(280));
+      let overlay = await overlayShows(ctx.session, selector, '280 / 280');
+      assert.equal(overlay.state, 'warn');
+      await ctx.session.type('b');
+      overlay = await overlayShows(ctx.session, selector, '281 / 280');
+      assert.equal(overlay.state, 'over');
+      assert.equal(overlay.color, 'rgb(198, 40, 40)');
+    });
+  }
+
+  test('each box gets its own overlay', async () => {
+    await ctx.session.open(ctx.server.url('x.com', '/compose'));
+    await ctx.session.focus('#plain');
+    await ctx.session.type('premier');
+    await ctx.session.focus('#other');
+    await ctx.session.type('deux');
+    await overlayShows(ctx.session, '#plain', '7 / 280');
+    await overlayShows(ctx.session, '#other', '4 / 280');
+  });
+
+  test('the network comes from the site: Bluesky counts against 300', async () => {
+    await ctx.session.open(ctx.server.url('bsky.app', '/compose'));
+    await ctx.session.focus('#plain');
+    await ctx.session.type('Salut Bluesky');
+    const overlay = await overlayShows(ctx.session, '#plain', '13 / 300');
+    assert.equal(overlay.network, 'bluesky');
+  });
+
+  test('the overlay keeps working after the background was stopped (Chrome stops idle workers)', async (t) => {
+    if (browserName !== 'chromium') return t.skip('service workers are a Chrome background; Firefox keeps its background page');
+    await ctx.session.open(ctx.server.url('x.com', '/compose'));
+    await ctx.session.focus('#plain');
+    await ctx.session.type('avant');
+    await overlayShows(ctx.session, '#plain', '5 / 280');
+    const cdp = await ctx.session.context.newCDPSession(ctx.session.page);
+    const versions = new Map();
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+      for (const v of updated) versions.set(v.versionId, v.runningStatus);
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    // The worker, its engine and its state are gone.
+    await waitFor(async () => [...versions.values()], (s) => s.length > 0 && s.every((r) => r === 'stopped'), { what: 'the worker to stop' });
+    await ctx.session.type(' après');
+    await overlayShows(ctx.session, '#plain', '11 / 280');
+    await cdp.detach();
+  });
+
+  test('the options page reports the engine, which survives a panic in the core', async () => {
+    await ctx.session.open(ctx.session.extensionUrl('options/options.html'));
+    const status = await waitFor(
+      () => ctx.session.evaluate(() => document.getElementById('engine-status').textContent),
+      (s) => /0\.1\.0/.test(s),
+      { what: 'engine status on the options page' },
+    );
+    assert.match(status, /(Engine|Moteur) 0\.1\.0/);
+    const result = await ctx.session.evaluate(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const crash = await api.runtime.sendMessage({ type: 'crash-for-test' });
+      const count = await api.runtime.sendMessage({ type: 'count', network: 'x', text: 'encore là' });
+      const status = await api.runtime.sendMessage({ type: 'status' });
+      return { crash, count, status };
+    });
+    assert.equal(result.crash.ok, false);
+    assert.equal(result.crash.crashed, true);
+    assert.match(result.crash.error, /deliberate panic/);
+    assert.equal(result.count.ok, true);
+    assert.equal(result.count.result.length, 9);
+    assert.equal(result.status.result.restarts, 1);
+  });
+
+  test('a content script cannot ask for the test-only crash', async () => {
+    // The crash request is only honoured from the extension's own pages.
+    await ctx.session.open(ctx.session.extensionUrl('options/options.html'));
+    const answer = await ctx.session.evaluate(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      return api.runtime.sendMessage({ type: 'no-such-thing' });
+    });
+    assert.equal(answer.ok, false);
+    assert.match(answer.error, /unknown message type/);
+  });
+});

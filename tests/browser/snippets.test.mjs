@@ -1,10 +1,9 @@
 // Reply snippets and comment triage in the overlay, in headless Chromium and Firefox: a reply box under
 // a complaint shows its triage; the picker offers the replies that fit, fills variables and inserts
 // through the editor; a typed trigger (;merci) expands in place.
-import { describe, test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFixtureServer } from './server.mjs';
-import { launch, waitFor } from './browsers.mjs';
+import { describeInBrowsers, waitFor } from './browsers.mjs';
 
 const HOST = 'porte-voix-overlay';
 
@@ -28,64 +27,50 @@ function valueOf(selector) {
   return el instanceof HTMLTextAreaElement ? el.value : el.textContent;
 }
 
-const BROWSERS = (process.env.PV_BROWSERS ?? 'chromium,firefox').split(',');
+describeInBrowsers('reply snippets and triage', (ctx, browserName) => {
 
-for (const browserName of BROWSERS) {
-  describe(`reply snippets and triage in ${browserName}`, () => {
-    let server;
-    let session;
-    before(async () => {
-      server = await startFixtureServer();
-      session = await launch(browserName);
-    });
-    after(async () => {
-      await session?.close();
-      await server?.close();
-    });
+  test('a reply box under a complaint shows its triage and inserts a fitting reply', async () => {
+    await ctx.session.open(ctx.server.url('x.com', '/reply'));
+    await ctx.session.focus('#reply');
+    const chip = await waitFor(() => ctx.session.evaluate(readPicker), (s) => s?.chip, { what: 'the triage chip' });
+    assert.equal(chip.chip.urgent, 'true', 'a legal threat is urgent');
+    assert.ok(['complaint', 'urgent'].includes(chip.chip.class));
 
-    test('a reply box under a complaint shows its triage and inserts a fitting reply', async () => {
-      await session.open(server.url('x.com', '/reply'));
-      await session.focus('#reply');
-      const chip = await waitFor(() => session.evaluate(readPicker), (s) => s?.chip, { what: 'the triage chip' });
-      assert.equal(chip.chip.urgent, 'true', 'a legal threat is urgent');
-      assert.ok(['complaint', 'urgent'].includes(chip.chip.class));
+    await ctx.session.clickShadow(HOST, '.snippets-toggle');
+    const open = await waitFor(() => ctx.session.evaluate(readPicker), (s) => s.open && s.snippets.length > 0, { what: 'the picker' });
+    assert.ok(['complaint', 'urgent'].includes(open.triage));
 
-      await session.clickShadow(HOST, '.snippets-toggle');
-      const open = await waitFor(() => session.evaluate(readPicker), (s) => s.open && s.snippets.length > 0, { what: 'the picker' });
-      assert.ok(['complaint', 'urgent'].includes(open.triage));
-
-      await session.clickShadow(HOST, '.picker .snippet');
-      const form = await waitFor(() => session.evaluate(readPicker), (s) => s.preview, { what: 'the snippet form' });
-      assert.ok(form.preview.length > 20);
-      await session.clickShadow(HOST, '.picker .snippet-insert');
-      const inserted = await waitFor(() => session.evaluate(valueOf, '#reply'), (v) => v.length > 20, { what: 'the reply in the box' });
-      assert.equal(inserted, form.preview, 'the box holds exactly the previewed reply');
-      assert.ok(!/\{[a-z_]+\}/.test(inserted), 'every variable is filled');
-      const counter = await waitFor(
-        () => session.evaluate(() => document.querySelector('porte-voix-overlay').shadowRoot.querySelector('.counter').textContent),
-        (c) => !c.startsWith('0 /'),
-        { what: 'the counter to follow the insertion' },
-      );
-      assert.match(counter, /^\d+ \/ 280$/);
-    });
-
-    test('praise is read as praise', async () => {
-      await session.open(server.url('x.com', '/reply'));
-      await session.focus('#reply-rich');
-      const state = await waitFor(() => session.evaluate(readPicker), (s) => s?.chip, { what: 'the triage chip' });
-      assert.equal(state.chip.class, 'praise');
-      assert.equal(state.chip.urgent, 'false');
-    });
-
-    for (const selector of ['#plain', '#rich']) {
-      test(`${selector}: typing a trigger expands the snippet in place`, async () => {
-        await session.open(server.url('x.com', '/compose'));
-        await session.focus(selector);
-        await session.type('Bonjour ! ;merci');
-        const text = await waitFor(() => session.evaluate(valueOf, selector), (v) => !v.includes(';merci') && v.length > 30, { what: 'the expansion' });
-        assert.ok(text.startsWith('Bonjour ! '), JSON.stringify(text));
-        assert.match(text, /merci/i);
-      });
-    }
+    await ctx.session.clickShadow(HOST, '.picker .snippet');
+    const form = await waitFor(() => ctx.session.evaluate(readPicker), (s) => s.preview, { what: 'the snippet form' });
+    assert.ok(form.preview.length > 20);
+    await ctx.session.clickShadow(HOST, '.picker .snippet-insert');
+    const inserted = await waitFor(() => ctx.session.evaluate(valueOf, '#reply'), (v) => v.length > 20, { what: 'the reply in the box' });
+    assert.equal(inserted, form.preview, 'the box holds exactly the previewed reply');
+    assert.ok(!/\{[a-z_]+\}/.test(inserted), 'every variable is filled');
+    const counter = await waitFor(
+      () => ctx.session.evaluate(() => document.querySelector('porte-voix-overlay').shadowRoot.querySelector('.counter').textContent),
+      (c) => !c.startsWith('0 /'),
+      { what: 'the counter to follow the insertion' },
+    );
+    assert.match(counter, /^\d+ \/ 280$/);
   });
-}
+
+  test('praise is read as praise', async () => {
+    await ctx.session.open(ctx.server.url('x.com', '/reply'));
+    await ctx.session.focus('#reply-rich');
+    const state = await waitFor(() => ctx.session.evaluate(readPicker), (s) => s?.chip, { what: 'the triage chip' });
+    assert.equal(state.chip.class, 'praise');
+    assert.equal(state.chip.urgent, 'false');
+  });
+
+  for (const selector of ['#plain', '#rich']) {
+    test(`${selector}: typing a trigger expands the snippet in place`, async () => {
+      await ctx.session.open(ctx.server.url('x.com', '/compose'));
+      await ctx.session.focus(selector);
+      await ctx.session.type('Bonjour ! ;merci');
+      const text = await waitFor(() => ctx.session.evaluate(valueOf, selector), (v) => !v.includes(';merci') && v.length > 30, { what: 'the expansion' });
+      assert.ok(text.startsWith('Bonjour ! '), JSON.stringify(text));
+      assert.match(text, /merci/i);
+    });
+  }
+});

@@ -1,22 +1,9 @@
 //! Integration tests: the real `porte-voix` binary on files and standard input.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_porte-voix"))
-}
+use support::{run, stdout};
 
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("binary runs");
-    // The binary may exit before reading (usage errors): a broken pipe is fine.
-    let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
-    child.wait_with_output().expect("output")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 fn tmp(name: &str, content: &str) -> String {
     let dir = std::env::temp_dir().join(format!("porte-voix-cli-{}", std::process::id()));
@@ -29,12 +16,12 @@ fn tmp(name: &str, content: &str) -> String {
 #[test]
 fn check_prints_vale_style_lines_and_exits_1_on_errors() {
     let o = run(&["check", "--network", "x", "-"], "Nouveau!! #Promo chez roue libre, venez nombreux à l’atelier.");
-    let s = out(&o);
+    let s = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{s}");
     assert!(s.contains("stdin:1:8 warning style.repeated-punctuation "), "{s}");
     assert!(s.contains("stdin:1:11 error hashtags.banned #Promo"), "{s}");
     let clean = run(&["check", "--network", "x"], "Cette semaine à l’atelier Roue Libre, nous vous montrons comment régler vos freins.");
-    assert_eq!(clean.status.code(), Some(0), "{}", out(&clean));
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
 }
 
 #[test]
@@ -42,7 +29,7 @@ fn check_json_and_files() {
     let f = tmp("draft.txt", "Venez  voir le le vélo.");
     let o = run(&["check", "--format", "json", "--lang", "en", &f], "");
     assert_eq!(o.status.code(), Some(0));
-    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     let findings = v["findings"].as_array().expect("findings");
     let rules: Vec<&str> = findings.iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert!(rules.contains(&"typography.double-space") && rules.contains(&"words.repeated"), "{rules:?}");
@@ -55,7 +42,7 @@ fn check_json_and_files() {
 #[test]
 fn check_jsonl_answers_one_line_per_draft() {
     let o = run(&["check", "--jsonl", "--network", "x"], "\"Salut!!\"\n\"#Promo\"\n");
-    let lines: Vec<String> = out(&o).lines().map(str::to_string).collect();
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(o.status.code(), Some(1));
     let bad = run(&["check", "--jsonl"], "not json\n");
@@ -78,7 +65,7 @@ fn usage_and_input_errors_exit_2() {
 fn fix_prints_the_fixed_text() {
     let o = run(&["fix", "--network", "x"], "Bonjour!!! C'est l'été... chez roue libre.");
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(out(&o), "Bonjour\u{202f}! C’est l’été… chez Roue Libre.");
+    assert_eq!(stdout(&o), "Bonjour\u{202f}! C’est l’été… chez Roue Libre.");
 }
 
 #[test]
@@ -86,9 +73,9 @@ fn guide_validate_init_and_checks() {
     let bad = tmp("typo.toml", "version = 1\n[brand]\nname = \"X\"\nlangages = [\"fr\"]\n");
     let o = run(&["guide", "validate", &bad], "");
     assert_eq!(o.status.code(), Some(1));
-    assert!(out(&o).contains(":4:1: unknown key \"langages\" in [brand]; did you mean \"languages\"?"), "{}", out(&o));
+    assert!(stdout(&o).contains(":4:1: unknown key \"langages\" in [brand]; did you mean \"languages\"?"), "{}", stdout(&o));
     let j = run(&["guide", "validate", "--format", "json", &bad], "");
-    let v: serde_json::Value = serde_json::from_str(&out(&j)).expect("json");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&j)).expect("json");
     assert_eq!(v["valid"], false);
     assert_eq!(v["errors"][0]["line"], 4);
     assert_eq!(v["errors"][0]["path"], "brand.langages");
@@ -100,18 +87,18 @@ fn guide_validate_init_and_checks() {
     assert_eq!(run(&["guide", "init", &path], "").status.code(), Some(0));
     assert_eq!(run(&["guide", "init", &path], "").status.code(), Some(2), "no overwrite without --force");
     let ok = run(&["guide", "validate", &path], "");
-    assert_eq!(ok.status.code(), Some(0), "{}", out(&ok));
-    let stdout = run(&["guide", "init"], "");
-    assert!(out(&stdout).starts_with("# Porte-voix style guide"));
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    let printed = run(&["guide", "init"], "");
+    assert!(stdout(&printed).starts_with("# Porte-voix style guide"));
     let json = run(&["guide", "validate", concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/guides/sample.json")], "");
-    assert_eq!(json.status.code(), Some(0), "{}", out(&json));
+    assert_eq!(json.status.code(), Some(0), "{}", stdout(&json));
     let checks = run(&["guide", "checks"], "");
-    assert!(out(&checks).contains("typography.fr-spacing"));
+    assert!(stdout(&checks).contains("typography.fr-spacing"));
 }
 
 #[test]
 fn custom_guide_is_applied() {
     let g = tmp("g.json", r#"{"version": 1, "brand": {"name": "Acme", "languages": ["en"]}, "terms": {"spellings": ["ACME Cloud"]}}"#);
     let o = run(&["check", "--guide", &g, "--lang", "en"], "Try acme cloud today.");
-    assert!(out(&o).contains("terms.spelling Write \"ACME Cloud\""), "{}", out(&o));
+    assert!(stdout(&o).contains("terms.spelling Write \"ACME Cloud\""), "{}", stdout(&o));
 }

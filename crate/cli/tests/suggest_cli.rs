@@ -1,20 +1,12 @@
 //! Runs the real `porte-voix` binary for `suggest` and `history`.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_porte-voix"))
-}
+use support::{bin, run};
+
 
 fn data(name: &str) -> String {
     format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 fn text(o: &[u8]) -> String {
@@ -23,14 +15,14 @@ fn text(o: &[u8]) -> String {
 
 #[test]
 fn replies_triages_and_ranks_snippets() {
-    let out = run_stdin(&["suggest", "replies", "--top", "2"], "Bonjour, mon colis n'est jamais arrivé, ça fait 3 semaines 😡");
+    let out = run(&["suggest", "replies", "--top", "2"], "Bonjour, mon colis n'est jamais arrivé, ça fait 3 semaines 😡");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let s = text(&out.stdout);
     assert!(s.starts_with("Triage: complaint"), "{s}");
     assert!(s.contains("fr-complaint-delivery"), "{s}");
     assert!(s.contains("to fill: "), "{s}");
 
-    let out = run_stdin(&["suggest", "replies", "--format", "json", "--lang", "en", "-"], "I'm a journalist at the Evening Post, can you comment on the recall?");
+    let out = run(&["suggest", "replies", "--format", "json", "--lang", "en", "-"], "I'm a journalist at the Evening Post, can you comment on the recall?");
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["triage"]["class"], "urgent");
@@ -41,7 +33,7 @@ fn replies_triages_and_ranks_snippets() {
 
 #[test]
 fn replies_rejects_empty_and_unreadable_input() {
-    let out = run_stdin(&["suggest", "replies"], "   ");
+    let out = run(&["suggest", "replies"], "   ");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("empty"));
     let out = bin().args(["suggest", "replies", "/no/such/file.txt"]).output().unwrap();
@@ -131,7 +123,7 @@ fn snippet_search_is_typo_tolerant() {
 #[test]
 fn hashtags_from_library_campaign_and_history() {
     let draft = "Votre vélo grince ? Passez à l'atelier pour une réparation express";
-    let out = run_stdin(&["suggest", "hashtags", "--network", "instagram", "--campaign", "printemps"], draft);
+    let out = run(&["suggest", "hashtags", "--network", "instagram", "--campaign", "printemps"], draft);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let s = text(&out.stdout);
     assert!(s.starts_with("Hashtags for Instagram (room for 5):"), "{s}");
@@ -141,7 +133,7 @@ fn hashtags_from_library_campaign_and_history() {
     assert!(s.contains("réparation express #RoueLibreAuPrintemps #AtelierVelo\n"), "{s}");
 
     // History: #VeloTaf's record, and #Promo (the best performer) is banned by the guide.
-    let out = run_stdin(
+    let out = run(
         &["suggest", "hashtags", "--network", "instagram", "--history", &data("instagram_hashtags.csv"), "--preset", "meta", "--format", "json", "-"],
         "Ce matin, trajet sous la pluie 🌧️ : pensez aux garde-boue !",
     );
@@ -156,7 +148,7 @@ fn hashtags_from_library_campaign_and_history() {
     assert!(!v["suggestions"].to_string().to_lowercase().contains("promo"), "{v:#}");
 
     // A tag outside the library, learnt from the history, in CamelCase.
-    let out = run_stdin(&["suggest", "hashtags", "--network", "instagram", "--history", &data("instagram_hashtags.csv"), "--limit", "1"], "La nouvelle piste cyclable du quai est ouverte");
+    let out = run(&["suggest", "hashtags", "--network", "instagram", "--history", &data("instagram_hashtags.csv"), "--limit", "1"], "La nouvelle piste cyclable du quai est ouverte");
     assert!(out.status.success());
     assert!(text(&out.stdout).contains(" 1. #LyonAVelo  score"), "{}", text(&out.stdout));
     assert!(!text(&out.stdout).contains(" 2. "), "{}", text(&out.stdout));
@@ -165,14 +157,14 @@ fn hashtags_from_library_campaign_and_history() {
 #[test]
 fn hashtags_limits_per_network_and_errors() {
     // Threads allows one hashtag: a draft that has one gets none, and says why.
-    let out = run_stdin(&["suggest", "hashtags", "--network", "threads", "--format", "json"], "Réparation express à l'atelier #RoueLibre");
+    let out = run(&["suggest", "hashtags", "--network", "threads", "--format", "json"], "Réparation express à l'atelier #RoueLibre");
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["room"], 0);
     assert_eq!(v["suggestions"].as_array().unwrap().len(), 0);
     assert!(v["notes"].to_string().contains("already has the most hashtags Threads allows"), "{v:#}");
     // LinkedIn: #VeloTaf is kept for other networks.
-    let out = run_stdin(&["suggest", "hashtags", "--network", "linkedin", "--lang", "en"], "Repairing your bike before the commute?");
+    let out = run(&["suggest", "hashtags", "--network", "linkedin", "--lang", "en"], "Repairing your bike before the commute?");
     let s = text(&out.stdout);
     assert!(s.contains("#AtelierVelo") && !s.contains(". #VeloTaf"), "{s}");
     assert!(s.contains("note: #VeloTaf fits the draft but the guide keeps it for instagram, bluesky, mastodon"), "{s}");
@@ -183,7 +175,7 @@ fn hashtags_limits_per_network_and_errors() {
         (vec!["--network", "x", "--history", "/missing.csv"], "/missing.csv"),
         (vec!["--network", "x", "--lang", "de"], "unknown language"),
     ] {
-        let out = run_stdin(&[&["suggest", "hashtags"][..], &args].concat(), "atelier");
+        let out = run(&[&["suggest", "hashtags"][..], &args].concat(), "atelier");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(text(&out.stderr).contains(needle), "{args:?}: {}", text(&out.stderr));
     }

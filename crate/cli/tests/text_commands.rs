@@ -1,28 +1,8 @@
 //! The real `porte-voix` binary: `count`, `entities`, `split`, their `--jsonl` mode and their errors.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_porte-voix"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    // The binary may exit before reading (bad arguments): a broken pipe here is expected.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use support::{run, stderr, stdout};
 
 #[test]
 fn count_text_and_json() {

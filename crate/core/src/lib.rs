@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod guide;
+pub mod lang;
 pub mod networks;
 pub mod span;
 pub mod suggest;

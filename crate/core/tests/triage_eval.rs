@@ -40,7 +40,7 @@ fn evaluate(rows: &[Row], give_lang: bool) -> (f64, f64) {
             held_ok += hit as usize;
         }
         if !hit {
-            misses.push(format!("  [{}] {:?} → {:?} ({:.2}) {}\n      {}", r.lang.code(), r.label, t.class, t.confidence, r.text, t.reasons.join(" | ")));
+            misses.push(format!("  [{}] {:?} → {:?} ({:.2}) {}\n      {}", r.lang.as_str(), r.label, t.class, t.confidence, r.text, t.reasons.join(" | ")));
         }
     }
     let acc = ok as f64 / rows.len() as f64;

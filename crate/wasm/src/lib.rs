@@ -172,7 +172,7 @@ impl Engine {
 fn comment_lang(lang: Option<String>) -> Result<Option<CommentLang>, JsError> {
     match lang.as_deref() {
         None | Some("") => Ok(None),
-        Some(l) => CommentLang::parse(l).map(Some).ok_or_else(|| JsError::new(&format!("unknown language '{l}': use \"fr\" or \"en\""))),
+        Some(l) => CommentLang::parse_lenient(l).map(Some).ok_or_else(|| JsError::new(&format!("unknown language '{l}': use \"fr\" or \"en\""))),
     }
 }
 

@@ -135,7 +135,7 @@ struct SnippetsArgs {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language '{s}'. Use fr or en"))
+    Lang::parse_lenient(s).ok_or_else(|| format!("unknown language '{s}'. Use fr or en"))
 }
 
 fn parse_instant(flag: &str, s: &str) -> Result<DateTime<Utc>, CliError> {
@@ -349,7 +349,7 @@ fn snippets(a: SnippetsArgs) -> Result<ExitCode, CliError> {
     for (id, score, m) in &list {
         if let Some(s) = lib.get(id) {
             let extra = if m.is_empty() { String::new() } else { format!("  score {score:.2}, matched {}", m.join(", ")) };
-            println!("{:<24} {:<11} {:<4} {:<13} {}{}", s.id, format!("{:?}", s.category).to_lowercase(), s.lang.code(), s.trigger, s.title, extra);
+            println!("{:<24} {:<11} {:<4} {:<13} {}{}", s.id, format!("{:?}", s.category).to_lowercase(), s.lang.as_str(), s.trigger, s.title, extra);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -35,34 +35,7 @@ impl Level {
     }
 }
 
-/// A language Porte-voix checks and speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// French.
-    Fr,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Parses `fr` or `en`.
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "fr" => Some(Lang::Fr),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// `fr` or `en`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// A whole style guide.
 #[derive(Debug, Clone, Serialize)]

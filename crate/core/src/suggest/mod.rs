@@ -16,33 +16,4 @@ pub mod timing;
 pub mod triage;
 pub mod zone;
 
-use serde::{Deserialize, Serialize};
-
-/// Language of a comment or a snippet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// French.
-    Fr,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Parses `fr` or `en` (case-insensitive); anything else is `None`.
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "fr" | "fra" | "french" | "français" | "francais" => Some(Lang::Fr),
-            "en" | "eng" | "english" | "anglais" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The two-letter code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-}
+pub use crate::lang::Lang;
