@@ -195,9 +195,20 @@ export function describeInBrowsers(title, body) {
   }
 }
 
-/** Launches `name` ('chromium' or 'firefox'). */
-export function launch(name) {
-  return name === 'firefox' ? launchFirefox() : launchChromium();
+/**
+ * Launches `name` ('chromium' or 'firefox') and returns once the extension is ready: its options page
+ * has had an answer from the background engine. (Firefox registers a temporary add-on's content
+ * scripts a moment after the install returns; a test that opened a page at once could miss them.)
+ */
+export async function launch(name) {
+  const session = name === 'firefox' ? await launchFirefox() : await launchChromium();
+  await session.open(session.extensionUrl('options/options.html'));
+  await waitFor(
+    () => session.evaluate(() => document.getElementById('engine-status')?.textContent ?? ''),
+    (status) => /\d+\.\d+\.\d+/.test(status),
+    { timeout: 20000, what: `the ${name} extension to answer` },
+  );
+  return session;
 }
 
 /** Polls `probe()` until `accept(value)` holds; returns the value, or throws with the last one seen. */
