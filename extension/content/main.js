@@ -208,6 +208,19 @@
     true,
   );
 
+  // A box can be focused before this script runs (sites autofocus their compose box; the user may
+  // click in while the page loads): attach to the focused box now, and to any box that gets input.
+  document.addEventListener(
+    'input',
+    (event) => {
+      const box = composeBoxOf(event.target);
+      if (box && !sessions.has(box)) attach(box);
+    },
+    true,
+  );
+  const focusedAtStart = composeBoxOf(document.activeElement);
+  if (focusedAtStart) attach(focusedAtStart);
+
   // Keep every badge on its box when the page scrolls or resizes.
   let placing = false;
   const placeAll = () => {

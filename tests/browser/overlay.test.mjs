@@ -72,6 +72,13 @@ describeInBrowsers('overlay', (ctx, browserName) => {
     });
   }
 
+  test('a box focused before the content script ran still gets its overlay', async () => {
+    await ctx.session.open(ctx.server.url('x.com', '/autofocus'));
+    assert.equal(await ctx.session.evaluate(() => document.activeElement?.id), 'plain', 'the page focused its box itself');
+    await ctx.session.type('sans clic');
+    await overlayShows(ctx.session, '#plain', '9 / 280');
+  });
+
   test('each box gets its own overlay', async () => {
     await ctx.session.open(ctx.server.url('x.com', '/compose'));
     await ctx.session.focus('#plain');
