@@ -68,7 +68,7 @@ impl Proto {
 pub fn fix(text: &str, findings: &[Finding]) -> String {
     let mut chosen: Vec<(usize, usize, &str)> = Vec::new();
     let mut safe: Vec<&Finding> = findings.iter().filter(|f| f.safe_fix && !f.replacements.is_empty()).collect();
-    safe.sort_by_key(|f| (f.span.byte_start, f.span.byte_end));
+    crate::sort::sort_by_key(&mut safe, |f| (f.span.byte_start, f.span.byte_end));
     let mut last_end: Option<usize> = None;
     for f in safe {
         let (s, e) = (f.span.byte_start, f.span.byte_end);

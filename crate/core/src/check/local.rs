@@ -107,7 +107,7 @@ pub(crate) fn analyze(g: &CompiledGuide, s: &str, ui: Lang, post: Lang) -> UnitA
     let mut entities: Vec<(usize, usize)> = out.hashtags.iter().chain(&out.mentions).chain(&out.urls).chain(&cashtags).map(|e| (e.start, e.end)).collect();
     // E-mail addresses are not entities, but words inside them are not prose either.
     entities.extend(text::email_ranges(s));
-    entities.sort_unstable();
+    crate::sort::sort(&mut entities);
     out.emoji = lex::emoji(s);
     let mut cx = Ctx { g, s, ui, post, entities, out };
     terms(&mut cx);
@@ -139,7 +139,7 @@ fn terms(cx: &mut Ctx<'_>) {
         }
     }
     // Per list, keep the leftmost-longest non-overlapping matches.
-    hits.sort_by_key(|h| (owner_group(h.owner), h.start, std::cmp::Reverse(h.end)));
+    crate::sort::sort_by_key(&mut hits, |h| (owner_group(h.owner), h.start, std::cmp::Reverse(h.end)));
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
         if let Some(last) = kept.last() {
@@ -149,7 +149,7 @@ fn terms(cx: &mut Ctx<'_>) {
         }
         kept.push(h);
     }
-    kept.sort_by_key(|h| (h.start, h.end));
+    crate::sort::sort_by_key(&mut kept, |h| (h.start, h.end));
     let g = cx.g;
     let ui = cx.ui;
     let mut prev_rule_hit: Vec<Option<Hit>> = vec![None; g.guide.rules.len()];

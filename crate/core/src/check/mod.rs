@@ -212,7 +212,7 @@ impl Checker {
 
     fn finish(&self, text: &str, mut protos: Vec<Proto>, ctx: &CheckContext) -> Vec<Finding> {
         protos.retain(|p| p.start <= p.end && text.get(p.start..p.end).is_some() && !ctx.disabled.contains(&p.rule));
-        protos.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        crate::sort::sort_by(&mut protos, |a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         let loc = Locator::new(text);
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut out = Vec::with_capacity(protos.len());

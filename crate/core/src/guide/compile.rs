@@ -86,7 +86,7 @@ pub struct CompiledGuide {
 fn spelling_variants(canonical: &str) -> Vec<String> {
     let f = fold(canonical);
     let mut v = vec![f.clone(), f.replace([' ', '-'], ""), f.replace('-', " "), f.replace(' ', "-")];
-    v.sort();
+    crate::sort::sort(&mut v);
     v.dedup();
     v
 }

@@ -249,7 +249,7 @@ pub(crate) fn validate(src: &str, root: &Node) -> Result<Guide, Vec<GuideError>>
             if v.errors.is_empty() {
                 v.error((0, 0), "", "the guide could not be read".to_string());
             }
-            v.errors.sort_by_key(|e| (e.start, e.end));
+            crate::sort::sort_by_key(&mut v.errors, |e| (e.start, e.end));
             Err(v.errors)
         }
     }

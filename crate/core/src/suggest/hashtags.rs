@@ -246,7 +246,7 @@ fn median(v: &mut [f64]) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
-    v.sort_by(|a, b| a.total_cmp(b));
+    crate::sort::sort_by(v, |a, b| a.total_cmp(b));
     let n = v.len();
     Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
 }
@@ -346,7 +346,7 @@ impl HashtagStats {
             }
         }
         for (i, th) in stats.tags.iter_mut().enumerate() {
-            th.spellings.sort_by_key(|s| std::cmp::Reverse(s.1));
+            crate::sort::sort_by_key(&mut th.spellings, |s| std::cmp::Reverse(s.1));
             th.ratio = median(&mut ratios[i]);
             th.by_rate = rated_by_rate[i].1 * 2 >= rated_by_rate[i].0 && rated_by_rate[i].0 > 0;
         }
@@ -674,7 +674,7 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
     }
 
     cands.retain(|c| c.relevant);
-    cands.sort_by(|a, b| b.required.cmp(&a.required).then(b.score.total_cmp(&a.score)).then(a.tag.cmp(&b.tag)));
+    crate::sort::sort_by(&mut cands, |a, b| b.required.cmp(&a.required).then(b.score.total_cmp(&a.score)).then(a.tag.cmp(&b.tag)));
     let take = room.min(options.limit.unwrap_or(room));
     if required > take {
         let left: Vec<String> = cands[take..required].iter().map(|c| format!("#{}", c.tag)).collect();

@@ -570,7 +570,7 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
     if c_imp.is_none() {
         warnings.push("no impressions/reach column: engagement rates cannot be computed; timing will compare engagements to your median instead".into());
     }
-    errors.sort_by_key(|e| e.line);
+    crate::sort::sort_by_key(&mut errors, |e| e.line);
     Ok(ImportReport { records, errors, warnings, rows: n_rows, columns_used })
 }
 

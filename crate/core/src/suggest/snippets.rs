@@ -190,7 +190,7 @@ fn bigrams(chars: &[char]) -> Vec<u64> {
         out.push(((prev as u64) << 32) | c as u64);
         prev = c;
     }
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out
 }
 
@@ -408,7 +408,7 @@ impl Library {
             .filter(|(i, s)| **s > 0.0 && lang.is_none_or(|l| self.snippets[*i].lang == l))
             .map(|(i, s)| (i, *s))
             .collect();
-        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut hits, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(limit);
         hits.into_iter()
             .map(|(i, s)| SearchHit { id: self.snippets[i].id.clone(), score: (s * 100.0).round() / 100.0, matched: matched.remove(&(i as u32)).unwrap_or_default() })
@@ -483,7 +483,7 @@ impl Library {
                     Suggestion { snippet: s.clone(), score: ((base + rel.min(9.9)) * 100.0).round() / 100.0, reason }
                 })
                 .collect();
-            group.sort_by(|a, b| b.score.total_cmp(&a.score));
+            crate::sort::sort_by(&mut group, |a, b| b.score.total_cmp(&a.score));
             out.extend(group);
         }
         out.truncate(limit);

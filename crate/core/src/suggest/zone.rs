@@ -79,7 +79,7 @@ impl<'r> Zone<'r> {
                 found.push(utc.with_timezone(&off));
             }
         }
-        found.sort();
+        crate::sort::sort(&mut found);
         Ok(match found[..] {
             [] => LocalResult::None,
             [one] => LocalResult::Single(one),

@@ -224,7 +224,7 @@ fn raw_entities(text: &str) -> Vec<Raw> {
     find_mentions(text, &mut all);
     find_hashtags(text, &mut all);
     find_cashtags(text, &mut all);
-    all.sort_by_key(|r| r.start); // stable: URLs first on ties, as in twitter-text
+    crate::sort::sort_by_key(&mut all, |r| r.start); // stable: URLs first on ties, as in twitter-text
     let mut kept: Vec<Raw> = Vec::with_capacity(all.len());
     for r in all {
         if kept.last().is_none_or(|p| p.end <= r.start) {
