@@ -17,12 +17,8 @@ pub enum Format {
 /// Arguments of `porte-voix count`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Network id (see `porte-voix networks`).
-    #[arg(long, short)]
-    network: String,
-    /// Style guide (TOML or .json) whose network overrides apply, e.g. a Mastodon instance's limit.
-    #[arg(long)]
-    guide: Option<String>,
+    #[command(flatten)]
+    target: super::guide::NetworkArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -50,7 +46,7 @@ pub fn human(c: &Count) -> String {
 
 /// Counts the draft(s) and prints the result.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let profile = super::guide::network_profile(&args.network, args.guide.as_deref())?;
+    let profile = args.target.profile()?;
     if args.jsonl {
         return jsonl::run(|draft| serde_json::to_string(&text::count(draft, &profile)).map_err(|e| e.to_string()));
     }

@@ -41,6 +41,24 @@ pub fn render_errors(name: &str, errors: &[GuideError]) -> String {
     errors.iter().map(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message)).collect::<Vec<_>>().join("\n")
 }
 
+/// `--network ID [--guide FILE]`: the network a draft is measured for, with a guide's overrides.
+#[derive(clap::Args)]
+pub struct NetworkArgs {
+    /// Network id (see `porte-voix networks`).
+    #[arg(long, short)]
+    pub network: String,
+    /// Style guide (TOML or .json) whose network overrides apply, e.g. a Mastodon instance's limit.
+    #[arg(long)]
+    pub guide: Option<String>,
+}
+
+impl NetworkArgs {
+    /// The network's profile, with the guide's overrides when a guide is given.
+    pub fn profile(&self) -> Result<porte_voix_core::networks::NetworkProfile, CliError> {
+        network_profile(&self.network, self.guide.as_deref())
+    }
+}
+
 /// The profile of `network`: the built-in one, or with the overrides of the guide at `guide_path`
 /// (for example a Mastodon instance whose limit is 1,000).
 pub fn network_profile(network: &str, guide_path: Option<&str>) -> Result<porte_voix_core::networks::NetworkProfile, CliError> {

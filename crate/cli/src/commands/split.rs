@@ -29,12 +29,8 @@ pub enum PositionArg {
 /// Arguments of `porte-voix split`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Network id (a network with threads: x, bluesky, mastodon, threads).
-    #[arg(long, short)]
-    network: String,
-    /// Style guide (TOML or .json) whose network overrides apply, e.g. a Mastodon instance's limit.
-    #[arg(long)]
-    guide: Option<String>,
+    #[command(flatten)]
+    target: super::guide::NetworkArgs,
     /// Numbering style.
     #[arg(long, value_enum, default_value = "fraction")]
     numbering: NumberingArg,
@@ -56,7 +52,7 @@ pub struct Args {
 
 /// Splits the draft(s) and prints the parts.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let profile = super::guide::network_profile(&args.network, args.guide.as_deref())?;
+    let profile = args.target.profile()?;
     let options = SplitOptions {
         numbering: match args.numbering {
             NumberingArg::Fraction => Numbering::Fraction,
