@@ -73,6 +73,12 @@ function message(key, fallback, substitutions) {
   return chrome.i18n.getMessage(key, substitutions) || fallback;
 }
 
+/**
+ * Most findings the overlay draws and lists: a huge paste can have thousands, and the page must stay
+ * responsive (the toggle still says how many there are).
+ */
+const MAX_SHOWN_FINDINGS = 200;
+
 /** Share of the limit from which the counter warns. */
 const WARN_PERMILLAGE = 900;
 
@@ -187,7 +193,14 @@ PorteVoix.Overlay = class Overlay {
     this.toggle.textContent = `✎ ${findings.length}`;
     this.toggle.setAttribute('aria-label', message('overlayFindingsCount', `${findings.length} findings`, [String(findings.length)]));
     if (findings.length === 0) this.setPanelOpen(false);
-    this.panel.replaceChildren(...findings.map((f) => this.findingItem(f)));
+    const items = findings.slice(0, MAX_SHOWN_FINDINGS).map((f) => this.findingItem(f));
+    if (findings.length > MAX_SHOWN_FINDINGS) {
+      const more = document.createElement('li');
+      more.className = 'more';
+      more.textContent = message('overlayMoreFindings', `and ${findings.length - MAX_SHOWN_FINDINGS} more`, [String(findings.length - MAX_SHOWN_FINDINGS)]);
+      items.push(more);
+    }
+    this.panel.replaceChildren(...items);
     this.drawUnderlines();
   }
 
@@ -226,19 +239,18 @@ PorteVoix.Overlay = class Overlay {
 
   drawUnderlines() {
     const lines = [];
-    if (this.model) {
-      for (const finding of this.findings) {
-        if (finding.span.end <= finding.span.start) continue;
-        for (const r of this.model.rects(finding.span.start, finding.span.end, this.scratch)) {
-          const line = document.createElement('div');
-          line.className = 'underline';
-          line.dataset.level = finding.level;
-          line.dataset.rule = finding.rule;
-          Object.assign(line.style, { left: `${r.left}px`, top: `${r.bottom - 2}px`, width: `${r.right - r.left}px` });
-          lines.push(line);
-        }
+    const shown = this.model ? this.findings.slice(0, MAX_SHOWN_FINDINGS).filter((f) => f.span.end > f.span.start) : [];
+    const rects = shown.length > 0 ? this.model.rectsOf(shown.map((f) => f.span), this.scratch) : [];
+    shown.forEach((finding, i) => {
+      for (const r of rects[i]) {
+        const line = document.createElement('div');
+        line.className = 'underline';
+        line.dataset.level = finding.level;
+        line.dataset.rule = finding.rule;
+        Object.assign(line.style, { left: `${r.left}px`, top: `${r.bottom - 2}px`, width: `${r.right - r.left}px` });
+        lines.push(line);
       }
-    }
+    });
     this.underlines.replaceChildren(...lines);
   }
 

@@ -69,17 +69,23 @@ PorteVoix.TextModel = class TextModel {
   }
 
   /**
-   * Screen rectangles of `[start, end)`, clipped to the box's visible area. `scratch` is an element
-   * (in the overlay's shadow root) where a textarea's measuring mirror may be laid out.
+   * Screen rectangles of each span `{ start, end }` of `spans` (sorted, non-overlapping or not), clipped
+   * to the part of the box inside the viewport: one list of rectangles per span. All spans of a textarea are measured in
+   * one layout of a mirror laid out in `scratch` (an element of the overlay's shadow root), so the cost
+   * grows with the text, not with text × spans.
    */
-  rects(start, end, scratch) {
+  rectsOf(spans, scratch) {
     const raw = this.isTextarea
-      ? textareaRects(this.box, this.text, start, end, scratch)
-      : [...this.range(start, end).getClientRects()];
-    const clip = this.box.getBoundingClientRect();
-    return raw
-      .filter((r) => r.width > 0 && r.bottom > clip.top && r.top < clip.bottom && r.right > clip.left && r.left < clip.right)
-      .map((r) => ({ left: Math.max(r.left, clip.left), right: Math.min(r.right, clip.right), top: r.top, bottom: Math.min(r.bottom, clip.bottom) }));
+      ? textareaRects(this.box, this.text, spans, scratch)
+      : spans.map(({ start, end }) => [...this.range(start, end).getClientRects()]);
+    // What can be seen: the box's area within the viewport (a tall box may run far off screen).
+    const box = this.box.getBoundingClientRect();
+    const clip = { top: Math.max(box.top, 0), bottom: Math.min(box.bottom, innerHeight), left: Math.max(box.left, 0), right: Math.min(box.right, innerWidth) };
+    return raw.map((rects) =>
+      rects
+        .filter((r) => r.width > 0 && r.bottom > clip.top && r.top < clip.bottom && r.right > clip.left && r.left < clip.right)
+        .map((r) => ({ left: Math.max(r.left, clip.left), right: Math.min(r.right, clip.right), top: r.top, bottom: Math.min(r.bottom, clip.bottom) })),
+    );
   }
 
   /** The caret's text offset (the end of the selection), or the text's length if it is elsewhere. */
@@ -170,8 +176,12 @@ const MIRROR_PROPERTIES = [
 
 let mirror = null;
 
-/** Rectangles of `[start, end)` inside a textarea, measured on a hidden mirror laid over it. */
-function textareaRects(box, text, start, end, scratch) {
+/**
+ * Rectangles of each span inside a textarea, measured on a hidden mirror laid over it. The text is cut
+ * at every span boundary and laid out once, each piece in its own element; a span's rectangles are
+ * those of the pieces it covers, so overlapping spans (a whole-draft finding around a word's) work.
+ */
+function textareaRects(box, text, spans, scratch) {
   if (!mirror) {
     mirror = document.createElement('div');
     mirror.setAttribute('aria-hidden', 'true');
@@ -184,11 +194,21 @@ function textareaRects(box, text, start, end, scratch) {
     whiteSpace: 'pre-wrap', overflowWrap: 'break-word', left: `${rect.left}px`, top: `${rect.top - box.scrollTop}px`,
     height: 'auto',
   });
-  const marked = document.createElement('span');
-  marked.textContent = text.slice(start, end);
-  mirror.replaceChildren(document.createTextNode(text.slice(0, start)), marked, document.createTextNode(text.slice(end) + '\u200b'));
+  const cuts = [...new Set([0, text.length, ...spans.flatMap(({ start, end }) => [start, end])])]
+    .filter((c) => c >= 0 && c <= text.length)
+    .sort((a, b) => a - b);
+  const pieces = [];
+  for (let i = 0; i + 1 < cuts.length; i += 1) {
+    const element = document.createElement('span');
+    element.textContent = text.slice(cuts[i], cuts[i + 1]);
+    pieces.push({ start: cuts[i], end: cuts[i + 1], element });
+  }
+  mirror.replaceChildren(...pieces.map((p) => p.element), document.createTextNode('\u200b'));
   scratch.append(mirror);
-  const rects = [...marked.getClientRects()];
+  const pieceRects = pieces.map((p) => [...p.element.getClientRects()]);
   mirror.remove();
-  return rects;
+  mirror.replaceChildren();
+  return spans.map(({ start, end }) =>
+    pieces.flatMap((piece, i) => (piece.start >= start && piece.end <= end ? pieceRects[i] : [])),
+  );
 }

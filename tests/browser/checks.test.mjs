@@ -73,6 +73,32 @@ describeInBrowsers('editorial-line checks', (ctx, browserName) => {
     });
   }
 
+  for (const selector of ['#plain', '#rich']) {
+    test(`${selector}: a 100 KB paste with thousands of findings keeps the page responsive`, async () => {
+      // 2,500 copies of a sentence with a misspelt brand: thousands of findings. Underlines used to be
+      // measured one layout per finding, which froze, then crashed, the page.
+      await ctx.session.open(ctx.server.url('x.com', '/compose'));
+      await ctx.session.focus(selector);
+      await ctx.session.insertText('Notre atelier roue libre ouvre samedi!! '.repeat(2500));
+      await waitFor(
+        () => ctx.session.evaluate(() => document.querySelector('porte-voix-overlay')?.shadowRoot.querySelector('.counter').textContent),
+        (c) => c === '100000 / 280',
+        { timeout: 30000, what: 'the count of the paste' },
+      );
+      const shown = await ctx.session.evaluate(() => {
+        const root = document.querySelector('porte-voix-overlay').shadowRoot;
+        return { toggle: root.querySelector('.findings-toggle').textContent, listed: root.querySelectorAll('.finding').length, more: root.querySelector('.more')?.textContent ?? null, underlines: root.querySelectorAll('.underline').length };
+      });
+      assert.ok(Number(shown.toggle.replace(/\D/g, '')) > 2500, `the toggle counts every finding: ${shown.toggle}`);
+      assert.equal(shown.listed, 200, 'the list shows the first 200');
+      assert.match(shown.more, /\d+/);
+      assert.ok(shown.underlines > 0 && shown.underlines <= 400, `only what is on screen is underlined: ${shown.underlines}`);
+      const started = Date.now();
+      await ctx.session.evaluate(() => 1);
+      assert.ok(Date.now() - started < 2000, 'the page answers');
+    });
+  }
+
   test('a finding can be ignored in this draft', async () => {
     await typeAndWaitForRule('#plain', `${DRAFT}, des prix pas cher`, 'terms.avoid');
     await ctx.session.clickShadow(HOST, '.findings-toggle');
