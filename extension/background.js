@@ -14,17 +14,22 @@ const GUIDE_RECORD_VERSION = 1;
 /** Rules the user switched off everywhere: `{ version: 1, rules: [ids] }`. */
 const DISABLED_KEY = 'disabledRules';
 
-async function disabledRules() {
+/** The switched-off rules, read from storage once (with the engine) and kept here: every keystroke uses them. */
+let disabled = [];
+
+async function loadDisabledRules() {
   const { [DISABLED_KEY]: record } = await api.storage.local.get(DISABLED_KEY);
-  return Array.isArray(record?.rules) ? record.rules.filter((r) => typeof r === 'string') : [];
+  disabled = Array.isArray(record?.rules) ? record.rules.filter((r) => typeof r === 'string') : [];
 }
 
-async function setRuleDisabled(rule, disabled) {
-  const rules = new Set(await disabledRules());
-  if (disabled) rules.add(rule);
+async function setRuleDisabled(rule, off) {
+  const rules = new Set(disabled);
+  if (off) rules.add(rule);
   else rules.delete(rule);
-  await api.storage.local.set({ [DISABLED_KEY]: { version: 1, rules: [...rules].sort() } });
-  return [...rules].sort();
+  const sorted = [...rules].sort();
+  await api.storage.local.set({ [DISABLED_KEY]: { version: 1, rules: sorted } });
+  disabled = sorted;
+  return sorted;
 }
 
 /** The account's posting history from analytics imports: `{ version: 1, records, importedAt, source }`. */
@@ -51,6 +56,7 @@ async function startEngine() {
   } else if (record !== undefined) {
     storedGuideProblem = [{ line: 0, column: 0, path: GUIDE_KEY, message: 'stored guide record has an unknown version' }];
   }
+  await loadDisabledRules();
   const { [HISTORY_KEY]: history } = await api.storage.local.get(HISTORY_KEY);
   if (history?.version === 1 && Array.isArray(history.records)) {
     try {
@@ -92,7 +98,7 @@ async function handle(e, message) {
           network: message.network,
           lang: message.lang ?? 'en',
           ignored: message.ignored ?? [],
-          disabled: await disabledRules(),
+          disabled,
         }),
         hashtags: e.suggestHashtags(message.text, message.network),
       };
@@ -138,7 +144,8 @@ async function handle(e, message) {
       return { imported: report.records.length, rows: report.rows, errors: report.errors, warnings: report.warnings };
     }
     case 'history-get': {
-      const { [HISTORY_KEY]: history } = await api.storage.local.get(HISTORY_KEY);
+      await loadDisabledRules();
+  const { [HISTORY_KEY]: history } = await api.storage.local.get(HISTORY_KEY);
       return { records: history?.records?.length ?? 0, importedAt: history?.importedAt ?? null, preset: history?.preset ?? null };
     }
     case 'history-clear':
@@ -150,7 +157,7 @@ async function handle(e, message) {
     case 'rule-enable':
       return setRuleDisabled(message.rule, false);
     case 'rules-get':
-      return disabledRules();
+      return disabled;
     case 'guide-reset':
       await api.storage.local.remove(GUIDE_KEY);
       enginePromise = null; // the next message starts an engine with the sample guide

@@ -43,15 +43,23 @@
     }
   }
 
+  /**
+   * Asks the background for the box's count, findings and hashtags, unless the same text was already
+   * analysed with the same settings: a keystroke in a contenteditable box is reported both by its input
+   * event and by the DOM observer. `invalidate(session)` forces the next analysis.
+   */
   async function refresh(session) {
     if (session.inFlight) {
       session.dirty = true;
       return;
     }
+    const model = new PorteVoix.TextModel(session.box);
+    const key = `${session.network}\u0000${session.ignored.size}\u0000${model.text}`;
+    if (key === session.analyzedKey) return;
     session.inFlight = true;
     session.dirty = false;
     try {
-      const model = new PorteVoix.TextModel(session.box);
+      session.analyzedKey = key;
       const result = await ask({
         type: 'analyze', network: session.network, text: model.text, lang: uiLang, ignored: [...session.ignored],
       });
@@ -60,6 +68,7 @@
       session.overlay.showFindings(result.findings, model);
       session.overlay.showHashtags(result.hashtags);
     } catch (error) {
+      session.analyzedKey = null; // try again on the next change
       session.overlay.showError(String(error?.message ?? error));
     } finally {
       session.inFlight = false;
@@ -71,7 +80,9 @@
   function attach(box) {
     let session = sessions.get(box);
     if (session) return session;
-    session = { box, network: pageNetwork, inFlight: false, dirty: false, overlay: null, model: null, ignored: new Set(), saved: null };
+    session = {
+      box, network: pageNetwork, inFlight: false, dirty: false, analyzedKey: null, overlay: null, model: null, ignored: new Set(), saved: null,
+    };
     const actions = {
       ask,
       openSnippets: () => openSnippets(session),
@@ -106,6 +117,7 @@
         try {
           await ask({ type: 'rule-disable', rule: finding.rule });
         } finally {
+          session.analyzedKey = null; // same text, other rules
           refresh(session);
         }
       },

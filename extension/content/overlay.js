@@ -181,8 +181,8 @@ PorteVoix.Overlay = class Overlay {
   }
 
   /**
-   * Shows the findings of the text `model` (a PorteVoix.TextModel): the toggle with their number, the
-   * list with fixes, and underlines under their spans.
+   * Shows the findings of the text `model` (a PorteVoix.TextModel): the toggle with their number and the
+   * list with fixes. Their underlines are drawn by the next `place()`.
    */
   showFindings(findings, model) {
     this.findings = findings;
@@ -201,7 +201,6 @@ PorteVoix.Overlay = class Overlay {
       items.push(more);
     }
     this.panel.replaceChildren(...items);
-    this.drawUnderlines();
   }
 
   findingItem(finding) {
@@ -254,7 +253,10 @@ PorteVoix.Overlay = class Overlay {
     this.underlines.replaceChildren(...lines);
   }
 
-  /** Shows hashtag chips (`{ suggestions, room, notes }` from the engine); a click inserts the tag. */
+  /**
+   * Shows hashtag chips (`{ suggestions, room, notes }` from the engine); a click inserts the tag. Placed
+   * by the next `place()`.
+   */
   showHashtags(result) {
     const shown = (result?.suggestions ?? []).slice(0, 3);
     this.chips.replaceChildren(
@@ -284,11 +286,11 @@ PorteVoix.Overlay = class Overlay {
       this.bestTime.title = `${message('overlayBestTime', 'Best time to post')}: ${slot.reasons.join(' · ')}`;
     }
     this.updateSuggestVisibility();
+    this.place(); // the best time arrives on its own, not with a refresh
   }
 
   updateSuggestVisibility() {
     this.suggest.hidden = this.chips.childElementCount === 0 && this.bestTime.hidden;
-    this.place();
   }
 
   /** Shows how the message being answered reads (complaint, urgent...), or nothing. */
