@@ -7,6 +7,7 @@ pub mod check;
 pub mod guide;
 pub mod lang;
 pub mod networks;
+pub mod plan;
 pub(crate) mod sort;
 pub mod span;
 pub mod suggest;
