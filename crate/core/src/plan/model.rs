@@ -52,13 +52,16 @@ pub struct Quarantined {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordMeta {
-    /// Stable id, unique within the plan (the extension makes random ids; the CLI too).
+    /// Stable id, unique within the plan (the extension and the CLI make random ids).
     pub id: String,
     /// When the record was created.
     pub created: DateTime<Utc>,
-    /// Last change: a hybrid logical clock stamp `"<unix-ms 13 digits>-<counter 4 hex>-<device>"`,
-    /// which sorts as text in causal order. Merge keeps, per field group, the latest stamp.
-    pub stamp: String,
+    /// When it last changed (wall clock of the device that changed it; for display only).
+    pub updated: DateTime<Utc>,
+    /// Version vector: device id → how many changes that device made to this record. Merge uses
+    /// it to tell "one copy is newer" from "both changed" (a conflict, kept for the user).
+    #[serde(default)]
+    pub clock: BTreeMap<String, u64>,
     /// Set when the record was deleted (a tombstone, so the delete propagates on merge).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
