@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the speed and size figures: criterion benchmarks of the core (native), then the Node benchmark
-# of the wasm build against npm twitter-text, and the wasm size. Run on a quiet machine.
+# of the wasm build against npm twitter-text, the browser benchmark of the overlay, and the wasm size. Run on a quiet machine.
 #   bash tools/bench.sh            all of it (a few minutes)
 #   bash tools/bench.sh --quick    shorter criterion measurements
 set -euo pipefail
@@ -19,6 +19,10 @@ done
 
 log "wasm build against npm twitter-text (Node $(node --version))"
 node bench/count.bench.mjs
+
+log "keystroke-to-overlay latency and service-worker cold start, in headless Chromium and Firefox"
+node tests/browser/editors/build.mjs >/dev/null
+node bench/overlay.bench.mjs
 
 wasm=dist/node/porte_voix_wasm_bg.wasm
 log "$(printf 'wasm engine: %d bytes raw, %d bytes gzipped' "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)")"
