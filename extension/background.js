@@ -17,9 +17,14 @@ const DISABLED_KEY = 'disabledRules';
 /** The switched-off rules, read from storage once (with the engine) and kept here: every keystroke uses them. */
 let disabled = [];
 
+/** The rule ids of a stored `disabledRules` record (none if it is missing or unreadable). */
+function disabledRulesOf(record) {
+  return Array.isArray(record?.rules) ? record.rules.filter((r) => typeof r === 'string') : [];
+}
+
 async function loadDisabledRules() {
   const { [DISABLED_KEY]: record } = await api.storage.local.get(DISABLED_KEY);
-  disabled = Array.isArray(record?.rules) ? record.rules.filter((r) => typeof r === 'string') : [];
+  disabled = disabledRulesOf(record);
 }
 
 async function setRuleDisabled(rule, off) {
@@ -62,10 +67,17 @@ let enginePromise = null;
 /** Why the stored guide could not be applied at start-up, if it could not. */
 let storedGuideProblem = null;
 
-/** Loads the wasm engine, then applies the user's stored guide (the sample guide otherwise). */
+/**
+ * Loads the wasm engine and, meanwhile, the user's stored settings (one storage read), then applies the
+ * stored guide (the sample guide otherwise), switched-off rules and posting history. Runs on every
+ * service-worker wake-up, before the first answer: keep it short.
+ */
 async function startEngine() {
-  const e = await PorteVoixEngine.load(api.runtime.getURL('engine/porte_voix_wasm_bg.wasm'));
-  const { [GUIDE_KEY]: record } = await api.storage.local.get(GUIDE_KEY);
+  const [e, stored] = await Promise.all([
+    PorteVoixEngine.load(api.runtime.getURL('engine/porte_voix_wasm_bg.wasm')),
+    api.storage.local.get([GUIDE_KEY, DISABLED_KEY, HISTORY_KEY]),
+  ]);
+  const { [GUIDE_KEY]: record, [HISTORY_KEY]: history } = stored;
   storedGuideProblem = null;
   if (record?.version === GUIDE_RECORD_VERSION && typeof record.source === 'string') {
     const report = e.setGuide(record.source, record.format);
@@ -74,8 +86,7 @@ async function startEngine() {
   } else if (record !== undefined) {
     storedGuideProblem = [{ line: 0, column: 0, path: GUIDE_KEY, message: 'stored guide record has an unknown version' }];
   }
-  await loadDisabledRules();
-  const { [HISTORY_KEY]: history } = await api.storage.local.get(HISTORY_KEY);
+  disabled = disabledRulesOf(stored[DISABLED_KEY]);
   if (history?.version === 1 && Array.isArray(history.records)) {
     try {
       e.setHistory(history.records);

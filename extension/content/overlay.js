@@ -332,7 +332,11 @@ PorteVoix.Overlay = class Overlay {
 
   /** Shows the card of the finding whose underline is under the pointer at (x, y), or hides it. */
   showCardAt(x, y) {
-    const hit = (this.drawn ?? []).find(({ rect }) => x >= rect.left && x <= rect.right && y >= rect.top - 2 && y <= rect.bottom + 2);
+    // The narrowest finding under the pointer: a word's finding before one about the whole post.
+    const width = ({ finding }) => finding.span.end - finding.span.start;
+    const hit = (this.drawn ?? [])
+      .filter(({ rect }) => x >= rect.left && x <= rect.right && y >= rect.top - 2 && y <= rect.bottom + 2)
+      .reduce((best, candidate) => (!best || width(candidate) < width(best) ? candidate : best), null);
     if (!hit) {
       if (!this.card.matches(':hover')) this.card.hidden = true;
       return;

@@ -9,7 +9,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeInBrowsers, waitFor } from './browsers.mjs';
-import { GECKO_ID } from '../../tools/manifest.mjs';
 
 const HOST = 'forum.example.org';
 
@@ -34,29 +33,6 @@ function overlayOf(selector) {
   return { overlays: hosts.length };
 }
 
-/** Fires the extension's keyboard command `name` in Firefox, through the browser window's shortcut element. */
-async function fireFirefoxCommand(session, name) {
-  await session.driver.setContext('chrome');
-  try {
-    return await session.driver.executeScript(
-      `const [geckoId, command] = arguments;
-       const win = Services.wm.getMostRecentWindow('navigator:browser');
-       const policy = WebExtensionPolicy.getByID(geckoId);
-       const shortcuts = policy.extension.shortcuts;
-       const keyset = win.document.getElementById('ext-keyset-id-' + shortcuts.id);
-       const manifestKey = policy.extension.manifest.commands[command].suggested_key.default.split('+').pop().toUpperCase();
-       const key = [...keyset.children].find((k) => (k.getAttribute('key') ?? '').toUpperCase() === manifestKey);
-       if (!key) return 'no shortcut element for ' + command;
-       key.dispatchEvent(new win.Event('command'));
-       return 'fired';`,
-      GECKO_ID,
-      name,
-    );
-  } finally {
-    await session.driver.setContext('content');
-  }
-}
-
 describeInBrowsers('generic mode', (ctx, browserName) => {
   test('an unknown site gets no overlay until the user asks; then every box works', async (t) => {
     if (browserName !== 'firefox') return t.skip('headless Chromium cannot fire extension shortcuts or context menus');
@@ -67,7 +43,7 @@ describeInBrowsers('generic mode', (ctx, browserName) => {
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(await session.evaluate(overlayOf, '#answer'), { overlays: 0 }, 'nothing runs on a site nobody asked for');
 
-    assert.equal(await fireFirefoxCommand(session, 'generic-mode'), 'fired');
+    assert.equal(await session.fireCommand('generic-mode'), 'fired');
     const answer = await waitFor(() => session.evaluate(overlayOf, '#answer'), (o) => o.counter === '21 / 280', { what: 'the overlay in generic mode' });
     assert.equal(answer.network, 'x', 'an unknown site counts for the default network until the user picks one');
     assert.equal(answer.generic, 'true');
@@ -84,7 +60,7 @@ describeInBrowsers('generic mode', (ctx, browserName) => {
     assert.match(toot.parent, /horaires le samedi/);
 
     // Asking again in a tab that already has the overlay does not inject twice.
-    assert.equal(await fireFirefoxCommand(session, 'generic-mode'), 'fired');
+    assert.equal(await session.fireCommand('generic-mode'), 'fired');
     await session.type('!');
     await waitFor(() => session.evaluate(overlayOf, '#toot'), (o) => o.counter?.startsWith('19 /'), { what: 'the count after a second activation' });
     assert.equal(await session.evaluate(() => document.querySelectorAll('porte-voix-overlay').length), 2);
