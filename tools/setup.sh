@@ -106,7 +106,7 @@ ensure_python_icalendar() {
     || die "pip install icalendar==$ICALENDAR_VERSION failed; run it by hand to see why"
 }
 
-# ensure_test_tools: what tools/test.sh needs beyond the build: the two browsers and their drivers.
+# ensure_test_tools: what tools/test.sh needs beyond the build: the two browsers and their drivers, Python icalendar.
 ensure_test_tools() {
   apt_install chromium firefox-esr openssl
   if ! command -v geckodriver >/dev/null; then

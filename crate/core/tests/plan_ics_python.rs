@@ -4,58 +4,20 @@
 //! Without python3 the tests are skipped with a loud message; with `CI` set they fail instead, as
 //! they do when python3 is there but the `icalendar` package is not.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use porte_voix_core::plan::ics::{self, ExportOptions, ImportOptions};
 use porte_voix_core::plan::model::{Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewAction, ReviewEvent, Schedule, Status, PLAN_SCHEMA_VERSION};
 use porte_voix_core::suggest::zone::TzDb;
 use serde_json::Value;
+use support::{run, temp_file};
 
 fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-/// The Python interpreter that has `icalendar`, or `None` after saying loudly why the test is
-/// skipped (outside CI only).
-fn python() -> Option<PathBuf> {
-    let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/py/bin/python3");
-    let mut candidates = vec![];
-    if venv.exists() {
-        candidates.push(venv);
-    }
-    candidates.push(PathBuf::from("python3"));
-    let runs = |py: &Path, code: &str| Command::new(py).args(["-c", code]).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
-    if !candidates.iter().any(|py| runs(py, "pass")) {
-        assert!(!in_ci, "python3 is missing: CI must run the iCalendar parser tests (install python3, then bash tools/setup.sh)");
-        eprintln!("\n\n*** SKIPPED: python3 not found, the iCalendar export was NOT checked with a real parser ***\n\n");
-        return None;
-    }
-    if let Some(py) = candidates.into_iter().find(|py| runs(py, "import icalendar")) {
-        return Some(py);
-    }
-    assert!(!in_ci, "Python package icalendar missing: run `source tools/setup.sh && ensure_python_icalendar`");
-    eprintln!("\n\n*** SKIPPED: Python package icalendar not installed (source tools/setup.sh && ensure_python_icalendar) ***\n\n");
-    None
-}
-
-/// Runs `script` with `args`, returning its standard output; panics with its error output.
-fn run(py: &Path, script: &str, args: &[&str]) -> String {
-    let mut child = Command::new(py).arg("-").args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "python failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn temp_file(name: &str, content: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("porte-voix-{}-{name}", std::process::id()));
-    std::fs::write(&path, content).unwrap();
-    path
 }
 
 /// Reads an .ics file with icalendar and prints, per VEVENT, what a calendar app would use plus
@@ -179,7 +141,7 @@ fn read_with_python(py: &Path, ics: &str, name: &str) -> Value {
 
 #[test]
 fn python_icalendar_reads_every_post_of_our_export() {
-    let Some(py) = python() else { return };
+    let Some(py) = support::python(Some("icalendar")) else { return };
     let plan = sample_plan();
     let export = ics::export_calendar(&plan, &TzDb, &ExportOptions::default());
     assert!(export.left_out.is_empty());
@@ -239,7 +201,7 @@ fn python_icalendar_reads_every_post_of_our_export() {
 
 #[test]
 fn python_icalendar_gets_the_same_instants_from_our_vtimezones_alone() {
-    let Some(py) = python() else { return };
+    let Some(py) = support::python(Some("icalendar")) else { return };
     let plan = sample_plan();
     let ics = ics::export_calendar(&plan, &TzDb, &ExportOptions::default()).ics;
     // Zone names the library cannot look up: it must use the VTIMEZONE definitions we wrote.
@@ -300,7 +262,7 @@ sys.stdout.buffer.write(cal.to_ical())
 
 #[test]
 fn our_importer_reads_a_calendar_written_by_python_icalendar() {
-    let Some(py) = python() else { return };
+    let Some(py) = support::python(Some("icalendar")) else { return };
     let ics = run(&py, WRITE_CALENDAR, &[]);
     assert!(ics.contains("BEGIN:VTIMEZONE"), "{ics}");
     let back = ics::import_calendar(ics.as_bytes(), &TzDb, &ImportOptions { zone: "Europe/Paris".into(), now: utc("2026-05-01T00:00:00Z") });
