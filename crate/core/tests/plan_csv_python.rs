@@ -87,7 +87,8 @@ fn our_importer_reads_a_csv_written_by_python() {
     let back = import_csv(data.as_bytes(), &TzDb, &opts);
     assert_eq!(back.layout, Layout::PorteVoix);
     assert_eq!(back.problems, []);
-    let got: Vec<(&str, Status, Option<DateTime<Utc>>, &[String], &str)> =
+    type Seen<'a> = (&'a str, Status, Option<DateTime<Utc>>, &'a [String], &'a str);
+    let got: Vec<Seen> =
         back.posts.iter().map(|p| (p.meta.id.as_str(), p.status, p.schedule.as_ref().map(|s| s.at), p.networks.as_slice(), p.text.as_str())).collect();
     let (n1, n2, n3) = (["x".to_string(), "bluesky".to_string()], ["linkedin".to_string()], []);
     assert_eq!(

@@ -36,8 +36,12 @@ fn problems(i: &CsvImport) -> Vec<(u64, Option<&str>, &'static str)> {
     i.problems.iter().map(|p| (p.line, p.field.as_deref(), p.code)).collect()
 }
 
+/// The fields the CSV carries: id, status, schedule, networks, text, variants, pillar, campaign,
+/// assignee, notes.
+type CsvFields = (String, Status, Option<Schedule>, Vec<String>, String, BTreeMap<String, String>, Option<String>, Option<String>, Option<String>, String);
+
 /// The fields the CSV carries, for comparing a post with its re-import.
-fn csv_fields(p: &Post) -> (String, Status, Option<Schedule>, Vec<String>, String, BTreeMap<String, String>, Option<String>, Option<String>, Option<String>, String) {
+fn csv_fields(p: &Post) -> CsvFields {
     (p.meta.id.clone(), p.status, p.schedule.clone(), p.networks.clone(), p.text.clone(), p.variants.clone(), p.pillar.clone(), p.campaign.clone(), p.assignee.clone(), p.notes.clone())
 }
 
@@ -143,7 +147,8 @@ fn hootsuite_files_with_and_without_a_header() {
     let no_header = "03/15/2026 09:30,\"Spring is here, come ride\",https://example.org/spring\r\n03/16/2026 18:05,Second message https://example.org/x,https://example.org/x\r\n13/16/2026 10:00,bad,\r\n";
     let back = import(no_header);
     assert_eq!(back.layout, Layout::Hootsuite);
-    let got: Vec<(&str, Option<DateTime<Utc>>, Status, &[String])> = back.posts.iter().map(|p| (p.text.as_str(), p.schedule.as_ref().map(|s| s.at), p.status, p.networks.as_slice())).collect();
+    type Seen<'a> = (&'a str, Option<DateTime<Utc>>, Status, &'a [String]);
+    let got: Vec<Seen> = back.posts.iter().map(|p| (p.text.as_str(), p.schedule.as_ref().map(|s| s.at), p.status, p.networks.as_slice())).collect();
     let x = ["x".to_string()];
     assert_eq!(
         got,
