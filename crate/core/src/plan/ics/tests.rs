@@ -378,7 +378,8 @@ fn ten_megabytes_of_hostile_input_take_bounded_time_and_report_a_bounded_list() 
     let start = Instant::now();
     let back = import_calendar(&data, &TzDb, &opts());
     let elapsed = start.elapsed();
-    assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
+    // Linear: under 10 s in a debug build here; the bound leaves room for a loaded CI machine.
+    assert!(elapsed.as_secs() < 60, "took {elapsed:?}");
     assert!(back.posts.is_empty());
     assert_eq!(back.problems.len(), crate::plan::report::MAX_PROBLEMS + 1);
     // One 10 MB line, and 10 MB of nested BEGINs.
