@@ -2,10 +2,16 @@
 //! `porte-voix plan` toolkit in one versioned file format.
 //!
 //! - [`model`]: the records and the plan file (schema version [`model::PLAN_SCHEMA_VERSION`]).
+//! - [`csv`]: the plan as CSV (own layout both ways; Hootsuite and Buffer bulk files in).
+//! - [`ics`]: the plan as iCalendar (export, import, one object per post for CalDAV).
+//! - [`report`]: the problems the importers report.
 //!
 //! Everything here is plain data and pure functions; storage (`storage.local`, a plan file, a
 //! CalDAV server) is the caller's business.
 
+pub mod csv;
+pub mod ics;
 pub mod model;
+pub mod report;
 
 pub use model::{Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewEvent, ReviewAction, Schedule, Status};

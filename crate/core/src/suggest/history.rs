@@ -227,7 +227,7 @@ fn find_col(headers: &[String], names: &[String]) -> Option<usize> {
     names.iter().find_map(|n| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n.trim())))
 }
 
-fn sniff_delimiter(data: &str) -> u8 {
+pub(crate) fn sniff_delimiter(data: &str) -> u8 {
     let first = data.lines().next().unwrap_or("");
     let count = |c: char| {
         let mut inq = false;
@@ -274,8 +274,8 @@ pub fn parse_count(s: &str) -> Result<Option<u64>, ()> {
     }
 }
 
-/// A parsed timestamp before time-zone resolution.
-enum Stamp {
+/// A parsed timestamp before time-zone resolution (also read by the plan's CSV import).
+pub(crate) enum Stamp {
     Absolute(DateTime<Utc>),
     Local(NaiveDateTime, bool),
 }
@@ -310,7 +310,7 @@ fn parse_time_of_day(s: &str) -> Option<NaiveTime> {
 }
 
 /// Splits `"a/b/yyyy"` into its three numbers.
-fn slash_parts(date: &str) -> Option<(u32, u32, i32)> {
+pub(crate) fn slash_parts(date: &str) -> Option<(u32, u32, i32)> {
     let mut it = date.split(['/', '.']);
     let a: u32 = it.next()?.trim().parse().ok()?;
     let b: u32 = it.next()?.trim().parse().ok()?;
@@ -325,7 +325,7 @@ fn slash_parts(date: &str) -> Option<(u32, u32, i32)> {
     Some((a, b, y))
 }
 
-fn parse_stamp(raw: &str, day_first: bool) -> Option<Stamp> {
+pub(crate) fn parse_stamp(raw: &str, day_first: bool) -> Option<Stamp> {
     let s = raw.trim();
     if s.is_empty() {
         return None;
