@@ -162,6 +162,9 @@
       session.observer = new MutationObserver(() => refresh(session));
       session.observer.observe(box, { characterData: true, childList: true, subtree: true });
     }
+    // The box grows as the user types, or the site resizes it: keep the badge on its corner.
+    session.resizeObserver = new ResizeObserver(placeAll);
+    session.resizeObserver.observe(box);
     lastSession = session;
     loadNetworks(session);
     showReplyContext(session);
@@ -286,6 +289,7 @@
     overlays.delete(session.overlay);
     sessions.delete(session.box);
     session.observer?.disconnect();
+    session.resizeObserver?.disconnect();
     if (lastSession === session) lastSession = null;
   }
 

@@ -4,6 +4,7 @@
 //! (`crate/cli`) are thin wrappers around it; all logic lives here and is tested natively.
 
 pub mod check;
+pub(crate) mod csv_lines;
 pub mod guide;
 pub mod lang;
 pub mod networks;

@@ -55,6 +55,7 @@
 //!
 //! Every bad row is reported with its line and column and skipped; the other rows are imported.
 
+use crate::csv_lines::LineCounter;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -249,34 +250,6 @@ fn decode(data: &[u8], problems: &mut Problems) -> String {
     }
 }
 
-/// Physical line numbers of byte offsets, counted once through the file (the `csv` crate's own
-/// line numbers drift on CRLF and quoted line breaks).
-struct LineCounter<'a> {
-    data: &'a [u8],
-    pos: usize,
-    line: u64,
-}
-
-impl LineCounter<'_> {
-    /// The line of the first character at or after `byte` that is not a line break (where a row
-    /// starts). Offsets must not decrease from one call to the next.
-    fn line_at(&mut self, byte: usize) -> u64 {
-        let mut start = byte.min(self.data.len());
-        while matches!(self.data.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        while self.pos < start {
-            match self.data[self.pos] {
-                b'\n' => self.line += 1,
-                b'\r' if self.data.get(self.pos + 1) != Some(&b'\n') => self.line += 1,
-                _ => {}
-            }
-            self.pos += 1;
-        }
-        self.line
-    }
-}
-
 /// One row read: its line and cells.
 struct Row {
     line: u64,
@@ -301,7 +274,7 @@ pub fn import_csv(data: &[u8], zones: &dyn ZoneResolver, opts: &ImportOptions) -
     let delimiter = sniff_delimiter(&text);
     let mut rows = Vec::new();
     let mut reader = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut lines = LineCounter { data: text.as_bytes(), pos: 0, line: 1 };
+    let mut lines = LineCounter::new(text.as_bytes());
     for record in reader.records() {
         match record {
             Ok(r) => {
