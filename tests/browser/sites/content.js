@@ -35,12 +35,12 @@ export const ANSWER = {
   parent: 'toutes nos excuses pour ce retard',
 };
 
-/** A third post, shown on the second routes so that they differ from the timeline. */
-export const RIDE = {
-  author: 'Camille Dupont',
+/** A viewer's question under the second YouTube video. */
+export const QUESTION = {
+  author: 'Hugo B.',
   lang: 'fr',
-  text: "Sortie vélo dimanche matin au départ de l'atelier : 40 km, rythme tranquille, café à l'arrivée. Qui vient ?",
-  parent: 'Sortie vélo dimanche matin',
+  text: "Merci pour le tuto ! Par contre à 3:12, la vis de l'étrier c'est du 5 mm ou du 6 mm ? Je n'arrive pas à lire.",
+  parent: "la vis de l'étrier",
 };
 
 /** The post's text, language and parent substring for this page's direction. */

@@ -36,3 +36,16 @@ export function visibleText(element) {
   if (element instanceof HTMLTextAreaElement) return element.value;
   return element.innerText.replace(/\n$/, '');
 }
+
+/** An inline SVG icon (a plain shape) with the accessible name `label`, as the sites draw their buttons. */
+export function icon(label, size = 24) {
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  for (const [name, value] of Object.entries({ 'aria-label': label, role: 'img', width: size, height: size, viewBox: '0 0 24 24', fill: 'currentColor' })) svg.setAttribute(name, String(value));
+  const title = document.createElementNS(NS, 'title');
+  title.textContent = label;
+  const circle = document.createElementNS(NS, 'circle');
+  for (const [name, value] of Object.entries({ cx: 12, cy: 12, r: 9, fill: 'none', stroke: 'currentColor', 'stroke-width': 2 })) circle.setAttribute(name, String(value));
+  svg.append(title, circle);
+  return svg;
+}

@@ -57,7 +57,11 @@ export function mountLexical(container, { namespace = 'composer', ariaLabel, pla
     text: () => editor.getEditorState().read(() => $getRoot().getTextContent()),
     undo: () => editor.dispatchCommand(UNDO_COMMAND, undefined),
     canUndo: () => canUndo,
-    focus: () => editor.focus(),
+    // editor.focus() alone does nothing on a fresh, empty editor (Lexical's AutoFocusPlugin focuses the root too).
+    focus: () => {
+      element.focus({ preventScroll: true });
+      editor.focus();
+    },
     destroy: () => {
       unregister();
       editor.setRootElement(null);
