@@ -4,7 +4,7 @@
 //
 //   window.__app   = { navigate(path), rerender(boxId), openDialog(name), closeDialog(), route(), dialogs() }
 //   window.__boxes = { ids(), kind(id), network(id), parent(id), editor(id), expected(id),
-//                      text(id), undo(id), canUndo(id), domText(id) }
+//                      text(id), undo(id), canUndo(id), domText(id), focus(id) }
 //
 // Each box's editable element carries data-fixture-box="<id>" and the truth the extension should find:
 // data-expected-network, data-expected-kind ('post' | 'reply') and data-expected-parent (a substring of
@@ -92,6 +92,10 @@ window.__boxes = {
   },
   /** Whether the editor says it can undo; null when its history is the browser's. */
   canUndo: (id) => boxRecord(id).handle.canUndo?.() ?? null,
+  /** Puts the caret in the box the way its editor does it (no click). */
+  focus: (id) => {
+    boxRecord(id).handle.focus();
+  },
   /** What the page shows in the box, to compare with the model. */
   domText: (id) => visibleText(boxRecord(id).handle.element),
 };
