@@ -32,7 +32,8 @@ export function mountTiptap(container, { placeholder = '', attrs } = {}) {
     text: () => editor.state.doc.textBetween(0, editor.state.doc.content.size, '\n'),
     undo: () => editor.commands.undo(),
     canUndo: () => editor.can().undo(),
-    focus: () => editor.commands.focus(),
+    // ProseMirror's own focus is synchronous; TipTap's focus command waits for an animation frame.
+    focus: () => editor.view.focus(),
     destroy: () => {
       editor.destroy();
       container.replaceChildren();
