@@ -491,12 +491,16 @@ PorteVoix.Overlay = class Overlay {
     // Right-to-left boxes end on the left: the badge goes to the bottom-left corner.
     const rtl = getComputedStyle(this.box).direction === 'rtl';
     const left = rtl ? Math.max(0, rect.left + 4) : Math.max(0, rect.right - width - 4);
-    const top = Math.max(0, rect.bottom - height - 4);
+    // A short box (one line: a comment box, X's dialog) would be covered by the badge, which takes
+    // clicks: the badge then sits just under the box instead of inside its corner.
+    const outside = rect.height < height * 2 + 8;
+    const top = outside ? Math.min(rect.bottom + 2, innerHeight - height) : Math.max(0, rect.bottom - height - 4);
     this.badge.style.left = `${left}px`;
     this.badge.style.top = `${top}px`;
     if (!this.suggest.hidden) {
       // Just below the box, right-aligned with it: never over the text being typed.
-      this.suggest.style.top = `${Math.min(rect.bottom + 4, innerHeight - this.suggest.offsetHeight)}px`;
+      const below = outside ? top + height + 2 : rect.bottom + 4;
+      this.suggest.style.top = `${Math.min(below, innerHeight - this.suggest.offsetHeight)}px`;
       this.suggest.style.left = `${Math.max(0, rect.right - this.suggest.offsetWidth)}px`;
     }
     if (!this.menu.hidden) {

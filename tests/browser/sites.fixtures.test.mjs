@@ -12,12 +12,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeInBrowsers, waitFor } from './browsers.mjs';
 import { SITES, routePath } from './sites/pages.mjs';
+import { boxSelector, loadSite, openBox as openFixtureBox, readBox, typeInto as typeIntoBox } from './sites/driver.mjs';
 import { SITES_OUT } from './sites/build.mjs';
 
 /** Typed with real key presses (ASCII, so that both drivers type it the same way). */
 const WORDS = ['Bonjour a tous', 'Merci Roue Libre', 'On arrive samedi'];
-
-const boxSelector = (id) => `[data-fixture-box="${id}"]`;
 
 /** Where a box is and what it says about itself (page world). */
 function inspectBox({ id, marker, within, parentAt }) {
@@ -32,11 +31,6 @@ function inspectBox({ id, marker, within, parentAt }) {
     api: window.__boxes.expected(id),
     ids: window.__boxes.ids(),
   };
-}
-
-/** The box's model text, what the page shows, and whether the editor says it can undo (page world). */
-function readBox(id) {
-  return { text: window.__boxes.text(id), dom: window.__boxes.domText(id), canUndo: window.__boxes.canUndo(id) };
 }
 
 /** The page's own failures: CSP violations and Lexical errors (page world). */
@@ -61,30 +55,9 @@ describeInBrowsers('site fixtures', (ctx) => {
     if (errors) assert.deepEqual(errors, { csp: [], lexical: [] });
   });
 
-  /** Loads `route` of `site` and waits for the app to have mounted it. */
-  async function load(site, route, params = {}) {
-    await ctx.session.open(ctx.server.url(site.host, routePath(site, route, params)));
-    await waitFor(() => ctx.session.evaluate(() => document.documentElement.dataset.appReady ?? null), (v) => v === '1', { what: `${site.network} app to start` });
-  }
-
-  /** Clicks `selectors` in order (real clicks), then waits for box `id`. */
-  async function openBox(selectors, id) {
-    for (const selector of selectors) await ctx.session.focus(selector);
-    await waitFor(() => ctx.session.evaluate((sel) => document.querySelector(sel) !== null, boxSelector(id)), Boolean, { what: `box ${id} to appear` });
-  }
-
-  /**
-   * Types `word` into box `id` and waits until the editor's model holds `expected`. A box the site has
-   * just focused (dialogs, reply boxes: the caret after any prefilled mention) is typed into as it is,
-   * as a person would; any other is clicked into first. (Clicking into a focused box could also hit the
-   * extension's badge, which sits over the box's bottom-right corner.)
-   */
-  async function typeInto(id, word, expected) {
-    const focused = await ctx.session.evaluate((sel) => document.activeElement === document.querySelector(sel), boxSelector(id));
-    if (!focused) await ctx.session.focus(boxSelector(id));
-    await ctx.session.type(word);
-    return waitFor(() => ctx.session.evaluate(readBox, id), (s) => s.text === expected, { what: `the model of ${id} to hold ${JSON.stringify(expected)}` });
-  }
+  const load = (site, route, params) => loadSite(ctx.session, ctx.server, site, route, params);
+  const openBox = (selectors, id) => openFixtureBox(ctx.session, selectors, id);
+  const typeInto = (id, word, expected) => typeIntoBox(ctx.session, id, word, expected);
 
   /** Asserts that box `box` is where the table says, with the truth it says, in `dir`. */
   async function checkPlacement(box, rtl = false) {

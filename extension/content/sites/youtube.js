@@ -10,7 +10,8 @@ PorteVoix.defineSite({
     if (!box.matches('#contenteditable-root')) return null;
     const thread = box.closest('ytd-comment-thread-renderer');
     if (thread) {
-      const comment = thread.querySelector('#content-text');
+      // The comment answered is the last one before the box (a reply box under a reply answers that reply).
+      const comment = [...thread.querySelectorAll('#content-text')].filter((c) => PorteVoix.follows(box, c)).pop();
       return { kind: 'reply', parent: comment ? PorteVoix.messageText(comment) : null };
     }
     const title = document.querySelector('ytd-watch-metadata h1, h1.ytd-watch-metadata');
