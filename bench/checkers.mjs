@@ -21,8 +21,15 @@ export function packageVersion(name) {
   return JSON.parse(readFileSync(file, 'utf8')).version;
 }
 
-/** The module's default export when it has one (CommonJS modules imported from ESM), else the module. */
-const defaultOf = (module) => module.default ?? module;
+/**
+ * What a rule or plugin module exports: its default export, unwrapped again for CommonJS modules compiled
+ * from ESM (whose `module.exports.default` arrives as `default.default`).
+ */
+function defaultOf(module) {
+  let value = module;
+  while (value && typeof value === 'object' && 'default' in value) value = value.default;
+  return value;
+}
 
 /**
  * Porte-voix: the shipped wasm build (dist/node) with the sample guide, asked what the overlay asks on a
