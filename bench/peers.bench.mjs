@@ -31,9 +31,12 @@ if (!existsSync(ENGINE)) {
   process.exit(1);
 }
 
-/** Alternating batches per timed row, and the time one batch aims at. */
-const COUNT_RUNS = { batches: QUICK ? 9 : 41, batchMs: 4 };
-const CHECK_RUNS = { batches: QUICK ? 5 : 15, batchMs: 40 };
+/**
+ * Alternating batches per timed row, and the time one batch aims at: short batches, so that on a loaded
+ * machine most of them run without being preempted and the median is one of those.
+ */
+const COUNT_RUNS = { batches: QUICK ? 15 : 101, batchMs: 1 };
+const CHECK_RUNS = { batches: QUICK ? 5 : 21, batchMs: 10 };
 /** Fresh processes per engine for the cold-start row. */
 const COLD_RUNS = QUICK ? 1 : 5;
 /** The drafts of the checking rows: French and English, ~280 and ~3,000 characters. */
@@ -210,6 +213,9 @@ async function countingRows() {
     for (const [label, ds] of groups) {
       const ratios = ds.map((d) => d[theirs] / d[ours]);
       const worst = Math.min(...ratios);
+      const slowest = ds[ratios.indexOf(worst)];
+      notes.push(`count for ${network} ${label}: the smallest ratio is on "${slowest.draft.name}" ` +
+        `(Porte-voix ${formatTime(slowest[ours])}, ${peerName} ${formatTime(slowest[theirs])}).`);
       row(
         `count for ${network}, ${ds.length} drafts ${label} (${sizes(ds)}), median`,
         formatTime(median(ds.map((d) => d[ours]))),
