@@ -205,11 +205,10 @@ async function countingRows() {
     const lengths = ds.map((d) => chars(d.draft.text));
     return `${Math.min(...lengths).toLocaleString('en-US')}–${Math.max(...lengths).toLocaleString('en-US')} chars`;
   };
-  for (const [peerName, ours, theirs, target] of [
-    ['twitter-text `parseTweet`', 'pvX', 'tt', TARGET.twitterText],
-    ['@atproto/api `RichText.graphemeLength`', 'pvBsky', 'bsky', null],
+  for (const [network, peerName, ours, theirs, target] of [
+    ['X', 'twitter-text `parseTweet`', 'pvX', 'tt', TARGET.twitterText],
+    ['Bluesky', '@atproto/api `RichText.graphemeLength`', 'pvBsky', 'bsky', null],
   ]) {
-    const network = ours === 'pvX' ? 'X' : 'Bluesky';
     for (const [label, ds] of groups) {
       const ratios = ds.map((d) => d[theirs] / d[ours]);
       const worst = Math.min(...ratios);
