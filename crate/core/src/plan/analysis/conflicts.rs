@@ -18,7 +18,7 @@ use super::{distinct_networks, format_date, format_minutes, network_name, post_t
 use crate::check::local::msg;
 use crate::guide::CompiledGuide;
 use crate::lang::Lang;
-use crate::networks::{self, NetworkProfile};
+use crate::networks::{self, CountingRule, NetworkProfile};
 use crate::plan::model::{Campaign, Post, Status};
 use crate::suggest::timing::{prior_for, GENERIC_PRIOR, PRIORS};
 use crate::suggest::zone::ZoneResolver;
@@ -156,6 +156,8 @@ pub struct Conflict {
 struct Entry<'p> {
     post: &'p Post,
     at: DateTime<Utc>,
+    /// The IANA zone name, trimmed.
+    zone: &'p str,
     /// The post's wall-clock time in its zone; `None` when the zone is unknown.
     local: Option<DateTime<FixedOffset>>,
     /// Not published yet: advice applies.
@@ -169,10 +171,6 @@ impl Entry<'_> {
         self.post.meta.id.clone()
     }
 
-    fn zone(&self) -> &str {
-        self.post.schedule.as_ref().map_or("UTC", |s| s.zone.trim())
-    }
-
     /// The local date, or the UTC date when the zone is unknown.
     fn date(&self) -> NaiveDate {
         self.local.map_or_else(|| self.at.date_naive(), |l| l.date_naive())
@@ -181,8 +179,8 @@ impl Entry<'_> {
     /// `HH:MM` on the post's wall clock (`HH:MM UTC` when the zone is unknown).
     fn clock(&self) -> String {
         match self.local {
-            Some(l) => l.format("%H:%M").to_string(),
-            None => self.at.format("%H:%M UTC").to_string(),
+            Some(l) => format_minutes(l.hour() * 60 + l.minute()),
+            None => format!("{} UTC", format_minutes(self.at.hour() * 60 + self.at.minute())),
         }
     }
 }
@@ -204,9 +202,10 @@ pub fn conflicts(posts: &[Post], campaigns: &[Campaign], guide: Option<&Compiled
         if window.is_some_and(|w| !w.contains(at)) {
             continue;
         }
-        let local = zones.offset_at(schedule.zone.trim(), at).ok().map(|off| at.with_timezone(&off));
+        let zone = schedule.zone.trim();
+        let local = zones.offset_at(zone, at).ok().map(|off| at.with_timezone(&off));
         let in_period = opts.period.is_none_or(|p| p.contains(at));
-        entries.push(Entry { post, at, local, open: post.status != Status::Published, in_period });
+        entries.push(Entry { post, at, zone, local, open: post.status != Status::Published, in_period });
     }
     crate::sort::sort_by(&mut entries, |a, b| a.at.cmp(&b.at).then_with(|| a.post.meta.id.cmp(&b.post.meta.id)));
 
@@ -237,8 +236,10 @@ fn single_post(e: &Entry<'_>, campaigns: &HashMap<&str, &Campaign>, guide: Optio
     let mut push = |kind, network: Option<&str>, message: String| {
         out.push(Conflict { kind, posts: vec![e.id()], network: network.map(str::to_string), at: e.at, message });
     };
-    let (date, time, zone) = (format_date(ui, e.date()), e.clock(), e.zone());
+    // Formatted only when a message needs them: most posts have no conflict.
+    let (date, time, zone) = (|| format_date(ui, e.date()), || e.clock(), e.zone);
     if e.at < opts.now {
+        let (date, time) = (date(), time());
         push(
             ConflictKind::Overdue,
             None,
@@ -255,12 +256,16 @@ fn single_post(e: &Entry<'_>, campaigns: &HashMap<&str, &Campaign>, guide: Optio
             let minute = local.hour() * 60 + local.minute();
             let weekday = weekday_name(ui, local.weekday());
             match opts.allowed_hours.0[local.weekday().num_days_from_monday() as usize] {
-                None => push(
-                    ConflictKind::OutsideHours,
-                    None,
-                    msg!(ui, "Prévue un {weekday} ({date} à {time}, {zone}), jour sans publication : déplacez-la à un jour autorisé.", "Scheduled on a {weekday} ({date} at {time}, {zone}), a day without posts: move it to an allowed day."),
-                ),
+                None => {
+                    let (date, time) = (date(), time());
+                    push(
+                        ConflictKind::OutsideHours,
+                        None,
+                        msg!(ui, "Prévue un {weekday} ({date} à {time}, {zone}), jour sans publication : déplacez-la à un jour autorisé.", "Scheduled on a {weekday} ({date} at {time}, {zone}), a day without posts: move it to an allowed day."),
+                    )
+                }
                 Some(w) if !w.contains(minute) => {
+                    let (date, time) = (date(), time());
                     let (start, end) = (format_minutes(w.start), format_minutes(w.end.min(24 * 60)));
                     push(
                         ConflictKind::OutsideHours,
@@ -275,7 +280,7 @@ fn single_post(e: &Entry<'_>, campaigns: &HashMap<&str, &Campaign>, guide: Optio
     if let Some(c) = e.post.campaign.as_deref().and_then(|id| campaigns.get(id)) {
         let d = e.date();
         if c.starts.is_some_and(|s| d < s) || c.ends.is_some_and(|end| d > end) {
-            let name = &c.name;
+            let (name, date) = (&c.name, date());
             let range = campaign_range(ui, c.starts, c.ends);
             push(
                 ConflictKind::OutsideCampaign,
@@ -312,12 +317,23 @@ fn over_limit(post: &Post, network: &str, guide: Option<&CompiledGuide>, ui: Lan
     };
     let variant = post.variants.get(network);
     let text = variant.unwrap_or(&post.text);
+    let bytes = text.len();
+    let over_bytes = profile.byte_limit.filter(|&cap| bytes > cap);
+    // Code points and graphemes never outnumber bytes: a text with no more bytes than the limit
+    // fits without being counted (most posts, on most networks).
+    let counted_in_chars = matches!(profile.counting, CountingRule::CodePoints | CountingRule::Graphemes);
+    if over_bytes.is_none() && counted_in_chars && bytes <= profile.limit {
+        return None;
+    }
+    let length = crate::text::length(text, &profile);
+    if length <= profile.limit && over_bytes.is_none() {
+        return None;
+    }
     let net = &profile.name;
     let fix = match variant {
         Some(_) => msg!(ui, "raccourcissez la variante {net}", "shorten the {net} variant"),
         None => msg!(ui, "écrivez une variante {net} plus courte", "write a shorter {net} variant"),
     };
-    let length = crate::text::length(text, &profile);
     if length > profile.limit {
         let (limit, over) = (profile.limit, length - profile.limit);
         let thread = match (profile.supports_threads, ui) {
@@ -327,11 +343,8 @@ fn over_limit(post: &Post, network: &str, guide: Option<&CompiledGuide>, ui: Lan
         };
         return Some(msg!(ui, "Le texte pour {net} compte {length} caractères pour une limite de {limit} : {fix} ({over} de trop){thread}.", "The {net} text is {length} characters long, over the limit of {limit}: {fix} ({over} too many){thread}."));
     }
-    let bytes = text.len();
-    match profile.byte_limit {
-        Some(cap) if bytes > cap => Some(msg!(ui, "Le texte pour {net} pèse {bytes} octets pour un maximum de {cap} : {fix}.", "The {net} text takes {bytes} bytes, over the cap of {cap}: {fix}.")),
-        _ => None,
-    }
+    let cap = over_bytes?;
+    Some(msg!(ui, "Le texte pour {net} pèse {bytes} octets pour un maximum de {cap} : {fix}.", "The {net} text takes {bytes} bytes, over the cap of {cap}: {fix}."))
 }
 
 /// Neighbouring posts on `network` closer than its minimum gap. `list` is in time order; each

@@ -12,7 +12,7 @@ use super::{post_time, Period};
 use crate::guide::model::Pillar;
 use crate::lang::Lang;
 use crate::plan::model::Post;
-use crate::suggest::fold::tokenize;
+use crate::suggest::fold::fold;
 use serde::{Deserialize, Serialize};
 
 /// Settings of a pillar-mix computation.
@@ -91,53 +91,55 @@ pub struct PillarMix {
 }
 
 /// The guide's pillar keywords, ready to match post texts: case, accents, ligatures and
-/// typographic apostrophes folded as the suggestion engines fold them
-/// ([`crate::suggest::fold`]), keywords matched as whole words (a phrase as consecutive words).
+/// typographic apostrophes folded as the suggestion engines fold them ([`fold`]), keywords
+/// matched as whole words (a phrase as consecutive words; punctuation and hashtag signs between
+/// words do not matter, so `#VeloTaf` mentions "VeloTaf" and `l’atelier` mentions "atelier").
 #[derive(Debug, Clone)]
 pub struct PillarKeywords {
-    /// Per pillar, its keywords as sequences of folded words.
-    phrases: Vec<Vec<Vec<String>>>,
+    /// Per pillar, its keywords in [`word_line`] form.
+    keywords: Vec<Vec<String>>,
 }
 
 impl PillarKeywords {
     /// Prepares the keywords of `pillars` (same order).
     pub fn new(pillars: &[Pillar]) -> PillarKeywords {
-        let phrases = pillars
-            .iter()
-            .map(|p| {
-                p.keywords
-                    .iter()
-                    .map(|k| {
-                        let t = tokenize(k);
-                        (0..t.len()).map(|i| t.word(i).to_string()).collect::<Vec<_>>()
-                    })
-                    .filter(|words| !words.is_empty())
-                    .collect()
-            })
-            .collect();
-        PillarKeywords { phrases }
+        let keywords = pillars.iter().map(|p| p.keywords.iter().map(|k| word_line(k)).filter(|k| k.len() > 1).collect()).collect();
+        PillarKeywords { keywords }
     }
 
     /// The index of the pillar whose keywords the texts mention most (distinct keywords; the
     /// first pillar wins a tie), or `None` when none is mentioned.
     pub fn pillar_for<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Option<usize> {
-        let words: Vec<Vec<String>> = texts
-            .into_iter()
-            .map(|text| {
-                let t = tokenize(text);
-                (0..t.len()).map(|i| t.word(i).to_string()).collect()
-            })
-            .collect();
-        let mentions = |phrase: &Vec<String>| words.iter().any(|w| w.windows(phrase.len()).any(|win| win == phrase.as_slice()));
+        let lines: Vec<String> = texts.into_iter().map(word_line).collect();
         let mut best: Option<(usize, usize)> = None;
-        for (i, phrases) in self.phrases.iter().enumerate() {
-            let hits = phrases.iter().filter(|p| mentions(p)).count();
+        for (i, keywords) in self.keywords.iter().enumerate() {
+            let hits = keywords.iter().filter(|k| lines.iter().any(|l| l.contains(k.as_str()))).count();
             if hits > 0 && best.is_none_or(|(_, b)| hits > b) {
                 best = Some((i, hits));
             }
         }
         best.map(|(i, _)| i)
     }
+}
+
+/// `text` folded, as its words (runs of letters and digits) joined by single spaces, with a
+/// space at each end: ` piste cyclable `. One keyword mentions another's words in order exactly
+/// when its form occurs in the other's.
+fn word_line(text: &str) -> String {
+    let folded = fold(text);
+    let mut line = String::with_capacity(folded.len() + 2);
+    line.push(' ');
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            line.push(c);
+        } else if !line.ends_with(' ') {
+            line.push(' ');
+        }
+    }
+    if !line.ends_with(' ') {
+        line.push(' ');
+    }
+    line
 }
 
 /// The share of posts per pillar over `period`, against the targets of the guide's `pillars`.
@@ -309,6 +311,9 @@ mod tests {
         assert_eq!(k.pillar_for(["offre atelier", "un nouveau trajet"]), Some(2));
         assert_eq!(k.pillar_for(["trajet", "atelier"]), Some(0));
         assert_eq!(k.pillar_for(["", "!!!"]), None);
+        assert_eq!(k.pillar_for(["Chez l’Atelier…"]), Some(0));
+        assert_eq!(word_line("  L’Œuvre, #VéloTaf!\n2026 "), " l oeuvre velotaf 2026 ");
+        assert_eq!(word_line("?!"), " ");
     }
 
     mod properties {

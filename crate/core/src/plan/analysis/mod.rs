@@ -64,9 +64,10 @@ pub(crate) fn network_name(id: &str) -> String {
 
 /// A date as people write it in `lang`: `29/03/2026` in French, `2026-03-29` in English.
 pub(crate) fn format_date(lang: Lang, d: NaiveDate) -> String {
+    let (y, m, day) = (d.year(), d.month(), d.day());
     match lang {
-        Lang::Fr => d.format("%d/%m/%Y").to_string(),
-        Lang::En => d.format("%Y-%m-%d").to_string(),
+        Lang::Fr => format!("{day:02}/{m:02}/{y:04}"),
+        Lang::En => format!("{y:04}-{m:02}-{day:02}"),
     }
 }
 
