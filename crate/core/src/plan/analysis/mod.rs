@@ -87,9 +87,9 @@ pub(crate) fn format_minutes(m: u32) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
 }
 
-/// The Monday that starts the week of `d`.
+/// The Monday that starts the week of `d` (`d` itself in the first days the calendar knows).
 pub(crate) fn week_start(d: NaiveDate) -> NaiveDate {
-    d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
+    d.checked_sub_days(chrono::Days::new(u64::from(d.weekday().num_days_from_monday()))).unwrap_or(d)
 }
 
 #[cfg(test)]

@@ -338,7 +338,10 @@ pub fn report(input: &ReportInput<'_>, zones: &dyn ZoneResolver, opts: &ReportOp
     let mut start = first_week;
     while start <= last_week {
         weeks.push(WeekPosts { start, plan: zeros.clone(), history: zeros.clone() });
-        start += Duration::days(7);
+        match start.checked_add_days(chrono::Days::new(7)) {
+            Some(next) => start = next,
+            None => break,
+        }
     }
     let week_of = |t: DateTime<Utc>| -> Result<usize, String> {
         let d = week_start(local_date(t).map_err(unknown)?);
@@ -569,6 +572,7 @@ fn nearest_rank(v: &[f64], p: usize) -> Option<f64> {
 mod tests {
     use super::super::testkit::*;
     use super::*;
+    use chrono::Datelike;
 
     fn rec(network: &str, when: &str, impressions: Option<u64>, engagements: u64, text: &str) -> HistoryRecord {
         let posted_at = at(when);
@@ -748,6 +752,14 @@ mod tests {
         o.lang = Lang::En;
         o.period = Period::new(at("2000-01-01T00:00:00Z"), now);
         assert!(report(&empty(), &Fixed(0), &o).unwrap_err().starts_with("Period too long"));
+        // The very last days the calendar knows: no overflow; the last week starts on the
+        // Monday before the last day.
+        let last = DateTime::<Utc>::MAX_UTC;
+        o.period = Period::new(last - Duration::days(2), last);
+        let weeks = report(&empty(), &Fixed(0), &o).unwrap().weeks;
+        let last_start = weeks.last().unwrap().start;
+        assert_eq!(last_start.weekday(), chrono::Weekday::Mon);
+        assert!((0..7).contains(&(last.date_naive() - last_start).num_days()), "{last_start}");
         o.period = march();
         o.zone = "Nowhere".into();
         assert_eq!(report(&empty(), &Fixed(0), &o).unwrap_err(), "Unknown time zone \"Nowhere\": choose an IANA zone such as Europe/Paris.");
@@ -770,6 +782,37 @@ mod tests {
         assert!(json.get("unattributedMetrics").is_some());
         let back: Report = serde_json::from_value(json).unwrap();
         assert_eq!(back, r);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever the zone's offset, every post of the period lands in one of the weeks:
+            /// the weekly counts add up to the per-network totals.
+            #[test]
+            fn weekly_counts_add_up(minutes in proptest::collection::vec((0i64..60 * 1440, 0usize..3, any::<bool>()), 0..40), offset_h in -14i32..=14, len_days in 1i64..60) {
+                let from = at("2026-03-01T00:00:00Z");
+                let nets: [&[&str]; 3] = [&["x"], &["linkedin"], &["x", "linkedin"]];
+                let posts: Vec<Post> = minutes.iter().enumerate().map(|(i, &(m, n, publ))| {
+                    let p = post(&format!("p{i}"), nets[n], &(from + Duration::minutes(m)).to_rfc3339(), "UTC");
+                    if publ { published(p, Some(100), Some(1)) } else { p }
+                }).collect();
+                let history: Vec<HistoryRecord> = minutes.iter().map(|&(m, _, _)| rec("facebook", &(from + Duration::minutes(m)).to_rfc3339(), Some(10), 1, "h")).collect();
+                let period = Period::new(from, from + Duration::days(len_days));
+                let input = ReportInput { posts: &posts, history: &history, ..empty() };
+                let r = report(&input, &Fixed(offset_h * 3600), &ReportOptions::new(period, "Test/Zone", from)).unwrap();
+                for n in &r.networks {
+                    let plan: u32 = r.weeks.iter().map(|w| w.plan[&n.network]).sum();
+                    let hist: u32 = r.weeks.iter().map(|w| w.history[&n.network]).sum();
+                    prop_assert_eq!(plan, n.planned + n.published);
+                    prop_assert_eq!(hist, n.history);
+                }
+                let in_period = minutes.iter().filter(|&&(m, _, _)| m < len_days * 1440).count() as u32;
+                prop_assert_eq!(r.networks.iter().find(|n| n.network == "facebook").map_or(0, |n| n.history), in_period);
+            }
+        }
     }
 
     #[test]
