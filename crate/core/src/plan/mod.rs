@@ -5,10 +5,12 @@
 //! - [`csv`]: the plan as CSV (own layout both ways; Hootsuite and Buffer bulk files in).
 //! - [`ics`]: the plan as iCalendar (export, import, one object per post for CalDAV).
 //! - [`report`]: the problems the importers report.
+//! - [`analysis`]: calendar conflicts, pillar mix and the report page's figures.
 //!
 //! Everything here is plain data and pure functions; storage (`storage.local`, a plan file, a
 //! CalDAV server) is the caller's business.
 
+pub mod analysis;
 pub mod csv;
 pub mod ics;
 pub mod model;
