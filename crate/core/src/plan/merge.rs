@@ -16,29 +16,30 @@ use serde::{Deserialize, Serialize};
 use super::model::{Campaign, Pillar, Plan, Post, Quarantined, RecordMeta};
 use crate::sync::merge::{self as records, Versioned, VersionStore};
 
-/// A version of a plan record kept because it lost a merge to a concurrent change.
+/// A version of a plan record kept because it lost a merge to a concurrent change:
+/// `{"id": "p1", "version": {"post": {…}}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Conflict {
     /// Id of the record it competes with (the same as the version's own `meta.id`).
     pub id: String,
-    /// The losing version, with its collection: `{"collection": "posts", "record": {…}}`.
-    #[serde(flatten)]
+    /// The losing version, under the name of its record type.
     pub version: PlanRecord,
 }
 
-/// A record of one of the plan's collections.
+/// A record of one of the plan's collections, tagged with its type: `{"post": {…}}`,
+/// `{"campaign": {…}}` or `{"pillar": {…}}`.
 // A post is larger than a campaign or a pillar; conflicts are few, so boxing buys nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "collection", content = "record", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum PlanRecord {
     /// A post.
-    Posts(Post),
+    Post(Post),
     /// A campaign.
-    Campaigns(Campaign),
+    Campaign(Campaign),
     /// A pillar.
-    Pillars(Pillar),
+    Pillar(Pillar),
 }
 
 /// A record type of the plan: which collection holds it and how it appears among the conflicts.
@@ -92,9 +93,9 @@ macro_rules! plan_collection {
     };
 }
 
-plan_collection!(Post, Posts, posts);
-plan_collection!(Campaign, Campaigns, campaigns);
-plan_collection!(Pillar, Pillars, pillars);
+plan_collection!(Post, Post, posts);
+plan_collection!(Campaign, Campaign, campaigns);
+plan_collection!(Pillar, Pillar, pillars);
 
 /// Merges two copies of a plan. Commutative, associative and idempotent.
 pub fn merge(a: &Plan, b: &Plan) -> Plan {
@@ -131,11 +132,16 @@ fn merge_collection<T: PlanCollection>(a: &Plan, b: &Plan, conflicts: &mut Vec<C
 }
 
 fn union_quarantine(a: &Plan, b: &Plan) -> Vec<Quarantined> {
-    let mut keyed: Vec<(String, &Quarantined)> =
-        a.quarantine.iter().chain(&b.quarantine).map(|q| (format!("{}\u{0}{}\u{0}{}", q.collection, q.raw, q.reason), q)).collect();
-    keyed.sort_by(|x, y| x.0.cmp(&y.0));
-    keyed.dedup_by(|x, y| x.1 == y.1);
-    keyed.into_iter().map(|(_, q)| q.clone()).collect()
+    let all: Vec<&Quarantined> = a.quarantine.iter().chain(&b.quarantine).collect();
+    let keys: Vec<String> = all.iter().map(|q| format!("{}\u{0}{}\u{0}{}", q.collection, q.raw, q.reason)).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut union: Vec<Quarantined> = Vec::with_capacity(all.len());
+    for i in records::sorted_indices(&keys) {
+        if union.last() != Some(all[i]) {
+            union.push(all[i].clone());
+        }
+    }
+    union
 }
 
 /// One collection of a plan seen as a [`VersionStore`], so the generic edit works on it.
@@ -272,11 +278,10 @@ mod tests {
     #[test]
     fn conflicts_read_and_write_as_documented_json() {
         let mut plan = empty();
-        plan.conflicts.push(Conflict { id: "c1".into(), version: PlanRecord::Campaigns(campaign("c1", "Rentrée")) });
+        plan.conflicts.push(Conflict { id: "c1".into(), version: PlanRecord::Campaign(campaign("c1", "Rentrée")) });
         let json = serde_json::to_value(&plan).unwrap_or_default();
         assert_eq!(json["conflicts"][0]["id"], "c1");
-        assert_eq!(json["conflicts"][0]["collection"], "campaigns");
-        assert_eq!(json["conflicts"][0]["record"]["name"], "Rentrée");
+        assert_eq!(json["conflicts"][0]["version"]["campaign"]["name"], "Rentrée");
         let back: Plan = serde_json::from_value(json).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back, plan);
         // A plan without conflicts writes no `conflicts` field and reads without one.
@@ -311,17 +316,17 @@ mod tests {
     /// Every version ever written, whatever its collection.
     fn written_version(plan: &Plan, collection: u8, id: &str) -> Option<PlanRecord> {
         match collection {
-            0 => plan.posts.iter().find(|r| r.meta.id == id).cloned().map(PlanRecord::Posts),
-            1 => plan.campaigns.iter().find(|r| r.meta.id == id).cloned().map(PlanRecord::Campaigns),
-            _ => plan.pillars.iter().find(|r| r.meta.id == id).cloned().map(PlanRecord::Pillars),
+            0 => plan.posts.iter().find(|r| r.meta.id == id).cloned().map(PlanRecord::Post),
+            1 => plan.campaigns.iter().find(|r| r.meta.id == id).cloned().map(PlanRecord::Campaign),
+            _ => plan.pillars.iter().find(|r| r.meta.id == id).cloned().map(PlanRecord::Pillar),
         }
     }
 
     fn meta_of(record: &PlanRecord) -> &RecordMeta {
         match record {
-            PlanRecord::Posts(r) => &r.meta,
-            PlanRecord::Campaigns(r) => &r.meta,
-            PlanRecord::Pillars(r) => &r.meta,
+            PlanRecord::Post(r) => &r.meta,
+            PlanRecord::Campaign(r) => &r.meta,
+            PlanRecord::Pillar(r) => &r.meta,
         }
     }
 
@@ -331,9 +336,9 @@ mod tests {
 
     /// Every version a plan holds, shown and kept.
     fn held(plan: &Plan) -> Vec<PlanRecord> {
-        let shown = plan.posts.iter().cloned().map(PlanRecord::Posts)
-            .chain(plan.campaigns.iter().cloned().map(PlanRecord::Campaigns))
-            .chain(plan.pillars.iter().cloned().map(PlanRecord::Pillars));
+        let shown = plan.posts.iter().cloned().map(PlanRecord::Post)
+            .chain(plan.campaigns.iter().cloned().map(PlanRecord::Campaign))
+            .chain(plan.pillars.iter().cloned().map(PlanRecord::Pillar));
         shown.chain(plan.conflicts.iter().map(|c| c.version.clone())).collect()
     }
 

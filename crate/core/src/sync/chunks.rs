@@ -299,14 +299,13 @@ pub fn plan_write(
         bytes: value_json.len() as u64,
         hash: fnv1a64(value_json.as_bytes()),
     };
-    let mut wanted: BTreeMap<String, serde_json::Value> = BTreeMap::new();
-    wanted.insert(key.to_string(), serde_json::to_value(&manifest).unwrap_or_default());
+    let mut wanted: Vec<(String, serde_json::Value)> = Vec::with_capacity(pieces.len() + 1);
+    wanted.push((key.to_string(), serde_json::to_value(&manifest).unwrap_or_default()));
     for (index, piece) in pieces.into_iter().enumerate() {
-        wanted.insert(chunk_key(key, index as u64), serde_json::Value::String(piece));
+        wanted.push((chunk_key(key, index as u64), serde_json::Value::String(piece)));
     }
 
-    let current_size: BTreeMap<&str, u64> = current.iter().map(|(k, v)| (k.as_str(), item_size(k, v))).collect();
-    let mut total: u64 = current_size.values().sum();
+    let mut total: u64 = current.iter().map(|(k, v)| item_size(k, v)).sum();
     let mut items = current.len() as u64;
     let mut value_bytes = 0;
     let mut set = BTreeMap::new();
@@ -315,12 +314,12 @@ pub fn plan_write(
         let text = serde_json::to_string(value).unwrap_or_default();
         let size = item_size(item, &text);
         value_bytes += size;
-        let unchanged = current.get(item).and_then(|old| serde_json::from_str::<serde_json::Value>(old).ok()).is_some_and(|old| &old == value);
-        if unchanged {
+        let old = current.get(item);
+        if old.and_then(|old| serde_json::from_str::<serde_json::Value>(old).ok()).as_ref() == Some(value) {
             continue;
         }
-        match current_size.get(item.as_str()) {
-            Some(old) => total = total - old + size,
+        match old {
+            Some(old) => total = total - item_size(item, old) + size,
             None => {
                 total += size;
                 items += 1;
@@ -334,7 +333,7 @@ pub fn plan_write(
     let remove: Vec<String> =
         current.keys().filter(|item| chunk_index(key, item).is_some_and(|i| i >= manifest.chunks)).cloned().collect();
     for item in &remove {
-        total -= current_size[item.as_str()];
+        total -= current.get(item).map_or(0, |old| item_size(item, old));
         items -= 1;
     }
     let operations = u64::from(!set.is_empty()) + u64::from(!remove.is_empty());

@@ -25,7 +25,6 @@
 //! the conflicting versions before letting the user write over them.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -119,21 +118,29 @@ pub fn merge<T: Versioned>(a: &Replica<T>, b: &Replica<T>) -> Replica<T> {
 /// The record set made of the versions given: for each id, the versions no other one supersedes,
 /// the winner shown and the rest kept as conflicts. Duplicates are harmless.
 pub fn settle<'a, T: Versioned + 'a>(versions: impl IntoIterator<Item = &'a T>) -> Replica<T> {
-    let mut by_id: BTreeMap<&str, Vec<&T>> = BTreeMap::new();
-    for version in versions {
-        by_id.entry(version.meta().id.as_str()).or_default().push(version);
-    }
+    let versions: Vec<&T> = versions.into_iter().collect();
+    let ids: Vec<&str> = versions.iter().map(|v| v.meta().id.as_str()).collect();
+    let order = sorted_indices(&ids);
     let mut settled = Replica::default();
-    for (_, group) in by_id {
-        let mut latest = latest_versions(group);
+    for group in order.chunk_by(|&x, &y| ids[x] == ids[y]) {
+        let mut latest = latest_versions(group.iter().map(|&i| versions[i]));
         let winner = latest.iter().enumerate().max_by(|(_, x), (_, y)| shown_first(**x, **y)).map(|(i, _)| i);
         let Some(winner) = winner else { continue };
         settled.records.push(latest.swap_remove(winner).clone());
-        let mut losers: Vec<(String, &T)> = latest.into_iter().map(|v| (v.fingerprint(), v)).collect();
-        losers.sort_by(|x, y| x.0.cmp(&y.0));
-        settled.conflicts.extend(losers.into_iter().map(|(_, v)| v.clone()));
+        let fingerprints: Vec<String> = latest.iter().map(|v| v.fingerprint()).collect();
+        let keys: Vec<&str> = fingerprints.iter().map(String::as_str).collect();
+        settled.conflicts.extend(sorted_indices(&keys).into_iter().map(|i| latest[i].clone()));
     }
     settled
+}
+
+/// The positions of `keys` in ascending key order (ties in their original order). Sorting
+/// positions rather than records keeps one copy of the sort in the wasm build, whatever the
+/// record type.
+pub(crate) fn sorted_indices(keys: &[&str]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&x, &y| keys[x].cmp(keys[y]));
+    order
 }
 
 /// Stamps `record` as the next version of its id and puts it in `store` in place of every version
@@ -182,7 +189,7 @@ fn same_version<T: Versioned>(a: &T, b: &T) -> bool {
 }
 
 /// The versions of one id that no other supersedes, one per distinct change.
-fn latest_versions<T: Versioned>(group: Vec<&T>) -> Vec<&T> {
+fn latest_versions<'a, T: Versioned>(group: impl Iterator<Item = &'a T>) -> Vec<&'a T> {
     let mut kept: Vec<&T> = Vec::with_capacity(1);
     'next: for version in group {
         let mut i = 0;
