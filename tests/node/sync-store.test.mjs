@@ -392,6 +392,13 @@ test('the wasm functions check what they are given', () => {
   assert.throws(() => wasm.editSyncDocument(undefined, { set: { a: 1 } }, 'd', 'yesterday'), /RFC 3339/);
   assert.throws(() => wasm.editSyncDocument(undefined, { set: { a: 1 } }, '', new Date().toISOString()), /device/);
   assert.throws(() => wasm.mergePlans({ version: 1, posts: [{ meta: { id: 'p' } }] }, { version: 1 }), /bad first plan: missing field `created`/);
+  // Writing what is already stored takes no write at all: the planner compares with what
+  // JSON.stringify gives for the stored items, character for character.
+  const tricky = { text: 'é\u0001"<\u2028\\🚲'.repeat(3_000), n: 0.1 + 0.2, big: 2 ** 60 };
+  const first = wasm.planSyncWrite('guide', tricky, {});
+  const again = wasm.planSyncWrite('guide', tricky, first.set);
+  assert.deepEqual([again.set, again.remove, again.operations], [{}, [], 0]);
+  assert.deepEqual(wasm.planSyncRead('guide', first.set).value, tricky);
   const plan = wasm.planSyncWrite('settings', { lang: 'fr' }, {}, { recentWrites: Array(120).fill(Date.now()), now: Date.now() });
   assert.equal(plan.fitsQuota, false);
   assert.equal(plan.reason.code, 'MAX_WRITE_OPERATIONS_PER_MINUTE');

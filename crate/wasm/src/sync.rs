@@ -15,6 +15,7 @@ use porte_voix_core::sync::document::{self, DocChanges, SyncedDoc};
 use porte_voix_core::sync::merge as record_merge;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -147,7 +148,7 @@ struct WriteOptions {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct WritePlanOut<'a> {
-    set: &'a BTreeMap<String, serde_json::Value>,
+    set: Box<RawValue>,
     remove: &'a [String],
     fits_quota: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -175,7 +176,7 @@ pub fn plan_sync_write(
     let rate = options.now.filter(|t| t.is_finite()).map(|now| RecentWrites { at: &recent, now: now as i64 });
     let plan = chunks::plan_write(key, &json, &current, &CHROME_SYNC_QUOTA, rate).map_err(|e| JsError::new(&e.0))?;
     to_js(&WritePlanOut {
-        set: &plan.set,
+        set: items_object(&plan.set)?,
         remove: &plan.remove,
         fits_quota: plan.exceeded.is_none(),
         reason: plan.exceeded.as_ref(),
@@ -186,6 +187,31 @@ pub fn plan_sync_write(
     })
 }
 
+/// The items to set as one JSON object text, `{"key": value, …}`, values spliced in as they are.
+fn items_object(items: &[(String, String)]) -> Result<Box<RawValue>, JsError> {
+    let mut text = String::from("{");
+    for (i, (key, value)) in items.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&serde_json::to_string(key).map_err(|e| JsError::new(&e.to_string()))?);
+        text.push(':');
+        text.push_str(value);
+    }
+    text.push('}');
+    RawValue::from_string(text).map_err(|e| JsError::new(&format!("internal error: {e}")))
+}
+
+#[derive(Serialize)]
+struct ReadFailure<'a> {
+    error: &'a chunks::ReadError,
+}
+
+#[derive(Serialize)]
+struct ReadMissing {
+    missing: bool,
+}
+
 /// Reads the value stored under `key` back from the area's items: `{ value }` when every piece
 /// is there and matches its manifest, `{ missing: true }` when nothing is stored, `{ error }` when
 /// it is half-written (another device's write still arriving) or damaged: keep the previous copy.
@@ -193,7 +219,7 @@ pub fn plan_sync_write(
 pub fn plan_sync_read(key: &str, #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] items: JsValue) -> Result<JsValue, JsError> {
     let items = item_texts(&items, "items")?;
     match chunks::read_value(key, &items) {
-        Ok(None) => to_js(&serde_json::json!({ "missing": true })),
+        Ok(None) => to_js(&ReadMissing { missing: true }),
         Ok(Some(text)) => match JSON::parse(&text) {
             Ok(value) => {
                 let out = Object::new();
@@ -201,13 +227,16 @@ pub fn plan_sync_read(key: &str, #[wasm_bindgen(unchecked_param_type = "Record<s
                 Ok(out.into())
             }
             Err(_) => {
-                let message = chunks::Message {
-                    en: format!("“{key}” in sync storage is damaged: its parts assemble into text that is not JSON."),
-                    fr: format!("« {key} » est endommagé dans le stockage synchronisé : ses parties assemblées ne forment pas du JSON."),
+                let error = chunks::ReadError {
+                    code: "unreadable".into(),
+                    message: chunks::Message {
+                        en: format!("“{key}” in sync storage is damaged: its parts assemble into text that is not JSON."),
+                        fr: format!("« {key} » est endommagé dans le stockage synchronisé : ses parties assemblées ne forment pas du JSON."),
+                    },
                 };
-                to_js(&serde_json::json!({ "error": { "code": "unreadable", "message": message } }))
+                to_js(&ReadFailure { error: &error })
             }
         },
-        Err(error) => to_js(&serde_json::json!({ "error": error })),
+        Err(error) => to_js(&ReadFailure { error: &error }),
     }
 }

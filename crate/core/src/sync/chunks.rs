@@ -113,11 +113,11 @@ impl QuotaExceeded {
 }
 
 /// The items one write sets and removes, and whether it fits.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WritePlan {
-    /// Items to set, by key: the manifest (an object) and the chunks that changed (strings).
-    pub set: BTreeMap<String, serde_json::Value>,
+    /// Items to set, in key order, each with the JSON text of its value: the manifest (an
+    /// object) and the chunks that changed (strings).
+    pub set: Vec<(String, String)>,
     /// Items to remove: chunks the shorter value no longer uses.
     pub remove: Vec<String>,
     /// `storage.sync` calls the write takes (one `set` if anything to set, one `remove` if
@@ -130,7 +130,6 @@ pub struct WritePlan {
     /// Bytes this value takes (manifest and chunks).
     pub value_bytes: u64,
     /// The first quota the write would exceed, if any: then it must not be attempted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exceeded: Option<QuotaExceeded>,
 }
 
@@ -299,23 +298,24 @@ pub fn plan_write(
         bytes: value_json.len() as u64,
         hash: fnv1a64(value_json.as_bytes()),
     };
-    let mut wanted: Vec<(String, serde_json::Value)> = Vec::with_capacity(pieces.len() + 1);
-    wanted.push((key.to_string(), serde_json::to_value(&manifest).unwrap_or_default()));
-    for (index, piece) in pieces.into_iter().enumerate() {
-        wanted.push((chunk_key(key, index as u64), serde_json::Value::String(piece)));
+    // Item values as JSON text, spelled as JSON.stringify spells them (serde_json escapes strings
+    // the same way), so an unchanged item compares equal to what the browser holds.
+    let mut wanted: Vec<(String, String)> = Vec::with_capacity(pieces.len() + 1);
+    wanted.push((key.to_string(), serde_json::to_string(&manifest).unwrap_or_default()));
+    for (index, piece) in pieces.iter().enumerate() {
+        wanted.push((chunk_key(key, index as u64), serde_json::to_string(piece).unwrap_or_default()));
     }
 
     let mut total: u64 = current.iter().map(|(k, v)| item_size(k, v)).sum();
     let mut items = current.len() as u64;
     let mut value_bytes = 0;
-    let mut set = BTreeMap::new();
+    let mut set = Vec::new();
     let mut too_big: Option<(u64, &String)> = None;
-    for (item, value) in &wanted {
-        let text = serde_json::to_string(value).unwrap_or_default();
-        let size = item_size(item, &text);
+    for (item, text) in &wanted {
+        let size = item_size(item, text);
         value_bytes += size;
         let old = current.get(item);
-        if old.and_then(|old| serde_json::from_str::<serde_json::Value>(old).ok()).as_ref() == Some(value) {
+        if old == Some(text) {
             continue;
         }
         match old {
@@ -328,7 +328,7 @@ pub fn plan_write(
         if size > quota.item_bytes && too_big.is_none() {
             too_big = Some((size, item));
         }
-        set.insert(item.clone(), value.clone());
+        set.push((item.clone(), text.clone()));
     }
     let remove: Vec<String> =
         current.keys().filter(|item| chunk_index(key, item).is_some_and(|i| i >= manifest.chunks)).cloned().collect();
@@ -412,8 +412,11 @@ fn exceeded(code: QuotaCode, needed: u64, limit: u64, retry_after_ms: Option<u64
 pub fn read_value(key: &str, items: &BTreeMap<String, String>) -> Result<Option<String>, ReadError> {
     check_key(key).map_err(|e| read_error("unreadable", e.0.clone(), e.0))?;
     let Some(manifest_json) = items.get(key) else { return Ok(None) };
-    let manifest: serde_json::Value = serde_json::from_str(manifest_json).map_err(|_| unreadable_manifest(key))?;
-    let version = manifest.get("version").and_then(serde_json::Value::as_u64);
+    #[derive(Deserialize)]
+    struct Version {
+        version: Option<u64>,
+    }
+    let version = serde_json::from_str::<Version>(manifest_json).ok().and_then(|v| v.version);
     if version.is_some_and(|v| v > u64::from(CHUNK_FORMAT)) {
         return Err(read_error(
             "newer-format",
@@ -421,7 +424,7 @@ pub fn read_value(key: &str, items: &BTreeMap<String, String>) -> Result<Option<
             format!("« {key} » a été synchronisé par une version plus récente de Porte-voix : mettez Porte-voix à jour sur cet appareil pour le lire."),
         ));
     }
-    let manifest: Manifest = serde_json::from_value(manifest).map_err(|_| unreadable_manifest(key))?;
+    let manifest: Manifest = serde_json::from_str(manifest_json).map_err(|_| unreadable_manifest(key))?;
     if manifest.version != CHUNK_FORMAT {
         return Err(unreadable_manifest(key));
     }
@@ -430,9 +433,9 @@ pub fn read_value(key: &str, items: &BTreeMap<String, String>) -> Result<Option<
         let Some(piece) = items.get(&chunk_key(key, index)) else {
             return Err(incomplete(key, format!("part {} of {} has not arrived", index + 1, manifest.chunks), format!("la partie {} sur {} n'est pas arrivée", index + 1, manifest.chunks)));
         };
-        match serde_json::from_str::<serde_json::Value>(piece) {
-            Ok(serde_json::Value::String(piece)) => text.push_str(&piece),
-            _ => {
+        match serde_json::from_str::<String>(piece) {
+            Ok(piece) => text.push_str(&piece),
+            Err(_) => {
                 return Err(read_error(
                     "unreadable",
                     format!("“{key}” in sync storage is damaged: part {} is not text.", index + 1),
@@ -479,7 +482,7 @@ mod tests {
     fn apply(items: &BTreeMap<String, String>, plan: &WritePlan) -> BTreeMap<String, String> {
         let mut next = items.clone();
         for (key, value) in &plan.set {
-            next.insert(key.clone(), serde_json::to_string(value).unwrap_or_default());
+            next.insert(key.clone(), value.clone());
         }
         for key in &plan.remove {
             next.remove(key);
@@ -494,13 +497,12 @@ mod tests {
     }
 
     /// Size of an item as `JSON.stringify` spells it (serde_json writes strings the same way).
-    fn stringify_size(key: &str, value: &serde_json::Value) -> u64 {
-        (key.len() + serde_json::to_string(value).unwrap_or_default().len()) as u64
+    fn stringify_size(key: &str, text: &str) -> u64 {
+        (key.len() + text.len()) as u64
     }
 
     /// Size of an item as Chromium's `JSONWriter` spells it: `<`, U+2028 and U+2029 escaped.
-    fn chromium_size(key: &str, value: &serde_json::Value) -> u64 {
-        let text = serde_json::to_string(value).unwrap_or_default();
+    fn chromium_size(key: &str, text: &str) -> u64 {
         let escaped = text.replace('<', "\\u003C").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
         (key.len() + escaped.len()) as u64
     }
@@ -569,7 +571,7 @@ mod tests {
         let mut edited = long.clone();
         edited.replace_range(20_000..20_001, "Z");
         let (plan, items) = write(&items, "guide", &format!("\"{edited}\""));
-        let chunks: Vec<&String> = plan.set.keys().filter(|k| k.as_str() != "guide").collect();
+        let chunks: Vec<&String> = plan.set.iter().map(|(k, _)| k).filter(|k| k.as_str() != "guide").collect();
         assert_eq!(chunks, vec!["guide.2"]);
         assert_eq!(read_value("guide", &items), Ok(Some(format!("\"{edited}\""))));
     }
@@ -684,13 +686,15 @@ mod tests {
             for (item, value) in &plan.set {
                 prop_assert!(stringify_size(item, value) <= 8_192, "{} is {} bytes by JSON.stringify", item, stringify_size(item, value));
                 prop_assert!(chromium_size(item, value) <= 8_192, "{} is {} bytes by Chromium", item, chromium_size(item, value));
-                prop_assert_eq!(item_size(item, &serde_json::to_string(value).unwrap_or_default()), chromium_size(item, value));
+                prop_assert_eq!(item_size(item, value), chromium_size(item, value));
+                prop_assert!(serde_json::from_str::<serde::de::IgnoredAny>(value).is_ok());
             }
             // Pieces are filled: every chunk but the last would overflow with one more character.
             let chunks = plan.set.len() as u64 - 1;
             for index in 0..chunks.saturating_sub(1) {
                 let item = chunk_key(&key, index);
-                prop_assert!(chromium_size(&item, &plan.set[&item]) > 8_192 - 6);
+                let text = plan.set.iter().find(|(k, _)| *k == item).map(|(_, v)| v.as_str()).unwrap_or_default();
+                prop_assert!(chromium_size(&item, text) > 8_192 - 6);
             }
             let items = apply(&BTreeMap::new(), &plan);
             prop_assert_eq!(read_value(&key, &items), Ok(Some(json.clone())));
@@ -706,8 +710,7 @@ mod tests {
             let new_json = serde_json::to_string(&new).unwrap_or_default();
             let (plan, after) = write(&before, &key, &new_json);
             for (item, value) in &plan.set {
-                let old_value = before.get(item).and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
-                prop_assert!(old_value.as_ref() != Some(value), "{} rewritten unchanged", item);
+                prop_assert!(before.get(item) != Some(value), "{} rewritten unchanged", item);
             }
             prop_assert_eq!(read_value(&key, &after), Ok(Some(new_json)));
             prop_assert_eq!(&after["x-other"], &items["x-other"]);

@@ -10,19 +10,28 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::merge::{self, Replica, Versioned};
 use crate::plan::RecordMeta;
 
 /// One synced record: a JSON value under an id, with its change tracking.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// The value is kept as the JSON text it came in (`JSON.stringify`'s), never reinterpreted, so it
+/// comes back out exactly: numbers keep every digit, objects their key order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncedRecord {
     /// Identity, clock and tombstone.
     pub meta: RecordMeta,
     /// The value (a setting, a snippet, the guide source, `true` for a disabled rule).
-    #[serde(default)]
-    pub value: serde_json::Value,
+    pub value: Box<RawValue>,
+}
+
+impl PartialEq for SyncedRecord {
+    fn eq(&self, other: &Self) -> bool {
+        self.meta == other.meta && self.value.get() == other.value.get()
+    }
 }
 
 impl Versioned for SyncedRecord {
@@ -33,7 +42,7 @@ impl Versioned for SyncedRecord {
         &mut self.meta
     }
     fn same_content(&self, other: &Self) -> bool {
-        self.value == other.value
+        self.value.get() == other.value.get()
     }
     fn fingerprint(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
@@ -44,13 +53,13 @@ impl Versioned for SyncedRecord {
 pub type SyncedDoc = Replica<SyncedRecord>;
 
 /// Changes a device makes to a document in one go.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DocChanges {
     /// Ids to create or overwrite, with their new values. Setting an id that is in conflict
     /// resolves the conflict with this value.
     #[serde(default)]
-    pub set: BTreeMap<String, serde_json::Value>,
+    pub set: BTreeMap<String, Box<RawValue>>,
     /// Ids to delete (they stay as tombstones so the delete reaches other devices).
     #[serde(default)]
     pub remove: Vec<String>,
@@ -74,9 +83,9 @@ pub fn apply(doc: &mut SyncedDoc, changes: &DocChanges, device: &str, now: DateT
     changed
 }
 
-/// The live values of a document, by id (deleted records left out).
-pub fn values(doc: &SyncedDoc) -> BTreeMap<&str, &serde_json::Value> {
-    doc.records.iter().filter(|r| !r.meta.deleted).map(|r| (r.meta.id.as_str(), &r.value)).collect()
+/// The live values of a document, by id (deleted records left out), as JSON text.
+pub fn values(doc: &SyncedDoc) -> BTreeMap<&str, &str> {
+    doc.records.iter().filter(|r| !r.meta.deleted).map(|r| (r.meta.id.as_str(), r.value.get())).collect()
 }
 
 #[cfg(test)]
@@ -84,38 +93,41 @@ mod tests {
     use super::*;
     use crate::sync::merge::merge;
     use crate::sync::merge::tests::at;
-    use serde_json::json;
+    /// JSON text as a raw value (the tests write their values as JSON literals).
+    fn json(text: &str) -> Box<RawValue> {
+        RawValue::from_string(text.to_string()).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
 
-    fn set(pairs: &[(&str, serde_json::Value)]) -> DocChanges {
-        DocChanges { set: pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(), remove: Vec::new() }
+    fn set(pairs: &[(&str, &str)]) -> DocChanges {
+        DocChanges { set: pairs.iter().map(|(k, v)| (k.to_string(), json(v))).collect(), remove: Vec::new() }
     }
 
     #[test]
     fn two_devices_changing_different_settings_both_keep_their_change() {
         let mut base = SyncedDoc::default();
-        apply(&mut base, &set(&[("lang", json!("fr")), ("theme", json!("light"))]), "laptop", at(0));
+        apply(&mut base, &set(&[("lang", r#""fr""#), ("theme", r#""light""#)]), "laptop", at(0));
         let (mut laptop, mut phone) = (base.clone(), base);
-        apply(&mut laptop, &set(&[("lang", json!("en"))]), "laptop", at(1));
-        apply(&mut phone, &set(&[("theme", json!("dark"))]), "phone", at(2));
+        apply(&mut laptop, &set(&[("lang", r#""en""#)]), "laptop", at(1));
+        apply(&mut phone, &set(&[("theme", r#""dark""#)]), "phone", at(2));
         let merged = merge(&laptop, &phone);
         assert_eq!(merged, merge(&phone, &laptop));
         assert!(merged.conflicts.is_empty());
         let shown = values(&merged);
-        assert_eq!(shown["lang"], &json!("en"));
-        assert_eq!(shown["theme"], &json!("dark"));
+        assert_eq!(shown["lang"], r#""en""#);
+        assert_eq!(shown["theme"], r#""dark""#);
     }
 
     #[test]
     fn the_same_setting_changed_twice_keeps_both_until_resolved() {
         let mut base = SyncedDoc::default();
-        apply(&mut base, &set(&[("guide", json!("v1"))]), "laptop", at(0));
+        apply(&mut base, &set(&[("guide", r#""v1""#)]), "laptop", at(0));
         let (mut laptop, mut phone) = (base.clone(), base);
-        apply(&mut laptop, &set(&[("guide", json!("laptop's"))]), "laptop", at(1));
-        apply(&mut phone, &set(&[("guide", json!("phone's"))]), "phone", at(2));
+        apply(&mut laptop, &set(&[("guide", r#""laptop's""#)]), "laptop", at(1));
+        apply(&mut phone, &set(&[("guide", r#""phone's""#)]), "phone", at(2));
         let mut merged = merge(&laptop, &phone);
-        assert_eq!(values(&merged)["guide"], &json!("phone's"));
-        assert_eq!(merged.conflicts[0].value, json!("laptop's"));
-        assert_eq!(apply(&mut merged, &set(&[("guide", json!("both"))]), "laptop", at(3)), 1);
+        assert_eq!(values(&merged)["guide"], r#""phone's""#);
+        assert_eq!(merged.conflicts[0].value.get(), r#""laptop's""#);
+        assert_eq!(apply(&mut merged, &set(&[("guide", r#""both""#)]), "laptop", at(3)), 1);
         assert!(merged.conflicts.is_empty());
         assert_eq!(merge(&merged, &phone), merged, "the resolution supersedes both old versions");
     }
@@ -123,8 +135,8 @@ mod tests {
     #[test]
     fn removing_leaves_a_tombstone_and_unchanged_writes_are_no_ops() {
         let mut doc = SyncedDoc::default();
-        assert_eq!(apply(&mut doc, &set(&[("rule.a", json!(true))]), "d", at(0)), 1);
-        assert_eq!(apply(&mut doc, &set(&[("rule.a", json!(true))]), "d", at(1)), 0);
+        assert_eq!(apply(&mut doc, &set(&[("rule.a", "true")]), "d", at(0)), 1);
+        assert_eq!(apply(&mut doc, &set(&[("rule.a", "true")]), "d", at(1)), 0);
         let removal = DocChanges { set: BTreeMap::new(), remove: vec!["rule.a".into(), "rule.absent".into()] };
         assert_eq!(apply(&mut doc, &removal, "d", at(2)), 1);
         assert!(values(&doc).is_empty());
@@ -135,12 +147,17 @@ mod tests {
     #[test]
     fn reads_and_writes_the_documented_json() {
         let mut doc = SyncedDoc::default();
-        apply(&mut doc, &set(&[("lang", json!("fr"))]), "d1", at(0));
+        apply(&mut doc, &set(&[("lang", r#""fr""#)]), "d1", at(0));
         let text = serde_json::to_string(&doc).unwrap_or_default();
         assert!(text.starts_with(r#"{"records":[{"meta":{"id":"lang","#), "{text}");
         assert!(!text.contains("conflicts"), "an empty conflict list is left out");
         let back: SyncedDoc = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(back, doc);
+        // Values come back exactly as given, digits and key order included.
+        let mut exact = SyncedDoc::default();
+        apply(&mut exact, &set(&[("n", r#"{"z":0.30000000000000004,"a":1e400,"big":12345678901234567890}"#)]), "d1", at(0));
+        let text = serde_json::to_string(&exact).unwrap_or_default();
+        assert!(text.contains(r#""value":{"z":0.30000000000000004,"a":1e400,"big":12345678901234567890}"#), "{text}");
         let empty: SyncedDoc = serde_json::from_str("{}").unwrap_or_default();
         assert_eq!(empty, SyncedDoc::default());
     }
