@@ -12,6 +12,7 @@ pub mod plan;
 pub(crate) mod sort;
 pub mod span;
 pub mod suggest;
+pub mod sync;
 pub mod text;
 
 pub use check::{fix, CheckContext, Checker, Finding};

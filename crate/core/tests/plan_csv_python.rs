@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use porte_voix_core::plan::csv::{export_csv, import_csv, DateOrder, ExportOptions, ImportOptions, Layout};
-use porte_voix_core::plan::model::{Plan, Post, RecordMeta, Schedule, Status, PLAN_SCHEMA_VERSION};
+use porte_voix_core::plan::model::{Plan, Post, RecordMeta, Schedule, Status};
 use porte_voix_core::suggest::zone::TzDb;
 use support::{run, temp_file};
 
@@ -53,7 +53,7 @@ fn python_csv_reads_exactly_the_cells_we_meant() {
     b.assignee = Some("@lea".into());
     b.pillar = Some("-moins".into());
     b.variants.insert("linkedin".into(), "'=déjà neutralisé".into());
-    let plan = Plan { version: PLAN_SCHEMA_VERSION, posts: vec![a.clone(), b.clone()], campaigns: vec![], pillars: vec![], quarantine: vec![] };
+    let plan = Plan { posts: vec![a.clone(), b.clone()], ..Plan::default() };
     let header = ["id", "status", "date", "time", "zone", "networks", "text", "text_linkedin", "text_x", "pillar", "campaign", "assignee", "notes"];
     let want = vec![
         header.iter().map(|s| s.to_string()).collect::<Vec<_>>(),

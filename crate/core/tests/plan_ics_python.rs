@@ -102,11 +102,9 @@ fn sample_plan() -> Plan {
     .into_iter()
     .fold(
         Plan {
-            version: PLAN_SCHEMA_VERSION,
-            posts: vec![],
             campaigns: vec![Campaign { meta: meta("camp-printemps", "2026-01-01T00:00:00Z"), name: "Printemps, vélo".into(), starts: None, ends: None, hashtags: vec![] }],
             pillars: vec![Pillar { meta: meta("pil-conseils", "2026-01-01T00:00:00Z"), name: "Conseils".into(), target_percent: Some(40.0), color: None }],
-            quarantine: vec![],
+            ..Plan::default()
         },
         |mut plan, p| {
             plan.posts.push(p);

@@ -6,6 +6,7 @@
 //! - [`ics`]: the plan as iCalendar (export, import, one object per post for CalDAV).
 //! - [`report`]: the problems the importers report.
 //! - [`analysis`]: calendar conflicts, pillar mix and the report page's figures.
+//! - [`merge`]: merging two copies of a plan, keeping concurrent edits as conflicts.
 //!
 //! Everything here is plain data and pure functions; storage (`storage.local`, a plan file, a
 //! CalDAV server) is the caller's business.
@@ -13,6 +14,7 @@
 pub mod analysis;
 pub mod csv;
 pub mod ics;
+pub mod merge;
 pub mod model;
 pub mod report;
 

@@ -1,7 +1,6 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::plan::model::PLAN_SCHEMA_VERSION;
 use crate::suggest::zone::TzDb;
 
 fn utc(s: &str) -> DateTime<Utc> {
@@ -21,7 +20,7 @@ fn post(id: &str, text: &str, schedule: Option<(&str, &str)>) -> Post {
 }
 
 fn plan_of(posts: Vec<Post>) -> Plan {
-    Plan { version: PLAN_SCHEMA_VERSION, posts, campaigns: vec![], pillars: vec![], quarantine: vec![] }
+    Plan { posts, ..Plan::default() }
 }
 
 fn opts(layout: Layout) -> ImportOptions {

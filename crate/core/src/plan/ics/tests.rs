@@ -52,7 +52,7 @@ fn plan_of(posts: Vec<Post>) -> Plan {
         posts,
         campaigns: vec![Campaign { meta: meta("camp-1"), name: "Printemps, vélo".into(), starts: None, ends: None, hashtags: vec![] }],
         pillars: vec![Pillar { meta: meta("pil-1"), name: "Conseils".into(), target_percent: None, color: None }],
-        quarantine: vec![],
+        ..Plan::default()
     }
 }
 
@@ -169,7 +169,7 @@ fn sub_second_times_survive_and_a_move_in_a_calendar_app_wins() {
 fn single_event_objects_round_trip_deleted_posts_included() {
     let mut p = full_post();
     p.meta.deleted = true;
-    let plan = Plan { version: PLAN_SCHEMA_VERSION, posts: vec![], campaigns: vec![], pillars: vec![], quarantine: vec![] };
+    let plan = Plan::default();
     let ics = export_event(&p, &plan, &TzDb, &ExportOptions { duration_minutes: 30 }).unwrap();
     assert_well_formed(&ics);
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
