@@ -96,6 +96,18 @@
     const actions = {
       ask,
       hideHere: () => hideOnBox(session),
+      /** Sends the draft to the editorial calendar: network, text and the proposed time (or none). */
+      async saveToPlan(at) {
+        const text = new PorteVoix.TextModel(box).text;
+        if (text.trim() === '') return;
+        try {
+          const saved = await ask({ type: 'plan-save', text, network: session.network, ...(at ? { at } : {}) });
+          const when = saved.at ? new Date(saved.at).toLocaleString(api.i18n.getUILanguage(), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) : null;
+          session.overlay.showSaved(when);
+        } catch (error) {
+          session.overlay.showError(String(error?.message ?? error));
+        }
+      },
       hideOnSite,
       openSnippets: () => openSnippets(session),
       async insertHashtag(tag) {

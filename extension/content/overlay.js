@@ -55,6 +55,8 @@ button:focus-visible { outline: 2px solid #c2410c; outline-offset: 1px; }
 .badge[data-state="over"] .ring .used { stroke: #c62828; }
 .kind { font-weight: 400; opacity: .8; }
 .kind:empty { display: none; }
+.save-plan[hidden] { display: none; }
+.save-plan[data-saved="true"] { border-color: #2e7d32; color: #2e7d32; }
 .menu { position: fixed; z-index: 2147483647; display: flex; flex-direction: column; gap: 4px; padding: 6px; pointer-events: auto;
   background: #fff; color: #1b2733; border: 1px solid #c9d1d9; border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.2);
   font: 13px/1.35 system-ui, sans-serif; }
@@ -228,10 +230,19 @@ PorteVoix.Overlay = class Overlay {
     this.snippetsButton.addEventListener('mousedown', (e) => e.preventDefault());
     this.snippetsButton.addEventListener('click', () => this.actions.openSnippets());
 
+    this.saveButton = document.createElement('button');
+    this.saveButton.type = 'button';
+    this.saveButton.className = 'save-plan';
+    this.saveButton.textContent = '📅';
+    this.saveButton.setAttribute('aria-label', message('overlaySaveToPlan', 'Save to plan'));
+    this.saveButton.title = message('overlaySaveToPlan', 'Save to plan');
+    this.saveButton.addEventListener('mousedown', (e) => e.preventDefault());
+    this.saveButton.addEventListener('click', () => this.actions.saveToPlan(this.bestTime.hidden ? null : this.bestTime.dataset.start));
+
     this.triageChip = document.createElement('span');
     this.triageChip.className = 'triage-chip';
     this.triageChip.hidden = true;
-    this.badge.append(this.ring, this.select, this.counter, this.kind, this.toggle, this.triageChip, this.snippetsButton, this.hideButton);
+    this.badge.append(this.ring, this.select, this.counter, this.kind, this.toggle, this.triageChip, this.saveButton, this.snippetsButton, this.hideButton);
 
     this.panel = document.createElement('ul');
     this.panel.className = 'panel';
@@ -321,7 +332,20 @@ PorteVoix.Overlay = class Overlay {
     this.badge.dataset.kind = described.kind;
     this.badge.dataset.generic = String(Boolean(described.generic));
     this.kind.textContent = described.kind === 'reply' ? `↩ ${message('overlayKindReply', 'reply')}` : '';
+    // A reply is answered now, not planned.
+    this.saveButton.hidden = described.kind === 'reply';
     this.kind.title = described.parent ?? '';
+  }
+
+  /** Says the draft went to the calendar (`when`: the planned time, or null for an idea). */
+  showSaved(when) {
+    this.saveButton.dataset.saved = 'true';
+    const label = when
+      ? message('overlaySavedFor', `Saved to the plan for ${when}`, [when])
+      : message('overlaySavedIdea', 'Saved to the plan as an idea');
+    this.saveButton.title = label;
+    this.saveButton.setAttribute('aria-label', label);
+    this.saveButton.textContent = '✓📅';
   }
 
   /** Moves the keyboard focus into the overlay (its first control). */
@@ -492,15 +516,15 @@ PorteVoix.Overlay = class Overlay {
     const rtl = getComputedStyle(this.box).direction === 'rtl';
     const left = rtl ? Math.max(0, rect.left + 4) : Math.max(0, rect.right - width - 4);
     // A short box (one line: a comment box, X's dialog) would be covered by the badge, which takes
-    // clicks: the badge then sits just under the box instead of inside its corner.
+    // clicks: the badge then sits just above the box — where the message being answered usually is,
+    // rather than below it, where the sites put their buttons ("Reply", "Add to thread").
     const outside = rect.height < height * 2 + 8;
-    const top = outside ? Math.min(rect.bottom + 2, innerHeight - height) : Math.max(0, rect.bottom - height - 4);
+    const top = outside ? Math.max(0, rect.top - height - 2) : Math.max(0, rect.bottom - height - 4);
     this.badge.style.left = `${left}px`;
     this.badge.style.top = `${top}px`;
     if (!this.suggest.hidden) {
       // Just below the box, right-aligned with it: never over the text being typed.
-      const below = outside ? top + height + 2 : rect.bottom + 4;
-      this.suggest.style.top = `${Math.min(below, innerHeight - this.suggest.offsetHeight)}px`;
+      this.suggest.style.top = `${Math.min(rect.bottom + 4, innerHeight - this.suggest.offsetHeight)}px`;
       this.suggest.style.left = `${Math.max(0, rect.right - this.suggest.offsetWidth)}px`;
     }
     if (!this.menu.hidden) {

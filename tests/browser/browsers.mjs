@@ -6,6 +6,7 @@
 //   session.type(text)            real key presses into the focused element
 //   session.insertText(text)      one insertText edit (fast, for long drafts)
 //   session.hover(x, y)           move the real mouse pointer to viewport point (x, y)
+//   session.setZoom(factor)       browser zoom as the page sees it (1 = none)
 //   session.clickShadow(host, sel) a real click on `sel` inside the (open) shadow root of `host`
 //   session.setFile(sel, path)    choose a file in the file input `sel`
 //   session.evaluate(fn, arg)     run fn(arg) in the page and return its (awaited) result
@@ -78,6 +79,21 @@ export async function launchChromium() {
     },
     async hover(x, y) {
       await page.mouse.move(x, y);
+    },
+    /**
+     * Browser zoom as the page sees it: fewer CSS pixels across, more device pixels per CSS pixel. The
+     * override lives as long as its DevTools session, which stays open until the zoom is reset.
+     */
+    async setZoom(factor) {
+      if (this.zoomSession) {
+        await this.zoomSession.send('Emulation.clearDeviceMetricsOverride');
+        await this.zoomSession.detach();
+        this.zoomSession = null;
+      }
+      if (factor === 1) return;
+      this.zoomSession = await context.newCDPSession(page);
+      const { width, height } = page.viewportSize() ?? { width: 1280, height: 720 };
+      await this.zoomSession.send('Emulation.setDeviceMetricsOverride', { width: Math.round(width / factor), height: Math.round(height / factor), deviceScaleFactor: factor, mobile: false });
     },
     async clickShadow(host, selector) {
       await page.locator(host).locator(selector).first().click(); // locators pierce open shadow roots
@@ -160,6 +176,19 @@ export async function launchFirefox() {
     },
     async hover(x, y) {
       await driver.actions().move({ x: Math.round(x), y: Math.round(y), origin: 'viewport' }).perform();
+    },
+    /** Browser zoom: Firefox's device-pixels-per-CSS-pixel, as its zoom and high-DPI screens set it. */
+    async setZoom(factor) {
+      await driver.setContext('chrome');
+      try {
+        await driver.executeScript(
+          `if (arguments[0] === 1) Services.prefs.clearUserPref('layout.css.devPixelsPerPx');
+           else Services.prefs.setCharPref('layout.css.devPixelsPerPx', String(arguments[0]));`,
+          factor,
+        );
+      } finally {
+        await driver.setContext('content');
+      }
     },
     async setFile(selector, path) {
       await driver.findElement(By.css(selector)).sendKeys(path);
