@@ -2,10 +2,19 @@
 //! `porte-voix plan` toolkit in one versioned file format.
 //!
 //! - [`model`]: the records and the plan file (schema version [`model::PLAN_SCHEMA_VERSION`]).
+//! - [`record`]: what the three kinds of records share, and their storage keys.
+//! - [`file`]: reading (with quarantine) and writing a plan file or the extension's storage items.
+//! - [`migrate`]: older versions brought up to date, one record at a time.
+//! - [`book`]: the plan in memory, indexed, with its operations and the review flow.
 //!
 //! Everything here is plain data and pure functions; storage (`storage.local`, a plan file, a
 //! CalDAV server) is the caller's business.
 
+pub mod book;
+pub mod file;
+pub mod migrate;
 pub mod model;
+pub mod record;
+pub mod review;
 
 pub use model::{Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewEvent, ReviewAction, Schedule, Status};
