@@ -149,13 +149,14 @@ pub fn read_plan(text: &str) -> Result<ReadPlan, PlanFileError> {
     };
     let (posts, campaigns, pillars, quarantine) = (take("posts")?, take("campaigns")?, take("pillars")?, take("quarantine")?);
     let mut reader = Reader::new(version);
+    // What was quarantined before comes first; records that fail now follow.
+    for raw in quarantine {
+        reader.add_quarantined(None, raw);
+    }
     for (collection, items) in Collection::ALL.into_iter().zip([posts, campaigns, pillars]) {
         for raw in items {
             reader.add(collection, None, raw);
         }
-    }
-    for raw in quarantine {
-        reader.add_quarantined(None, raw);
     }
     let mut plan = reader.plan;
     plan.quarantine = reader.held.into_iter().map(|h| h.entry).collect();

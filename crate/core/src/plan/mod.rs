@@ -5,7 +5,9 @@
 //! - [`record`]: what the three kinds of records share, and their storage keys.
 //! - [`file`]: reading (with quarantine) and writing a plan file or the extension's storage items.
 //! - [`migrate`]: older versions brought up to date, one record at a time.
-//! - [`book`]: the plan in memory, indexed, with its operations and the review flow.
+//! - [`book`]: the plan in memory, indexed, with its operations.
+//! - [`review`]: roles, sensitive words and the status transitions they allow.
+//! - [`when`]: typed times (`2026-12-01T09:00` in a zone) to instants and back.
 //!
 //! Everything here is plain data and pure functions; storage (`storage.local`, a plan file, a
 //! CalDAV server) is the caller's business.
@@ -16,5 +18,6 @@ pub mod migrate;
 pub mod model;
 pub mod record;
 pub mod review;
+pub mod when;
 
 pub use model::{Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewEvent, ReviewAction, Schedule, Status};
