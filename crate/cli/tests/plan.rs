@@ -5,7 +5,7 @@ mod support;
 
 use porte_voix_core::plan::file::{read_plan, write_plan};
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use support::{run, stderr, stdout};
 
 /// A fresh directory for one test.
@@ -16,7 +16,7 @@ fn dir(name: &str) -> PathBuf {
     d
 }
 
-fn plan_cmd(file: &PathBuf, args: &[&str]) -> std::process::Output {
+fn plan_cmd(file: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["plan", "--plan", file.to_str().unwrap()];
     all.extend_from_slice(args);
     run(&all, "")
@@ -27,7 +27,7 @@ fn ok(o: &std::process::Output) -> String {
     stdout(o)
 }
 
-fn json_of(file: &PathBuf) -> Value {
+fn json_of(file: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
 }
 
