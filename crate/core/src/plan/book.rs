@@ -404,6 +404,7 @@ pub struct Restored {
     /// The backup's quarantined records, now kept under `plan.quarantine.*` keys.
     pub quarantine: Vec<Held>,
     /// The backup's version, when it was older and migrated.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrated_from: Option<u32>,
 }
 
