@@ -324,8 +324,16 @@ fn a_restore_replaces_the_plan_and_keeps_every_quarantined_record() {
     let stored = b2.storage_items();
     assert!(stored.iter().any(|(k, _)| k.starts_with("plan.quarantine.")));
     assert!(!stored.iter().any(|(k, _)| k == "plan.post.bad"));
-    // Restoring the same backup twice keeps one copy of its quarantine.
+    // Restoring the same backup twice keeps one copy of its quarantine, and a backup made here
+    // (which carries what storage holds) adds no copy either.
     b2.restore(&text).unwrap();
+    assert_eq!(b2.quarantine().len(), 2);
+    let own = write_plan(&b2.to_plan()).unwrap();
+    assert!(b2.restore(&own).unwrap().quarantine.is_empty());
+    assert_eq!(b2.quarantine().len(), 2);
+    // A backup without quarantine keeps what was set aside before.
+    let clean = write_plan(&sample_book().to_plan()).unwrap();
+    b2.restore(&clean).unwrap();
     assert_eq!(b2.quarantine().len(), 2);
     // A bad backup changes nothing.
     let before = b2.to_plan();

@@ -15,7 +15,7 @@
 use crate::{platform, to_js};
 use chrono::{DateTime, Utc};
 use porte_voix_core::lang::Lang;
-use porte_voix_core::plan::book::{storage_item, BookError, CampaignFields, PillarFields, PlanBook as Core, PostFields, Query};
+use porte_voix_core::plan::book::{BookError, CampaignFields, PillarFields, PlanBook as Core, PostFields, Query};
 use porte_voix_core::plan::file::{read_stored, write_plan, Held, PlanFileError};
 use porte_voix_core::plan::record::Record;
 use porte_voix_core::plan::review::{parse_status, Actor, Role, SensitiveTerms};
@@ -65,9 +65,9 @@ pub struct Book {
 
 /// A storage item to write.
 #[derive(Serialize)]
-struct Change {
+struct Change<'a, T> {
     key: String,
-    value: Value,
+    value: &'a T,
 }
 
 #[derive(Serialize)]
@@ -129,12 +129,25 @@ fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
     coded(&format!("bad {what}: {e}"), "bad-input", &[])
 }
 
-/// `value` as `T`; `undefined`/`null` as `T::default()`.
+/// `value` as `T`; `undefined`/`null` as `T::default()`. Read through a JSON value so that a
+/// misspelt field is refused by name (serde-wasm-bindgen alone only looks at the known ones).
 fn input<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| bad_input(what, e))
+    let json: Value = serde_wasm_bindgen::from_value(value).map_err(|e| bad_input(what, e))?;
+    serde_path_to_error::deserialize(json).map_err(|e| {
+        let path = e.path().to_string();
+        bad_input(what, if path == "." { e.into_inner().to_string() } else { format!("{path}: {}", e.into_inner()) })
+    })
+}
+
+/// `Some` as the value, `None` as `undefined` (not `null`).
+fn js_opt<T: Serialize>(value: Option<T>) -> Result<JsValue, JsValue> {
+    match value {
+        Some(v) => js(&v),
+        None => Ok(JsValue::UNDEFINED),
+    }
 }
 
 fn js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -142,8 +155,7 @@ fn js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn change<T: Record>(record: &T) -> Result<JsValue, JsValue> {
-    let (key, value) = storage_item(record);
-    js(&Change { key, value })
+    js(&Change { key: T::COLLECTION.storage_key(&record.meta().id), value: record })
 }
 
 /// A book error as an `Error` with its `code`, in `lang`.
@@ -242,7 +254,7 @@ impl Book {
     #[wasm_bindgen(js_name = putStored, unchecked_return_type = "Quarantined | undefined")]
     pub fn put_stored(&mut self, key: &str, value: JsValue) -> Result<JsValue, JsValue> {
         let value: Value = serde_wasm_bindgen::from_value(value).map_err(|e| bad_input("storage value", e))?;
-        js(&self.book.put_stored(key, value))
+        js_opt(self.book.put_stored(key, value))
     }
 
     /// Storage item `key` was removed.
@@ -340,7 +352,7 @@ impl Book {
     /// The live post `id`, or undefined.
     #[wasm_bindgen(js_name = getPost, unchecked_return_type = "Post | undefined")]
     pub fn get_post(&self, id: &str) -> Result<JsValue, JsValue> {
-        js(&self.book.post(id).ok())
+        js_opt(self.book.post(id).ok())
     }
 
     /// Posts in [from, to) by time, with the filters; unscheduled posts apart.

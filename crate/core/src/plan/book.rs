@@ -401,7 +401,7 @@ pub struct Restored {
     pub campaigns: usize,
     /// Pillars.
     pub pillars: usize,
-    /// The backup's quarantined records, now kept under `plan.quarantine.*` keys.
+    /// The backup's quarantined records not already held, now kept under `plan.quarantine.*` keys.
     pub quarantine: Vec<Held>,
     /// The backup's version, when it was older and migrated.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -766,17 +766,21 @@ impl PlanBook {
         self.replace(read.plan.posts, read.plan.campaigns, read.plan.pillars, read.held);
     }
 
-    /// Replaces the plan with a backup (the text of a plan file). Quarantined items still in
-    /// storage stay; the backup's quarantined records are added under `plan.quarantine.*` keys.
-    /// On error nothing changes.
+    /// Replaces the plan with a backup (the text of a plan file). Records already quarantined
+    /// stay (only the user discards them); the backup's quarantined records not already held are
+    /// added under `plan.quarantine.*` keys. On error nothing changes.
     pub fn restore(&mut self, text: &str) -> Result<Restored, PlanFileError> {
         let read = read_plan(text)?;
         let plan = read.plan;
-        let mut held: Vec<Held> = self.held.iter().filter(|h| h.key.as_deref().is_some_and(|k| !k.starts_with(QUARANTINE_PREFIX))).cloned().collect();
-        let restored: Vec<Held> = plan.quarantine.into_iter().map(|entry| Held { key: Some(quarantine_key(&entry)), entry }).collect();
-        for h in &restored {
-            if !held.iter().any(|k| k.key == h.key) {
+        // Every record already set aside stays: a restore replaces the plan, not the quarantine.
+        let mut held: Vec<Held> = self.held.clone();
+        // A backup made here carries what storage already holds: keep one copy of each record.
+        let mut restored = Vec::new();
+        for entry in plan.quarantine {
+            let h = Held { key: Some(quarantine_key(&entry)), entry };
+            if !held.iter().any(|k| k.key == h.key || k.entry == h.entry) {
                 held.push(h.clone());
+                restored.push(h);
             }
         }
         self.replace(plan.posts, plan.campaigns, plan.pillars, held);

@@ -193,7 +193,13 @@ pub fn read_stored<I: IntoIterator<Item = (String, Value)>>(items: I) -> Result<
 /// Reads one record of `collection` on its own, in the current version: the record, or the
 /// reason it cannot be read (field path first).
 pub fn read_record<T: Record>(raw: &Value, version: u32) -> Result<T, String> {
-    let current = migrate_record(T::COLLECTION, version, raw)?;
+    let migrated;
+    let current = if version < PLAN_SCHEMA_VERSION {
+        migrated = migrate_record(T::COLLECTION, version, raw)?;
+        &migrated
+    } else {
+        raw
+    };
     let record: T = serde_path_to_error::deserialize(current).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
