@@ -119,6 +119,9 @@ fn the_review_flow_is_enforced_and_a_refusal_leaves_the_file_as_it_was() {
     // Interns always need review, guide or not.
     let intern = plan_cmd(&f, &["--role", "intern", "add", "--text", "Bonjour", "--network", "x", "--status", "approved"]);
     assert!(stderr(&intern).contains("interns' posts are always reviewed"), "{}", stderr(&intern));
+    let fr = plan_cmd(&f, &["--lang", "fr", "--role", "intern", "add", "--text", "Bonjour", "--network", "x", "--status", "approved"]);
+    assert!(stderr(&fr).contains("les posts des stagiaires sont toujours relus"), "{}", stderr(&fr));
+    assert!(stderr(&fr).contains("n'a pas été modifié"), "{}", stderr(&fr));
 }
 
 #[test]

@@ -9,6 +9,7 @@ use crate::error::CliError;
 use crate::input::read_text;
 use chrono::{DateTime, Utc};
 use porte_voix_core::guide::{self, Format};
+use porte_voix_core::lang::Lang;
 use porte_voix_core::plan::book::{PlanBook, PostFields, Query};
 use porte_voix_core::plan::file::{read_plan, write_plan};
 use porte_voix_core::plan::review::{parse_status, status_name, Actor, Role, SensitiveTerms};
@@ -35,6 +36,9 @@ pub struct Args {
     /// interns need review.
     #[arg(long, global = true)]
     guide: Option<String>,
+    /// Language of the messages.
+    #[arg(long, global = true, default_value = "en", value_parser = ["fr", "en"])]
+    lang: String,
     #[command(subcommand)]
     command: Sub,
 }
@@ -181,8 +185,9 @@ fn parse_status_arg(s: &str) -> Result<Status, String> {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let path = args.plan.clone().ok_or_else(|| CliError::new("--plan FILE is required: the plan file to read (and write)"))?;
     let actor = Actor { name: args.actor.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into()), role: args.role };
+    let lang = Lang::parse(&args.lang).unwrap_or(Lang::En);
     let create = matches!(args.command, Sub::Add(_));
-    let mut book = open(&path, create)?;
+    let mut book = open(&path, create, lang)?;
     book.set_actor(actor);
     if let Some(g) = &args.guide {
         let text = read_text(Some(g))?;
@@ -191,11 +196,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         book.set_sensitive_terms(SensitiveTerms::from_guide(&compiled));
     }
     let now = now();
-    let unchanged = |e: porte_voix_core::plan::book::BookError| CliError::new(format!("{e} ({path} unchanged)"));
+    let unchanged = |e: porte_voix_core::plan::book::BookError| match lang {
+        Lang::Fr => CliError::new(format!("{} ({path} n'a pas été modifié)", e.message(lang))),
+        Lang::En => CliError::new(format!("{} ({path} unchanged)", e.message(lang))),
+    };
     match args.command {
         Sub::List(a) => list(&book, a),
         Sub::Show(a) => {
-            let post = book.post(&a.id).map_err(|e| CliError::new(e.to_string()))?;
+            let post = book.post(&a.id).map_err(|e| CliError::new(e.message(lang)))?;
             if a.format == "json" {
                 println!("{}", serde_json::to_string_pretty(post).map_err(|e| CliError::new(e.to_string()))?);
             } else {
@@ -271,13 +279,13 @@ fn now() -> DateTime<Utc> {
 
 /// Reads the plan file at `path` into a book (`create`: an absent file is an empty plan).
 /// Records that do not read are kept in the quarantine and listed on standard error.
-pub fn open(path: &str, create: bool) -> Result<PlanBook, CliError> {
+pub fn open(path: &str, create: bool, lang: Lang) -> Result<PlanBook, CliError> {
     let device = std::env::var("PORTE_VOIX_DEVICE").ok().filter(|d| !d.trim().is_empty()).unwrap_or_else(default_device);
     let mut book = match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => PlanBook::from_plan(Plan { version: porte_voix_core::plan::model::PLAN_SCHEMA_VERSION, posts: vec![], campaigns: vec![], pillars: vec![], quarantine: vec![] }, &device),
         _ => {
             let text = read_text(Some(path))?;
-            let read = read_plan(&text).map_err(|e| CliError::new(format!("{path}: {e}")))?;
+            let read = read_plan(&text).map_err(|e| CliError::new(format!("{path}: {}", e.message(lang))))?;
             if let Some(v) = read.migrated_from {
                 eprintln!("porte-voix: {path}: plan format {v} read and will be saved in the current format");
             }
