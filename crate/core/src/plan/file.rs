@@ -303,7 +303,7 @@ impl Reader {
     /// A record quarantined earlier (a file's `quarantine` list, a `plan.quarantine.*` item). If it
     /// is not in the quarantine shape, it is held as it is.
     fn add_quarantined(&mut self, key: Option<String>, raw: Value) {
-        let entry = match serde_path_to_error::deserialize::<_, Quarantined>(raw.clone()) {
+        let entry = match serde_path_to_error::deserialize::<_, Quarantined>(&raw) {
             Ok(entry) => entry,
             Err(e) => Quarantined { collection: "quarantine".into(), raw, reason: format!("not a quarantine entry ({}: {})", e.path(), e.inner()) },
         };
