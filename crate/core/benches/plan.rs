@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use porte_voix_core::plan::book::{storage_item, PlanBook, PostFields, Query};
-use porte_voix_core::plan::file::{read_plan, read_stored, write_plan};
+use porte_voix_core::plan::file::{read_plan, read_stored_json, write_plan};
 use porte_voix_core::plan::{Schedule, Status};
 use std::hint::black_box;
 
@@ -36,17 +36,18 @@ fn book() -> PlanBook {
 fn bench(c: &mut Criterion) {
     let book = book();
     let text = write_plan(&book.to_plan()).unwrap();
-    let items = book.storage_items();
+    // The storage items as the extension hands them to the wasm: one JSON object.
+    let items = serde_json::to_string(&book.storage_items().into_iter().collect::<serde_json::Map<_, _>>()).unwrap();
     let june = Query { from: Some(Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap()), to: Some(Utc.with_ymd_and_hms(2026, 7, 1, 0, 0, 0).unwrap()), ..Query::default() };
     assert!(book.query(&june).scheduled.len() > 300);
 
     let mut group = c.benchmark_group("plan 5000 posts");
     group.sample_size(20);
     group.bench_function("load plan file", |b| b.iter(|| PlanBook::from_plan(read_plan(black_box(&text)).unwrap().plan, "bench")));
-    group.bench_function("load storage items", |b| {
+    group.bench_function("load storage items (JSON text)", |b| {
         b.iter(|| {
             let mut loaded = PlanBook::new("bench");
-            loaded.load_stored(read_stored(black_box(items.clone())).unwrap());
+            loaded.load_stored(read_stored_json(black_box(&items)).unwrap());
             loaded
         })
     });
@@ -54,7 +55,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("open: load storage items + month query", |b| {
         b.iter(|| {
             let mut loaded = PlanBook::new("bench");
-            loaded.load_stored(read_stored(black_box(items.clone())).unwrap());
+            loaded.load_stored(read_stored_json(black_box(&items)).unwrap());
             loaded.query(&june).scheduled.len()
         })
     });

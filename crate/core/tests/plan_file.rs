@@ -2,7 +2,7 @@
 //! form, and the exact round trip of any plan through write and read.
 
 use chrono::{DateTime, TimeZone, Utc};
-use porte_voix_core::plan::file::{read_plan, read_stored, sort_plan, write_plan, PlanFileError};
+use porte_voix_core::plan::file::{read_plan, read_stored, read_stored_json, sort_plan, write_plan, PlanFileError};
 use porte_voix_core::plan::model::{Quarantined, PLAN_SCHEMA_VERSION};
 use porte_voix_core::plan::{Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewAction, ReviewEvent, Schedule, Status};
 use porte_voix_core::lang::Lang;
@@ -118,7 +118,12 @@ fn storage_items_read_one_record_per_key() {
         ("plan.widget.1".to_string(), json!({})),
         ("guide".to_string(), json!({ "source": "not ours" })),
     ];
+    // The JSON text of the items (what the extension hands over) reads the same.
+    let text = serde_json::to_string(&items.iter().cloned().collect::<serde_json::Map<String, Value>>()).unwrap();
+    let from_text = read_stored_json(&text).unwrap();
     let read = read_stored(items).unwrap();
+    assert_eq!(from_text, read);
+    assert_eq!(read_stored_json("[]").unwrap_err(), PlanFileError::NotAnObject { found: "a list" });
     assert_eq!(read.device.as_deref(), Some("laptop-1"));
     assert_eq!(read.migrated_from, None);
     assert_eq!(read.plan.posts.len(), 1);

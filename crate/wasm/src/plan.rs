@@ -16,14 +16,13 @@ use crate::platform;
 use chrono::{DateTime, Utc};
 use porte_voix_core::lang::Lang;
 use porte_voix_core::plan::book::{BookError, CampaignFields, PillarFields, PlanBook as Core, PostFields, Query};
-use porte_voix_core::plan::file::{read_stored, write_plan, Held, PlanFileError};
+use porte_voix_core::plan::file::{read_stored_json, write_plan, Held, PlanFileError};
 use porte_voix_core::plan::record::Record;
 use porte_voix_core::plan::review::{parse_status, status_name, Actor, Role, SensitiveTerms};
 use porte_voix_core::plan::{ReviewAction, Schedule};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -252,8 +251,11 @@ impl Book {
     /// are quarantined (listed in the report with their keys) and must stay in storage untouched.
     #[wasm_bindgen(js_name = loadStored, unchecked_return_type = "PlanLoadReport")]
     pub fn load_stored(&mut self, #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] items: JsValue) -> Result<JsValue, JsValue> {
-        let items: HashMap<String, Value> = input(items, "storage items")?;
-        let read = read_stored(items).map_err(|e| {
+        if items.is_undefined() || items.is_null() {
+            return Err(bad_input("storage items", "expected an object of plan.* items"));
+        }
+        let text = js_sys::JSON::stringify(&items).map_err(|_| bad_input("storage items", "not JSON data"))?;
+        let read = read_stored_json(&String::from(text)).map_err(|e| {
             let code = if matches!(e, PlanFileError::Newer { .. }) { "newer-version" } else { "bad-input" };
             coded(&e.message(self.lang), code, &[])
         })?;

@@ -13,9 +13,11 @@ use super::model::{Plan, Quarantined, PLAN_SCHEMA_VERSION};
 use super::record::{parse_storage_key, Collection, Record, StorageKey};
 use super::{Campaign, Pillar, Post};
 use crate::lang::Lang;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Why a plan could not be read at all (a bad record never causes this: it is quarantined).
@@ -136,25 +138,25 @@ pub struct ReadStored {
 
 /// Reads a plan file (or a backup). See the module doc for what is refused and what is quarantined.
 pub fn read_plan(text: &str) -> Result<ReadPlan, PlanFileError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| PlanFileError::Syntax { line: e.line(), column: e.column(), message: strip_position(&e) })?;
-    let Value::Object(mut top) = value else { return Err(PlanFileError::NotAnObject { found: kind(&value) }) };
-    let version = version_of(top.remove("version"))?;
+    // Records stay JSON text until each is read on its own (faster than a tree of values, and a
+    // record that fails is kept exactly as written).
+    let mut top: HashMap<String, Box<RawValue>> = serde_json::from_str(text).map_err(|e| whole_file_error(text, &e))?;
+    let version = version_of(top.remove("version").map(|v| value_of(&v)))?;
     if let Some(field) = top.keys().find(|k| !matches!(k.as_str(), "posts" | "campaigns" | "pillars" | "quarantine")) {
         return Err(PlanFileError::UnknownField { field: field.clone() });
     }
     let mut take = |field: &str| match top.remove(field) {
         None => Ok(Vec::new()),
-        Some(Value::Array(items)) => Ok(items),
-        Some(other) => Err(PlanFileError::NotAList { field: field.into(), found: kind(&other) }),
+        Some(raw) => serde_json::from_str::<Vec<Box<RawValue>>>(raw.get()).map_err(|_| PlanFileError::NotAList { field: field.into(), found: kind(&value_of(&raw)) }),
     };
     let (posts, campaigns, pillars, quarantine) = (take("posts")?, take("campaigns")?, take("pillars")?, take("quarantine")?);
     let mut reader = Reader::new(version);
     // What was quarantined before comes first; records that fail now follow.
-    for raw in quarantine {
+    for raw in &quarantine {
         reader.add_quarantined(None, raw);
     }
     for (collection, items) in Collection::ALL.into_iter().zip([posts, campaigns, pillars]) {
-        for raw in items {
+        for raw in &items {
             reader.add(collection, None, raw);
         }
     }
@@ -163,26 +165,54 @@ pub fn read_plan(text: &str) -> Result<ReadPlan, PlanFileError> {
     Ok(ReadPlan { plan, migrated_from: (version < PLAN_SCHEMA_VERSION).then_some(version) })
 }
 
+/// Why a whole file did not read as a JSON object: a located syntax error, or what it is instead.
+fn whole_file_error(text: &str, e: &serde_json::Error) -> PlanFileError {
+    if e.is_data() {
+        if let Ok(value) = serde_json::from_str::<Value>(text) {
+            return PlanFileError::NotAnObject { found: kind(&value) };
+        }
+    }
+    PlanFileError::Syntax { line: e.line(), column: e.column(), message: strip_position(e) }
+}
+
+/// A raw JSON value (already checked by the parser) as a value.
+fn value_of(raw: &RawValue) -> Value {
+    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+}
+
 /// Reads the extension's storage form: every `plan.*` item (`key`, value). Items of other keys are
 /// ignored; a record that does not read, or whose key does not match its id, is held with its key.
 pub fn read_stored<I: IntoIterator<Item = (String, Value)>>(items: I) -> Result<ReadStored, PlanFileError> {
-    let mut items: Vec<(String, Value)> = items.into_iter().filter(|(k, _)| parse_storage_key(k).is_some()).collect();
+    let raw: Vec<(String, Box<RawValue>)> = items.into_iter().filter_map(|(k, v)| Some((k, serde_json::value::to_raw_value(&v).ok()?))).collect();
+    read_stored_raw(raw)
+}
+
+/// [`read_stored`] from the JSON text of an object of items (`{ "plan.post.a": {…}, … }`), as the
+/// extension hands them over.
+pub fn read_stored_json(text: &str) -> Result<ReadStored, PlanFileError> {
+    let items: HashMap<String, Box<RawValue>> = serde_json::from_str(text).map_err(|e| whole_file_error(text, &e))?;
+    read_stored_raw(items)
+}
+
+fn read_stored_raw<I: IntoIterator<Item = (String, Box<RawValue>)>>(items: I) -> Result<ReadStored, PlanFileError> {
+    let mut items: Vec<(String, Box<RawValue>)> = items.into_iter().filter(|(k, _)| parse_storage_key(k).is_some()).collect();
     crate::sort::sort_by(&mut items, |a, b| a.0.cmp(&b.0));
     let mut version = PLAN_SCHEMA_VERSION;
     let mut device = None;
     if let Some((_, meta)) = items.iter().find(|(k, _)| parse_storage_key(k) == Some(StorageKey::Meta)) {
-        let Value::Object(meta) = meta else { return Err(PlanFileError::NotAnObject { found: kind(meta) }) };
+        let meta = value_of(meta);
+        let Value::Object(meta) = meta else { return Err(PlanFileError::NotAnObject { found: kind(&meta) }) };
         version = version_of(meta.get("version").cloned())?;
         device = meta.get("device").and_then(Value::as_str).map(str::to_string);
     }
     let mut reader = Reader::new(version);
     for (key, raw) in items {
         match parse_storage_key(&key) {
-            Some(StorageKey::Record(collection, _)) => reader.add(collection, Some(key), raw),
-            Some(StorageKey::Quarantine) => reader.add_quarantined(Some(key), raw),
+            Some(StorageKey::Record(collection, _)) => reader.add(collection, Some(key), &raw),
+            Some(StorageKey::Quarantine) => reader.add_quarantined(Some(key), &raw),
             Some(StorageKey::Unknown) => {
                 let reason = format!("{key}: not a kind of plan item this version of Porte-voix knows (post, campaign, pillar, quarantine)");
-                reader.held.push(Held { key: Some(key), entry: Quarantined { collection: "unknown".into(), raw, reason } });
+                reader.held.push(Held { key: Some(key), entry: Quarantined { collection: "unknown".into(), raw: value_of(&raw), reason } });
             }
             Some(StorageKey::Meta) | None => {}
         }
@@ -190,25 +220,35 @@ pub fn read_stored<I: IntoIterator<Item = (String, Value)>>(items: I) -> Result<
     Ok(ReadStored { plan: reader.plan, held: reader.held, migrated_from: (version < PLAN_SCHEMA_VERSION).then_some(version), device })
 }
 
-/// Reads one record of `collection` on its own, in the current version: the record, or the
-/// reason it cannot be read (field path first).
-pub fn read_record<T: Record>(raw: &Value, version: u32) -> Result<T, String> {
+/// Reads one record of `collection` on its own from its JSON text, in the current version: the
+/// record, or the reason it cannot be read (field path first).
+pub fn read_record<T: Record>(text: &str, version: u32) -> Result<T, String> {
     let migrated;
-    let current = if version < PLAN_SCHEMA_VERSION {
-        migrated = migrate_record(T::COLLECTION, version, raw)?;
-        &migrated
+    let text = if version < PLAN_SCHEMA_VERSION {
+        let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        migrated = migrate_record(T::COLLECTION, version, &value)?.to_string();
+        migrated.as_str()
     } else {
-        raw
+        text
     };
-    let record: T = serde_path_to_error::deserialize(current).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path == "." { inner.to_string() } else { format!("{path}: {inner}") }
-    })?;
+    let record: T = with_path(text)?;
     if record.meta().id.trim().is_empty() {
         return Err("meta.id: empty (every record needs an id)".into());
     }
     Ok(record)
+}
+
+/// `text` as `T`, or serde's reason prefixed with the path of the field (`meta.created: …`).
+fn with_path<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = strip_position(&inner);
+        if path == "." { message } else { format!("{path}: {message}") }
+    })?;
+    de.end().map_err(|e| strip_position(&e))?;
+    Ok(value)
 }
 
 /// The plan as a plan file: pretty JSON, records in the stable order of [`sort_plan`], ending with
@@ -270,7 +310,7 @@ impl Reader {
         }
     }
 
-    fn add(&mut self, collection: Collection, key: Option<String>, raw: Value) {
+    fn add(&mut self, collection: Collection, key: Option<String>, raw: &RawValue) {
         match collection {
             Collection::Posts => self.add_typed::<Post>(key, raw),
             Collection::Campaigns => self.add_typed::<Campaign>(key, raw),
@@ -278,9 +318,9 @@ impl Reader {
         }
     }
 
-    fn add_typed<T: Record>(&mut self, key: Option<String>, raw: Value) {
+    fn add_typed<T: Record>(&mut self, key: Option<String>, raw: &RawValue) {
         let collection = T::COLLECTION;
-        let checked = read_record::<T>(&raw, self.version).and_then(|record| {
+        let checked = read_record::<T>(raw.get(), self.version).and_then(|record| {
             let id = &record.meta().id;
             if let Some(key) = &key {
                 let expected = collection.storage_key(id);
@@ -296,16 +336,16 @@ impl Reader {
         });
         match checked {
             Ok(record) => T::list_mut(&mut self.plan).push(record),
-            Err(reason) => self.held.push(Held { key, entry: Quarantined { collection: collection.name().into(), raw, reason } }),
+            Err(reason) => self.held.push(Held { key, entry: Quarantined { collection: collection.name().into(), raw: value_of(raw), reason } }),
         }
     }
 
     /// A record quarantined earlier (a file's `quarantine` list, a `plan.quarantine.*` item). If it
     /// is not in the quarantine shape, it is held as it is.
-    fn add_quarantined(&mut self, key: Option<String>, raw: Value) {
-        let entry = match serde_path_to_error::deserialize::<_, Quarantined>(&raw) {
+    fn add_quarantined(&mut self, key: Option<String>, raw: &RawValue) {
+        let entry = match with_path::<Quarantined>(raw.get()) {
             Ok(entry) => entry,
-            Err(e) => Quarantined { collection: "quarantine".into(), raw, reason: format!("not a quarantine entry ({}: {})", e.path(), e.inner()) },
+            Err(reason) => Quarantined { collection: "quarantine".into(), raw: value_of(raw), reason: format!("not a quarantine entry ({reason})") },
         };
         self.held.push(Held { key, entry });
     }
