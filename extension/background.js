@@ -17,9 +17,14 @@ const DISABLED_KEY = 'disabledRules';
 /** The switched-off rules, read from storage once (with the engine) and kept here: every keystroke uses them. */
 let disabled = [];
 
+/** The rule ids of a stored `disabledRules` record (none if it is missing or unreadable). */
+function disabledRulesOf(record) {
+  return Array.isArray(record?.rules) ? record.rules.filter((r) => typeof r === 'string') : [];
+}
+
 async function loadDisabledRules() {
   const { [DISABLED_KEY]: record } = await api.storage.local.get(DISABLED_KEY);
-  disabled = Array.isArray(record?.rules) ? record.rules.filter((r) => typeof r === 'string') : [];
+  disabled = disabledRulesOf(record);
 }
 
 async function setRuleDisabled(rule, off) {
@@ -35,6 +40,24 @@ async function setRuleDisabled(rule, off) {
 /** The account's posting history from analytics imports: `{ version: 1, records, importedAt, source }`. */
 const HISTORY_KEY = 'history';
 
+/** Sites where the user hid Porte-voix: `{ version: 1, hosts: [host names] }`. */
+const HIDDEN_SITES_KEY = 'hiddenSites';
+
+async function hiddenSites() {
+  const { [HIDDEN_SITES_KEY]: record } = await api.storage.local.get(HIDDEN_SITES_KEY);
+  return Array.isArray(record?.hosts) ? record.hosts.filter((h) => typeof h === 'string') : [];
+}
+
+/** Hides (or shows again) Porte-voix on `host`; returns the hidden hosts. */
+async function setSiteHidden(host, hidden) {
+  const hosts = new Set(await hiddenSites());
+  if (hidden) hosts.add(host.toLowerCase());
+  else hosts.delete(host.toLowerCase());
+  const sorted = [...hosts].sort();
+  await api.storage.local.set({ [HIDDEN_SITES_KEY]: { version: 1, hosts: sorted } });
+  return sorted;
+}
+
 /** The audience's time zone for best times: the browser's own (a setting will refine it). */
 function audienceTimeZone() {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -44,10 +67,17 @@ let enginePromise = null;
 /** Why the stored guide could not be applied at start-up, if it could not. */
 let storedGuideProblem = null;
 
-/** Loads the wasm engine, then applies the user's stored guide (the sample guide otherwise). */
+/**
+ * Loads the wasm engine and, meanwhile, the user's stored settings (one storage read), then applies the
+ * stored guide (the sample guide otherwise), switched-off rules and posting history. Runs on every
+ * service-worker wake-up, before the first answer: keep it short.
+ */
 async function startEngine() {
-  const e = await PorteVoixEngine.load(api.runtime.getURL('engine/porte_voix_wasm_bg.wasm'));
-  const { [GUIDE_KEY]: record } = await api.storage.local.get(GUIDE_KEY);
+  const [e, stored] = await Promise.all([
+    PorteVoixEngine.load(api.runtime.getURL('engine/porte_voix_wasm_bg.wasm')),
+    api.storage.local.get([GUIDE_KEY, DISABLED_KEY, HISTORY_KEY]),
+  ]);
+  const { [GUIDE_KEY]: record, [HISTORY_KEY]: history } = stored;
   storedGuideProblem = null;
   if (record?.version === GUIDE_RECORD_VERSION && typeof record.source === 'string') {
     const report = e.setGuide(record.source, record.format);
@@ -56,8 +86,7 @@ async function startEngine() {
   } else if (record !== undefined) {
     storedGuideProblem = [{ line: 0, column: 0, path: GUIDE_KEY, message: 'stored guide record has an unknown version' }];
   }
-  await loadDisabledRules();
-  const { [HISTORY_KEY]: history } = await api.storage.local.get(HISTORY_KEY);
+  disabled = disabledRulesOf(stored[DISABLED_KEY]);
   if (history?.version === 1 && Array.isArray(history.records)) {
     try {
       e.setHistory(history.records);
@@ -162,6 +191,12 @@ async function handle(e, message) {
       await api.storage.local.remove(GUIDE_KEY);
       enginePromise = null; // the next message starts an engine with the sample guide
       return { ok: true };
+    case 'site-settings':
+      return { hidden: (await hiddenSites()).includes(message.host.toLowerCase()) };
+    case 'site-hide':
+      return setSiteHidden(message.host, message.hidden);
+    case 'sites-hidden-get':
+      return hiddenSites();
     case 'crash-for-test':
       return e.crashForTest();
     default:
@@ -186,10 +221,56 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // the answer comes asynchronously
 });
 
-// The snippet picker's keyboard command: tell the content script of the tab it was pressed in.
+/**
+ * Generic mode: the overlay on any site's text box, for this visit, when the user asks (keyboard
+ * command or context menu: both grant `activeTab`, so no site access is requested up front). A tab
+ * that already runs the content scripts (a network's site, or generic mode switched on before) just
+ * attaches to the focused box.
+ */
+async function enableGenericMode(tabId) {
+  const target = { tabId };
+  const [probe] = await api.scripting.executeScript({
+    target,
+    func: () => {
+      if (!globalThis.PorteVoix?.attachToFocusedBox) return false;
+      globalThis.PorteVoix.attachToFocusedBox();
+      return true;
+    },
+  });
+  if (probe?.result) return;
+  await api.scripting.executeScript({
+    target,
+    func: (network) => {
+      globalThis.PorteVoix = globalThis.PorteVoix ?? {};
+      globalThis.PorteVoix.genericNetwork = network;
+    },
+    args: [GENERIC_DEFAULT_NETWORK],
+  });
+  await api.scripting.executeScript({ target, files: api.runtime.getManifest().content_scripts[0].js });
+}
+
+/** The network a box on an unknown site is counted for until the user picks one in the overlay. */
+const GENERIC_DEFAULT_NETWORK = 'x';
+
+const GENERIC_MENU_ID = 'porte-voix-generic';
+
+// The keyboard commands: tell the content script of the tab they were pressed in, or start generic mode.
 api.commands?.onCommand.addListener((command, tab) => {
-  if (command === 'open-snippets' && tab?.id !== undefined) {
-    api.tabs.sendMessage(tab.id, { type: 'open-snippets' }).catch(() => {});
+  if (tab?.id === undefined) return;
+  if (command === 'generic-mode') {
+    enableGenericMode(tab.id).catch((error) => console.warn('Porte-voix: generic mode could not start here', error));
+  } else if (command === 'open-snippets' || command === 'focus-overlay') {
+    api.tabs.sendMessage(tab.id, { type: command }).catch(() => {});
+  }
+});
+
+// The context menu entry on editable fields (created once per install; the browser keeps it).
+api.runtime.onInstalled.addListener(() => {
+  api.contextMenus?.create({ id: GENERIC_MENU_ID, title: api.i18n.getMessage('menuGenericMode'), contexts: ['editable'] }, () => void api.runtime.lastError);
+});
+api.contextMenus?.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === GENERIC_MENU_ID && tab?.id !== undefined) {
+    enableGenericMode(tab.id).catch((error) => console.warn('Porte-voix: generic mode could not start here', error));
   }
 });
 

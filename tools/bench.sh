@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Prints the speed and size figures: criterion benchmarks of the core (native), then the Node benchmark
-# of the wasm build against npm twitter-text, and the wasm size. Run on a quiet machine.
-#   bash tools/bench.sh            all of it (a few minutes)
-#   bash tools/bench.sh --quick    shorter criterion measurements
+# of the wasm build against npm twitter-text, the browser benchmark of the overlay, the wasm size, and last
+# the peer table (bench/peers.bench.mjs). Run on a quiet machine.
+#   bash tools/bench.sh                 all of it (several minutes); also `make bench`
+#   bash tools/bench.sh --quick         shorter measurements everywhere (a smoke run)
+#   bash tools/bench.sh --peers-only    only the peer table
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
@@ -10,7 +12,22 @@ ensure_build_tools
 [ -f dist/node/index.mjs ] || bash tools/build.sh --no-sample
 
 measure=3
-[ "${1:-}" = "--quick" ] && measure=1
+quick=""
+peers_only=""
+for arg in "$@"; do
+  case "$arg" in
+    --quick) measure=1; quick=--quick ;;
+    --peers-only) peers_only=1 ;;
+    *) die "unknown option '$arg' (known: --quick, --peers-only)" ;;
+  esac
+done
+
+peer_table() {
+  log "the peer table: counting, checking, start, size against twitter-text, @atproto/api, harper.js, textlint"
+  node bench/peers.bench.mjs $quick
+}
+if [ -n "$peers_only" ]; then peer_table; exit 0; fi
+
 log "criterion benchmarks of the core (native, median of each group)"
 for bench in text check suggest plan; do
   cargo bench --locked -q -p porte-voix-core --bench "$bench" -- --warm-up-time 1 --measurement-time "$measure" 2>/dev/null \
@@ -20,5 +37,11 @@ done
 log "wasm build against npm twitter-text (Node $(node --version))"
 node bench/count.bench.mjs
 
+log "keystroke-to-overlay latency and service-worker cold start, in headless Chromium and Firefox"
+node tests/browser/editors/build.mjs >/dev/null
+node bench/overlay.bench.mjs
+
 wasm=dist/node/porte_voix_wasm_bg.wasm
 log "$(printf 'wasm engine: %d bytes raw, %d bytes gzipped' "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)")"
+
+peer_table

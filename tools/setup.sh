@@ -89,7 +89,24 @@ ensure_build_tools() {
   ensure_npm
 }
 
-# ensure_test_tools: what tools/test.sh needs beyond the build: the two browsers and their drivers.
+# The Python `icalendar` version the iCalendar tests read our exports with (crate/core/tests/plan_ics_python.rs).
+ICALENDAR_VERSION=7.3.0
+# ensure_python_icalendar: a venv under .tools/py holding icalendar at exactly ICALENDAR_VERSION (the tests
+# look there first, then at the plain python3).
+ensure_python_icalendar() {
+  local py="$ROOT/.tools/py/bin/python3"
+  if [ -x "$py" ] && "$py" -c "import icalendar, sys; sys.exit(icalendar.__version__ != '$ICALENDAR_VERSION')" 2>/dev/null; then
+    return 0
+  fi
+  command -v python3 >/dev/null || apt_install python3
+  python3 -c "import venv, ensurepip" 2>/dev/null || apt_install python3-venv
+  log "installing Python icalendar $ICALENDAR_VERSION in .tools/py"
+  [ -x "$py" ] || python3 -m venv "$ROOT/.tools/py" || die "python3 -m venv .tools/py failed; run it by hand to see why"
+  "$py" -m pip install --quiet --disable-pip-version-check "icalendar==$ICALENDAR_VERSION" >/dev/null \
+    || die "pip install icalendar==$ICALENDAR_VERSION failed; run it by hand to see why"
+}
+
+# ensure_test_tools: what tools/test.sh needs beyond the build: the two browsers and their drivers, Python icalendar.
 ensure_test_tools() {
   apt_install chromium firefox-esr openssl
   if ! command -v geckodriver >/dev/null; then
@@ -97,4 +114,5 @@ ensure_test_tools() {
     cargo install geckodriver --locked >/dev/null 2>&1 || cargo install geckodriver >/dev/null 2>&1 \
       || die "cargo install geckodriver failed; run it by hand to see why"
   fi
+  ensure_python_icalendar
 }

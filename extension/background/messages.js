@@ -31,6 +31,8 @@ const CONTENT_MESSAGES = {
   hashtags: { text: 'text', network: 'network' },
   'hashtag-insertion': { text: 'text', tag: 'tag' },
   'best-times': { network: 'network' },
+  'site-settings': { host: 'host' },
+  'site-hide': { host: 'host', hidden: 'bool' },
 };
 
 /** Message types only the extension's own pages may send. */
@@ -44,6 +46,7 @@ const PAGE_MESSAGES = {
   'history-import': { csv: 'csv', preset: 'preset' },
   'history-get': {},
   'history-clear': {},
+  'sites-hidden-get': {},
 };
 
 function checkField(kind, value, name) {
@@ -73,6 +76,10 @@ function checkField(kind, value, name) {
     if (typeof value !== 'string' || value.length === 0 || value.length > 140) return `'${name}' must be a hashtag`;
   } else if (kind === 'query') {
     if (typeof value !== 'string' || value.length > 200) return `'${name}' must be a search of at most 200 characters`;
+  } else if (kind === 'host') {
+    if (typeof value !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(value)) return `'${name}' must be a host name`;
+  } else if (kind === 'bool') {
+    if (typeof value !== 'boolean') return `'${name}' must be true or false`;
   } else if (kind === 'id') {
     if (typeof value !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(value)) return `'${name}' must be an id`;
   } else if (kind === 'values') {

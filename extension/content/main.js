@@ -5,8 +5,16 @@
 
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
-  const pageNetwork = PorteVoix.networkForHost(location.hostname);
-  if (!pageNetwork) return;
+  // Injected a second time (generic mode switched on in a tab that already has us): just attach to the
+  // box the user is in.
+  if (PorteVoix.attachToFocusedBox) {
+    PorteVoix.attachToFocusedBox();
+    return;
+  }
+  // On a network's site its adapter; elsewhere the background injects us only when the user switches
+  // generic mode on (keyboard shortcut or context menu), and says which network to count for.
+  const site = PorteVoix.siteForHost(location.hostname) ?? (PorteVoix.genericNetwork ? PorteVoix.genericSite(PorteVoix.genericNetwork) : null);
+  if (!site) return;
 
   /** Per-box state, keyed by the box element. */
   const sessions = new WeakMap();
@@ -80,11 +88,15 @@
   function attach(box) {
     let session = sessions.get(box);
     if (session) return session;
+    const described = PorteVoix.describeBox(site, box);
     session = {
-      box, network: pageNetwork, inFlight: false, dirty: false, analyzedKey: null, overlay: null, model: null, ignored: new Set(), saved: null,
+      box, network: described.network, described, networkChosen: false, inFlight: false, dirty: false, analyzedKey: null,
+      overlay: null, model: null, ignored: new Set(), saved: null, replyTo: described.parent,
     };
     const actions = {
       ask,
+      hideHere: () => hideOnBox(session),
+      hideOnSite,
       openSnippets: () => openSnippets(session),
       async insertHashtag(tag) {
         const model = new PorteVoix.TextModel(box);
@@ -124,26 +136,35 @@
     };
     session.overlay = new PorteVoix.Overlay(
       box,
-      pageNetwork,
+      session.network,
       (network) => {
         session.network = network;
+        session.networkChosen = true;
         refresh(session);
         showBestTime(session);
       },
       actions,
     );
+    session.overlay.showKind(described);
     sessions.set(box, session);
     overlays.add(session.overlay);
     box.addEventListener('input', (event) => {
       refresh(session);
       if (event.inputType?.startsWith('insert') && !event.isComposing) expandTrigger(session);
     });
-    box.addEventListener('focus', () => (lastSession = session));
+    box.addEventListener('focus', () => {
+      lastSession = session;
+      redescribe(session);
+    });
     if (!(box instanceof HTMLTextAreaElement)) {
       // Editors such as Draft.js and Lexical render some edits themselves (the first key, their own
       // undo, clearing after posting) without an input event: follow the box's DOM as well.
-      new MutationObserver(() => refresh(session)).observe(box, { characterData: true, childList: true, subtree: true });
+      session.observer = new MutationObserver(() => refresh(session));
+      session.observer.observe(box, { characterData: true, childList: true, subtree: true });
     }
+    // The box grows as the user types, or the site resizes it: keep the badge on its corner.
+    session.resizeObserver = new ResizeObserver(placeAll);
+    session.resizeObserver.observe(box);
     lastSession = session;
     loadNetworks(session);
     showReplyContext(session);
@@ -152,9 +173,34 @@
     return session;
   }
 
+  /**
+   * Describes the box again when it gets focus: a site may turn the same box into a reply box (Mastodon
+   * fills its reply indicator) or move it into a dialog.
+   */
+  function redescribe(session) {
+    const described = PorteVoix.describeBox(site, session.box);
+    const before = session.described;
+    session.described = described;
+    if (described.kind !== before.kind || described.parent !== before.parent) {
+      session.replyTo = described.parent;
+      session.overlay.showKind(described);
+      session.overlay.showTriage(null);
+      showReplyContext(session);
+      showBestTime(session);
+    }
+    if (!session.networkChosen && described.network !== session.network) {
+      session.network = described.network;
+      session.overlay.select.value = described.network;
+      refresh(session);
+    }
+  }
+
   /** The next best time to post on the box's network (replies are answered now: no time shown). */
   async function showBestTime(session) {
-    if (session.replyTo) return;
+    if (session.described.kind === 'reply') {
+      session.overlay.showBestTime(null);
+      return;
+    }
     try {
       const report = await ask({ type: 'best-times', network: session.network });
       session.overlay.showBestTime(report.slots[0]);
@@ -175,7 +221,6 @@
 
   /** When the box answers a message, shows how that message reads (complaint, urgent...). */
   async function showReplyContext(session) {
-    session.replyTo = PorteVoix.replyContextOf(session.box);
     if (!session.replyTo) return;
     try {
       const { triage } = await ask({ type: 'reply-advice', text: session.replyTo });
@@ -201,48 +246,112 @@
 
   // The keyboard command (manifest "commands", changeable in the browser's shortcut settings).
   api.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id !== api.runtime.id || message?.type !== 'open-snippets') return;
+    if (sender.id !== api.runtime.id || stopped) return;
+    if (message?.type !== 'open-snippets' && message?.type !== 'focus-overlay') return;
     const active = composeBoxOf(document.activeElement);
-    const session = active ? attach(active) : lastSession;
-    if (session) openSnippets(session);
+    const session = active && !hiddenBoxes.has(active) ? attach(active) : lastSession;
+    if (!session) return;
+    if (message.type === 'open-snippets') openSnippets(session);
+    else {
+      session.saved = new PorteVoix.TextModel(session.box).saveSelection();
+      session.overlay.focus();
+    }
   });
 
-  document.addEventListener(
-    'focusin',
-    (event) => {
-      try {
-        const box = composeBoxOf(event.target);
-        if (box) attach(box);
-      } catch (error) {
-        console.warn('Porte-voix: could not attach to this box', error);
-      }
-    },
-    true,
-  );
+  /** Attaches to the box that has focus, if any (also used when generic mode is switched on again). */
+  function attachToFocusedBox() {
+    const box = composeBoxOf(document.activeElement);
+    if (box && !hiddenBoxes.has(box)) attach(box);
+  }
 
-  // A box can be focused before this script runs (sites autofocus their compose box; the user may
-  // click in while the page loads): attach to the focused box now, and to any box that gets input.
-  document.addEventListener(
-    'input',
-    (event) => {
-      const box = composeBoxOf(event.target);
-      if (box && !sessions.has(box)) attach(box);
-    },
-    true,
-  );
-  const focusedAtStart = composeBoxOf(document.activeElement);
-  if (focusedAtStart) attach(focusedAtStart);
+  /** Attaches to `target`'s box unless the user hid the overlay there. Errors stay inside this box. */
+  function attachTo(target) {
+    try {
+      const box = composeBoxOf(target);
+      if (box && !hiddenBoxes.has(box) && !sessions.has(box)) attach(box);
+    } catch (error) {
+      console.warn('Porte-voix: could not attach to this box', error);
+    }
+  }
 
-  // Keep every badge on its box when the page scrolls or resizes.
+  /** Boxes whose overlay the user hid ("not on this box"), until the page is reloaded. */
+  const hiddenBoxes = new WeakSet();
+
+  /** Removes `session`'s overlay; the box is left alone until reload. */
+  function hideOnBox(session) {
+    hiddenBoxes.add(session.box);
+    forget(session);
+  }
+
+  /** Drops a session and its overlay (box hidden, or removed from the page by the site). */
+  function forget(session) {
+    session.overlay.remove();
+    overlays.delete(session.overlay);
+    sessions.delete(session.box);
+    session.observer?.disconnect();
+    session.resizeObserver?.disconnect();
+    if (lastSession === session) lastSession = null;
+  }
+
+  /** Hides Porte-voix on this whole site (kept in storage; switched back on from the options page). */
+  async function hideOnSite() {
+    try {
+      await ask({ type: 'site-hide', host: location.hostname, hidden: true });
+    } finally {
+      stop();
+    }
+  }
+
+  let stopped = false;
+  function stop() {
+    stopped = true;
+    for (const overlay of [...overlays]) {
+      const session = sessions.get(overlay.box);
+      if (session) forget(session);
+      else overlay.remove();
+    }
+    overlays.clear();
+  }
+
+  function start() {
+    document.addEventListener('focusin', (event) => !stopped && attachTo(event.target), true);
+    // A box can be focused before this script runs (sites autofocus their compose box; the user may
+    // click in while the page loads): attach to the focused box now, and to any box that gets input.
+    document.addEventListener('input', (event) => !stopped && attachTo(event.target), true);
+    PorteVoix.attachToFocusedBox = () => {
+      stopped = false;
+      attachToFocusedBox();
+    };
+    attachToFocusedBox();
+  }
+
+  // The user may have hidden Porte-voix on this site.
+  ask({ type: 'site-settings', host: location.hostname })
+    .then((settings) => (settings?.hidden ? stop() : start()))
+    .catch(() => start());
+
+  // Keep every badge on its box when the page scrolls or resizes; forget boxes the site removed
+  // (single-page navigation, a closed dialog, a re-render).
   let placing = false;
   const placeAll = () => {
     if (placing) return;
     placing = true;
     requestAnimationFrame(() => {
       placing = false;
-      for (const overlay of overlays) overlay.place();
+      for (const overlay of overlays) {
+        if (overlay.box.isConnected) overlay.place();
+        else {
+          const session = sessions.get(overlay.box);
+          if (session) forget(session);
+          else {
+            overlay.remove();
+            overlays.delete(overlay);
+          }
+        }
+      }
     });
   };
   window.addEventListener('scroll', placeAll, true);
   window.addEventListener('resize', placeAll);
+  new MutationObserver(() => overlays.size > 0 && placeAll()).observe(document.documentElement, { childList: true, subtree: true });
 })();

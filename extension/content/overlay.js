@@ -47,12 +47,28 @@ button:focus-visible { outline: 2px solid #c2410c; outline-offset: 1px; }
 .underline { position: fixed; height: 2px; pointer-events: none; z-index: 2147483646; background: #1f6feb; }
 .underline[data-level="error"] { background: #c62828; }
 .underline[data-level="warning"] { background: #d99100; }
-@media (prefers-color-scheme: dark) {
-  .panel, button { background: #1e2630; color: #e6edf3; border-color: #3d4b59; }
-  .badge { background: #1e2630; color: #e6edf3; border-color: #3d4b59; }
-  .badge[data-state="warn"] { background: #3a3000; }
-  .badge[data-state="over"] { background: #4a1414; color: rgb(255, 138, 128); }
-}
+.ring { width: 16px; height: 16px; transform: rotate(-90deg); flex: none; }
+.ring circle { fill: none; stroke-width: 3; }
+.ring .track { stroke: #c9d1d9; }
+.ring .used { stroke: #1f6feb; stroke-linecap: round; }
+.badge[data-state="warn"] .ring .used { stroke: #b26a00; }
+.badge[data-state="over"] .ring .used { stroke: #c62828; }
+.kind { font-weight: 400; opacity: .8; }
+.kind:empty { display: none; }
+.menu { position: fixed; z-index: 2147483647; display: flex; flex-direction: column; gap: 4px; padding: 6px; pointer-events: auto;
+  background: #fff; color: #1b2733; border: 1px solid #c9d1d9; border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.2);
+  font: 13px/1.35 system-ui, sans-serif; }
+.menu[hidden], .card[hidden] { display: none; }
+.card { position: fixed; z-index: 2147483647; box-sizing: border-box; width: 320px; margin: 0; padding: 6px; list-style: none;
+  pointer-events: auto; font: 13px/1.35 system-ui, sans-serif; background: #fff; color: #1b2733; border: 1px solid #c9d1d9;
+  border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.2); }
+.card .finding { margin: 0; }
+:host([data-theme="dark"]) .panel, :host([data-theme="dark"]) .card, :host([data-theme="dark"]) .menu, :host([data-theme="dark"]) button,
+:host([data-theme="dark"]) .badge, :host([data-theme="dark"]) .best-time { background: #1e2630; color: #e6edf3; border-color: #3d4b59; }
+:host([data-theme="dark"]) .badge[data-state="warn"] { background: #3a3000; }
+:host([data-theme="dark"]) .badge[data-state="over"] { background: #4a1414; color: rgb(255, 138, 128); }
+:host([data-theme="dark"]) .hashtag { background: #13233d; color: #a9c7ff; border-color: #3a5a8c; }
+:host([data-theme="dark"]) .ring .track { stroke: #3d4b59; }
 `;
 
 /** Attaches `css` to a shadow root: a constructed sheet where allowed, else a <style> element. */
@@ -81,6 +97,54 @@ const MAX_SHOWN_FINDINGS = 200;
 
 /** Share of the limit from which the counter warns. */
 const WARN_PERMILLAGE = 900;
+
+/** Circumference of the count ring's circle (r = 6). */
+const RING_LENGTH = 2 * Math.PI * 6;
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The count ring: a track and the used share of the limit (set by `showCount`). */
+function ringElement() {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'ring');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('aria-hidden', 'true');
+  for (const name of ['track', 'used']) {
+    const circle = document.createElementNS(SVG, 'circle');
+    circle.setAttribute('class', name);
+    circle.setAttribute('cx', '8');
+    circle.setAttribute('cy', '8');
+    circle.setAttribute('r', '6');
+    if (name === 'used') circle.setAttribute('stroke-dasharray', `0 ${RING_LENGTH}`);
+    svg.append(circle);
+  }
+  return svg;
+}
+
+/** A menu entry button. */
+function menuItem(name, label, onClick) {
+  const item = document.createElement('button');
+  item.type = 'button';
+  item.className = name;
+  item.setAttribute('role', 'menuitem');
+  item.textContent = label;
+  item.addEventListener('click', onClick);
+  return item;
+}
+
+/**
+ * "dark" when the box sits on a dark background (the site's own dark theme, which the media query
+ * cannot see), else "light".
+ */
+function pageTheme(box) {
+  for (let node = box; node; node = node.parentElement) {
+    const match = getComputedStyle(node).backgroundColor.match(/rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/);
+    if (!match || (match[4] !== undefined && Number(match[4]) < 0.5)) continue;
+    const [r, g, b] = match.slice(1, 4).map(Number);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 110 ? 'dark' : 'light';
+  }
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
 
 /** One overlay, bound to one compose box. */
 PorteVoix.Overlay = class Overlay {
@@ -111,6 +175,43 @@ PorteVoix.Overlay = class Overlay {
 
     this.counter = document.createElement('span');
     this.counter.className = 'counter';
+    this.ring = ringElement();
+
+    this.kind = document.createElement('span');
+    this.kind.className = 'kind';
+
+    this.hideButton = document.createElement('button');
+    this.hideButton.type = 'button';
+    this.hideButton.className = 'hide-toggle';
+    this.hideButton.textContent = '×';
+    this.hideButton.setAttribute('aria-label', message('overlayHide', 'Hide Porte-voix'));
+    this.hideButton.setAttribute('aria-haspopup', 'menu');
+    this.hideButton.setAttribute('aria-expanded', 'false');
+    this.hideButton.title = message('overlayHide', 'Hide Porte-voix');
+    this.hideButton.addEventListener('click', () => this.setMenuOpen(this.menu.hidden));
+    this.menu = document.createElement('div');
+    this.menu.className = 'menu';
+    this.menu.hidden = true;
+    this.menu.setAttribute('role', 'menu');
+    this.menu.append(
+      menuItem('hide-box', message('overlayHideBox', 'Not on this box'), () => this.actions.hideHere()),
+      menuItem('hide-site', message('overlayHideSite', 'Not on this site'), () => this.actions.hideOnSite()),
+    );
+    this.card = document.createElement('ul');
+    this.card.className = 'card';
+    this.card.hidden = true;
+    this.card.setAttribute('role', 'tooltip');
+    this.card.addEventListener('mouseleave', () => (this.card.hidden = true));
+    this.onPointer = (event) => this.showCardAt(event.clientX, event.clientY);
+    box.addEventListener('mousemove', this.onPointer);
+    // Escape in the overlay goes back to the compose box.
+    root.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      this.setPanelOpen(false);
+      this.setMenuOpen(false);
+      this.card.hidden = true;
+      this.actions.focusBox();
+    });
 
     this.toggle = document.createElement('button');
     this.toggle.type = 'button';
@@ -130,7 +231,7 @@ PorteVoix.Overlay = class Overlay {
     this.triageChip = document.createElement('span');
     this.triageChip.className = 'triage-chip';
     this.triageChip.hidden = true;
-    this.badge.append(this.select, this.counter, this.toggle, this.triageChip, this.snippetsButton);
+    this.badge.append(this.ring, this.select, this.counter, this.kind, this.toggle, this.triageChip, this.snippetsButton, this.hideButton);
 
     this.panel = document.createElement('ul');
     this.panel.className = 'panel';
@@ -138,7 +239,7 @@ PorteVoix.Overlay = class Overlay {
     this.panel.setAttribute('role', 'list');
     this.panel.setAttribute('aria-label', message('overlayFindings', 'Editorial-line findings'));
     // Keep the caret in the compose box when a button of the panel is clicked.
-    for (const el of [this.panel, this.toggle]) el.addEventListener('mousedown', (e) => e.preventDefault());
+    for (const el of [this.panel, this.toggle, this.card, this.menu, this.hideButton]) el.addEventListener('mousedown', (e) => e.preventDefault());
 
     this.suggest = document.createElement('div');
     this.suggest.className = 'suggest';
@@ -154,7 +255,7 @@ PorteVoix.Overlay = class Overlay {
 
     this.underlines = document.createElement('div');
     this.scratch = document.createElement('div');
-    root.append(this.underlines, this.scratch, this.suggest, this.badge, this.panel);
+    root.append(this.underlines, this.scratch, this.suggest, this.badge, this.panel, this.card, this.menu);
     this.picker = new PorteVoix.SnippetPicker(root, actions.ask, (text) => actions.insertSnippet(text), () => actions.focusBox());
     document.documentElement.append(this.host);
     this.place();
@@ -201,6 +302,53 @@ PorteVoix.Overlay = class Overlay {
       items.push(more);
     }
     this.panel.replaceChildren(...items);
+    this.card.hidden = true;
+    this.placedKey = null; // underlines must be drawn again
+  }
+
+  /** Opens or closes the hide menu ("not on this box", "not on this site"). */
+  setMenuOpen(open) {
+    this.menu.hidden = !open;
+    this.hideButton.setAttribute('aria-expanded', String(open));
+    if (open) {
+      this.place();
+      this.menu.querySelector('button')?.focus();
+    }
+  }
+
+  /** Says whether the box writes a post or a reply (and in generic mode, that it is generic). */
+  showKind(described) {
+    this.badge.dataset.kind = described.kind;
+    this.badge.dataset.generic = String(Boolean(described.generic));
+    this.kind.textContent = described.kind === 'reply' ? `↩ ${message('overlayKindReply', 'reply')}` : '';
+    this.kind.title = described.parent ?? '';
+  }
+
+  /** Moves the keyboard focus into the overlay (its first control). */
+  focus() {
+    this.place();
+    this.select.focus();
+  }
+
+  /** Shows the card of the finding whose underline is under the pointer at (x, y), or hides it. */
+  showCardAt(x, y) {
+    // The narrowest finding under the pointer: a word's finding before one about the whole post.
+    const width = ({ finding }) => finding.span.end - finding.span.start;
+    const hit = (this.drawn ?? [])
+      .filter(({ rect }) => x >= rect.left && x <= rect.right && y >= rect.top - 2 && y <= rect.bottom + 2)
+      .reduce((best, candidate) => (!best || width(candidate) < width(best) ? candidate : best), null);
+    if (!hit) {
+      if (!this.card.matches(':hover')) this.card.hidden = true;
+      return;
+    }
+    if (this.card.hidden || this.card.dataset.id !== hit.finding.id) {
+      this.card.dataset.id = hit.finding.id;
+      this.card.replaceChildren(this.findingItem(hit.finding));
+      this.card.hidden = false;
+    }
+    const below = hit.rect.bottom + 4;
+    this.card.style.left = `${Math.max(0, Math.min(hit.rect.left, innerWidth - this.card.offsetWidth))}px`;
+    this.card.style.top = `${below + this.card.offsetHeight <= innerHeight ? below : Math.max(0, hit.rect.top - this.card.offsetHeight - 4)}px`;
   }
 
   findingItem(finding) {
@@ -238,6 +386,7 @@ PorteVoix.Overlay = class Overlay {
 
   drawUnderlines() {
     const lines = [];
+    this.drawn = [];
     const shown = this.model ? this.findings.slice(0, MAX_SHOWN_FINDINGS).filter((f) => f.span.end > f.span.start) : [];
     const rects = shown.length > 0 ? this.model.rectsOf(shown.map((f) => f.span), this.scratch) : [];
     shown.forEach((finding, i) => {
@@ -248,6 +397,7 @@ PorteVoix.Overlay = class Overlay {
         line.dataset.rule = finding.rule;
         Object.assign(line.style, { left: `${r.left}px`, top: `${r.bottom - 2}px`, width: `${r.right - r.left}px` });
         lines.push(line);
+        this.drawn.push({ finding, rect: r });
       }
     });
     this.underlines.replaceChildren(...lines);
@@ -308,6 +458,10 @@ PorteVoix.Overlay = class Overlay {
     const state = !count.valid && count.length > 0 ? 'over' : count.permillage >= WARN_PERMILLAGE ? 'warn' : 'ok';
     this.badge.dataset.state = state;
     this.counter.textContent = `${count.length} / ${count.limit}`;
+    const used = this.ring.querySelector('.used');
+    const share = Math.min(1, Math.max(0, count.permillage / 1000));
+    used.setAttribute('stroke-dasharray', `${(share * RING_LENGTH).toFixed(2)} ${RING_LENGTH}`);
+    this.ring.dataset.remaining = String(count.remaining);
     this.counter.title = message('overlayRemaining', `${count.remaining} left`, [String(count.remaining)]);
     this.badge.setAttribute('aria-label', `${this.select.selectedOptions[0]?.textContent ?? ''} ${this.counter.textContent}`);
   }
@@ -325,17 +479,33 @@ PorteVoix.Overlay = class Overlay {
     const onScreen = rect.bottom > 0 && rect.right > 0 && rect.top < innerHeight && rect.left < innerWidth;
     const visible = rect.width > 0 && rect.height > 0 && onScreen && this.box.isConnected;
     this.badge.style.display = visible ? 'flex' : 'none';
-    if (!visible) return;
+    if (!visible) {
+      if (this.placedKey !== 'hidden') this.underlines.replaceChildren();
+      this.placedKey = 'hidden';
+      this.drawn = [];
+      return;
+    }
     const width = this.badge.offsetWidth || 120;
     const height = this.badge.offsetHeight || 22;
-    const left = Math.max(0, rect.right - width - 4);
-    const top = Math.max(0, rect.bottom - height - 4);
+    if (this.theme === undefined) this.theme = this.host.dataset.theme = pageTheme(this.box);
+    // Right-to-left boxes end on the left: the badge goes to the bottom-left corner.
+    const rtl = getComputedStyle(this.box).direction === 'rtl';
+    const left = rtl ? Math.max(0, rect.left + 4) : Math.max(0, rect.right - width - 4);
+    // A short box (one line: a comment box, X's dialog) would be covered by the badge, which takes
+    // clicks: the badge then sits just under the box instead of inside its corner.
+    const outside = rect.height < height * 2 + 8;
+    const top = outside ? Math.min(rect.bottom + 2, innerHeight - height) : Math.max(0, rect.bottom - height - 4);
     this.badge.style.left = `${left}px`;
     this.badge.style.top = `${top}px`;
     if (!this.suggest.hidden) {
       // Just below the box, right-aligned with it: never over the text being typed.
-      this.suggest.style.top = `${Math.min(rect.bottom + 4, innerHeight - this.suggest.offsetHeight)}px`;
+      const below = outside ? top + height + 2 : rect.bottom + 4;
+      this.suggest.style.top = `${Math.min(below, innerHeight - this.suggest.offsetHeight)}px`;
       this.suggest.style.left = `${Math.max(0, rect.right - this.suggest.offsetWidth)}px`;
+    }
+    if (!this.menu.hidden) {
+      this.menu.style.left = `${Math.max(0, Math.min(left + width, innerWidth) - this.menu.offsetWidth)}px`;
+      this.menu.style.top = `${Math.max(0, top - this.menu.offsetHeight - 4)}px`;
     }
     if (!this.panel.hidden) {
       const panelHeight = this.panel.offsetHeight;
@@ -343,12 +513,18 @@ PorteVoix.Overlay = class Overlay {
       this.panel.style.left = `${Math.max(0, Math.min(rect.right, innerWidth) - this.panel.offsetWidth)}px`;
       this.panel.style.top = `${above >= 0 ? above : top + height + 4}px`;
     }
-    this.drawUnderlines();
+    // Underlines move only when the box moved, scrolled inside or got new findings.
+    const key = `${rect.left},${rect.top},${rect.width},${rect.height},${this.box.scrollTop},${this.box.scrollLeft},${innerWidth},${innerHeight}`;
+    if (key !== this.placedKey) {
+      this.placedKey = key;
+      this.drawUnderlines();
+    }
     this.picker.place(rect);
   }
 
   /** Removes the overlay from the page. */
   remove() {
+    this.box.removeEventListener('mousemove', this.onPointer);
     this.host.remove();
   }
 };

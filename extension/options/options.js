@@ -82,27 +82,44 @@ document.getElementById('guide-reset').addEventListener('click', async () => {
   await show();
 });
 
-async function showDisabledRules() {
-  const rules = await ask({ type: 'rules-get' });
-  document.getElementById('rules-none').hidden = rules.length > 0;
-  document.getElementById('disabled-rules').replaceChildren(
-    ...rules.map((rule) => {
+/**
+ * Fills `list` with one item per entry of `values` (shown as code) and a button labelled `buttonLabel`
+ * that runs `onClick(value)`; `none` is shown when there is nothing.
+ */
+function fillUndoList(list, none, values, itemClass, buttonLabel, onClick) {
+  none.hidden = values.length > 0;
+  list.replaceChildren(
+    ...values.map((value) => {
       const li = document.createElement('li');
-      li.className = 'disabled-rule';
-      li.dataset.rule = rule;
+      li.className = itemClass;
+      li.dataset.value = value; // the rule id or host name
       const name = document.createElement('code');
-      name.textContent = rule;
-      const enable = document.createElement('button');
-      enable.type = 'button';
-      enable.textContent = t('optionsEnableRule');
-      enable.addEventListener('click', async () => {
-        await ask({ type: 'rule-enable', rule });
-        await showDisabledRules();
-      });
-      li.append(name, ' ', enable);
+      name.textContent = value;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = buttonLabel;
+      button.addEventListener('click', () => onClick(value));
+      li.append(name, ' ', button);
       return li;
     }),
   );
+}
+
+async function showDisabledRules() {
+  const rules = await ask({ type: 'rules-get' });
+  fillUndoList(document.getElementById('disabled-rules'), document.getElementById('rules-none'), rules, 'disabled-rule', t('optionsEnableRule'), async (rule) => {
+    await ask({ type: 'rule-enable', rule });
+    await showDisabledRules();
+  });
+}
+
+/** Sites where the user chose "Not on this site" in the overlay, each with "Show again". */
+async function showHiddenSites() {
+  const hosts = await ask({ type: 'sites-hidden-get' });
+  fillUndoList(document.getElementById('hidden-sites'), document.getElementById('hidden-sites-none'), hosts, 'hidden-site', t('optionsShowAgain'), async (host) => {
+    await ask({ type: 'site-hide', host, hidden: false });
+    await showHiddenSites();
+  });
 }
 
 async function showHistory() {
@@ -139,4 +156,4 @@ document.getElementById('history-clear').addEventListener('click', async () => {
   await showHistory();
 });
 
-show().then(showGuide).then(showHistory).then(showDisabledRules);
+show().then(showGuide).then(showHistory).then(showDisabledRules).then(showHiddenSites);

@@ -5,10 +5,12 @@
 //   session.focus(selector)       click into an element (a real click: focus events, caret)
 //   session.type(text)            real key presses into the focused element
 //   session.insertText(text)      one insertText edit (fast, for long drafts)
+//   session.hover(x, y)           move the real mouse pointer to viewport point (x, y)
 //   session.clickShadow(host, sel) a real click on `sel` inside the (open) shadow root of `host`
 //   session.setFile(sel, path)    choose a file in the file input `sel`
 //   session.evaluate(fn, arg)     run fn(arg) in the page and return its (awaited) result
 //   session.extensionUrl(path)    the URL of an extension page
+//   session.fireCommand(name)     Firefox only: the extension's keyboard command, as the shortcut fires it
 //   session.close()
 //
 // The networks' host names resolve to 127.0.0.1 inside the browsers, so the shipped manifest's
@@ -73,6 +75,9 @@ export async function launchChromium() {
     },
     async insertText(text) {
       await page.keyboard.insertText(text);
+    },
+    async hover(x, y) {
+      await page.mouse.move(x, y);
     },
     async clickShadow(host, selector) {
       await page.locator(host).locator(selector).first().click(); // locators pierce open shadow roots
@@ -153,6 +158,9 @@ export async function launchFirefox() {
     async insertText(text) {
       await driver.executeScript((t) => document.execCommand('insertText', false, t), text);
     },
+    async hover(x, y) {
+      await driver.actions().move({ x: Math.round(x), y: Math.round(y), origin: 'viewport' }).perform();
+    },
     async setFile(selector, path) {
       await driver.findElement(By.css(selector)).sendKeys(path);
     },
@@ -163,6 +171,31 @@ export async function launchFirefox() {
     },
     evaluate: (fn, arg) => driver.executeScript(`return (${fn})(arguments[0]);`, arg),
     extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,
+    /**
+     * Fires the extension's keyboard command `name` through the browser window's own shortcut element (the
+     * XUL <key> Firefox builds from the manifest), so the real path runs: activeTab is granted and the
+     * background's commands.onCommand listener gets the active tab. Returns 'fired' or what was missing.
+     */
+    async fireCommand(name) {
+      await driver.setContext('chrome');
+      try {
+        return await driver.executeScript(
+          `const [geckoId, command] = arguments;
+           const win = Services.wm.getMostRecentWindow('navigator:browser');
+           const extension = WebExtensionPolicy.getByID(geckoId).extension;
+           const keyset = win.document.getElementById('ext-keyset-id-' + extension.shortcuts.id);
+           const letter = extension.manifest.commands[command].suggested_key.default.split('+').pop().toUpperCase();
+           const key = [...keyset.children].find((k) => (k.getAttribute('key') ?? '').toUpperCase() === letter);
+           if (!key) return 'no shortcut element for ' + command;
+           key.dispatchEvent(new win.Event('command'));
+           return 'fired';`,
+          GECKO_ID,
+          name,
+        );
+      } finally {
+        await driver.setContext('content');
+      }
+    },
     Key,
     async close() {
       await driver.quit();

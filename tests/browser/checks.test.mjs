@@ -121,8 +121,8 @@ describeInBrowsers('editorial-line checks', (ctx, browserName) => {
     assert.ok(!again.underlines.some((u) => u.rule === 'terms.avoid'));
     // The options page lists it and switches it back on.
     await ctx.session.open(ctx.session.extensionUrl('options/options.html'));
-    await waitFor(() => ctx.session.evaluate(() => [...document.querySelectorAll('.disabled-rule')].map((li) => li.dataset.rule)), (r) => r.includes('terms.avoid'), { what: 'the disabled rule listed' });
-    await ctx.session.focus('.disabled-rule[data-rule="terms.avoid"] button');
+    await waitFor(() => ctx.session.evaluate(() => [...document.querySelectorAll('.disabled-rule')].map((li) => li.dataset.value)), (r) => r.includes('terms.avoid'), { what: 'the disabled rule listed' });
+    await ctx.session.focus('.disabled-rule[data-value="terms.avoid"] button');
     await waitFor(() => ctx.session.evaluate(() => document.querySelectorAll('.disabled-rule').length), (n) => n === 0, { what: 'the rule back on' });
     await typeAndWaitForRule('#plain', 'Des prix pas cher', 'terms.avoid');
   });

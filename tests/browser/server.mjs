@@ -4,7 +4,7 @@
 // manifest's content-script matches are what is tested.
 import { createServer } from 'node:https';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,10 @@ const FIXTURES = join(HERE, 'fixtures');
 const TMP = join(ROOT, 'tests', '.tmp');
 
 /** The host names the fixtures are served under (each maps to 127.0.0.1 in the browsers). */
-export const FIXTURE_HOSTS = ['x.com', 'bsky.app', 'mastodon.social', 'www.linkedin.com', 'www.facebook.com', 'www.youtube.com'];
+export const FIXTURE_HOSTS = [
+  'x.com', 'bsky.app', 'mastodon.social', 'www.linkedin.com', 'www.facebook.com', 'www.instagram.com', 'www.threads.com',
+  'www.youtube.com',
+];
 
 /** The policy every fixture page is served with. */
 export const STRICT_CSP =
@@ -30,12 +33,16 @@ function certificate() {
   mkdirSync(TMP, { recursive: true });
   const key = join(TMP, 'fixture-key.pem');
   const cert = join(TMP, 'fixture-cert.pem');
-  if (!existsSync(key) || !existsSync(cert)) {
-    const names = FIXTURE_HOSTS.map((h) => `DNS:${h}`).join(',');
+  // The certificate names every host: a host added to FIXTURE_HOSTS makes a new one.
+  const names = FIXTURE_HOSTS.map((h) => `DNS:${h}`).join(',');
+  const namesFile = join(TMP, 'fixture-cert-names.txt');
+  const current = existsSync(namesFile) ? readFileSync(namesFile, 'utf8') : '';
+  if (!existsSync(key) || !existsSync(cert) || current !== names) {
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30',
       '-subj', '/CN=porte-voix-fixtures', '-addext', `subjectAltName=${names}`,
     ], { stdio: 'ignore' });
+    writeFileSync(namesFile, names);
   }
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
@@ -51,6 +58,9 @@ export async function startFixtureServer() {
     let file = join(base, rel);
     if (path.endsWith('/')) file = join(file, 'index.html');
     else if (!extname(file)) file += '.html';
+    // The site apps route on the client: /sites/x/home, /sites/youtube/watch… are all /sites/x.html.
+    const app = /^\/sites\/([a-z]+)(\/|$)/.exec(path);
+    if (app && !existsSync(file)) file = join(FIXTURES, 'sites', `${app[1]}.html`);
     if (!file.startsWith(base) || !existsSync(file)) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');

@@ -12,8 +12,12 @@ test('the source manifest is MV3 with a module service worker and the strict pag
   assert.equal(source.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
 });
 
-test('permissions stay minimal: no host permissions, no tabs, no scripting', () => {
-  assert.deepEqual(source.permissions, ['storage', 'unlimitedStorage', 'sidePanel']);
+test('permissions stay minimal, each justified in README.md; no host permissions, no tabs', () => {
+  // scripting + activeTab: generic mode injects the content scripts into the tab the user asked for, only then.
+  assert.deepEqual(source.permissions, ['storage', 'unlimitedStorage', 'sidePanel', 'activeTab', 'scripting', 'contextMenus']);
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const table = readme.slice(readme.indexOf('## Permissions'));
+  for (const permission of source.permissions) assert.match(table, new RegExp('\\| `' + permission + '`'), `README.md must justify ${permission}`);
   assert.equal(source.host_permissions, undefined);
   for (const cs of source.content_scripts) for (const m of cs.matches) assert.match(m, /^https:\/\/[a-z.]+\/\*$/);
 });

@@ -4,6 +4,7 @@
 //! (`crate/cli`) are thin wrappers around it; all logic lives here and is tested natively.
 
 pub mod check;
+pub(crate) mod csv_lines;
 pub mod guide;
 pub mod lang;
 pub mod networks;
@@ -11,6 +12,7 @@ pub mod plan;
 pub(crate) mod sort;
 pub mod span;
 pub mod suggest;
+pub mod sync;
 pub mod text;
 
 pub use check::{fix, CheckContext, Checker, Finding};

@@ -342,3 +342,26 @@ fn a_restore_replaces_the_plan_and_keeps_every_quarantined_record() {
     // The backup of the book carries both quarantined records.
     assert_eq!(read_plan(&write_plan(&b2.to_plan()).unwrap()).unwrap().plan.quarantine.len(), 2);
 }
+
+#[test]
+fn conflicts_a_merge_kept_travel_with_the_plan() {
+    use porte_voix_core::plan::merge::{Conflict, PlanRecord};
+    let b = sample_book();
+    let mut plan = b.to_plan();
+    let mut rival = b.post("p1").unwrap().clone();
+    rival.text = "Version de l'autre appareil".into();
+    rival.meta.clock.insert("phone".into(), 1);
+    plan.conflicts.push(Conflict { id: "p1".into(), version: PlanRecord::Post(rival) });
+    let book = PlanBook::from_plan(plan.clone(), "laptop");
+    assert_eq!(book.conflicts().len(), 1);
+    let items = book.storage_items();
+    let conflict_keys: Vec<&str> = items.iter().map(|(k, _)| k.as_str()).filter(|k| k.starts_with("plan.conflict.")).collect();
+    assert_eq!(conflict_keys.len(), 1);
+    let mut loaded = PlanBook::new("laptop");
+    loaded.load_stored(read_stored(items.clone()).unwrap());
+    assert_eq!(loaded.to_plan(), book.to_plan());
+    assert_eq!(read_plan(&write_plan(&book.to_plan()).unwrap()).unwrap().plan.conflicts, plan.conflicts);
+    // Removing the item (the user resolved it elsewhere) forgets it.
+    loaded.remove_stored(conflict_keys[0]);
+    assert!(loaded.conflicts().is_empty());
+}

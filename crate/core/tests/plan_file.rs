@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use porte_voix_core::plan::file::{read_plan, read_stored, read_stored_json, sort_plan, write_plan, PlanFileError};
+use porte_voix_core::plan::merge::{Conflict, PlanRecord};
 use porte_voix_core::plan::model::{Quarantined, PLAN_SCHEMA_VERSION};
 use porte_voix_core::plan::{Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewAction, ReviewEvent, Schedule, Status};
 use porte_voix_core::lang::Lang;
@@ -116,6 +117,8 @@ fn storage_items_read_one_record_per_key() {
         ("plan.campaign.k".to_string(), json!({ "meta": meta("k"), "name": "Printemps" })),
         ("plan.quarantine.0011".to_string(), json!({ "collection": "posts", "raw": {"x": 1}, "reason": "from a backup" })),
         ("plan.widget.1".to_string(), json!({})),
+        ("plan.conflict.01".to_string(), json!({ "id": "a", "version": { "post": { "meta": meta("a"), "status": "idea" } } })),
+        ("plan.conflict.02".to_string(), json!({ "id": "a", "version": { "tweet": {} } })),
         ("guide".to_string(), json!({ "source": "not ours" })),
     ];
     // The JSON text of the items (what the extension hands over) reads the same.
@@ -129,11 +132,14 @@ fn storage_items_read_one_record_per_key() {
     assert_eq!(read.plan.posts.len(), 1);
     assert_eq!(read.plan.campaigns[0].name, "Printemps");
     let held: Vec<(&str, &str)> = read.held.iter().map(|h| (h.key.as_deref().unwrap(), h.entry.reason.as_str())).collect();
-    assert_eq!(held.iter().map(|h| h.0).collect::<Vec<_>>(), ["plan.post.b", "plan.post.c", "plan.quarantine.0011", "plan.widget.1"]);
+    assert_eq!(held.iter().map(|h| h.0).collect::<Vec<_>>(), ["plan.conflict.02", "plan.post.b", "plan.post.c", "plan.quarantine.0011", "plan.widget.1"]);
+    assert_eq!(read.plan.conflicts.len(), 1, "a merge's kept version is read, not lost");
+    assert!(held[0].1.starts_with("version: unknown variant `tweet`"), "{}", held[0].1);
+    let held: Vec<(&str, &str)> = held[1..].to_vec();
     assert!(held[0].1.contains("does not match the storage key plan.post.b"), "{}", held[0].1);
     assert!(held[1].1.contains("expected struct Post"), "{}", held[1].1);
     assert_eq!(held[2].1, "from a backup");
-    assert_eq!(read.held[1].entry.raw, json!("corrupt"));
+    assert_eq!(read.held[2].entry.raw, json!("corrupt"));
     // A newer calendar in storage is refused as a file would be.
     let newer = read_stored(vec![("plan.meta".to_string(), json!({ "version": 2 }))]).unwrap_err();
     assert_eq!(newer, PlanFileError::Newer { found: 2 });
@@ -230,6 +236,28 @@ fn ids(max: usize) -> impl Strategy<Value = Vec<String>> {
     prop::collection::btree_set("[a-zA-Z0-9_.-]{1,10}", 0..max).prop_map(|s| s.into_iter().collect())
 }
 
+/// Versions a merge kept: a few posts, campaigns or pillars competing with records of the plan.
+fn conflicts() -> impl Strategy<Value = Vec<Conflict>> {
+    let version = prop_oneof![
+        post("p1".into()).prop_map(PlanRecord::Post),
+        campaign("c1".into()).prop_map(PlanRecord::Campaign),
+        pillar("l1".into()).prop_map(PlanRecord::Pillar),
+    ];
+    prop::collection::vec(version, 0..3).prop_map(|versions| {
+        versions
+            .into_iter()
+            .map(|v| {
+                let id = match &v {
+                    PlanRecord::Post(p) => p.meta.id.clone(),
+                    PlanRecord::Campaign(c) => c.meta.id.clone(),
+                    PlanRecord::Pillar(p) => p.meta.id.clone(),
+                };
+                Conflict { id, version: v }
+            })
+            .collect()
+    })
+}
+
 fn plan() -> impl Strategy<Value = Plan> {
     (ids(12), ids(4), ids(4)).prop_flat_map(|(p, c, l)| {
         (
@@ -237,13 +265,15 @@ fn plan() -> impl Strategy<Value = Plan> {
             c.into_iter().map(campaign).collect::<Vec<_>>(),
             l.into_iter().map(pillar).collect::<Vec<_>>(),
             prop::collection::vec((prop::sample::select(vec!["posts", "campaigns", "pillars", "unknown"]), json_value(), "\\PC{0,30}"), 0..4),
+            conflicts(),
         )
-            .prop_map(|(posts, campaigns, pillars, quarantine)| Plan {
+            .prop_map(|(posts, campaigns, pillars, quarantine, conflicts)| Plan {
                 version: PLAN_SCHEMA_VERSION,
                 posts,
                 campaigns,
                 pillars,
                 quarantine: quarantine.into_iter().map(|(c, raw, reason)| Quarantined { collection: c.into(), raw, reason }).collect(),
+                conflicts,
             })
     })
 }
@@ -292,7 +322,7 @@ fn unscheduled_posts_are_written_last_and_scheduled_ones_by_time() {
         review: vec![],
         metrics: None,
     };
-    let mut plan = Plan { version: 1, posts: vec![mk("a", None), mk("b", Some(200)), mk("c", Some(100)), mk("0", None), mk("a2", Some(100))], campaigns: vec![], pillars: vec![], quarantine: vec![] };
+    let mut plan = Plan { version: 1, posts: vec![mk("a", None), mk("b", Some(200)), mk("c", Some(100)), mk("0", None), mk("a2", Some(100))], ..Plan::default() };
     sort_plan(&mut plan);
     let order: Vec<&str> = plan.posts.iter().map(|p| p.meta.id.as_str()).collect();
     assert_eq!(order, ["a2", "c", "b", "0", "a"]);

@@ -20,6 +20,7 @@ use wasm_bindgen::prelude::*;
 
 mod plan;
 mod platform;
+mod sync;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -135,7 +136,8 @@ struct ReplyAdvice {
 #[wasm_bindgen]
 pub struct Engine {
     checker: Checker,
-    snippets: Library,
+    /// Built on first use: most keystrokes never need the snippets, and a woken worker answers sooner.
+    snippets: std::cell::OnceCell<Library>,
     /// The account's posting history (analytics imports), and its per-hashtag statistics.
     history: Vec<HistoryRecord>,
     hashtag_stats: HashtagStats,
@@ -159,11 +161,16 @@ impl Engine {
 
 impl Default for Engine {
     fn default() -> Self {
-        Engine { checker: Checker::new(guide::sample()), snippets: Library::builtin(), history: Vec::new(), hashtag_stats: HashtagStats::default() }
+        Engine { checker: Checker::new(guide::sample()), snippets: std::cell::OnceCell::new(), history: Vec::new(), hashtag_stats: HashtagStats::default() }
     }
 }
 
 impl Engine {
+    /// The built-in snippet library, loaded the first time a snippet is asked for.
+    fn library(&self) -> &Library {
+        self.snippets.get_or_init(Library::builtin)
+    }
+
     fn set_history_records(&mut self, records: Vec<HistoryRecord>) {
         self.hashtag_stats = HashtagStats::from_history(&records);
         self.history = records;
@@ -313,17 +320,17 @@ impl Engine {
     #[wasm_bindgen(js_name = replyAdvice, unchecked_return_type = "ReplyAdvice")]
     pub fn reply_advice(&self, comment: &str, lang: Option<String>, limit: usize) -> Result<JsValue, JsError> {
         let reading = triage::triage(comment, comment_lang(lang)?);
-        let suggestions = self.snippets.replies_for(&reading, comment, reading.lang, limit);
+        let suggestions = self.library().replies_for(&reading, comment, reading.lang, limit);
         to_js(&ReplyAdvice { triage: reading, suggestions })
     }
 
     /// Snippets matching `query` (accent-insensitive, typo-tolerant), best first.
     #[wasm_bindgen(js_name = searchSnippets, unchecked_return_type = "SnippetHit[]")]
     pub fn search_snippets(&self, query: &str, lang: Option<String>, limit: usize) -> Result<JsValue, JsError> {
-        let hits = self.snippets.search(query, comment_lang(lang)?, limit);
+        let hits = self.library().search(query, comment_lang(lang)?, limit);
         let shown: Vec<SnippetHit> = hits
             .iter()
-            .filter_map(|h| self.snippets.get(&h.id).map(|snippet| SnippetHit { score: h.score, matched: &h.matched, snippet }))
+            .filter_map(|h| self.library().get(&h.id).map(|snippet| SnippetHit { score: h.score, matched: &h.matched, snippet }))
             .collect();
         to_js(&shown)
     }
@@ -331,7 +338,7 @@ impl Engine {
     /// The variables snippets use, with their defaults and prompts.
     #[wasm_bindgen(js_name = snippetVariables, unchecked_return_type = "SnippetVariable[]")]
     pub fn snippet_variables(&self) -> Result<JsValue, JsError> {
-        to_js(&self.snippets.variables())
+        to_js(&self.library().variables())
     }
 
     /// A snippet's text with `values` (an object of variable → text) and defaults filled in.
@@ -339,13 +346,13 @@ impl Engine {
     pub fn render_snippet(&self, id: &str, #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] values: JsValue) -> Result<JsValue, JsError> {
         let values: HashMap<String, String> =
             if values.is_undefined() || values.is_null() { HashMap::new() } else { serde_wasm_bindgen::from_value(values).map_err(|e| JsError::new(&e.to_string()))? };
-        to_js(&self.snippets.render(id, &values))
+        to_js(&self.library().render(id, &values))
     }
 
     /// If the text before the caret ends with a snippet trigger (`;merci`), what replaces it.
     #[wasm_bindgen(js_name = expandTrigger, unchecked_return_type = "Expansion | undefined")]
     pub fn expand_trigger(&self, before_caret: &str, lang: Option<String>) -> Result<JsValue, JsError> {
-        to_js(&self.snippets.expand_trigger(before_caret, comment_lang(lang)?))
+        to_js(&self.library().expand_trigger(before_caret, comment_lang(lang)?))
     }
 
     /// `text` with every safe fix applied (re-checked until stable).

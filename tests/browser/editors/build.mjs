@@ -10,8 +10,11 @@
 //
 // Each page's script is one ES2020 IIFE bundle (no inline script, no eval: the pages are served with a
 // strict CSP); CSS imported by a script lands beside it as <name>.css. The output folder is rebuilt from
-// scratch each time (idempotent; about a second). Run: node tests/browser/editors/build.mjs
+// scratch each time (idempotent; about a second). The editors themselves are the factories of
+// ../sites/editors/, shared with the site-app pages, which this script builds too (../sites/build.mjs).
+// Run: node tests/browser/editors/build.mjs
 import { build } from 'esbuild';
+import { buildSites } from '../sites/build.mjs';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,3 +45,7 @@ for (const file of readdirSync(HERE)) {
   if (file.endsWith('.html') || file.endsWith('.css')) cpSync(join(HERE, file), join(OUT, file));
 }
 console.log(`editor fixtures built in ${OUT} (${Date.now() - started} ms)`);
+
+// The site-app pages (one per network) share the editor factories: built with them.
+const sitesStarted = Date.now();
+console.log(`site fixtures built in ${await buildSites()} (${Date.now() - sitesStarted} ms)`);

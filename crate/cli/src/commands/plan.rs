@@ -282,7 +282,7 @@ fn now() -> DateTime<Utc> {
 pub fn open(path: &str, create: bool, lang: Lang) -> Result<PlanBook, CliError> {
     let device = std::env::var("PORTE_VOIX_DEVICE").ok().filter(|d| !d.trim().is_empty()).unwrap_or_else(default_device);
     let mut book = match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => PlanBook::from_plan(Plan { version: porte_voix_core::plan::model::PLAN_SCHEMA_VERSION, posts: vec![], campaigns: vec![], pillars: vec![], quarantine: vec![] }, &device),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => PlanBook::from_plan(Plan::default(), &device),
         _ => {
             let text = read_text(Some(path))?;
             let read = read_plan(&text).map_err(|e| CliError::new(format!("{path}: {}", e.message(lang))))?;

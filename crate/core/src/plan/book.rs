@@ -8,7 +8,8 @@
 
 use super::file::{read_plan, Held, PlanFileError};
 use super::model::{Campaign, Metrics, Pillar, Plan, Post, Quarantined, RecordMeta, ReviewAction, ReviewEvent, Schedule, Status, PLAN_SCHEMA_VERSION};
-use super::record::{parse_storage_key, Collection, Record, StorageKey, META_KEY, QUARANTINE_PREFIX};
+use super::merge::Conflict;
+use super::record::{parse_storage_key, Collection, Record, StorageKey, CONFLICT_PREFIX, META_KEY, QUARANTINE_PREFIX};
 use super::review::{check_transition, review_need, status_label, Actor, Refusal, ReviewNeed, SensitiveTerms};
 use crate::guide::CompiledGuide;
 use crate::lang::Lang;
@@ -420,6 +421,8 @@ pub struct PlanBook {
     /// Live scheduled posts by (time, id).
     by_time: BTreeSet<(DateTime<Utc>, String)>,
     held: Vec<Held>,
+    /// Versions a merge kept for the user to resolve (carried along, see `plan::merge`).
+    conflicts: Vec<Conflict>,
     ids: IdSource,
 }
 
@@ -438,6 +441,7 @@ impl PlanBook {
             pillars: Table::new(),
             by_time: BTreeSet::new(),
             held: Vec::new(),
+            conflicts: Vec::new(),
             ids: IdSource { state: seed },
         }
     }
@@ -445,7 +449,8 @@ impl PlanBook {
     /// A book holding `plan` (as read from a file; its quarantine is kept).
     pub fn from_plan(plan: Plan, device: &str) -> PlanBook {
         let mut book = PlanBook::new(device);
-        book.replace(plan.posts, plan.campaigns, plan.pillars, plan.quarantine.into_iter().map(|entry| Held { key: None, entry }).collect());
+        let held = plan.quarantine.into_iter().map(|entry| Held { key: None, entry }).collect();
+        book.replace(plan.posts, plan.campaigns, plan.pillars, held, plan.conflicts);
         book
     }
 
@@ -484,7 +489,8 @@ impl PlanBook {
         self.ids.state = seed;
     }
 
-    fn replace(&mut self, posts: Vec<Post>, campaigns: Vec<Campaign>, pillars: Vec<Pillar>, held: Vec<Held>) {
+    fn replace(&mut self, posts: Vec<Post>, campaigns: Vec<Campaign>, pillars: Vec<Pillar>, held: Vec<Held>, conflicts: Vec<Conflict>) {
+        self.conflicts = conflicts;
         self.posts = Table { map: posts.into_iter().map(|p| (p.meta.id.clone(), p)).collect() };
         self.campaigns = Table { map: campaigns.into_iter().map(|c| (c.meta.id.clone(), c)).collect() };
         self.pillars = Table { map: pillars.into_iter().map(|p| (p.meta.id.clone(), p)).collect() };
@@ -527,6 +533,11 @@ impl PlanBook {
     /// Records that could not be read, with their storage keys when they came from storage.
     pub fn quarantine(&self) -> &[Held] {
         &self.held
+    }
+
+    /// The versions a merge kept for the user to resolve.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
     }
 
     /// The posts matching `query`.
@@ -758,12 +769,13 @@ impl PlanBook {
             campaigns: self.campaigns.sorted().into_iter().cloned().collect(),
             pillars: self.pillars.sorted().into_iter().cloned().collect(),
             quarantine: self.held.iter().map(|h| h.entry.clone()).collect(),
+            conflicts: self.conflicts.clone(),
         }
     }
 
     /// Replaces everything with the records read from storage.
     pub fn load_stored(&mut self, read: super::file::ReadStored) {
-        self.replace(read.plan.posts, read.plan.campaigns, read.plan.pillars, read.held);
+        self.replace(read.plan.posts, read.plan.campaigns, read.plan.pillars, read.held, read.plan.conflicts);
     }
 
     /// Replaces the plan with a backup (the text of a plan file). Records already quarantined
@@ -783,12 +795,12 @@ impl PlanBook {
                 restored.push(h);
             }
         }
-        self.replace(plan.posts, plan.campaigns, plan.pillars, held);
+        self.replace(plan.posts, plan.campaigns, plan.pillars, held, plan.conflicts);
         Ok(Restored { posts: self.posts.map.len(), campaigns: self.campaigns.map.len(), pillars: self.pillars.map.len(), quarantine: restored, migrated_from: read.migrated_from })
     }
 
-    /// Every storage item the plan needs: `plan.meta`, one per record (tombstones included) and
-    /// one per quarantined record restored from a backup. Items held from storage are not listed:
+    /// Every storage item the plan needs: `plan.meta`, one per record (tombstones included), one
+    /// per quarantined record restored from a backup and one per conflict a merge kept. Items held from storage are not listed:
     /// they stay as they are.
     pub fn storage_items(&self) -> Vec<(String, Value)> {
         let mut items = vec![(META_KEY.to_string(), self.storage_meta())];
@@ -800,6 +812,7 @@ impl PlanBook {
                 items.push((key.clone(), serde_json::to_value(&h.entry).unwrap_or(Value::Null)));
             }
         }
+        items.extend(self.conflicts.iter().map(|c| (content_key(CONFLICT_PREFIX, c), serde_json::to_value(c).unwrap_or(Value::Null))));
         items
     }
 
@@ -827,6 +840,7 @@ impl PlanBook {
         for p in plan.pillars {
             self.pillars.map.insert(p.meta.id.clone(), p);
         }
+        self.conflicts.extend(plan.conflicts);
         None
     }
 
@@ -847,6 +861,7 @@ impl PlanBook {
             Some(StorageKey::Record(Collection::Pillars, id)) => {
                 self.pillars.map.remove(id);
             }
+            Some(StorageKey::Conflict) => self.conflicts.retain(|c| content_key(CONFLICT_PREFIX, c) != key),
             _ => {}
         }
     }
@@ -860,9 +875,14 @@ pub fn storage_item<T: Record>(record: &T) -> (String, Value) {
 /// The storage key a quarantined record restored from a backup is kept under: a hash of its
 /// content, so that restoring the same backup twice keeps one copy.
 pub fn quarantine_key(entry: &Quarantined) -> String {
-    let text = serde_json::to_string(entry).unwrap_or_default();
+    content_key(QUARANTINE_PREFIX, entry)
+}
+
+/// `prefix` and a hash (FNV-1a) of `value`'s JSON: the same content always gets the same key.
+fn content_key<T: Serialize>(prefix: &str, value: &T) -> String {
+    let text = serde_json::to_string(value).unwrap_or_default();
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    format!("{QUARANTINE_PREFIX}{hash:016x}")
+    format!("{prefix}{hash:016x}")
 }
 
 /// The caller's id for a new record of `table` (checked), or a fresh one from `ids`.

@@ -9,6 +9,7 @@
 //! campaigns and pillars by id), so `read_plan(&write_plan(&p)) == p` for a sorted plan `p`.
 
 use super::migrate::{kind, migrate_record};
+use super::merge::Conflict;
 use super::model::{Plan, Quarantined, PLAN_SCHEMA_VERSION};
 use super::record::{parse_storage_key, Collection, Record, StorageKey};
 use super::{Campaign, Pillar, Post};
@@ -71,10 +72,10 @@ impl PlanFileError {
                 "this plan uses format version {found}, newer than this Porte-voix reads ({PLAN_SCHEMA_VERSION}): update Porte-voix to open it. The file was not changed."
             ),
             PlanFileError::UnknownField { field } if fr => format!(
-                "champ « {field} » inconnu au premier niveau : un plan n'a que version, posts, campaigns, pillars et quarantine. Est-ce bien un plan Porte-voix ?"
+                "champ « {field} » inconnu au premier niveau : un plan n'a que version, posts, campaigns, pillars, quarantine et conflicts. Est-ce bien un plan Porte-voix ?"
             ),
             PlanFileError::UnknownField { field } => {
-                format!("unknown top-level field \"{field}\": a plan only has version, posts, campaigns, pillars and quarantine. Is this a Porte-voix plan file?")
+                format!("unknown top-level field \"{field}\": a plan only has version, posts, campaigns, pillars, quarantine and conflicts. Is this a Porte-voix plan file?")
             }
             PlanFileError::NotAList { field, found } if fr => format!("« {field} » doit être une liste […], pas {}", fr_kind(found)),
             PlanFileError::NotAList { field, found } => format!("\"{field}\" must be a list […], not {found}"),
@@ -142,7 +143,7 @@ pub fn read_plan(text: &str) -> Result<ReadPlan, PlanFileError> {
     // record that fails is kept exactly as written).
     let mut top: HashMap<String, Box<RawValue>> = serde_json::from_str(text).map_err(|e| whole_file_error(text, &e))?;
     let version = version_of(top.remove("version").map(|v| value_of(&v)))?;
-    if let Some(field) = top.keys().find(|k| !matches!(k.as_str(), "posts" | "campaigns" | "pillars" | "quarantine")) {
+    if let Some(field) = top.keys().find(|k| !matches!(k.as_str(), "posts" | "campaigns" | "pillars" | "quarantine" | "conflicts")) {
         return Err(PlanFileError::UnknownField { field: field.clone() });
     }
     let mut take = |field: &str| match top.remove(field) {
@@ -150,6 +151,7 @@ pub fn read_plan(text: &str) -> Result<ReadPlan, PlanFileError> {
         Some(raw) => serde_json::from_str::<Vec<Box<RawValue>>>(raw.get()).map_err(|_| PlanFileError::NotAList { field: field.into(), found: kind(&value_of(&raw)) }),
     };
     let (posts, campaigns, pillars, quarantine) = (take("posts")?, take("campaigns")?, take("pillars")?, take("quarantine")?);
+    let conflicts = take("conflicts")?;
     let mut reader = Reader::new(version);
     // What was quarantined before comes first; records that fail now follow.
     for raw in &quarantine {
@@ -159,6 +161,9 @@ pub fn read_plan(text: &str) -> Result<ReadPlan, PlanFileError> {
         for raw in &items {
             reader.add(collection, None, raw);
         }
+    }
+    for raw in &conflicts {
+        reader.add_conflict(None, raw);
     }
     let mut plan = reader.plan;
     plan.quarantine = reader.held.into_iter().map(|h| h.entry).collect();
@@ -210,8 +215,9 @@ fn read_stored_raw<I: IntoIterator<Item = (String, Box<RawValue>)>>(items: I) ->
         match parse_storage_key(&key) {
             Some(StorageKey::Record(collection, _)) => reader.add(collection, Some(key), &raw),
             Some(StorageKey::Quarantine) => reader.add_quarantined(Some(key), &raw),
+            Some(StorageKey::Conflict) => reader.add_conflict(Some(key), &raw),
             Some(StorageKey::Unknown) => {
-                let reason = format!("{key}: not a kind of plan item this version of Porte-voix knows (post, campaign, pillar, quarantine)");
+                let reason = format!("{key}: not a kind of plan item this version of Porte-voix knows (post, campaign, pillar, quarantine, conflict)");
                 reader.held.push(Held { key: Some(key), entry: Quarantined { collection: "unknown".into(), raw: value_of(&raw), reason } });
             }
             Some(StorageKey::Meta) | None => {}
@@ -304,7 +310,7 @@ impl Reader {
     fn new(version: u32) -> Reader {
         Reader {
             version,
-            plan: Plan { version: PLAN_SCHEMA_VERSION, posts: Vec::new(), campaigns: Vec::new(), pillars: Vec::new(), quarantine: Vec::new() },
+            plan: Plan::default(),
             held: Vec::new(),
             seen: Default::default(),
         }
@@ -337,6 +343,15 @@ impl Reader {
         match checked {
             Ok(record) => T::list_mut(&mut self.plan).push(record),
             Err(reason) => self.held.push(Held { key, entry: Quarantined { collection: collection.name().into(), raw: value_of(raw), reason } }),
+        }
+    }
+
+    /// A version a merge kept (a file's `conflicts` list, a `plan.conflict.*` item); one that does
+    /// not read is quarantined.
+    fn add_conflict(&mut self, key: Option<String>, raw: &RawValue) {
+        match with_path::<Conflict>(raw.get()) {
+            Ok(conflict) => self.plan.conflicts.push(conflict),
+            Err(reason) => self.held.push(Held { key, entry: Quarantined { collection: "conflicts".into(), raw: value_of(raw), reason } }),
         }
     }
 

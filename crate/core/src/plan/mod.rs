@@ -8,15 +8,25 @@
 //! - [`book`]: the plan in memory, indexed, with its operations.
 //! - [`review`]: roles, sensitive words and the status transitions they allow.
 //! - [`when`]: typed times (`2026-12-01T09:00` in a zone) to instants and back.
+//! - [`csv`]: the plan as CSV (own layout both ways; Hootsuite and Buffer bulk files in).
+//! - [`ics`]: the plan as iCalendar (export, import, one object per post for CalDAV).
+//! - [`report`]: the problems the importers report.
+//! - [`analysis`]: calendar conflicts, pillar mix and the report page's figures.
+//! - [`merge`]: merging two copies of a plan, keeping concurrent edits as conflicts.
 //!
 //! Everything here is plain data and pure functions; storage (`storage.local`, a plan file, a
 //! CalDAV server) is the caller's business.
 
+pub mod analysis;
 pub mod book;
+pub mod csv;
 pub mod file;
+pub mod ics;
+pub mod merge;
 pub mod migrate;
 pub mod model;
 pub mod record;
+pub mod report;
 pub mod review;
 pub mod when;
 

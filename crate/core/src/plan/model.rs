@@ -37,6 +37,17 @@ pub struct Plan {
     /// Records that could not be read, kept verbatim with the reason, never dropped.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quarantine: Vec<Quarantined>,
+    /// Versions kept by a merge because another device changed the same record at the same time;
+    /// the user resolves them (see [`super::merge`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::merge::Conflict>,
+}
+
+impl Default for Plan {
+    /// An empty plan of the current schema version.
+    fn default() -> Self {
+        Plan { version: PLAN_SCHEMA_VERSION, posts: Vec::new(), campaigns: Vec::new(), pillars: Vec::new(), quarantine: Vec::new(), conflicts: Vec::new() }
+    }
 }
 
 /// A record that failed to read: its raw JSON and why, so the user can see and repair it.

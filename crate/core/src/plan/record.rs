@@ -15,6 +15,8 @@ pub const META_KEY: &str = "plan.meta";
 pub const KEY_PREFIX: &str = "plan.";
 /// The prefix of quarantined records kept by a restore (`plan.quarantine.<tag>`).
 pub const QUARANTINE_PREFIX: &str = "plan.quarantine.";
+/// The prefix of versions a merge kept as conflicts (`plan.conflict.<tag>`).
+pub const CONFLICT_PREFIX: &str = "plan.conflict.";
 
 /// The three kinds of records of a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,6 +82,8 @@ pub enum StorageKey<'a> {
     Record(Collection, &'a str),
     /// `plan.quarantine.<tag>`.
     Quarantine,
+    /// `plan.conflict.<tag>`.
+    Conflict,
     /// Another `plan.` key this build does not know.
     Unknown,
 }
@@ -92,6 +96,9 @@ pub fn parse_storage_key(key: &str) -> Option<StorageKey<'_>> {
     }
     if key.starts_with(QUARANTINE_PREFIX) {
         return Some(StorageKey::Quarantine);
+    }
+    if key.starts_with(CONFLICT_PREFIX) {
+        return Some(StorageKey::Conflict);
     }
     let parsed = rest.split_once('.').and_then(|(word, id)| {
         let collection = Collection::ALL.into_iter().find(|c| c.key_word() == word)?;
@@ -151,6 +158,7 @@ mod tests {
         }
         assert_eq!(parse_storage_key("plan.meta"), Some(StorageKey::Meta));
         assert_eq!(parse_storage_key("plan.quarantine.00ff"), Some(StorageKey::Quarantine));
+        assert_eq!(parse_storage_key("plan.conflict.00ff"), Some(StorageKey::Conflict));
         assert_eq!(parse_storage_key("plan.post."), Some(StorageKey::Unknown));
         assert_eq!(parse_storage_key("plan.draft.x"), Some(StorageKey::Unknown));
         assert_eq!(parse_storage_key("guide"), None);

@@ -20,6 +20,7 @@
 //! gives it, else impressions. A bad row is reported (`line 14: column "time": "31/02/2026" is
 //! not a date`) and skipped; the rest is imported.
 
+use crate::csv_lines::LineCounter;
 use super::zone::{Zone, ZoneResolver};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -227,7 +228,7 @@ fn find_col(headers: &[String], names: &[String]) -> Option<usize> {
     names.iter().find_map(|n| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n.trim())))
 }
 
-fn sniff_delimiter(data: &str) -> u8 {
+pub(crate) fn sniff_delimiter(data: &str) -> u8 {
     let first = data.lines().next().unwrap_or("");
     let count = |c: char| {
         let mut inq = false;
@@ -274,8 +275,8 @@ pub fn parse_count(s: &str) -> Result<Option<u64>, ()> {
     }
 }
 
-/// A parsed timestamp before time-zone resolution.
-enum Stamp {
+/// A parsed timestamp before time-zone resolution (also read by the plan's CSV import).
+pub(crate) enum Stamp {
     Absolute(DateTime<Utc>),
     Local(NaiveDateTime, bool),
 }
@@ -310,7 +311,7 @@ fn parse_time_of_day(s: &str) -> Option<NaiveTime> {
 }
 
 /// Splits `"a/b/yyyy"` into its three numbers.
-fn slash_parts(date: &str) -> Option<(u32, u32, i32)> {
+pub(crate) fn slash_parts(date: &str) -> Option<(u32, u32, i32)> {
     let mut it = date.split(['/', '.']);
     let a: u32 = it.next()?.trim().parse().ok()?;
     let b: u32 = it.next()?.trim().parse().ok()?;
@@ -325,7 +326,7 @@ fn slash_parts(date: &str) -> Option<(u32, u32, i32)> {
     Some((a, b, y))
 }
 
-fn parse_stamp(raw: &str, day_first: bool) -> Option<Stamp> {
+pub(crate) fn parse_stamp(raw: &str, day_first: bool) -> Option<Stamp> {
     let s = raw.trim();
     if s.is_empty() {
         return None;
@@ -450,18 +451,19 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut line_guess = 1u64;
+    let mut lines = LineCounter::new(data.as_bytes());
     for rec in rdr.records() {
         line_guess += 1;
         match rec {
             Ok(r) => {
-                let line = r.position().map(|p| p.line()).unwrap_or(line_guess);
+                let line = r.position().map_or(line_guess, |p| lines.line_at(p.byte() as usize));
                 if r.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
                 rows.push((line, r));
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(line_guess);
+                let line = e.position().map_or(line_guess, |p| lines.line_at(p.byte() as usize));
                 errors.push(RowError { line, column: String::new(), value: String::new(), message: format!("not readable as CSV ({e})") });
             }
         }
@@ -577,6 +579,23 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
 #[cfg(all(test, feature = "tzdb"))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_rows_are_reported_at_their_physical_line_with_crlf_and_quoted_line_breaks() {
+        // Line 3 holds a quoted line break (the row ends on line 4); the bad number is on line 5.
+        let csv = "time,network,impressions,engagements\r\n\
+            2026-01-05 09:00,x,100,5\r\n\
+            2026-01-06 09:00,x,\"1\r\n00\",5\r\n\
+            2026-01-07 09:00,x,abc,5\r\n";
+        let mut o = ImportOptions::default();
+        o.columns.time = vec!["time".into()];
+        o.columns.network = vec!["network".into()];
+        o.columns.impressions = vec!["impressions".into()];
+        o.columns.engagements = vec!["engagements".into()];
+        let r = import_csv(csv, &o).unwrap();
+        let lines: Vec<u64> = r.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 5], "{:?}", r.errors);
+    }
 
     #[test]
     fn x_export_with_offsets() {

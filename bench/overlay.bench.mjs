@@ -1,0 +1,129 @@
+// Keystroke-to-overlay latency in a real browser with the built extension: types a 280-character post key
+// by key into the Draft.js (X) and Lexical (Facebook) fixture pages and measures, in the page, the time from
+// each key's `keydown` to the moment the overlay's counter shows a length that includes that key. Then stops
+// Chrome's service worker (as Chrome does after 30 s idle) and measures the first answer after a key.
+//
+//   node bench/overlay.bench.mjs                 both browsers (Firefox: keystrokes only; its background is not a worker)
+//   PV_BROWSERS=chromium node bench/overlay.bench.mjs
+//
+// Budgets (README "Budgets and figures"): p95 ≤ 16 ms awake; first result after a stopped worker ≤ 150 ms.
+// Needs dist/ (tools/build.sh) and the editor fixtures (node tests/browser/editors/build.mjs).
+import { BROWSERS, launch, waitFor } from '../tests/browser/browsers.mjs';
+import { startFixtureServer } from '../tests/browser/server.mjs';
+import { EDITORS } from '../tests/browser/editors/pages.mjs';
+
+/** ASCII only, so that X's weighted count equals the number of keys typed. */
+const POST = (
+  // 279 characters after the one that attaches the overlay: 280 in all
+  
+  'Samedi, atelier ouvert a Nantes de 9h a 18h: reglage des freins, changement de chambre a air et conseils ' +
+  'pour rouler en hiver. Venez avec votre velo, on s occupe du reste. Reservation conseillee sur le site, ' +
+  'places limitees a dix personnes par creneau. Pensez aussi a nos ateliers du mercredi soir. A samedi !'
+).slice(0, 279);
+
+/** Delay between keys, ms: a fast typist (about 130 words a minute). */
+const KEY_DELAY = 90;
+
+const PAGES = ['draft', 'lexical'];
+
+/** Installed in the page: timestamps of keydowns and of the overlay counter's changes. */
+function installProbe() {
+  const probe = { keys: [], counts: [] };
+  window.__latency = probe;
+  document.addEventListener('keydown', () => probe.keys.push(performance.now()), true);
+  const root = document.querySelector('porte-voix-overlay').shadowRoot;
+  const counter = root.querySelector('.counter');
+  new MutationObserver(() => {
+    const length = Number.parseInt(counter.textContent, 10);
+    if (Number.isFinite(length)) probe.counts.push({ t: performance.now(), length });
+  }).observe(counter, { childList: true, characterData: true, subtree: true });
+}
+
+/**
+ * For the i-th keydown (0-based) after `before` characters were already there, the time until the counter
+ * first showed a length ≥ before + i + 1.
+ */
+function latencies({ keys, counts }, before) {
+  const out = [];
+  keys.forEach((t, i) => {
+    const shown = counts.find((c) => c.t >= t && c.length >= before + i + 1);
+    if (shown) out.push(shown.t - t);
+  });
+  return out;
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const overlayCounter = () => document.querySelector('porte-voix-overlay')?.shadowRoot?.querySelector('.counter')?.textContent ?? '';
+
+async function keystrokes(session, server, page) {
+  const editor = EDITORS.find((e) => e.page === page);
+  await session.open(server.url(editor.host, `/editors/${page}`));
+  await waitFor(() => session.evaluate(() => document.documentElement.dataset.editorReady ?? ''), (v) => v !== '', { what: `${page} ready` });
+  await session.focus(editor.box);
+  // The first key attaches the overlay; the measured post follows it.
+  await session.type('>');
+  await waitFor(() => session.evaluate(overlayCounter), (c) => c.startsWith('1 /'), { what: 'the overlay' });
+  await session.evaluate(installProbe);
+  if (session.name === 'chromium') await session.page.keyboard.type(POST, { delay: KEY_DELAY });
+  else for (const ch of POST) await session.type(ch); // one WebDriver round trip per key (~its own delay)
+  await waitFor(() => session.evaluate(overlayCounter), (c) => c.startsWith(`${POST.length + 1} /`), { timeout: 20000, what: 'the final count' });
+  const probe = await session.evaluate(() => window.__latency);
+  const values = latencies(probe, 1);
+  return { browser: session.name, page, keys: probe.keys.length, measured: values.length, p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) };
+}
+
+/** Chrome only: stop the service worker, type one key, time until the overlay counts it. */
+async function coldStart(session, server) {
+  const editor = EDITORS.find((e) => e.page === 'draft');
+  const runs = [];
+  for (let run = 0; run < 5; run += 1) {
+    await session.open(server.url(editor.host, '/editors/draft'));
+    await waitFor(() => session.evaluate(() => document.documentElement.dataset.editorReady ?? ''), (v) => v !== '', { what: 'draft ready' });
+    await session.focus(editor.box);
+    await session.type('ab');
+    await waitFor(() => session.evaluate(overlayCounter), (c) => c.startsWith('2 /'), { what: 'the overlay' });
+    const cdp = await session.context.newCDPSession(session.page);
+    const versions = new Map();
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+      for (const v of updated) versions.set(v.versionId, v.runningStatus);
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await waitFor(async () => [...versions.values()], (s) => s.length > 0 && s.every((r) => r === 'stopped'), { what: 'the worker to stop' });
+    await session.evaluate(installProbe);
+    await session.type('c');
+    await waitFor(() => session.evaluate(overlayCounter), (c) => c.startsWith('3 /'), { what: 'the count after wake-up' });
+    const [latency] = latencies(await session.evaluate(() => window.__latency), 2);
+    runs.push(latency);
+    await cdp.detach();
+  }
+  return { runs, median: percentile(runs, 50), max: Math.max(...runs) };
+}
+
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+const server = await startFixtureServer();
+const rows = [];
+try {
+  for (const name of BROWSERS) {
+    const session = await launch(name);
+    try {
+      for (const page of PAGES) rows.push(await keystrokes(session, server, page));
+      if (name === 'chromium') {
+        const cold = await coldStart(session, server);
+        console.log(`chromium: first result after the service worker was stopped: median ${fmt(cold.median)}, max ${fmt(cold.max)} over ${cold.runs.length} runs (budget 150 ms) [${cold.runs.map((r) => r.toFixed(0)).join(', ')}]`);
+      }
+    } finally {
+      await session.close();
+    }
+  }
+} finally {
+  await server.close();
+}
+console.log(`keystroke → overlay updated, ${POST.length}-char post typed key by key (budget p95 ≤ 16 ms):`);
+for (const r of rows) {
+  console.log(`  ${r.browser.padEnd(8)} ${r.page.padEnd(8)} keys ${r.keys}, measured ${r.measured}: p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)}`);
+}
