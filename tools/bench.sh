@@ -29,7 +29,7 @@ peer_table() {
 if [ -n "$peers_only" ]; then peer_table; exit 0; fi
 
 log "criterion benchmarks of the core (native, median of each group)"
-for bench in text check suggest; do
+for bench in text check suggest plan; do
   cargo bench --locked -q -p porte-voix-core --bench "$bench" -- --warm-up-time 1 --measurement-time "$measure" 2>/dev/null \
     | awk '/^ +time:/ { print prev } /time:/ { print } { prev = $0 }' || true  # long names sit on their own line
 done

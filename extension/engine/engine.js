@@ -4,7 +4,7 @@
 // wasm instance (the release build aborts on panic); the wrapper then starts a fresh instance, rebuilds
 // the engine with the same settings, and reports the failed call as an `EngineCrashed` error. The next
 // call works again. Used by the background, by extension pages and, from dist/node, by Node tests.
-import init, { initSync, Engine, version, crashForTest, __wbg_reset_state } from './porte_voix_wasm.js';
+import init, { initSync, Engine, PlanBook, version, crashForTest, __wbg_reset_state } from './porte_voix_wasm.js';
 
 let lastPanicMessage = null;
 // Called by the core's panic hook just before the instance traps.
@@ -74,6 +74,25 @@ export class PorteVoixEngine {
     const report = this.#call((e) => e.setGuide(source, format));
     if (report.ok) this.#guide = { source, format };
     return report;
+  }
+
+  /** The active guide's sensitive words (`terms.sensitive`), which force review in a plan book. */
+  sensitiveTerms() {
+    return this.#call((e) => e.sensitiveTerms());
+  }
+
+  /**
+   * A new, empty plan book (the calendar in memory) for `device`; see extension/plan/store.js,
+   * which drives it. Call its methods through `guard`. A restart (a changed `restarts`) ends every
+   * book: the store then builds a new one from storage.
+   */
+  newPlanBook(device) {
+    return this.#call(() => new PlanBook(device));
+  }
+
+  /** Runs `operation` with the engine's panic recovery (a panic restarts and throws EngineCrashed). */
+  guard(operation) {
+    return this.#call(() => operation());
   }
 
   /** The active guide's brand name. */

@@ -40,6 +40,8 @@ enum Command {
     Suggest(commands::suggest::Args),
     /// The account's posting history from analytics CSV exports.
     History(commands::history::Args),
+    /// The editorial plan in a plan file: list, add, show, set, delete posts.
+    Plan(commands::plan::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Command::Split(args) => commands::split::run(args),
         Command::Suggest(args) => commands::suggest::run(args),
         Command::History(args) => commands::history::run(args),
+        Command::Plan(args) => commands::plan::run(args),
     };
     match result {
         Ok(code) => code,

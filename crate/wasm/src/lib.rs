@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod plan;
 mod platform;
 mod sync;
 
@@ -217,6 +218,13 @@ impl Engine {
             }
             Err(errors) => to_js(&GuideReport { ok: false, brand: None, errors }),
         }
+    }
+
+    /// The active guide's sensitive words (`terms.sensitive`): give them to a `PlanBook`, where
+    /// they force review.
+    #[wasm_bindgen(js_name = sensitiveTerms)]
+    pub fn sensitive_terms(&self) -> Vec<String> {
+        self.checker.guide().guide.terms.sensitive.clone()
     }
 
     /// The active guide's brand name.

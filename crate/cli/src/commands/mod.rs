@@ -7,5 +7,6 @@ pub mod fix;
 pub mod guide;
 pub mod history;
 pub mod networks;
+pub mod plan;
 pub mod split;
 pub mod suggest;

@@ -5,6 +5,9 @@
 //! ([`PLAN_SCHEMA_VERSION`]); older versions are migrated on read, newer ones refused with a
 //! message that says to update Porte-voix.
 //!
+//! A field this build does not know is refused rather than dropped: the record is quarantined
+//! with the field's name (see `plan::file`), so a typo or a newer writer never loses data.
+//!
 //! Every record carries a [`RecordMeta`] (id, creation time, last-change stamp, tombstone) so two
 //! copies of a plan can be merged record by record.
 
@@ -49,7 +52,7 @@ impl Default for Plan {
 
 /// A record that failed to read: its raw JSON and why, so the user can see and repair it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Quarantined {
     /// Which collection it came from: `posts`, `campaigns` or `pillars`.
     pub collection: String,
@@ -61,7 +64,7 @@ pub struct Quarantined {
 
 /// Identity and change tracking shared by every record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordMeta {
     /// Stable id, unique within the plan (the extension and the CLI make random ids).
     pub id: String,
@@ -99,7 +102,7 @@ pub enum Status {
 /// When a post goes out: an instant, and the IANA zone it was planned in (for display and
 /// allowed-hours checks).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Schedule {
     /// The instant, in UTC.
     pub at: DateTime<Utc>,
@@ -109,7 +112,7 @@ pub struct Schedule {
 
 /// A post: one message, possibly adapted per network.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Post {
     /// Identity and change tracking.
     pub meta: RecordMeta,
@@ -153,7 +156,7 @@ pub struct Post {
 
 /// One step of the review flow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReviewEvent {
     /// What happened.
     pub action: ReviewAction,
@@ -180,7 +183,7 @@ pub enum ReviewAction {
 
 /// Figures of a published post.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Metrics {
     /// When it actually went out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -198,7 +201,7 @@ pub struct Metrics {
 
 /// A campaign: a named, dated push with its own hashtags.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Campaign {
     /// Identity and change tracking.
     pub meta: RecordMeta,
@@ -217,7 +220,7 @@ pub struct Campaign {
 
 /// An editorial pillar: a content theme with a target share of the calendar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Pillar {
     /// Identity and change tracking.
     pub meta: RecordMeta,

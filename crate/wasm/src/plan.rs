@@ -1,0 +1,465 @@
+//! The editorial plan for the side panel and the background: a `PlanBook` class of its own.
+//!
+//! Why a separate class and not methods on `Engine`: the plan is state with its own life (a
+//! device id, a role, thousands of records loaded from storage) that a page keeps open while it
+//! also checks drafts; the engine's checker does not need it and the book does not need the
+//! checker (only the guide's sensitive words, passed in with `setSensitiveTerms`). Keeping them
+//! apart keeps both small, and the store (extension/plan/store.js) can rebuild its book from
+//! storage on its own after an engine restart.
+//!
+//! Conversion only: every rule is in `porte_voix_core::plan`. Times are RFC 3339 strings; `now`
+//! is the browser's clock. Every change returns the storage item to write (`{ key, value }`).
+//! Errors are `Error`s with a `code` (`not-found`, `id-taken`, `bad-id`, `invalid`, `transition`,
+//! `not-applicable`, `bad-input`), in the language set with `setLang`.
+
+use crate::platform;
+use chrono::{DateTime, Utc};
+use porte_voix_core::lang::Lang;
+use porte_voix_core::plan::book::{BookError, CampaignFields, PillarFields, PlanBook as Core, PostFields, Query};
+use porte_voix_core::plan::file::{read_stored_json, write_plan, Held, PlanFileError};
+use porte_voix_core::plan::record::Record;
+use porte_voix_core::plan::review::{parse_status, status_name, Actor, Role, SensitiveTerms};
+use porte_voix_core::plan::{ReviewAction, Schedule};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const PLAN_TS: &'static str = r#"
+export type PostStatus = "idea" | "draft" | "in-review" | "approved" | "scheduled" | "published";
+export type Role = "writer" | "intern" | "approver" | "admin";
+/** Identity and change tracking of every plan record; times are RFC 3339 strings. */
+export interface RecordMeta { id: string; created: string; updated: string; clock: Record<string, number>; deleted?: boolean; }
+export interface PlanSchedule { at: string; zone: string; }
+export interface ReviewEvent { action: "submitted" | "approved" | "sent-back"; by: string; at: string; comment?: string; }
+export interface PostMetrics { publishedAt?: string; url?: string; impressions?: number; engagements?: number; clicks?: number; }
+export interface Post { meta: RecordMeta; text: string; variants?: Record<string, string>; networks: string[]; pillar?: string; campaign?: string; status: PostStatus; schedule?: PlanSchedule; assignee?: string; notes?: string; ignoredFindings?: Record<string, string[]>; review?: ReviewEvent[]; metrics?: PostMetrics; }
+export interface Campaign { meta: RecordMeta; name: string; starts?: string; ends?: string; hashtags?: string[]; }
+export interface Pillar { meta: RecordMeta; name: string; targetPercent?: number; color?: string; }
+/** Fields to set on a post: absent = unchanged, null = cleared. `status` goes through the review flow. */
+export interface PostFields { text?: string; variants?: Record<string, string>; networks?: string[]; pillar?: string | null; campaign?: string | null; assignee?: string | null; notes?: string; ignoredFindings?: Record<string, string[]>; metrics?: PostMetrics | null; schedule?: PlanSchedule | null; status?: PostStatus; comment?: string; }
+export interface CampaignFields { name?: string; starts?: string | null; ends?: string | null; hashtags?: string[]; }
+export interface PillarFields { name?: string; targetPercent?: number | null; color?: string | null; }
+/** Who acts (default: the book's actor, see setActor). */
+export interface PlanActor { name: string; role: Role; }
+/** A record that could not be read, kept as found; `key` is its storage item. */
+export interface Quarantined { key?: string; collection: string; raw: unknown; reason: string; }
+/** A storage item to write: `storage.local.set({ [key]: value })`. */
+export interface PlanChange<T> { key: string; value: T; }
+export interface PlanLoadReport { posts: number; campaigns: number; pillars: number; quarantine: Quarantined[]; migratedFrom?: number; device?: string; }
+export interface PlanQuery { from?: string; to?: string; networks?: string[]; pillars?: string[]; campaigns?: string[]; assignees?: string[]; statuses?: PostStatus[]; text?: string; }
+export interface PlanFound { scheduled: Post[]; unscheduled: Post[]; }
+export interface ReviewNeed { intern: boolean; sensitive: string[]; required: boolean; reason: string; }
+export interface PlanFileError { message: string; line?: number; column?: number; }
+export interface PlanRestoreReport { ok: boolean; error?: PlanFileError; posts?: number; campaigns?: number; pillars?: number; quarantine?: Quarantined[]; migratedFrom?: number; }
+"#;
+
+/// The plan in memory (see the module doc).
+#[wasm_bindgen(js_name = PlanBook)]
+pub struct Book {
+    book: Core,
+    lang: Lang,
+}
+
+/// A storage item to write.
+#[derive(Serialize)]
+struct Change<'a, T> {
+    key: String,
+    value: &'a T,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoadReport<'a> {
+    posts: usize,
+    campaigns: usize,
+    pillars: usize,
+    quarantine: &'a [Held],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    migrated_from: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NeedReport {
+    intern: bool,
+    sensitive: Vec<String>,
+    required: bool,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct FileError {
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RestoreReport {
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<FileError>,
+    #[serde(flatten)]
+    restored: Option<porte_voix_core::plan::book::Restored>,
+}
+
+/// The browser's clock.
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// An `Error` with `message` and a `code` (and more properties) for the page to test.
+fn coded(message: &str, code: &str, extra: &[(&str, JsValue)]) -> JsValue {
+    let error = js_sys::Error::new(message);
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    for (name, value) in extra {
+        let _ = js_sys::Reflect::set(&error, &(*name).into(), value);
+    }
+    error.into()
+}
+
+fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
+    coded(&format!("bad {what}: {e}"), "bad-input", &[])
+}
+
+/// `value` as JSON (`undefined` and `null` as `null`). Plan data crosses the boundary as JSON
+/// text (the browser's `JSON.stringify`/`JSON.parse`, serde_json here): one serializer for every
+/// plan type instead of a second one generated per type, and faster on thousands of records.
+fn json_in(value: &JsValue, what: &str) -> Result<Value, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    let text = js_sys::JSON::stringify(value).map_err(|_| bad_input(what, "not JSON data"))?;
+    serde_json::from_str(&String::from(text)).map_err(|e| bad_input(what, e))
+}
+
+/// `value` as `T`; `undefined`/`null` as `T::default()`. A misspelt field is refused by name.
+fn input<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    match json_in(&value, what)? {
+        Value::Null => Ok(T::default()),
+        json => typed(&json, what),
+    }
+}
+
+/// `json` as `T`; serde's message names a missing, unknown or misspelt field (no path tracking
+/// here: these are the panel's own arguments, and it costs code size in the wasm).
+fn typed<T: DeserializeOwned>(json: &Value, what: &str) -> Result<T, JsValue> {
+    T::deserialize(json).map_err(|e| bad_input(what, e))
+}
+
+/// `Some` as the value, `None` as `undefined` (not `null`).
+fn js_opt<T: Serialize>(value: Option<T>) -> Result<JsValue, JsValue> {
+    match value {
+        Some(v) => js(&v),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// `value` as a JavaScript value, through JSON text.
+fn js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_value(value).and_then(|v| serde_json::to_string(&v)).map_err(|e| coded(&e.to_string(), "bad-input", &[]))?;
+    js_sys::JSON::parse(&text)
+}
+
+fn change<T: Record>(record: &T) -> Result<JsValue, JsValue> {
+    js(&Change { key: T::COLLECTION.storage_key(&record.meta().id), value: record })
+}
+
+/// A book error as an `Error` with its `code`, in `lang`.
+fn book_error(e: &BookError, lang: Lang) -> JsValue {
+    let message = e.message(lang);
+    match e {
+        BookError::NotFound { .. } => coded(&message, "not-found", &[]),
+        BookError::IdTaken { .. } => coded(&message, "id-taken", &[]),
+        BookError::BadId { .. } => coded(&message, "bad-id", &[]),
+        BookError::Invalid { field, .. } => coded(&message, "invalid", &[("field", field.into())]),
+        BookError::Transition { from, to, .. } => coded(&message, "transition", &[("from", status_name(*from).into()), ("to", status_name(*to).into())]),
+        BookError::NotApplicable { .. } => coded(&message, "not-applicable", &[]),
+    }
+}
+
+/// The storage item of the changed record, or the error.
+fn done<T: Record>(lang: Lang, result: Result<&T, BookError>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(record) => change(record),
+        Err(e) => Err(book_error(&e, lang)),
+    }
+}
+
+impl Book {
+    fn actor(&self, actor: JsValue) -> Result<Option<Actor>, JsValue> {
+        match json_in(&actor, "actor ({ name, role })")? {
+            Value::Null => Ok(None),
+            json => typed(&json, "actor ({ name, role })").map(Some),
+        }
+    }
+}
+
+#[wasm_bindgen(js_class = PlanBook)]
+impl Book {
+    /// An empty book whose changes are counted for `device` (a stable id of this browser profile).
+    #[wasm_bindgen(constructor)]
+    pub fn new(device: &str) -> Result<Book, JsValue> {
+        if device.trim().is_empty() {
+            return Err(coded("a plan book needs a device id (a stable id of this browser profile)", "bad-input", &[]));
+        }
+        let mut book = Core::new(device);
+        book.set_zone_resolver(Box::new(platform::zones()));
+        Ok(Book { book, lang: Lang::En })
+    }
+
+    /// This book's device id.
+    #[wasm_bindgen(getter)]
+    pub fn device(&self) -> String {
+        self.book.device().to_string()
+    }
+
+    /// The language of error messages: "fr" or "en".
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&mut self, lang: &str) -> Result<(), JsValue> {
+        self.lang = Lang::parse_lenient(lang).ok_or_else(|| coded(&format!("unknown language '{lang}': use \"fr\" or \"en\""), "bad-input", &[]))?;
+        Ok(())
+    }
+
+    /// Who acts by default, and their role (writer, intern, approver, admin).
+    #[wasm_bindgen(js_name = setActor)]
+    pub fn set_actor(&mut self, name: &str, role: &str) -> Result<(), JsValue> {
+        let role = Role::parse(role).ok_or_else(|| coded(&format!("unknown role '{role}': use writer, intern, approver or admin"), "bad-input", &[]))?;
+        self.book.set_actor(Actor { name: name.to_string(), role });
+        Ok(())
+    }
+
+    /// The guide's sensitive words (`engine.sensitiveTerms()`), which force review.
+    #[wasm_bindgen(js_name = setSensitiveTerms)]
+    pub fn set_sensitive_terms(&mut self, terms: Vec<String>) {
+        self.book.set_sensitive_terms(SensitiveTerms::new(&terms));
+    }
+
+    /// Seeds the id generator; pass a random number (e.g. from `crypto.getRandomValues`).
+    #[wasm_bindgen(js_name = setSeed)]
+    pub fn set_seed(&mut self, seed: f64) {
+        self.book.set_seed(seed.to_bits());
+    }
+
+    /// Replaces the book with every `plan.*` storage item (an object key → value). Corrupt items
+    /// are quarantined (listed in the report with their keys) and must stay in storage untouched.
+    #[wasm_bindgen(js_name = loadStored, unchecked_return_type = "PlanLoadReport")]
+    pub fn load_stored(&mut self, #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] items: JsValue) -> Result<JsValue, JsValue> {
+        if items.is_undefined() || items.is_null() {
+            return Err(bad_input("storage items", "expected an object of plan.* items"));
+        }
+        let text = js_sys::JSON::stringify(&items).map_err(|_| bad_input("storage items", "not JSON data"))?;
+        let read = read_stored_json(&String::from(text)).map_err(|e| {
+            let code = if matches!(e, PlanFileError::Newer { .. }) { "newer-version" } else { "bad-input" };
+            coded(&e.message(self.lang), code, &[])
+        })?;
+        let (migrated_from, device) = (read.migrated_from, read.device.clone());
+        self.book.load_stored(read);
+        let plan = self.book.to_plan();
+        js(&LoadReport { posts: plan.posts.len(), campaigns: plan.campaigns.len(), pillars: plan.pillars.len(), quarantine: self.book.quarantine(), migrated_from, device })
+    }
+
+    /// Another page wrote storage item `key`: take it in. Returns the quarantine entry if it
+    /// does not read.
+    #[wasm_bindgen(js_name = putStored, unchecked_return_type = "Quarantined | undefined")]
+    pub fn put_stored(&mut self, key: &str, value: JsValue) -> Result<JsValue, JsValue> {
+        let value = json_in(&value, "storage value")?;
+        js_opt(self.book.put_stored(key, value))
+    }
+
+    /// Storage item `key` was removed.
+    #[wasm_bindgen(js_name = removeStored)]
+    pub fn remove_stored(&mut self, key: &str) {
+        self.book.remove_stored(key);
+    }
+
+    /// Every storage item the plan needs (after a restore or a migration), key → value.
+    #[wasm_bindgen(js_name = storageItems, unchecked_return_type = "Record<string, unknown>")]
+    pub fn storage_items(&self) -> Result<JsValue, JsValue> {
+        let items: serde_json::Map<String, Value> = self.book.storage_items().into_iter().collect();
+        js(&items)
+    }
+
+    /// Creates a post; `id` optional (a new one from the seed otherwise).
+    #[wasm_bindgen(js_name = createPost, unchecked_return_type = "PlanChange<Post>")]
+    pub fn create_post(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "PostFields")] fields: JsValue,
+        id: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let fields: PostFields = input(fields, "post fields")?;
+        let actor = self.actor(actor)?;
+        done(self.lang, self.book.create_post(fields, id.as_deref(), actor.as_ref(), now()))
+    }
+
+    /// Changes the fields given (status through the review flow).
+    #[wasm_bindgen(js_name = updatePost, unchecked_return_type = "PlanChange<Post>")]
+    pub fn update_post(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "PostFields")] fields: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let fields: PostFields = input(fields, "post fields")?;
+        let actor = self.actor(actor)?;
+        done(self.lang, self.book.update_post(id, fields, actor.as_ref(), now()))
+    }
+
+    /// Moves a post to `at` (RFC 3339) planned in IANA `zone`; `at` null: unscheduled.
+    pub fn reschedule(&mut self, id: &str, at: Option<String>, zone: Option<String>, #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue) -> Result<JsValue, JsValue> {
+        let schedule = match at {
+            None => None,
+            Some(at) => {
+                let instant = DateTime::parse_from_rfc3339(at.trim()).map_err(|_| bad_input("time", format!("\"{at}\" is not an RFC 3339 time such as 2026-12-01T08:00:00Z")))?;
+                let zone = zone.or_else(|| self.book.post(id).ok().and_then(|p| p.schedule.as_ref().map(|s| s.zone.clone()))).unwrap_or_else(|| "UTC".into());
+                Some(Schedule { at: instant.with_timezone(&Utc), zone })
+            }
+        };
+        let actor = self.actor(actor)?;
+        done(self.lang, self.book.reschedule(id, schedule, actor.as_ref(), now()))
+    }
+
+    /// Moves a post to `status` through the review flow (`comment` required to send back).
+    #[wasm_bindgen(js_name = setStatus, unchecked_return_type = "PlanChange<Post>")]
+    pub fn set_status(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "PostStatus")] status: &str,
+        comment: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let status = parse_status(status).ok_or_else(|| bad_input("status", format!("'{status}': use idea, draft, in-review, approved, scheduled or published")))?;
+        let actor = self.actor(actor)?;
+        done(self.lang, self.book.set_status(id, status, comment.as_deref().unwrap_or(""), actor.as_ref(), now()))
+    }
+
+    /// A review step: "submit", "approve" or "send-back" (with a comment).
+    #[wasm_bindgen(unchecked_return_type = "PlanChange<Post>")]
+    pub fn review(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "\"submit\" | \"approve\" | \"send-back\"")] action: &str,
+        comment: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let action = match action {
+            "submit" => ReviewAction::Submitted,
+            "approve" => ReviewAction::Approved,
+            "send-back" => ReviewAction::SentBack,
+            other => return Err(bad_input("review action", format!("'{other}': use submit, approve or send-back"))),
+        };
+        let actor = self.actor(actor)?;
+        done(self.lang, self.book.review(id, action, comment.as_deref().unwrap_or(""), actor.as_ref(), now()))
+    }
+
+    /// Deletes a post (the returned item is its tombstone, to write like any change).
+    #[wasm_bindgen(js_name = deletePost, unchecked_return_type = "PlanChange<Post>")]
+    pub fn delete_post(&mut self, id: &str) -> Result<JsValue, JsValue> {
+        done(self.lang, self.book.delete_post(id, now()))
+    }
+
+    /// The live post `id`, or undefined.
+    #[wasm_bindgen(js_name = getPost, unchecked_return_type = "Post | undefined")]
+    pub fn get_post(&self, id: &str) -> Result<JsValue, JsValue> {
+        js_opt(self.book.post(id).ok())
+    }
+
+    /// Posts in [from, to) by time, with the filters; unscheduled posts apart.
+    #[wasm_bindgen(unchecked_return_type = "PlanFound")]
+    pub fn query(&self, #[wasm_bindgen(unchecked_param_type = "PlanQuery | undefined")] query: JsValue) -> Result<JsValue, JsValue> {
+        let query: Query = input(query, "query")?;
+        js(&self.book.query(&query))
+    }
+
+    /// Whether post `id` needs review when `actor` (default: the book's) changes it, and why.
+    #[wasm_bindgen(js_name = reviewNeed, unchecked_return_type = "ReviewNeed")]
+    pub fn review_need(&self, id: &str, #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue) -> Result<JsValue, JsValue> {
+        let actor = self.actor(actor)?;
+        let need = self.book.review_need(id, actor.as_ref()).map_err(|e| book_error(&e, self.lang))?;
+        js(&NeedReport { required: need.required(), reason: need.reasons(self.lang), intern: need.intern, sensitive: need.sensitive })
+    }
+
+    /// Creates a campaign.
+    #[wasm_bindgen(js_name = createCampaign, unchecked_return_type = "PlanChange<Campaign>")]
+    pub fn create_campaign(&mut self, #[wasm_bindgen(unchecked_param_type = "CampaignFields")] fields: JsValue, id: Option<String>) -> Result<JsValue, JsValue> {
+        let fields: CampaignFields = input(fields, "campaign fields")?;
+        done(self.lang, self.book.create_campaign(fields, id.as_deref(), now()))
+    }
+
+    /// Changes a campaign.
+    #[wasm_bindgen(js_name = updateCampaign, unchecked_return_type = "PlanChange<Campaign>")]
+    pub fn update_campaign(&mut self, id: &str, #[wasm_bindgen(unchecked_param_type = "CampaignFields")] fields: JsValue) -> Result<JsValue, JsValue> {
+        let fields: CampaignFields = input(fields, "campaign fields")?;
+        done(self.lang, self.book.update_campaign(id, fields, now()))
+    }
+
+    /// Deletes a campaign (tombstone).
+    #[wasm_bindgen(js_name = deleteCampaign, unchecked_return_type = "PlanChange<Campaign>")]
+    pub fn delete_campaign(&mut self, id: &str) -> Result<JsValue, JsValue> {
+        done(self.lang, self.book.delete_campaign(id, now()))
+    }
+
+    /// Live campaigns by id.
+    #[wasm_bindgen(unchecked_return_type = "Campaign[]")]
+    pub fn campaigns(&self) -> Result<JsValue, JsValue> {
+        js(&self.book.campaigns())
+    }
+
+    /// Creates a pillar.
+    #[wasm_bindgen(js_name = createPillar, unchecked_return_type = "PlanChange<Pillar>")]
+    pub fn create_pillar(&mut self, #[wasm_bindgen(unchecked_param_type = "PillarFields")] fields: JsValue, id: Option<String>) -> Result<JsValue, JsValue> {
+        let fields: PillarFields = input(fields, "pillar fields")?;
+        done(self.lang, self.book.create_pillar(fields, id.as_deref(), now()))
+    }
+
+    /// Changes a pillar.
+    #[wasm_bindgen(js_name = updatePillar, unchecked_return_type = "PlanChange<Pillar>")]
+    pub fn update_pillar(&mut self, id: &str, #[wasm_bindgen(unchecked_param_type = "PillarFields")] fields: JsValue) -> Result<JsValue, JsValue> {
+        let fields: PillarFields = input(fields, "pillar fields")?;
+        done(self.lang, self.book.update_pillar(id, fields, now()))
+    }
+
+    /// Deletes a pillar (tombstone).
+    #[wasm_bindgen(js_name = deletePillar, unchecked_return_type = "PlanChange<Pillar>")]
+    pub fn delete_pillar(&mut self, id: &str) -> Result<JsValue, JsValue> {
+        done(self.lang, self.book.delete_pillar(id, now()))
+    }
+
+    /// Live pillars by id.
+    #[wasm_bindgen(unchecked_return_type = "Pillar[]")]
+    pub fn pillars(&self) -> Result<JsValue, JsValue> {
+        js(&self.book.pillars())
+    }
+
+    /// Records that could not be read, with their storage keys.
+    #[wasm_bindgen(unchecked_return_type = "Quarantined[]")]
+    pub fn quarantine(&self) -> Result<JsValue, JsValue> {
+        js(&self.book.quarantine())
+    }
+
+    /// The full backup: the plan file's JSON text (tombstones and quarantine included).
+    pub fn backup(&self) -> Result<String, JsValue> {
+        write_plan(&self.book.to_plan()).map_err(|e| coded(&e.to_string(), "bad-input", &[]))
+    }
+
+    /// Replaces the plan with a backup's text. `ok: false` with a located error leaves the book
+    /// as it was. Then write `storageItems()` and remove the record items no longer listed.
+    #[wasm_bindgen(unchecked_return_type = "PlanRestoreReport")]
+    pub fn restore(&mut self, text: &str) -> Result<JsValue, JsValue> {
+        let report = match self.book.restore(text) {
+            Ok(restored) => RestoreReport { ok: true, error: None, restored: Some(restored) },
+            Err(e) => {
+                let (line, column) = e.position().unzip();
+                RestoreReport { ok: false, error: Some(FileError { message: e.message(self.lang), line, column }), restored: None }
+            }
+        };
+        js(&report)
+    }
+}

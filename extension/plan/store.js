@@ -1,0 +1,321 @@
+// The editorial calendar in storage.local, one item per record, kept in step with a wasm PlanBook.
+//
+// Items: `plan.post.<id>`, `plan.campaign.<id>`, `plan.pillar.<id>`, `plan.quarantine.<tag>` (records
+// set aside by a restore) and `plan.meta` = `{ version, device }`. Saving one post writes one item.
+// Loading reads every `plan.*` item into the book; an item that does not read is quarantined: it is
+// listed in `store.quarantine` with its key and left in storage untouched (only `dropQuarantined`,
+// a user's explicit choice, removes it). `storage.onChanged` keeps an open store in step with what
+// other pages and the background write. Used by the side panel and the background; every rule is in
+// the core (crate/core/src/plan), this file only moves items between storage and the book.
+
+const PREFIX = 'plan.';
+const META_KEY = 'plan.meta';
+
+/** The plan item keys among storage keys. */
+const isPlanKey = (key) => key.startsWith(PREFIX);
+
+/** A random seed for the book's ids, from the platform's random source. */
+function randomSeed() {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  return high * 2 ** 21 + (low >>> 11);
+}
+
+/** Thrown when storage refused a write; the change was undone in the book. */
+export class PlanSaveError extends Error {
+  constructor(key, cause) {
+    super(`the plan could not be saved (${cause?.message ?? cause}); the change to ${key} was undone`, { cause });
+    this.name = 'PlanSaveError';
+    this.key = key;
+  }
+}
+
+export class PlanStore {
+  #engine;
+  #storage;
+  #book = null;
+  /** The engine's restart count when the book was built: a different count means the book is gone. */
+  #generation = -1;
+  /** Every plan item as storage holds it (what the book is rebuilt from after an engine restart). */
+  #items = new Map();
+  /** Per key, the JSON of our writes whose onChanged echo has not come back yet. */
+  #pending = new Map();
+  #listeners = new Set();
+  #settings;
+  #onChanged = (changes, area) => this.#storageChanged(changes, area);
+
+  /**
+   * Opens the calendar: `{ engine, storage, actor?: { name, role }, lang?, sensitiveTerms? }` where
+   * `engine` is a PorteVoixEngine and `storage` is `chrome.storage` / `browser.storage` (its `local`
+   * area and `onChanged`). Rejects (with `code: "newer-version"`) when storage holds a calendar from
+   * a newer Porte-voix, leaving it untouched.
+   */
+  static async open(options) {
+    const store = new PlanStore(options);
+    await store.#load();
+    return store;
+  }
+
+  constructor({ engine, storage, actor, lang = 'en', sensitiveTerms = [] }) {
+    this.#engine = engine;
+    this.#storage = storage;
+    this.#settings = { actor, lang, sensitiveTerms, device: null };
+  }
+
+  async #load() {
+    const all = await this.#storage.local.get(null);
+    this.#items = new Map(Object.entries(all).filter(([key]) => isPlanKey(key)));
+    const meta = this.#items.get(META_KEY);
+    this.#settings.device = typeof meta?.device === 'string' && meta.device ? meta.device : crypto.randomUUID();
+    const report = this.#rebuild();
+    this.#storage.onChanged.addListener(this.#onChanged);
+    if (report.migratedFrom !== undefined) {
+      // Older records: write them all back in the current version (quarantined ones stay as they are).
+      await this.#writeAll(this.#call((book) => book.storageItems()));
+    } else if (meta?.device !== this.#settings.device) {
+      await this.#write(META_KEY, { ...(meta ?? {}), version: 1, device: this.#settings.device });
+    }
+    this.loadReport = report;
+  }
+
+  /** A new book from the items, with the settings. Returns its load report. */
+  #rebuild() {
+    const { actor, lang, sensitiveTerms, device } = this.#settings;
+    this.#book = this.#engine.newPlanBook(device);
+    this.#generation = this.#engine.restarts;
+    return this.#engine.guard(() => {
+      const book = this.#book;
+      book.setLang(lang);
+      book.setSeed(randomSeed());
+      book.setSensitiveTerms(sensitiveTerms);
+      if (actor) book.setActor(actor.name, actor.role);
+      return book.loadStored(Object.fromEntries(this.#items));
+    });
+  }
+
+  /** Runs `operation(book)` with the engine's panic recovery; rebuilds the book after a restart. */
+  #call(operation) {
+    if (this.#engine.restarts !== this.#generation) this.#rebuild();
+    try {
+      return this.#engine.guard(() => operation(this.#book));
+    } catch (error) {
+      if (error?.name === 'EngineCrashed') this.#rebuild();
+      throw error;
+    }
+  }
+
+  // ---- reading ----
+
+  /** This browser profile's device id (in every change's version vector). */
+  get device() {
+    return this.#settings.device;
+  }
+
+  /** Items that could not be read: `{ key, collection, raw, reason }`, kept in storage as they are. */
+  get quarantine() {
+    return this.#call((book) => book.quarantine());
+  }
+
+  /** The live post `id`, or undefined. */
+  get(id) {
+    return this.#call((book) => book.getPost(id));
+  }
+
+  /** `{ scheduled, unscheduled }`: posts in [from, to) (RFC 3339) with the filters of `query`. */
+  query(query) {
+    return this.#call((book) => book.query(query));
+  }
+
+  campaigns() {
+    return this.#call((book) => book.campaigns());
+  }
+
+  pillars() {
+    return this.#call((book) => book.pillars());
+  }
+
+  /** `{ required, intern, sensitive, reason }` for post `id` changed by `actor` (default: the store's). */
+  reviewNeed(id, actor) {
+    return this.#call((book) => book.reviewNeed(id, actor));
+  }
+
+  /** The full backup: the plan file's JSON text. */
+  backup() {
+    return this.#call((book) => book.backup());
+  }
+
+  // ---- settings ----
+
+  /** Who acts by default: name and role (writer, intern, approver, admin). */
+  setActor(name, role) {
+    this.#call((book) => book.setActor(name, role));
+    this.#settings.actor = { name, role };
+  }
+
+  /** Language of error messages: "fr" or "en". */
+  setLang(lang) {
+    this.#call((book) => book.setLang(lang));
+    this.#settings.lang = lang;
+  }
+
+  /** The guide's sensitive words (`engine.sensitiveTerms()`). */
+  setSensitiveTerms(terms) {
+    this.#call((book) => book.setSensitiveTerms(terms));
+    this.#settings.sensitiveTerms = terms;
+  }
+
+  // ---- changes: each writes the one item it changed, and resolves with the record ----
+
+  createPost(fields, id, actor) {
+    return this.#change((book) => book.createPost(fields, id, actor));
+  }
+
+  updatePost(id, fields, actor) {
+    return this.#change((book) => book.updatePost(id, fields, actor));
+  }
+
+  /** Moves post `id` to `at` (RFC 3339; null: unscheduled) in IANA `zone` (default: its own). */
+  reschedule(id, at, zone, actor) {
+    return this.#change((book) => book.reschedule(id, at, zone, actor));
+  }
+
+  setStatus(id, status, comment, actor) {
+    return this.#change((book) => book.setStatus(id, status, comment, actor));
+  }
+
+  /** `action`: "submit", "approve" or "send-back" (with a comment). */
+  review(id, action, comment, actor) {
+    return this.#change((book) => book.review(id, action, comment, actor));
+  }
+
+  /** Deletes post `id`; resolves with its tombstone. */
+  deletePost(id) {
+    return this.#change((book) => book.deletePost(id));
+  }
+
+  createCampaign(fields, id) {
+    return this.#change((book) => book.createCampaign(fields, id));
+  }
+
+  updateCampaign(id, fields) {
+    return this.#change((book) => book.updateCampaign(id, fields));
+  }
+
+  deleteCampaign(id) {
+    return this.#change((book) => book.deleteCampaign(id));
+  }
+
+  createPillar(fields, id) {
+    return this.#change((book) => book.createPillar(fields, id));
+  }
+
+  updatePillar(id, fields) {
+    return this.#change((book) => book.updatePillar(id, fields));
+  }
+
+  deletePillar(id) {
+    return this.#change((book) => book.deletePillar(id));
+  }
+
+  /**
+   * Replaces the calendar with a backup's text. Resolves with the report: `ok: false` and a located
+   * `error` leave everything as it was. Items held in quarantine stay in storage.
+   */
+  async restore(text) {
+    const report = this.#call((book) => book.restore(text));
+    if (!report.ok) return report;
+    const items = this.#call((book) => book.storageItems());
+    const held = new Set(this.#call((book) => book.quarantine()).map((q) => q.key));
+    const stale = [...this.#items.keys()].filter((key) => !(key in items) && !held.has(key));
+    await this.#writeAll(items);
+    if (stale.length) {
+      for (const key of stale) this.#expect(key, undefined);
+      await this.#storage.local.remove(stale);
+    }
+    return report;
+  }
+
+  /** Removes a quarantined item from storage for good (the user chose to discard it). */
+  async dropQuarantined(key) {
+    if (!this.#call((book) => book.quarantine()).some((q) => q.key === key)) {
+      throw new Error(`${key} is not a quarantined plan item`);
+    }
+    this.#expect(key, undefined);
+    this.#call((book) => book.removeStored(key));
+    await this.#storage.local.remove(key);
+  }
+
+  /** Calls `listener({ key, value, quarantined })` when another page changes a plan item. Returns an unsubscribe function. */
+  subscribe(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Stops following storage changes. */
+  close() {
+    this.#storage.onChanged.removeListener(this.#onChanged);
+    this.#listeners.clear();
+  }
+
+  async #change(operation) {
+    const { key, value } = this.#call(operation);
+    await this.#write(key, value);
+    return value;
+  }
+
+  /** Notes that storage will soon hold `value` at `key` (its onChanged echo is ours). */
+  #expect(key, value) {
+    const queue = this.#pending.get(key) ?? [];
+    queue.push(value === undefined ? undefined : JSON.stringify(value));
+    this.#pending.set(key, queue);
+    if (value === undefined) this.#items.delete(key);
+    else this.#items.set(key, value);
+  }
+
+  async #write(key, value) {
+    const before = this.#items.get(key);
+    this.#expect(key, value);
+    try {
+      await this.#storage.local.set({ [key]: value });
+    } catch (error) {
+      this.#pending.get(key)?.pop();
+      if (before === undefined) {
+        this.#items.delete(key);
+        this.#call((book) => book.removeStored(key));
+      } else {
+        this.#items.set(key, before);
+        this.#call((book) => book.putStored(key, before));
+      }
+      throw new PlanSaveError(key, error);
+    }
+  }
+
+  async #writeAll(items) {
+    for (const [key, value] of Object.entries(items)) this.#expect(key, value);
+    await this.#storage.local.set(items);
+  }
+
+  #storageChanged(changes, area) {
+    if (area !== 'local') return;
+    for (const [key, { newValue }] of Object.entries(changes)) {
+      if (!isPlanKey(key) || key === META_KEY) continue;
+      const json = newValue === undefined ? undefined : JSON.stringify(newValue);
+      const queue = this.#pending.get(key);
+      if (queue && queue[0] === json) {
+        queue.shift();
+        if (queue.length) continue; // a later write of ours is on its way
+        this.#pending.delete(key);
+      }
+      const current = this.#items.get(key);
+      if (json === (current === undefined ? undefined : JSON.stringify(current))) continue;
+      let quarantined;
+      if (newValue === undefined) {
+        this.#items.delete(key);
+        this.#call((book) => book.removeStored(key));
+      } else {
+        this.#items.set(key, newValue);
+        quarantined = this.#call((book) => book.putStored(key, newValue));
+      }
+      for (const listener of this.#listeners) listener({ key, value: newValue, quarantined });
+    }
+  }
+}
