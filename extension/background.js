@@ -3,6 +3,7 @@
 // count and check happens here.
 import { PorteVoixEngine, EngineCrashed } from './engine/engine.js';
 import { validateMessage } from './background/messages.js';
+import { PlanStore } from './plan/store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const self = { id: api.runtime.id, origin: api.runtime.getURL('') };
@@ -56,6 +57,31 @@ async function setSiteHidden(host, hidden) {
   const sorted = [...hosts].sort();
   await api.storage.local.set({ [HIDDEN_SITES_KEY]: { version: 1, hosts: sorted } });
   return sorted;
+}
+
+/** The editorial calendar, opened from storage on first use (a "save to plan" from a compose box). */
+let planPromise = null;
+
+function planStore(e) {
+  if (!planPromise) {
+    const lang = api.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+    planPromise = PlanStore.open({ engine: e, storage: api.storage, lang, sensitiveTerms: e.sensitiveTerms() });
+    planPromise.catch(() => {
+      planPromise = null; // retried on the next save
+    });
+  }
+  return planPromise;
+}
+
+/**
+ * Saves a draft from a compose box to the calendar: a draft post for `network`, at the proposed time
+ * (the next best time the overlay showed) in the audience's zone, or unscheduled.
+ */
+async function saveToPlan(e, { text, network, at }) {
+  const store = await planStore(e);
+  const fields = { text, networks: [network], status: 'draft', ...(at ? { schedule: { at, zone: audienceTimeZone() } } : {}) };
+  const post = await store.createPost(fields);
+  return { id: post.meta.id, at: post.schedule?.at ?? null };
 }
 
 /** The audience's time zone for best times: the browser's own (a setting will refine it). */
@@ -191,6 +217,8 @@ async function handle(e, message) {
       await api.storage.local.remove(GUIDE_KEY);
       enginePromise = null; // the next message starts an engine with the sample guide
       return { ok: true };
+    case 'plan-save':
+      return saveToPlan(e, message);
     case 'site-settings':
       return { hidden: (await hiddenSites()).includes(message.host.toLowerCase()) };
     case 'site-hide':

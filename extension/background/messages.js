@@ -6,6 +6,9 @@ export const MAX_TEXT_LENGTH = 2_000_000;
 
 const NETWORK_ID = /^[a-z][a-z-]{0,31}$/;
 
+/** The longest draft saved to the calendar, in UTF-16 code units (a long LinkedIn article fits). */
+export const MAX_POST_LENGTH = 100_000;
+
 /** The longest style guide accepted, in UTF-16 code units. */
 export const MAX_GUIDE_LENGTH = 1_000_000;
 
@@ -32,6 +35,7 @@ const CONTENT_MESSAGES = {
   'hashtag-insertion': { text: 'text', tag: 'tag' },
   'best-times': { network: 'network' },
   'site-settings': { host: 'host' },
+  'plan-save': { text: 'post', network: 'network', at: 'instant?' },
   'site-hide': { host: 'host', hidden: 'bool' },
 };
 
@@ -76,6 +80,10 @@ function checkField(kind, value, name) {
     if (typeof value !== 'string' || value.length === 0 || value.length > 140) return `'${name}' must be a hashtag`;
   } else if (kind === 'query') {
     if (typeof value !== 'string' || value.length > 200) return `'${name}' must be a search of at most 200 characters`;
+  } else if (kind === 'post') {
+    if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_POST_LENGTH) return `'${name}' must be a draft of 1 to ${MAX_POST_LENGTH} characters`;
+  } else if (kind === 'instant') {
+    if (typeof value !== 'string' || value.length > 40 || Number.isNaN(Date.parse(value))) return `'${name}' must be an RFC 3339 date and time`;
   } else if (kind === 'host') {
     if (typeof value !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(value)) return `'${name}' must be a host name`;
   } else if (kind === 'bool') {

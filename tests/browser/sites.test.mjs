@@ -42,7 +42,8 @@ function overlayOf(id) {
         generic: badge.dataset.generic,
         parent: badge.querySelector('.kind').title,
         theme: host.dataset.theme,
-        badgeLeftOfCentre: r.right < (b.left + b.right) / 2,
+        alignedLeft: Math.abs(r.left - b.left) < 12,
+        alignedRight: Math.abs(r.right - b.right) < 12,
         boxDirection: getComputedStyle(box).direction,
         findings: [...host.shadowRoot.querySelectorAll('.finding')].map((f) => f.dataset.rule),
         hashtags: [...host.shadowRoot.querySelectorAll('.hashtag')].map((h) => h.dataset.tag),
@@ -203,7 +204,8 @@ describeInBrowsers('site adapters', (ctx) => {
       assert.equal(seen.theme, 'dark', "the overlay follows the site's own dark theme");
       // The badge goes where the box's lines end: the left in a right-to-left box (a box set to
       // dir="auto" or "ltr" by its editor stays left-to-right).
-      assert.equal(seen.badgeLeftOfCentre, seen.boxDirection === 'rtl', `badge placement for a ${seen.boxDirection} box`);
+      const rtl = seen.boxDirection === 'rtl';
+      assert.equal(rtl ? seen.alignedLeft : seen.alignedRight, true, `the badge sits on the ${rtl ? 'left' : 'right'} edge of a ${seen.boxDirection} box`);
     });
 
     test(`${site.network}: at 150% zoom the overlay stays on its box`, async () => {
