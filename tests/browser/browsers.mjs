@@ -7,6 +7,7 @@
 //   session.insertText(text)      one insertText edit (fast, for long drafts)
 //   session.hover(x, y)           move the real mouse pointer to viewport point (x, y)
 //   session.setZoom(factor)       browser zoom as the page sees it (1 = none)
+//   session.stopServiceWorker()   Chromium only: stop the extension's service worker (CDP)
 //   session.clickShadow(host, sel) a real click on `sel` inside the (open) shadow root of `host`
 //   session.setFile(sel, path)    choose a file in the file input `sel`
 //   session.evaluate(fn, arg)     run fn(arg) in the page and return its (awaited) result
@@ -94,6 +95,21 @@ export async function launchChromium() {
       this.zoomSession = await context.newCDPSession(page);
       const { width, height } = page.viewportSize() ?? { width: 1280, height: 720 };
       await this.zoomSession.send('Emulation.setDeviceMetricsOverride', { width: Math.round(width / factor), height: Math.round(height / factor), deviceScaleFactor: factor, mobile: false });
+    },
+    /** Stops the extension's service worker, as Chrome does after 30 s idle; resolves once it is stopped. */
+    async stopServiceWorker() {
+      const cdp = await context.newCDPSession(page);
+      const versions = new Map();
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+        for (const v of updated) versions.set(v.versionId, v.runningStatus);
+      });
+      try {
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await waitFor(async () => [...versions.values()], (s) => s.length > 0 && s.every((r) => r === 'stopped'), { what: 'the worker to stop' });
+      } finally {
+        await cdp.detach();
+      }
     },
     async clickShadow(host, selector) {
       await page.locator(host).locator(selector).first().click(); // locators pierce open shadow roots

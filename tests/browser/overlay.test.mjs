@@ -103,18 +103,10 @@ describeInBrowsers('overlay', (ctx, browserName) => {
     await ctx.session.focus('#plain');
     await ctx.session.type('avant');
     await overlayShows(ctx.session, '#plain', '5 / 280');
-    const cdp = await ctx.session.context.newCDPSession(ctx.session.page);
-    const versions = new Map();
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
-      for (const v of updated) versions.set(v.versionId, v.runningStatus);
-    });
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
     // The worker, its engine and its state are gone.
-    await waitFor(async () => [...versions.values()], (s) => s.length > 0 && s.every((r) => r === 'stopped'), { what: 'the worker to stop' });
+    await ctx.session.stopServiceWorker();
     await ctx.session.type(' après');
     await overlayShows(ctx.session, '#plain', '11 / 280');
-    await cdp.detach();
   });
 
   test('the options page reports the engine, which survives a panic in the core', async () => {

@@ -247,21 +247,7 @@ impl Editable for Pillar {
 impl Editable for Post {
     type Fields = PostFields;
     fn blank(meta: RecordMeta) -> Self {
-        Post {
-            meta,
-            text: String::new(),
-            variants: BTreeMap::new(),
-            networks: Vec::new(),
-            pillar: None,
-            campaign: None,
-            status: Status::Draft,
-            schedule: None,
-            assignee: None,
-            notes: String::new(),
-            ignored_findings: BTreeMap::new(),
-            review: Vec::new(),
-            metrics: None,
-        }
+        Post::new(meta, Status::Draft)
     }
     /// The content fields only; schedule and status are the book's (they need the review flow).
     fn apply(&mut self, f: PostFields) -> Result<(), BookError> {

@@ -472,21 +472,7 @@ fn date_problem(line: u64, column: &str, value: &str, why: &'static str, zone: &
 }
 
 fn new_post(id: String, now: DateTime<Utc>) -> Post {
-    Post {
-        meta: RecordMeta { id, created: now, updated: now, clock: BTreeMap::new(), deleted: false },
-        text: String::new(),
-        variants: BTreeMap::new(),
-        networks: Vec::new(),
-        pillar: None,
-        campaign: None,
-        status: Status::Idea,
-        schedule: None,
-        assignee: None,
-        notes: String::new(),
-        ignored_findings: BTreeMap::new(),
-        review: Vec::new(),
-        metrics: None,
-    }
+    Post::new(RecordMeta { id, created: now, updated: now, clock: BTreeMap::new(), deleted: false }, Status::Idea)
 }
 
 fn row_id(row: &Row) -> String {

@@ -887,21 +887,7 @@ impl EventReader<'_> {
         let stamp = |name: &str| first(name).and_then(|p| parse_utc(&p.value));
         let created = stamp("CREATED").or_else(|| stamp("DTSTAMP")).unwrap_or(self.now);
         let updated = stamp("LAST-MODIFIED").or_else(|| stamp("DTSTAMP")).unwrap_or(created);
-        Ok(Post {
-            meta: RecordMeta { id, created, updated, clock: BTreeMap::new(), deleted: false },
-            text,
-            variants: BTreeMap::new(),
-            networks: Vec::new(),
-            pillar: None,
-            campaign: None,
-            status: Status::Idea,
-            schedule: None,
-            assignee: None,
-            notes: String::new(),
-            ignored_findings: BTreeMap::new(),
-            review: Vec::new(),
-            metrics: None,
-        })
+        Ok(Post { text, ..Post::new(RecordMeta { id, created, updated, clock: BTreeMap::new(), deleted: false }, Status::Idea) })
     }
 
     /// Applies one `X-PORTE-VOIX-*` property to `post`.

@@ -186,21 +186,7 @@ mod tests {
     }
 
     fn post(id: &str, text: &str) -> Post {
-        Post {
-            meta: new_meta(id),
-            text: text.into(),
-            variants: Default::default(),
-            networks: vec!["x".into()],
-            pillar: None,
-            campaign: None,
-            status: Status::Draft,
-            schedule: None,
-            assignee: None,
-            notes: String::new(),
-            ignored_findings: Default::default(),
-            review: vec![],
-            metrics: None,
-        }
+        Post { text: text.into(), networks: vec!["x".into()], ..Post::new(new_meta(id), Status::Draft) }
     }
 
     fn campaign(id: &str, name: &str) -> Campaign {

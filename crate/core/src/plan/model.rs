@@ -154,6 +154,27 @@ pub struct Post {
     pub metrics: Option<Metrics>,
 }
 
+impl Post {
+    /// An empty post in `status`: no text, network, schedule or anything else yet.
+    pub fn new(meta: RecordMeta, status: Status) -> Self {
+        Post {
+            meta,
+            text: String::new(),
+            variants: BTreeMap::new(),
+            networks: Vec::new(),
+            pillar: None,
+            campaign: None,
+            status,
+            schedule: None,
+            assignee: None,
+            notes: String::new(),
+            ignored_findings: BTreeMap::new(),
+            review: Vec::new(),
+            metrics: None,
+        }
+    }
+}
+
 /// One step of the review flow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
