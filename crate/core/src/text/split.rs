@@ -131,7 +131,11 @@ fn ends_sentence(before: &str) -> bool {
 /// Every place a part may end, sorted, with its priority; none inside an entity or a grapheme.
 fn break_points(text: &str) -> Vec<(usize, i8)> {
     let entities = entity_ranges(text);
-    let inside_entity = |p: usize| entities.iter().any(|&(s, e)| s < p && p < e);
+    // Entities come sorted and without overlaps: a binary search keeps a long paste linear-ish.
+    let inside_entity = |p: usize| {
+        let i = entities.partition_point(|&(_, e)| e <= p);
+        entities.get(i).is_some_and(|&(s, _)| s < p)
+    };
     let mut points: Vec<(usize, i8)> = Vec::new();
     let mut prev: Option<char> = None;
     let mut in_space = false;
@@ -243,8 +247,19 @@ fn greedy(text: &str, profile: &NetworkProfile, options: &SplitOptions, points: 
         // Candidates after s.
         let first = points.partition_point(|&(p, _)| p <= s);
         let cands = &points[first..];
-        // Largest fitting candidate, by binary search (length grows with the end), then checked.
+        // Largest fitting candidate (length grows with the end): gallop from `s` to bracket it, so
+        // that no probe counts much more than one part's worth of text, then binary search.
         let (mut lo, mut hi) = (0usize, cands.len());
+        let mut probe = 1usize;
+        while probe <= cands.len() {
+            if fits(cands[probe - 1].0) {
+                lo = probe;
+                probe *= 2;
+            } else {
+                hi = probe - 1;
+                break;
+            }
+        }
         while lo < hi {
             let mid = (lo + hi) / 2;
             if fits(cands[mid].0) {
