@@ -332,8 +332,9 @@ fn word_pass(cx: &mut Ctx<'_>) {
     for (i, &(a, b)) in words.iter().enumerate() {
         let w = &s[a..b];
         let lw: &str = &lowered[i];
-        // Shouting: runs of all-caps words.
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        // Shouting: runs of all-caps words. Only cased letters count: Japanese, Chinese, Arabic or
+        // Hebrew have no lower case and never shout.
+        let letters = w.chars().filter(|c| c.is_uppercase()).count();
         let caps = letters >= 2 && !w.chars().any(char::is_lowercase) && !shout_allow.iter().any(|x| x == w) && !g.guide.terms.spellings.iter().any(|x| x == w);
         if caps {
             let joined = run.is_some_and(|(_, e, _, _)| s[e..a].chars().all(|c| !c.is_alphanumeric() && c != '\n'));

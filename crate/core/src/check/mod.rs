@@ -146,6 +146,17 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// `s` without the bidirectional controls it may quote from the draft: shown as is, they would
+/// reorder a message or a proposed replacement (the draft's own are flagged by
+/// `text.direction-controls`, whose fix removes them too).
+fn without_direction_controls(s: String) -> String {
+    if s.chars().any(local::is_direction_control) {
+        s.chars().filter(|&c| !local::is_direction_control(c)).collect()
+    } else {
+        s
+    }
+}
+
 impl Checker {
     /// A checker for `guide`.
     pub fn new(guide: CompiledGuide) -> Checker {
@@ -239,11 +250,11 @@ impl Checker {
                 id,
                 rule: p.rule,
                 level: p.level,
-                message: p.message,
+                message: without_direction_controls(p.message),
                 span: crate::span::Span { byte_start: p.start, byte_end: p.end, start, end },
                 line,
                 column,
-                replacements: p.replacements,
+                replacements: p.replacements.into_iter().map(without_direction_controls).collect(),
                 safe_fix: p.safe_fix,
             });
         }
