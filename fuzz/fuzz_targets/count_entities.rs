@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let text = text_of(data);
     for profile in networks::all() {
         let c = text::count(&text, &profile);
-        assert_count(&text, &c);
+        assert_count(&text, &profile, &c);
         assert_eq!(text::length(&text, &profile), c.length, "{}: length() and count() disagree", profile.id);
     }
     for config in [TwitterConfig::v1(), TwitterConfig::v2(), TwitterConfig::v3()] {

@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
                 for (k, p) in parts.iter().enumerate() {
                     assert_eq!((p.index, p.total), (k + 1, total), "{}: numbering fields", profile.id);
                     assert!(p.count.valid, "{}: part {} is not valid: {:?}", profile.id, p.index, p.text);
-                    assert_count(&p.text, &p.count);
+                    assert_count(&p.text, &profile, &p.count);
                     joined.push_str(body(&p.text, &options, p.index, total));
                 }
                 assert_eq!(squash(&joined), squash(&text), "{}: the parts do not keep the draft's text", profile.id);

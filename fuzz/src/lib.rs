@@ -3,6 +3,7 @@
 //! which libFuzzer records as a crash with the input that caused it.
 
 use porte_voix_core::guide::{self, CompiledGuide, Format};
+use porte_voix_core::networks::{CountingRule, NetworkProfile};
 use porte_voix_core::span::{utf16_len, Span};
 use porte_voix_core::{CheckContext, Checker, Finding};
 use porte_voix_core::text::{Count, Entities};
@@ -37,9 +38,9 @@ pub fn assert_byte_range(text: &str, (start, end): (usize, usize), what: &str) {
     assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{what}: range {start}..{end} cuts a character");
 }
 
-/// A count of `text`: arithmetic consistent, ranges within the text's UTF-16 length, validity
-/// consistent with the limits.
-pub fn assert_count(text: &str, c: &Count) {
+/// A count of `text` for `profile`: arithmetic consistent, ranges within the text's UTF-16
+/// length, validity consistent with the limits.
+pub fn assert_count(text: &str, profile: &NetworkProfile, c: &Count) {
     let len16 = utf16_len(text);
     let net = &c.network;
     assert_eq!(c.byte_length, text.len(), "{net}: byte length");
@@ -60,7 +61,12 @@ pub fn assert_count(text: &str, c: &Count) {
         if let Some(cap) = c.byte_limit {
             assert!(c.byte_length <= cap, "{net}: valid at {} bytes over {cap}", c.byte_length);
         }
-        assert!(!text.trim().is_empty(), "{net}: a blank draft is valid");
+        // X follows twitter-text, for which only the empty text is invalid (" " is a valid tweet).
+        if profile.counting == CountingRule::TwitterWeighted {
+            assert!(!text.is_empty(), "{net}: an empty draft is valid");
+        } else {
+            assert!(!text.trim().is_empty(), "{net}: a blank draft is valid");
+        }
     }
     if c.length > c.limit {
         assert!(!c.valid, "{net}: over the limit yet valid");

@@ -194,6 +194,9 @@ fn direction_controls_count_as_the_networks_count_them() {
     // Mastodon and code-point networks count it as one character.
     assert_eq!(text::count(with, &builtin("mastodon").unwrap()).length, 5);
     assert_eq!(text::count(with, &builtin("linkedin").unwrap()).length, 5);
+    // Hashtags and mentions stop at a control: the overlay's chips can never carry one.
+    let e = text::entities("#ab\u{202E}cd @ef\u{2066}gh");
+    assert_eq!((e.hashtags[0].text.as_str(), e.mentions[0].text.as_str()), ("ab", "ef"));
 }
 
 #[test]
