@@ -45,8 +45,8 @@ pub fn assert_count(text: &str, profile: &NetworkProfile, c: &Count) {
     let net = &c.network;
     assert_eq!(c.byte_length, text.len(), "{net}: byte length");
     assert_eq!(c.remaining, c.limit as i64 - c.length as i64, "{net}: remaining");
-    if c.limit > 0 {
-        assert_eq!(c.permillage, c.length * 1000 / c.limit, "{net}: permillage");
+    if let Some(permillage) = (c.length * 1000).checked_div(c.limit) {
+        assert_eq!(c.permillage, permillage, "{net}: permillage");
     }
     assert_eq!(c.valid_range_start, 0, "{net}: valid range start");
     assert_eq!(c.display_range_start, 0, "{net}: display range start");
