@@ -207,6 +207,10 @@ pub fn split(text: &str, profile: &NetworkProfile, options: &SplitOptions) -> Re
     loop {
         let width_total = 10usize.pow(digits).saturating_sub(1);
         let bodies = greedy(text, profile, options, &points, width_total)?;
+        if let [body] = bodies.as_slice() {
+            // Only the surrounding whitespace was over: one post, trimmed, never numbered "1/1".
+            return Ok(vec![Part { index: 1, total: 1, text: body.clone(), count: count(body, profile) }]);
+        }
         if bodies.len() <= width_total || digits >= 6 {
             let total = bodies.len();
             let parts = bodies
@@ -346,6 +350,18 @@ mod tests {
         let x = builtin("x").unwrap();
         let long = format!("{} {url}", "mot ".repeat(80));
         assert!(split(&long, &x, &SplitOptions::default()).unwrap().iter().all(|p| p.count.valid));
+    }
+
+    #[test]
+    fn a_draft_over_only_by_its_surrounding_whitespace_is_one_trimmed_part() {
+        // Found by fuzzing: the part came back as "… 1/1".
+        let bsky = builtin("bluesky").unwrap();
+        let text = format!("{}Atelier vélo samedi à Lyon.\n\n{}", "\t".repeat(200), " ".repeat(200));
+        assert!(!count(&text, &bsky).valid);
+        let parts = split(&text, &bsky, &SplitOptions::default()).unwrap();
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].text, "Atelier vélo samedi à Lyon.");
+        assert!(parts[0].count.valid);
     }
 
     #[test]
