@@ -9,6 +9,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 /** The Firefox add-on id; stable so that storage survives updates. */
 export const GECKO_ID = 'porte-voix@porte-voix.app';
 
+/** The oldest Firefox (desktop, Android) that understands every key of the derived manifest. */
+export const MIN_FIREFOX = '140.0';
+export const MIN_FIREFOX_ANDROID = '142.0';
+
 /** Returns the manifest for `browser` from the Chrome source manifest `source` (an object). */
 export function deriveManifest(browser, source) {
   const manifest = structuredClone(source);
@@ -19,10 +23,14 @@ export function deriveManifest(browser, source) {
   manifest.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,
-      strict_min_version: '128.0',
+      // 140 (an ESR) is the first Firefox that reads data_collection_permissions below; with an
+      // older minimum, `web-ext lint` warns that the declaration is not understood everywhere.
+      strict_min_version: MIN_FIREFOX,
       // Porte-voix collects nothing: everything stays in the browser unless the user sets up sync.
       data_collection_permissions: { required: ['none'] },
     },
+    // Firefox for Android reads data_collection_permissions from 142 on (same lint warning).
+    gecko_android: { strict_min_version: MIN_FIREFOX_ANDROID },
   };
   if (source.side_panel) {
     manifest.sidebar_action = {

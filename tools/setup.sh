@@ -116,3 +116,13 @@ ensure_test_tools() {
   fi
   ensure_python_icalendar
 }
+
+# ensure_fuzz_tools: cargo-fuzz for tools/fuzz.sh, when the nightly toolchain is there (libFuzzer's
+# sanitizer flags need nightly). Returns 1, installing nothing, when nightly is missing.
+ensure_fuzz_tools() {
+  rustup toolchain list 2>/dev/null | grep -q '^nightly' || return 1
+  cargo fuzz --version >/dev/null 2>&1 && return 0
+  log "installing cargo-fuzz (a few minutes, once)"
+  cargo install cargo-fuzz --locked >/dev/null 2>&1 || cargo install cargo-fuzz >/dev/null 2>&1 \
+    || die "cargo install cargo-fuzz failed; run it by hand to see why"
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, builds, and runs every test:
 #   cargo test (the core, the CLI, the conformance suite from ../shared),
-#   the Node tests of the wasm build, and the browser tests in headless Chromium and Firefox.
+#   the Node tests of the wasm build, the security checks (no HTML from strings, web-ext lint),
+#   a 20-second smoke of every fuzz target (when nightly is installed), and the browser tests in
+#   headless Chromium and Firefox.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
@@ -9,6 +11,12 @@ cd "$ROOT"
 ensure_build_tools
 ensure_test_tools
 bash tools/build.sh --no-sample
+
+log "security: no HTML built from strings in the extension (tools/check-no-html.mjs)"
+node tools/check-no-html.mjs
+
+log "web-ext lint on the Firefox build (fails on any error)"
+node_modules/.bin/web-ext lint --source-dir dist/firefox --output text --no-config-discovery
 
 log "cargo test"
 cargo test --workspace --locked
@@ -18,6 +26,13 @@ cargo test --locked -q -p porte-voix-core --test triage_eval -- --nocapture --te
 
 log "Node tests of the wasm build"
 node --test tests/node/
+
+if ensure_fuzz_tools; then
+  log "fuzz smoke: every target of fuzz/ for 20 s (tools/fuzz.sh --smoke)"
+  bash tools/fuzz.sh --smoke
+else
+  log "SKIPPED: fuzz smoke (no nightly toolchain here; tools/fuzz.sh needs it, see docs/fuzzing.md)"
+fi
 
 log "browser tests (headless Chromium and Firefox)"
 node tests/browser/editors/build.mjs

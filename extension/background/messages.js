@@ -53,6 +53,32 @@ const PAGE_MESSAGES = {
   'sites-hidden-get': {},
 };
 
+/** Keys that would reach or replace a prototype if copied into an object. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * An object literal's shape: not null, not an array, made by `{}` or `Object.create(null)`. The
+ * prototype may be another realm's `Object.prototype` (a message cloned by the browser), so its own
+ * prototype is tested rather than its identity.
+ */
+function isPlainObject(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** Whether `url` is a page of this extension: same scheme and host as `origin` (exact, not a prefix). */
+function isOwnPage(url, origin) {
+  if (typeof url !== 'string') return false;
+  try {
+    const page = new URL(url);
+    const own = new URL(origin);
+    return page.protocol === own.protocol && page.host === own.host && page.host !== '';
+  } catch {
+    return false;
+  }
+}
+
 function checkField(kind, value, name) {
   if (kind.endsWith('?')) {
     if (value === undefined) return null;
@@ -91,8 +117,9 @@ function checkField(kind, value, name) {
   } else if (kind === 'id') {
     if (typeof value !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(value)) return `'${name}' must be an id`;
   } else if (kind === 'values') {
-    const entries = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : null;
-    const ok = entries && entries.length <= 30 && entries.every(([k, v]) => /^[a-z_]{1,40}$/.test(k) && typeof v === 'string' && v.length <= 500);
+    const entries = isPlainObject(value) ? Object.entries(value) : null;
+    const ok = entries && entries.length <= 30
+      && entries.every(([k, v]) => /^[a-z_]{1,40}$/.test(k) && !FORBIDDEN_KEYS.has(k) && typeof v === 'string' && v.length <= 500);
     if (!ok) return `'${name}' must map at most 30 variable names to texts`;
   } else if (kind === 'ids') {
     const ok = Array.isArray(value) && value.length <= 500 && value.every((v) => typeof v === 'string' && v.length <= 300);
@@ -104,23 +131,34 @@ function checkField(kind, value, name) {
 /**
  * Checks a message received by the background.
  * `self` is `{ id, origin }` of this extension. Returns `{ ok: true }` or `{ ok: false, error }`.
+ *
+ * Refused: another extension or a web page as sender; a type that is not a string, unknown, or
+ * reserved to our pages when a content script sends it; a field that is missing, of the wrong kind
+ * or too large; a field the type does not take (senders send exactly their fields, so an extra one
+ * is a bug or a probe). Fields are read as own properties only, never from a prototype.
  */
 export function validateMessage(message, sender, self) {
-  if (!sender || sender.id !== self.id) return { ok: false, error: 'message from another extension or a page refused' };
-  if (message === null || typeof message !== 'object' || Array.isArray(message)) {
-    return { ok: false, error: 'a message must be an object' };
+  if (!sender || typeof sender !== 'object' || sender.id !== self.id) {
+    return { ok: false, error: 'message from another extension or a page refused' };
   }
-  const fromOwnPage = typeof sender.url === 'string' && sender.url.startsWith(self.origin);
-  const type = message.type;
+  if (!isPlainObject(message)) return { ok: false, error: 'a message must be an object' };
+  const type = Object.hasOwn(message, 'type') ? message.type : undefined;
+  if (typeof type !== 'string') return { ok: false, error: "a message needs a 'type' string" };
   // Own properties only: a type such as "__proto__" must not reach Object.prototype.
   const spec = Object.hasOwn(CONTENT_MESSAGES, type)
     ? CONTENT_MESSAGES[type]
-    : fromOwnPage && Object.hasOwn(PAGE_MESSAGES, type)
+    : isOwnPage(sender.url, self.origin) && Object.hasOwn(PAGE_MESSAGES, type)
       ? PAGE_MESSAGES[type]
       : undefined;
-  if (!spec) return { ok: false, error: `unknown message type '${String(message.type).slice(0, 40)}'` };
+  if (!spec) return { ok: false, error: `unknown message type '${type.slice(0, 40)}'` };
+  for (const name of Object.keys(message)) {
+    if (name !== 'type' && !Object.hasOwn(spec, name)) {
+      return { ok: false, error: `'${type}' takes no field '${name.slice(0, 40)}'` };
+    }
+  }
   for (const [name, kind] of Object.entries(spec)) {
-    const problem = checkField(kind, message[name], name);
+    const value = Object.hasOwn(message, name) ? message[name] : undefined;
+    const problem = checkField(kind, value, name);
     if (problem) return { ok: false, error: problem };
   }
   return { ok: true };

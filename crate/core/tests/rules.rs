@@ -125,6 +125,10 @@ fn shouting_and_repeated_punctuation() {
     assert_finds("style.shouting", "This is HUGE NEWS for riders.");
     assert_clean("style.shouting", "La SNCF et la RATP acceptent les VAE pliés.");
     assert_clean("style.shouting", "NASA and the FAQ are fine.");
+    // Scripts without lower case never shout (found by the hostile-input tests: Japanese shouted).
+    assert_clean("style.shouting", "本日、新しいコミュニティガイドラインを公開しました。");
+    assert_clean("style.shouting", "مرحبا بكم في ورشة الدراجات الجديدة في ليون");
+    assert_finds("style.shouting", "Rendez-vous VRAIMENT IMMANQUABLE à Lyon.");
     let f = assert_finds("style.repeated-punctuation", "Quelle journée !!!");
     assert_eq!(f[0].replacements, ["!"]);
     assert_finds("style.repeated-punctuation", "Really?? Yes.");

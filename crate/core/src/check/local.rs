@@ -82,8 +82,11 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Whether `start..end` overlaps an entity: a binary search over the merged entity ranges,
+    /// since the punctuation pass asks for every character (a unit may hold 10,000 hashtags).
     fn in_entity(&self, start: usize, end: usize) -> bool {
-        self.entities.iter().any(|&(s, e)| start < e && end > s)
+        let i = self.entities.partition_point(|&(_, e)| e <= start);
+        self.entities.get(i).is_some_and(|&(s, _)| s < end)
     }
 
     fn push(&mut self, p: Option<Proto>) {
@@ -108,13 +111,51 @@ pub(crate) fn analyze(g: &CompiledGuide, s: &str, ui: Lang, post: Lang) -> UnitA
     // E-mail addresses are not entities, but words inside them are not prose either.
     entities.extend(text::email_ranges(s));
     crate::sort::sort(&mut entities);
+    let entities = merge_ranges(entities);
     out.emoji = lex::emoji(s);
     let mut cx = Ctx { g, s, ui, post, entities, out };
     terms(&mut cx);
     word_pass(&mut cx);
     punctuation(&mut cx);
     hashtags(&mut cx);
+    direction_controls(&mut cx);
     cx.out
+}
+
+/// Sorted ranges with the overlapping ones merged (an e-mail address may overlap a URL), so that
+/// both starts and ends increase and [`Ctx::in_entity`] can search them.
+fn merge_ranges(sorted: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(sorted.len());
+    for (s, e) in sorted {
+        match out.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Whether `c` is an invisible control that changes the display order of the text after it
+/// (embeddings, overrides and isolates; the plain marks LRM, RLM and ALM are left alone: they
+/// only nudge neutral characters and belong in right-to-left writing).
+pub(crate) fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text.direction-controls`: invisible bidirectional controls, which make a post display in
+/// another order than it reads (the "Trojan Source" trick), inside entities too.
+fn direction_controls(cx: &mut Ctx<'_>) {
+    let Some(level) = cx.g.level("text.direction-controls") else { return };
+    let ui = cx.ui;
+    for (at, c) in cx.s.char_indices().filter(|&(_, c)| is_direction_control(c)) {
+        let code = format!("U+{:04X}", u32::from(c));
+        let message = msg!(
+            ui,
+            "Caractère invisible de contrôle de direction ({code}) : il change l’ordre d’affichage du texte qui suit. Supprimez-le.",
+            "Invisible direction control ({code}): it changes the display order of the text after it. Remove it."
+        );
+        cx.out.protos.push(Proto::new("text.direction-controls", level, message, at, at + c.len_utf8()).fix("", false));
+    }
 }
 
 fn rule_applies(cx: &Ctx<'_>, rule: usize) -> bool {
@@ -291,8 +332,9 @@ fn word_pass(cx: &mut Ctx<'_>) {
     for (i, &(a, b)) in words.iter().enumerate() {
         let w = &s[a..b];
         let lw: &str = &lowered[i];
-        // Shouting: runs of all-caps words.
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        // Shouting: runs of all-caps words. Only cased letters count: Japanese, Chinese, Arabic or
+        // Hebrew have no lower case and never shout.
+        let letters = w.chars().filter(|c| c.is_uppercase()).count();
         let caps = letters >= 2 && !w.chars().any(char::is_lowercase) && !shout_allow.iter().any(|x| x == w) && !g.guide.terms.spellings.iter().any(|x| x == w);
         if caps {
             let joined = run.is_some_and(|(_, e, _, _)| s[e..a].chars().all(|c| !c.is_alphanumeric() && c != '\n'));

@@ -105,10 +105,14 @@ fn units(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Byte offset → UTF-16 offset, line and column, by line table.
+/// Byte offset → UTF-16 offset, line and column, by line table. Queries in increasing order (the
+/// findings are sorted) continue from the previous answer, so many findings on one long line cost
+/// one scan of the line, not one each.
 struct Locator<'a> {
     text: &'a str,
     lines: Vec<(usize, usize)>, // byte start, utf16 start
+    /// The previous answer: byte offset, line index, UTF-16 offset, column.
+    last: (usize, usize, usize, usize),
 }
 
 impl<'a> Locator<'a> {
@@ -123,19 +127,33 @@ impl<'a> Locator<'a> {
                 lines.push((i + 1, u));
             }
         }
-        Locator { text, lines }
+        Locator { text, lines, last: (0, 0, 0, 1) }
     }
 
     /// (utf16 offset, line, column) of a byte offset (clamped to a char boundary).
-    fn at(&self, mut b: usize) -> (usize, usize, usize) {
+    fn at(&mut self, mut b: usize) -> (usize, usize, usize) {
         b = b.min(self.text.len());
         while !self.text.is_char_boundary(b) {
             b -= 1;
         }
         let li = self.lines.partition_point(|&(s, _)| s <= b).saturating_sub(1);
-        let (ls, lu) = self.lines[li];
-        let part = &self.text[ls..b];
-        (lu + utf16_len(part), li + 1, part.chars().count() + 1)
+        let (last_b, last_li, last_u, last_col) = self.last;
+        let (from, u, col) = if li == last_li && b >= last_b { (last_b, last_u, last_col) } else { (self.lines[li].0, self.lines[li].1, 1) };
+        let part = &self.text[from..b];
+        let answer = (u + utf16_len(part), li + 1, col + part.chars().count());
+        self.last = (b, li, answer.0, answer.2);
+        answer
+    }
+}
+
+/// `s` without the bidirectional controls it may quote from the draft: shown as is, they would
+/// reorder a message or a proposed replacement (the draft's own are flagged by
+/// `text.direction-controls`, whose fix removes them too).
+fn without_direction_controls(s: String) -> String {
+    if s.chars().any(local::is_direction_control) {
+        s.chars().filter(|&c| !local::is_direction_control(c)).collect()
+    } else {
+        s
     }
 }
 
@@ -213,7 +231,7 @@ impl Checker {
     fn finish(&self, text: &str, mut protos: Vec<Proto>, ctx: &CheckContext) -> Vec<Finding> {
         protos.retain(|p| p.start <= p.end && text.get(p.start..p.end).is_some() && !ctx.disabled.contains(&p.rule));
         crate::sort::sort_by(&mut protos, |a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
-        let loc = Locator::new(text);
+        let mut loc = Locator::new(text);
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut out = Vec::with_capacity(protos.len());
         for p in protos {
@@ -232,11 +250,11 @@ impl Checker {
                 id,
                 rule: p.rule,
                 level: p.level,
-                message: p.message,
+                message: without_direction_controls(p.message),
                 span: crate::span::Span { byte_start: p.start, byte_end: p.end, start, end },
                 line,
                 column,
-                replacements: p.replacements,
+                replacements: p.replacements.into_iter().map(without_direction_controls).collect(),
                 safe_fix: p.safe_fix,
             });
         }
@@ -273,8 +291,12 @@ mod tests {
     #[test]
     fn locator_counts_utf16_lines_and_columns() {
         let t = "a😀\nbé c";
-        let loc = Locator::new(t);
+        let mut loc = Locator::new(t);
         assert_eq!(loc.at(t.find('c').unwrap()), (7, 2, 4));
         assert_eq!(loc.at(1), (1, 1, 2));
+        // Going forward on a line continues from the previous answer; backward starts again.
+        assert_eq!(loc.at(5), (1 + 2, 1, 3));
+        assert_eq!(loc.at(t.len()), (8, 2, 5));
+        assert_eq!(loc.at(0), (0, 1, 1));
     }
 }

@@ -41,6 +41,7 @@ pub const BUILTIN_CHECKS: &[BuiltinCheck] = &[
     c("typography.apostrophe", Suggestion, &[], &[], "French typographic apostrophe ’"),
     c("typography.ellipsis", Suggestion, &[], &[], "ellipsis character …"),
     c("typography.double-space", Warning, &[], &[], "two spaces in a row"),
+    c("text.direction-controls", Warning, &[], &[], "invisible bidirectional controls that reorder the displayed text"),
     c("voice.register", Warning, &[], &[], "form of address or register against the guide's voice"),
     c("voice.mixed", Warning, &[], &[], "tu and vous mixed in one post"),
     c("sentence.length", Suggestion, &["max_words"], &[], "sentence too long"),

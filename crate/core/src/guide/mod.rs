@@ -59,22 +59,63 @@ impl Format {
     }
 }
 
-/// Reads and validates a guide, returning every problem found.
+/// Largest guide accepted, in bytes. A real guide is a few kilobytes (the sample is 11 KB); the cap
+/// turns a wrong file (a data export, a log) into a clear error instead of a long parse.
+pub const MAX_GUIDE_BYTES: usize = 1024 * 1024;
+
+/// Most errors reported for one guide; past that, the list ends with one note saying how many more.
+pub const MAX_ERRORS: usize = 100;
+
+/// Reads and validates a guide, returning every problem found (at most [`MAX_ERRORS`], then a note).
+/// A source over [`MAX_GUIDE_BYTES`] is refused without being read.
 pub fn parse(src: &str, format: Format) -> Result<Guide, Vec<GuideError>> {
+    if src.len() > MAX_GUIDE_BYTES {
+        let message = format!(
+            "this file is {} KB; a guide may be at most {} KB (a real one is a few KB): is it the right file?",
+            src.len().div_ceil(1024),
+            MAX_GUIDE_BYTES / 1024
+        );
+        return Err(vec![GuideError { line: 1, column: 1, path: String::new(), message, start: 0, end: 0 }]);
+    }
     let tree = match format {
         Format::Toml => tree::parse_toml(src),
         Format::Json => tree::parse_json(src),
     };
-    let root = tree.map_err(|errors| {
-        errors
+    let result = match tree {
+        Ok(root) => validate::validate(&root),
+        Err(errors) => Err(errors
             .into_iter()
-            .map(|e| {
-                let (line, column) = tree::line_col(src, e.span.0);
-                GuideError { line, column, path: String::new(), message: e.message, start: e.span.0, end: e.span.1 }
-            })
-            .collect::<Vec<_>>()
-    })?;
-    validate::validate(src, &root)
+            .map(|e| GuideError { line: 0, column: 0, path: String::new(), message: e.message, start: e.span.0, end: e.span.1 })
+            .collect()),
+    };
+    result.map_err(|errors| locate(src, cap_errors(errors)))
+}
+
+/// Fills in the line and column of each error. Done once for the errors reported, since finding a
+/// column costs a scan of its line (a hostile guide can be one long line with thousands of errors).
+fn locate(src: &str, mut errors: Vec<GuideError>) -> Vec<GuideError> {
+    let lines = tree::LineIndex::new(src);
+    for e in &mut errors {
+        (e.line, e.column) = lines.line_col(e.start);
+    }
+    errors
+}
+
+/// Keeps the first [`MAX_ERRORS`] errors and replaces the rest with one note where they start.
+fn cap_errors(mut errors: Vec<GuideError>) -> Vec<GuideError> {
+    if errors.len() <= MAX_ERRORS {
+        return errors;
+    }
+    let more = errors.len() - MAX_ERRORS;
+    let first_left_out = errors.swap_remove(MAX_ERRORS);
+    errors.truncate(MAX_ERRORS);
+    errors.push(GuideError {
+        message: format!("{more} more errors not listed: fix the ones above, then check the guide again"),
+        path: String::new(),
+        end: first_left_out.start,
+        ..first_left_out
+    });
+    errors
 }
 
 /// Reads, validates and compiles a guide.

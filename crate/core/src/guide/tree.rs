@@ -2,6 +2,7 @@
 //! [`Node`]s so that one validator can report every problem with its line and column.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use toml::de::{DeTable, DeValue};
 
 /// A byte range in the guide's source text.
@@ -76,13 +77,25 @@ pub fn parse_toml(src: &str) -> Result<Node, Vec<SyntaxError>> {
             .into_iter()
             .map(|e| {
                 let span = e.span().map(|r| (r.start, r.end)).unwrap_or((0, 0));
-                SyntaxError { span, message: e.message().trim().to_string() }
+                SyntaxError { span, message: toml_message(e.message()) }
             })
             .collect());
     }
     let span = doc.span();
     Ok(Node { span: (span.start, span.end), value: toml_table(doc.get_ref()) })
 }
+
+/// The TOML parser's message, with its nesting limit said in the guide's terms.
+fn toml_message(message: &str) -> String {
+    let message = message.trim();
+    if message.contains("recursion") {
+        return format!("{TOO_DEEP}; the limit was reached here");
+    }
+    message.to_string()
+}
+
+/// What the user reads when a document nests deeper than a guide ever needs.
+const TOO_DEEP: &str = "the document is nested too deeply (a guide needs at most four levels of tables and lists)";
 
 fn toml_table(t: &DeTable<'_>) -> Value {
     Value::Table(
@@ -146,7 +159,7 @@ impl JsonParser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
         if depth > MAX_DEPTH {
-            return Err(self.err("the document is nested too deeply"));
+            return Err(self.err(TOO_DEEP));
         }
         let start = self.pos;
         let value = match self.src.get(self.pos) {
@@ -284,6 +297,8 @@ impl JsonParser<'_> {
     fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         self.pos += 1;
         let mut entries: Vec<(Key, Node)> = Vec::new();
+        // Keys seen so far: a set, so that an object with many keys is read in linear time.
+        let mut seen: HashSet<String> = HashSet::new();
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -297,7 +312,7 @@ impl JsonParser<'_> {
             let kstart = self.pos;
             let name = self.string()?;
             let kspan = (kstart, self.pos);
-            if entries.iter().any(|(k, _)| k.name == name) {
+            if !seen.insert(name.clone()) {
                 return Err(SyntaxError { span: kspan, message: format!("duplicate key \"{name}\"; keep only one") });
             }
             self.skip_ws();
@@ -323,14 +338,34 @@ impl JsonParser<'_> {
 
 /// 1-based line and column (in characters) of byte `offset` in `src`.
 pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(src.len());
-    while !src.is_char_boundary(offset) {
-        offset -= 1;
+    LineIndex::new(src).line_col(offset)
+}
+
+/// Where each line of a source starts, so that locating many errors costs one scan of the source
+/// rather than one per error (a hostile guide can hold many thousands of errors).
+pub struct LineIndex<'s> {
+    src: &'s str,
+    starts: Vec<usize>,
+}
+
+impl<'s> LineIndex<'s> {
+    /// Indexes the lines of `src`.
+    pub fn new(src: &'s str) -> Self {
+        let starts = std::iter::once(0).chain(src.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { src, starts }
     }
-    let before = &src[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+
+    /// 1-based line and column (in characters) of byte `offset`, clamped into the source and
+    /// back to a char boundary.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.src.len());
+        while !self.src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        (line, self.src[line_start..offset].chars().count() + 1)
+    }
 }
 
 #[cfg(test)]

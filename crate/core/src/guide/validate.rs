@@ -2,14 +2,14 @@
 //! write instead. Nothing here stops at the first error.
 
 use super::model::*;
-use super::tree::{line_col, ByteRange, Key, Node, Value};
+use super::tree::{ByteRange, Key, Node, Value};
 use super::GuideError;
 use crate::check::registry::{builtin_check, BUILTIN_CHECKS};
 use crate::networks;
 
-/// Collects errors while reading a tree.
-struct Validator<'s> {
-    src: &'s str,
+/// Collects errors while reading a tree. Errors carry byte offsets only: the caller locates the
+/// ones it reports (line and column) once, after sorting and capping them.
+struct Validator {
     errors: Vec<GuideError>,
 }
 
@@ -76,10 +76,9 @@ fn show(node: &Node) -> String {
     }
 }
 
-impl Validator<'_> {
+impl Validator {
     fn error(&mut self, span: ByteRange, path: &str, message: String) {
-        let (line, column) = line_col(self.src, span.0);
-        self.errors.push(GuideError { line, column, path: path.to_string(), message, start: span.0, end: span.1 });
+        self.errors.push(GuideError { line: 0, column: 0, path: path.to_string(), message, start: span.0, end: span.1 });
     }
 
     fn expect(&mut self, node: &Node, path: &str, what: &str) {
@@ -239,9 +238,10 @@ fn strip_hash(s: String) -> String {
     s.strip_prefix('#').map(str::to_string).unwrap_or(s)
 }
 
-/// Reads and validates a whole guide tree.
-pub(crate) fn validate(src: &str, root: &Node) -> Result<Guide, Vec<GuideError>> {
-    let mut v = Validator { src, errors: Vec::new() };
+/// Reads and validates a whole guide tree. Errors come sorted by position, with line and column
+/// still 0 (see [`Validator`]).
+pub(crate) fn validate(root: &Node) -> Result<Guide, Vec<GuideError>> {
+    let mut v = Validator { errors: Vec::new() };
     let guide = read_guide(&mut v, root);
     match guide {
         Some(g) if v.errors.is_empty() => Ok(g),
@@ -255,7 +255,7 @@ pub(crate) fn validate(src: &str, root: &Node) -> Result<Guide, Vec<GuideError>>
     }
 }
 
-fn read_guide(v: &mut Validator<'_>, root: &Node) -> Option<Guide> {
+fn read_guide(v: &mut Validator, root: &Node) -> Option<Guide> {
     const TOP: &[&str] = &["version", "brand", "networks", "terms", "hashtags", "links", "pillars", "rules", "checks"];
     let t = v.table(root, "", TOP)?;
     match get(t, "version") {
@@ -283,7 +283,7 @@ fn read_guide(v: &mut Validator<'_>, root: &Node) -> Option<Guide> {
     Some(Guide { version: 1, brand: brand?, networks: networks?, terms: terms?, hashtags: hashtags?, links: links?, pillars, rules, checks })
 }
 
-fn read_brand(v: &mut Validator<'_>, node: &Node) -> Option<Brand> {
+fn read_brand(v: &mut Validator, node: &Node) -> Option<Brand> {
     let t = v.table(node, "brand", &["name", "languages", "voice", "emoji"])?;
     let name = match get(t, "name") {
         Some(n) => v.str(n, "brand.name"),
@@ -338,7 +338,7 @@ fn default_networks() -> Networks {
 
 const NETWORK_SETTINGS: &[&str] = &["limit", "ideal_min", "ideal_max", "max_hashtags", "mentions", "max_mentions"];
 
-fn read_settings(v: &mut Validator<'_>, node: &Node, path: &str, network: Option<&str>) -> NetworkSettings {
+fn read_settings(v: &mut Validator, node: &Node, path: &str, network: Option<&str>) -> NetworkSettings {
     let Some(t) = v.table(node, path, NETWORK_SETTINGS) else { return NetworkSettings::default() };
     let s = NetworkSettings {
         limit: v.opt(t, path, "limit", |v, n, p| v.uint(n, p, 1, 1_000_000)),
@@ -366,7 +366,7 @@ fn read_settings(v: &mut Validator<'_>, node: &Node, path: &str, network: Option
     s
 }
 
-fn read_networks(v: &mut Validator<'_>, node: &Node) -> Option<Networks> {
+fn read_networks(v: &mut Validator, node: &Node) -> Option<Networks> {
     let t = v.table(node, "networks", &["used", "defaults", "overrides", "listed_mentions"])?;
     let mut out = default_networks();
     if let Some(n) = get(t, "used") {
@@ -399,7 +399,7 @@ fn read_networks(v: &mut Validator<'_>, node: &Node) -> Option<Networks> {
     Some(out)
 }
 
-fn read_terms(v: &mut Validator<'_>, node: &Node) -> Option<Terms> {
+fn read_terms(v: &mut Validator, node: &Node) -> Option<Terms> {
     let t = v.table(node, "terms", &["avoid", "spellings", "competitors", "sensitive", "approver"])?;
     let mut out = Terms::default();
     if let Some(n) = get(t, "avoid") {
@@ -431,7 +431,7 @@ fn default_hashtags() -> Hashtags {
     Hashtags { library: Vec::new(), banned: Vec::new(), campaigns: Vec::new(), max_per_post: None, case: HashtagCase::Any, wall_min: 4 }
 }
 
-fn tag_list(v: &mut Validator<'_>, n: &Node, p: &str) -> Vec<String> {
+fn tag_list(v: &mut Validator, n: &Node, p: &str) -> Vec<String> {
     let items = v.list(n, p);
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -448,7 +448,7 @@ fn tag_list(v: &mut Validator<'_>, n: &Node, p: &str) -> Vec<String> {
     out
 }
 
-fn read_hashtags(v: &mut Validator<'_>, node: &Node) -> Option<Hashtags> {
+fn read_hashtags(v: &mut Validator, node: &Node) -> Option<Hashtags> {
     let t = v.table(node, "hashtags", &["library", "banned", "campaigns", "max_per_post", "case", "wall_min"])?;
     let mut out = default_hashtags();
     out.banned = v.opt(t, "hashtags", "banned", |v, n, p| Some(tag_list(v, n, p))).unwrap_or_default();
@@ -515,7 +515,7 @@ fn default_links() -> Links {
     }
 }
 
-fn read_links(v: &mut Validator<'_>, node: &Node) -> Option<Links> {
+fn read_links(v: &mut Validator, node: &Node) -> Option<Links> {
     let t = v.table(node, "links", &["domains", "utm_required", "utm_defaults", "shorteners", "shortener_hosts", "disclosure_markers"])?;
     let mut out = default_links();
     if let Some(d) = v.opt(t, "links", "domains", |v, n, p| Some(v.str_list(n, p))) {
@@ -557,7 +557,7 @@ fn valid_id(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-fn read_pillars(v: &mut Validator<'_>, node: &Node) -> Vec<Pillar> {
+fn read_pillars(v: &mut Validator, node: &Node) -> Vec<Pillar> {
     let mut out: Vec<Pillar> = Vec::new();
     for (i, item) in v.list(node, "pillars").iter().enumerate() {
         let p = format!("pillars[{i}]");
@@ -608,7 +608,7 @@ fn rule_keys(kind: &str) -> &'static [&'static str] {
     }
 }
 
-fn read_rules(v: &mut Validator<'_>, node: &Node) -> Vec<CustomRule> {
+fn read_rules(v: &mut Validator, node: &Node) -> Vec<CustomRule> {
     let mut out: Vec<CustomRule> = Vec::new();
     for (i, item) in v.list(node, "rules").iter().enumerate() {
         let p = format!("rules[{i}]");
@@ -632,7 +632,7 @@ fn read_rules(v: &mut Validator<'_>, node: &Node) -> Vec<CustomRule> {
     out
 }
 
-fn required<'n>(v: &mut Validator<'_>, item: &Node, t: &'n Entries, p: &str, key: &str, example: &str) -> Option<&'n Node> {
+fn required<'n>(v: &mut Validator, item: &Node, t: &'n Entries, p: &str, key: &str, example: &str) -> Option<&'n Node> {
     let n = get(t, key);
     if n.is_none() {
         v.error(item.span, &join(p, key), format!("{p} needs {key} = {example}"));
@@ -640,7 +640,7 @@ fn required<'n>(v: &mut Validator<'_>, item: &Node, t: &'n Entries, p: &str, key
     n
 }
 
-fn read_rule(v: &mut Validator<'_>, item: &Node, t: &Entries, p: &str) -> Option<CustomRule> {
+fn read_rule(v: &mut Validator, item: &Node, t: &Entries, p: &str) -> Option<CustomRule> {
     let id = required(v, item, t, p, "id", "\"my-rule\"").and_then(|n| v.str(n, &format!("{p}.id")));
     if let Some(id) = &id {
         if !valid_id(id) {
@@ -762,7 +762,7 @@ fn read_rule(v: &mut Validator<'_>, item: &Node, t: &Entries, p: &str) -> Option
     Some(CustomRule { id: id?, kind, level: level?, message: message?, scope: scope?, lang })
 }
 
-fn read_checks(v: &mut Validator<'_>, node: &Node) -> Vec<CheckSetting> {
+fn read_checks(v: &mut Validator, node: &Node) -> Vec<CheckSetting> {
     let mut out = Vec::new();
     let Value::Table(entries) = &node.value else {
         v.expect(node, "checks", "a table of check id = \"off\" | level");

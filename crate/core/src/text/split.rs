@@ -131,7 +131,11 @@ fn ends_sentence(before: &str) -> bool {
 /// Every place a part may end, sorted, with its priority; none inside an entity or a grapheme.
 fn break_points(text: &str) -> Vec<(usize, i8)> {
     let entities = entity_ranges(text);
-    let inside_entity = |p: usize| entities.iter().any(|&(s, e)| s < p && p < e);
+    // Entities come sorted and without overlaps: a binary search keeps a long paste linear-ish.
+    let inside_entity = |p: usize| {
+        let i = entities.partition_point(|&(_, e)| e <= p);
+        entities.get(i).is_some_and(|&(s, _)| s < p)
+    };
     let mut points: Vec<(usize, i8)> = Vec::new();
     let mut prev: Option<char> = None;
     let mut in_space = false;
@@ -203,6 +207,10 @@ pub fn split(text: &str, profile: &NetworkProfile, options: &SplitOptions) -> Re
     loop {
         let width_total = 10usize.pow(digits).saturating_sub(1);
         let bodies = greedy(text, profile, options, &points, width_total)?;
+        if let [body] = bodies.as_slice() {
+            // Only the surrounding whitespace was over: one post, trimmed, never numbered "1/1".
+            return Ok(vec![Part { index: 1, total: 1, text: body.clone(), count: count(body, profile) }]);
+        }
         if bodies.len() <= width_total || digits >= 6 {
             let total = bodies.len();
             let parts = bodies
@@ -243,8 +251,19 @@ fn greedy(text: &str, profile: &NetworkProfile, options: &SplitOptions, points: 
         // Candidates after s.
         let first = points.partition_point(|&(p, _)| p <= s);
         let cands = &points[first..];
-        // Largest fitting candidate, by binary search (length grows with the end), then checked.
+        // Largest fitting candidate (length grows with the end): gallop from `s` to bracket it, so
+        // that no probe counts much more than one part's worth of text, then binary search.
         let (mut lo, mut hi) = (0usize, cands.len());
+        let mut probe = 1usize;
+        while probe <= cands.len() {
+            if fits(cands[probe - 1].0) {
+                lo = probe;
+                probe *= 2;
+            } else {
+                hi = probe - 1;
+                break;
+            }
+        }
         while lo < hi {
             let mid = (lo + hi) / 2;
             if fits(cands[mid].0) {
@@ -331,6 +350,18 @@ mod tests {
         let x = builtin("x").unwrap();
         let long = format!("{} {url}", "mot ".repeat(80));
         assert!(split(&long, &x, &SplitOptions::default()).unwrap().iter().all(|p| p.count.valid));
+    }
+
+    #[test]
+    fn a_draft_over_only_by_its_surrounding_whitespace_is_one_trimmed_part() {
+        // Found by fuzzing: the part came back as "… 1/1".
+        let bsky = builtin("bluesky").unwrap();
+        let text = format!("{}Atelier vélo samedi à Lyon.\n\n{}", "\t".repeat(200), " ".repeat(200));
+        assert!(!count(&text, &bsky).valid);
+        let parts = split(&text, &bsky, &SplitOptions::default()).unwrap();
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].text, "Atelier vélo samedi à Lyon.");
+        assert!(parts[0].count.valid);
     }
 
     #[test]
