@@ -3,7 +3,7 @@
 // the overlay counts the editor's text for the right network (compared with the wasm engine in Node) and
 // says post or reply, with the message answered. Per site: a finding fixed through the editor and undone,
 // a hashtag chip and a snippet trigger typed into the editor's model, two boxes at once, SPA navigation,
-// a re-render, dark + right-to-left, 150% zoom.
+// a re-render, save to plan, dark + right-to-left, 150% zoom.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeInBrowsers, waitFor } from './browsers.mjs';
@@ -46,6 +46,8 @@ function overlayOf(id) {
         alignedRight: Math.abs(r.right - b.right) < 12,
         boxDirection: getComputedStyle(box).direction,
         findings: [...host.shadowRoot.querySelectorAll('.finding')].map((f) => f.dataset.rule),
+        saveHidden: host.shadowRoot.querySelector('.save-plan').hidden,
+        saved: host.shadowRoot.querySelector('.save-plan').dataset.saved ?? null,
         hashtags: [...host.shadowRoot.querySelectorAll('.hashtag')].map((h) => h.dataset.tag),
       };
     }
@@ -188,6 +190,35 @@ describeInBrowsers('site adapters', (ctx) => {
       await session.evaluate((id) => window.__boxes.focus(id), main.id);
       await typeInto(session, main.id, 'abc', 'abc');
       await overlay(main.id, (o) => o.counter === expectedCounter('abc', main.network), 'the new overlay');
+    });
+
+    test(`${site.network}: save to plan puts a post box's draft in the calendar; reply boxes offer no save`, async () => {
+      const { session, server } = ctx;
+      const post = site.boxes.find((b) => b.kind === 'post');
+      const reply = site.boxes.find((b) => b.kind === 'reply');
+      if (reply) {
+        await loadSite(session, server, site, reply.route);
+        await openBox(session, reply.open, reply.id);
+        await typeInto(session, reply.id, 'Merci', reply.prefill + 'Merci');
+        const seen = await overlay(reply.id, (o) => o.counter.length > 0, 'the reply overlay');
+        assert.equal(seen.saveHidden, true, 'replies are answered now, not planned');
+      }
+      if (!post) return; // YouTube: every box answers something
+      await loadSite(session, server, site, post.route);
+      await openBox(session, post.open, post.id);
+      const draft = `Atelier ${site.network} samedi`;
+      await typeInto(session, post.id, draft, post.prefill + draft);
+      await overlay(post.id, (o) => o.saveHidden === false, 'the save button');
+      assert.ok(await session.evaluate(clickInOverlay, { id: post.id, selector: '.save-plan' }));
+      await overlay(post.id, (o) => o.saved === 'true', 'the overlay to say the draft was saved');
+      await session.open(session.extensionUrl('options/options.html'));
+      const saved = await session.evaluate(async (text) => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const all = await api.storage.local.get(null);
+        return Object.entries(all).filter(([key, value]) => key.startsWith('plan.post.') && value.text === text).map(([, value]) => value);
+      }, post.prefill + draft);
+      assert.equal(saved.length, 1, 'one post in storage.local with the draft');
+      assert.deepEqual(saved[0].networks, [post.network]);
     });
 
     test(`${site.network}: dark theme and right-to-left text`, async () => {
