@@ -48,8 +48,9 @@ seed() {
     triage) files=(crate/core/data/triage_lexicon.txt) ;;
     *) files=(samples/draft-fr.txt) ;;
   esac
-  for f in "${files[@]}"; do
-    cp "$f" "$dir/seed-$(sha1sum "$f" | cut -c1-16)"
+  # Inputs that once crashed the target (fuzz/regressions/TARGET/) are replayed on every run.
+  for f in "${files[@]}" fuzz/regressions/"$target"/*; do
+    if [ -f "$f" ]; then cp "$f" "$dir/seed-$(sha1sum "$f" | cut -c1-16)"; fi
   done
   # Every draft of the shared corpus and every labelled comment, one file each.
   node --input-type=module - "$dir" <<'JS'
