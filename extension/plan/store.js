@@ -143,6 +143,44 @@ export class PlanStore {
     return this.#call((book) => book.backup());
   }
 
+  // ---- the side panel's calendar: analyses and files (crate/wasm/src/plan.rs) ----
+
+  /** Conflicts involving a post in `{ from, to }` (RFC 3339), with the allowed hours and gaps given. */
+  conflicts(options) {
+    return this.#call((book) => book.conflicts(options));
+  }
+
+  /** The share of posts per pillar in [from, to) against the pillars' targets. */
+  pillarMix(from, to, tolerance) {
+    return this.#call((book) => book.pillarMix(from, to, tolerance));
+  }
+
+  /** `{ ics, leftOut }`: the scheduled posts as an iCalendar file. */
+  exportIcs() {
+    return this.#call((book) => book.exportIcs());
+  }
+
+  /** The posts as CSV (Porte-voix layout); `{ semicolon, bom }` for French Excel. */
+  exportCsv({ semicolon = false, bom = false } = {}) {
+    return this.#call((book) => book.exportCsv(semicolon, bom));
+  }
+
+  /** Imports an iCalendar file's events; resolves with `{ imported, skipped, problems }` (problems by line). */
+  importIcs(text, zone) {
+    return this.#import((book) => book.importIcs(text, zone));
+  }
+
+  /** Imports a CSV file's rows (`{ zone, layout?, networks?, dateOrder? }`); resolves like importIcs. */
+  importCsv(text, options) {
+    return this.#import((book) => book.importCsv(text, options));
+  }
+
+  async #import(operation) {
+    const { items, ...report } = this.#call(operation);
+    if (Object.keys(items).length) await this.#writeAll(items);
+    return report;
+  }
+
   // ---- settings ----
 
   /** Who acts by default: name and role (writer, intern, approver, admin). */

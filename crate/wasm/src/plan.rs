@@ -19,6 +19,7 @@ use porte_voix_core::plan::book::{BookError, CampaignFields, PillarFields, PlanB
 use porte_voix_core::plan::file::{read_stored_json, write_plan, Held, PlanFileError};
 use porte_voix_core::plan::record::Record;
 use porte_voix_core::plan::review::{parse_status, status_name, Actor, Role, SensitiveTerms};
+use porte_voix_core::plan::analysis::{self, AllowedHours, ConflictOptions, MixOptions, Period};
 use porte_voix_core::plan::{ReviewAction, Schedule};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -52,6 +53,15 @@ export interface PlanQuery { from?: string; to?: string; networks?: string[]; pi
 export interface PlanFound { scheduled: Post[]; unscheduled: Post[]; }
 export interface ReviewNeed { intern: boolean; sensitive: string[]; required: boolean; reason: string; }
 export interface PlanFileError { message: string; line?: number; column?: number; }
+/** Calendar conflict check settings (see the core's analysis::conflicts); times RFC 3339. */
+export interface PlanConflictOptions { from?: string; to?: string; minGapMinutes?: Record<string, number>; maxPerDay?: Record<string, number>; allowedHours?: ({ start: number; end: number } | null)[]; }
+export interface PlanConflict { kind: "overdue" | "over-limit" | "too-close" | "too-many-in-a-day" | "outside-hours" | "outside-campaign" | "unknown-zone"; posts: string[]; network?: string; at: string; message: string; }
+export interface PillarShare { pillar?: string; name: string; posts: number; byKeyword: number; share: number; target?: number; gap?: number; verdict?: "under" | "on" | "over"; }
+export interface PillarMix { period: { from: string; to: string }; posts: number; tolerance: number; rows: PillarShare[]; }
+export interface PlanImportProblem { line: number; field?: string; code: string; en: string; fr: string; }
+/** What an import put in the book: the storage items to write, the posts imported, ids already in the plan, the problems. */
+export interface PlanImport { items: Record<string, unknown>; imported: string[]; skipped: string[]; problems: PlanImportProblem[]; layout?: string; }
+export interface PlanCsvImportOptions { zone: string; layout?: "auto" | "porte-voix" | "hootsuite" | "buffer"; networks?: string[]; dateOrder?: "auto" | "day-first" | "month-first"; }
 export interface PlanRestoreReport { ok: boolean; error?: PlanFileError; posts?: number; campaigns?: number; pillars?: number; quarantine?: Quarantined[]; migratedFrom?: number; }
 "#;
 
@@ -199,6 +209,55 @@ impl Book {
             json => typed(&json, "actor ({ name, role })").map(Some),
         }
     }
+
+    /// Puts imported `posts` in the book (those whose id is already there are skipped) and
+    /// reports the storage items to write.
+    fn take_imported(&mut self, posts: Vec<porte_voix_core::plan::Post>, problems: &impl Serialize, layout: Option<&str>) -> Result<JsValue, JsValue> {
+        let device = self.book.device().to_string();
+        let (mut items, mut imported, mut skipped) = (serde_json::Map::new(), Vec::new(), Vec::new());
+        for mut post in posts {
+            if self.book.post(&post.meta.id).is_ok() {
+                skipped.push(post.meta.id);
+                continue;
+            }
+            if post.meta.clock.is_empty() {
+                post.meta.clock.insert(device.clone(), 1);
+            }
+            let (key, value) = porte_voix_core::plan::book::storage_item(&post);
+            if self.book.put_stored(&key, value.clone()).is_none() {
+                items.insert(key, value);
+                imported.push(post.meta.id);
+            }
+        }
+        let report = serde_json::json!({ "items": items, "imported": imported, "skipped": skipped, "problems": problems, "layout": layout });
+        js(&report)
+    }
+}
+
+/// What the panel sets for a conflict check (the rest of `ConflictOptions` comes from the book).
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct ConflictInput {
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    min_gap_minutes: std::collections::BTreeMap<String, u32>,
+    max_per_day: std::collections::BTreeMap<String, u32>,
+    allowed_hours: Option<AllowedHours>,
+}
+
+/// How the panel reads a CSV file.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct CsvInput {
+    zone: String,
+    layout: Option<String>,
+    networks: Vec<String>,
+    date_order: Option<String>,
+}
+
+/// An instant from RFC 3339 text, or a located `bad-input` error naming `what`.
+fn instant(text: &str, what: &str) -> Result<DateTime<Utc>, JsValue> {
+    DateTime::parse_from_rfc3339(text.trim()).map(|t| t.with_timezone(&Utc)).map_err(|_| bad_input(what, format!("\"{text}\" is not an RFC 3339 time such as 2026-12-01T08:00:00Z")))
 }
 
 #[wasm_bindgen(js_class = PlanBook)]
@@ -461,5 +520,102 @@ impl Book {
             }
         };
         js(&report)
+    }
+
+    /// The calendar's conflicts (posts too close on a network, outside the allowed hours, too
+    /// many a day, overdue...) involving a post in [from, to), by time, messages in the book's
+    /// language (the core's `analysis::conflicts`).
+    #[wasm_bindgen(unchecked_return_type = "PlanConflict[]")]
+    pub fn conflicts(&self, #[wasm_bindgen(unchecked_param_type = "PlanConflictOptions | undefined")] options: JsValue) -> Result<JsValue, JsValue> {
+        let input: ConflictInput = input(options, "conflict options")?;
+        let mut opts = ConflictOptions::new(now(), self.lang);
+        opts.min_gap_minutes = input.min_gap_minutes;
+        opts.max_per_day = input.max_per_day;
+        if let Some(hours) = input.allowed_hours {
+            opts.allowed_hours = hours;
+        }
+        // Only the posts that can conflict with one in the period: the period widened by the
+        // largest gap asked for and three days (a local day seen from any zone).
+        let mut query = Query::default();
+        if let (Some(from), Some(to)) = (input.from, input.to) {
+            opts.period = Some(Period::new(from, to));
+            let largest = opts.min_gap_minutes.values().copied().max().unwrap_or(0);
+            let margin = chrono::Duration::minutes(i64::from(largest)) + chrono::Duration::days(3);
+            query.from = from.checked_sub_signed(margin);
+            query.to = to.checked_add_signed(margin);
+        }
+        let posts: Vec<_> = self.book.query(&query).scheduled.into_iter().cloned().collect();
+        let campaigns: Vec<_> = self.book.campaigns().into_iter().cloned().collect();
+        js(&analysis::conflicts(&posts, &campaigns, None, &platform::zones(), &opts))
+    }
+
+    /// The share of posts per pillar in [from, to) against the pillars' targets (the core's
+    /// `analysis::mix`); `tolerance` in points (default 5).
+    #[wasm_bindgen(js_name = pillarMix, unchecked_return_type = "PillarMix")]
+    pub fn pillar_mix(&self, from: &str, to: &str, tolerance: Option<f64>) -> Result<JsValue, JsValue> {
+        let period = Period::new(instant(from, "period start")?, instant(to, "period end")?);
+        let pillars: Vec<porte_voix_core::guide::model::Pillar> = self
+            .book
+            .pillars()
+            .into_iter()
+            .map(|p| porte_voix_core::guide::model::Pillar {
+                id: p.meta.id.clone(),
+                name: p.name.clone(),
+                share: p.target_percent.map_or(0, |t| t.clamp(0.0, 100.0).round() as u32),
+                keywords: Vec::new(),
+            })
+            .collect();
+        let posts: Vec<_> = self.book.query(&Query { from: Some(period.from), to: Some(period.to), ..Query::default() }).scheduled.into_iter().cloned().collect();
+        let opts = MixOptions { tolerance: tolerance.filter(|t| t.is_finite() && *t >= 0.0).unwrap_or(5.0), lang: self.lang };
+        js(&analysis::pillar_mix(&posts, &pillars, &period, &opts))
+    }
+
+    /// The scheduled posts as an iCalendar file (RFC 5545): `{ ics, leftOut }`.
+    #[wasm_bindgen(js_name = exportIcs, unchecked_return_type = "{ ics: string; leftOut: { postId: string; reason: { error: string } }[] }")]
+    pub fn export_ics(&self) -> Result<JsValue, JsValue> {
+        let options = porte_voix_core::plan::ics::ExportOptions::default();
+        js(&porte_voix_core::plan::ics::export_calendar(&self.book.to_plan(), &platform::zones(), &options))
+    }
+
+    /// The posts as CSV in the Porte-voix layout (`;` cells and a BOM for French Excel when asked).
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self, semicolon: bool, bom: bool) -> String {
+        let options = porte_voix_core::plan::csv::ExportOptions { semicolon, bom };
+        porte_voix_core::plan::csv::export_csv(&self.book.to_plan(), &platform::zones(), options)
+    }
+
+    /// Reads an iCalendar file and adds its events as posts (times without a zone in IANA
+    /// `zone`); bad events are reported with their line, the rest imported. Write `items`.
+    #[wasm_bindgen(js_name = importIcs, unchecked_return_type = "PlanImport")]
+    pub fn import_ics(&mut self, text: &str, zone: &str) -> Result<JsValue, JsValue> {
+        let options = porte_voix_core::plan::ics::ImportOptions { zone: zone.to_string(), now: now() };
+        let read = porte_voix_core::plan::ics::import_calendar(text.as_bytes(), &platform::zones(), &options);
+        self.take_imported(read.posts, &read.problems, None)
+    }
+
+    /// Reads a CSV file (Porte-voix, Hootsuite or Buffer layout) and adds its rows as posts;
+    /// bad rows are reported with their line, the rest imported. Write `items`.
+    #[wasm_bindgen(js_name = importCsv, unchecked_return_type = "PlanImport")]
+    pub fn import_csv(&mut self, text: &str, #[wasm_bindgen(unchecked_param_type = "PlanCsvImportOptions")] options: JsValue) -> Result<JsValue, JsValue> {
+        use porte_voix_core::plan::csv::{DateOrder, Layout};
+        let input: CsvInput = input(options, "CSV import options")?;
+        let layout = match input.layout.as_deref().unwrap_or("auto") {
+            "auto" => Layout::Auto,
+            "porte-voix" => Layout::PorteVoix,
+            "hootsuite" => Layout::Hootsuite,
+            "buffer" => Layout::Buffer,
+            other => return Err(bad_input("CSV layout", format!("'{other}': use auto, porte-voix, hootsuite or buffer"))),
+        };
+        let date_order = match input.date_order.as_deref().unwrap_or("auto") {
+            "auto" => DateOrder::Auto,
+            "day-first" => DateOrder::DayFirst,
+            "month-first" => DateOrder::MonthFirst,
+            other => return Err(bad_input("date order", format!("'{other}': use auto, day-first or month-first"))),
+        };
+        let zone = if input.zone.trim().is_empty() { "UTC".to_string() } else { input.zone };
+        let options = porte_voix_core::plan::csv::ImportOptions { layout, zone, networks: input.networks, date_order, now: now() };
+        let read = porte_voix_core::plan::csv::import_csv(text.as_bytes(), &platform::zones(), &options);
+        let layout = serde_json::to_value(read.layout).ok().and_then(|v| v.as_str().map(str::to_string));
+        self.take_imported(read.posts, &read.problems, layout.as_deref())
     }
 }
