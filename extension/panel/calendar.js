@@ -1,7 +1,333 @@
-// The calendar view (week and month). To be built.
+// The calendar view: a month or week grid in the user's time zone with the posts as chips, an
+// "unscheduled" tray, conflicts on the chips and in a list, filters, quick create and edit.
+// Rescheduling: drag a chip to another day (month) or hour slot (week), or to the tray to
+// unschedule it; from the keyboard, Alt+arrows on a focused chip move it (a day left/right, a week
+// or an hour up/down) and the move is announced. A click or Enter edits it here (quick.js), from
+// where it opens in the studio.
+// Below the grid: the pillar mix of the period (mix.js) and import/export (files.js).
+import { el, stylesheet } from './dom.js';
+import { filterBar } from './filters.js';
+import { dayKey, postChip, uiLang, userZone } from './posts.js';
+import { quickForm } from './quick.js';
+import { pillarMixPanel } from './mix.js';
+import { filesPanel } from './files.js';
+
+const DAY_MS = 86_400_000;
+/** Most chips a month cell lists before a "+n" that opens the week. */
+const MONTH_CELL_CHIPS = 4;
+/** Time given to a post dropped on a day from the tray, in minutes after midnight. */
+const DEFAULT_MINUTES = 9 * 60;
+
+/** Local midnight of `date`, `days` later. */
+function addDays(date, days) {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+}
+
+/** The Monday starting the week of `date` (local midnight). */
+function weekStart(date) {
+  return addDays(date, -((date.getDay() + 6) % 7));
+}
+
+/** The local date of a `YYYY-MM-DD` key, at `minutes` after midnight. */
+function atDay(key, minutes = 0) {
+  const [y, m, d] = key.split('-').map(Number);
+  return new Date(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
+}
 
 /** Mounts the view in `section`; see PanelContext in panel.js. */
 export function mount(section, context) {
-  section.append(context.t('panelTabCalendar'));
-  return {};
+  const { t, store, api } = context;
+  stylesheet(new URL('./calendar.css', import.meta.url));
+  const lang = uiLang(api);
+  const zone = userZone();
+  const state = { mode: 'month', anchor: new Date(), range: null, posts: new Map() };
+  const fmt = {
+    month: new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric' }),
+    day: new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short' }),
+    weekday: new Intl.DateTimeFormat(lang, { weekday: 'short' }),
+    longDay: new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long' }),
+    time: new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }),
+    when: new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }),
+  };
+  const networkNames = Object.fromEntries(context.engine.networks().map((n) => [n.id, n.name]));
+  const time = (date) => fmt.time.format(date);
+
+  // ---- frame ----
+  const title = el('h2', { class: 'cal-title', 'aria-live': 'polite' });
+  const modeButton = (mode, key) => el('button', { type: 'button', 'aria-pressed': 'false', dataset: { mode }, onclick: () => setMode(mode) }, t(key));
+  const modes = [modeButton('month', 'calMonth'), modeButton('week', 'calWeek')];
+  const filters = filterBar(context, () => render());
+  const toolbar = el(
+    'div',
+    { class: 'cal-toolbar' },
+    el('button', { type: 'button', class: 'cal-prev', 'aria-label': t('calPrevious'), onclick: () => step(-1) }, '‹'),
+    el('button', { type: 'button', class: 'cal-today', onclick: () => goTo(new Date()) }, t('calToday')),
+    el('button', { type: 'button', class: 'cal-next', 'aria-label': t('calNext'), onclick: () => step(1) }, '›'),
+    title,
+    el('span', { class: 'cal-modes', role: 'group', 'aria-label': t('calViewMode') }, modes),
+  );
+  const grid = el('div', { class: 'cal-grid', role: 'grid', 'aria-labelledby': 'cal-title' });
+  title.id = 'cal-title';
+  const trayList = el('div', { class: 'cal-tray-list' });
+  const tray = el('section', { class: 'cal-tray', 'aria-label': t('calUnscheduled'), dataset: { drop: 'tray' } }, el('h3', {}, t('calUnscheduled')), trayList);
+  const conflictList = el('ul', { class: 'cal-conflicts' });
+  const conflictCount = el('span', { class: 'count' });
+  const conflicts = el('details', { class: 'cal-conflict-box' }, el('summary', {}, t('calConflicts'), ' ', conflictCount), conflictList);
+  const live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  const keys = el('p', { class: 'muted cal-keys', id: 'cal-keys' }, t('calKeyboardHelp'));
+  const error = el('p', { class: 'cal-error', role: 'alert' });
+  const quick = quickForm(context, { zone, onSaved: (post) => { announce(t('calSaved')); render(); focusChip(post.meta.id); } });
+  const mix = pillarMixPanel(context);
+  const files = filesPanel(context, { zone, onChanged: () => { filters.refresh(); render(); } });
+  section.append(toolbar, filters.element, quick.element, error, grid, tray, conflicts, keys, mix.element, files.element, live);
+
+  const announce = (text) => {
+    live.textContent = text;
+  };
+  const fail = (e) => {
+    error.textContent = String(e?.message ?? e);
+  };
+
+  // ---- navigation ----
+  function setMode(mode) {
+    state.mode = mode;
+    render();
+  }
+  function step(direction) {
+    const a = state.anchor;
+    state.anchor = state.mode === 'month' ? new Date(a.getFullYear(), a.getMonth() + direction, 1) : addDays(a, 7 * direction);
+    render();
+  }
+  function goTo(date) {
+    state.anchor = date;
+    render();
+  }
+
+  /** The first day shown and the number of days, for the current mode and anchor. */
+  function visibleDays() {
+    if (state.mode === 'week') return { first: weekStart(state.anchor), count: 7 };
+    const monthFirst = new Date(state.anchor.getFullYear(), state.anchor.getMonth(), 1);
+    const first = weekStart(monthFirst);
+    const monthDays = new Date(state.anchor.getFullYear(), state.anchor.getMonth() + 1, 0).getDate();
+    const lead = Math.round((monthFirst - first) / DAY_MS);
+    return { first, count: Math.ceil((lead + monthDays) / 7) * 7 };
+  }
+
+  // ---- rendering ----
+  function render() {
+    error.textContent = '';
+    for (const b of modes) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
+    const { first, count } = visibleDays();
+    const end = addDays(first, count);
+    state.range = { from: first.toISOString(), to: end.toISOString() };
+    title.textContent = state.mode === 'month' ? fmt.month.format(state.anchor) : `${fmt.day.format(first)} – ${fmt.day.format(addDays(end, -1))}`;
+    section.dataset.mode = state.mode;
+    section.dataset.from = dayKey(first);
+
+    let found;
+    let problems;
+    try {
+      found = store.query({ ...filters.query(), ...state.range });
+      problems = store.conflicts(state.range);
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    state.posts = new Map([...found.scheduled, ...found.unscheduled].map((p) => [p.meta.id, p]));
+    const byPost = new Map();
+    for (const c of problems) for (const id of c.posts) byPost.set(id, [...(byPost.get(id) ?? []), c.message]);
+    const chip = (post) => postChip(post, { t, time, problems: byPost.get(post.meta.id), networkNames, describedBy: 'cal-keys' });
+
+    const byDay = new Map();
+    for (const post of found.scheduled) {
+      const key = dayKey(new Date(post.schedule.at));
+      byDay.set(key, [...(byDay.get(key) ?? []), post]);
+    }
+    const today = dayKey(new Date());
+    const days = Array.from({ length: count }, (_, i) => addDays(first, i));
+    const header = el('div', { class: 'cal-row cal-head', role: 'row' }, days.slice(0, 7).map((d) => el('div', { role: 'columnheader', class: 'cal-colhead' }, state.mode === 'month' ? fmt.weekday.format(d) : fmt.day.format(d))));
+    const rows = state.mode === 'month' ? monthRows(days, byDay, today, chip) : weekRows(days, byDay, today, chip);
+    grid.replaceChildren(header, ...rows);
+    trayList.replaceChildren(...found.unscheduled.map(chip));
+    tray.dataset.count = String(found.unscheduled.length);
+    renderConflicts(problems);
+    mix.update(state.range.from, state.range.to);
+    // For the speed benchmark (bench/panel.bench.mjs): when the grid was first on screen.
+    if (!performance.getEntriesByName('pv-calendar-rendered').length) performance.mark('pv-calendar-rendered');
+  }
+
+  function dayCell(date, today, props, ...children) {
+    const key = dayKey(date);
+    const isToday = key === today;
+    const outside = state.mode === 'month' && date.getMonth() !== state.anchor.getMonth();
+    return el(
+      'div',
+      { role: 'gridcell', class: `cal-day${isToday ? ' today' : ''}${outside ? ' outside' : ''}`, 'aria-current': isToday ? 'date' : null, 'aria-label': fmt.longDay.format(date), dataset: { day: key }, ...props },
+      ...children,
+    );
+  }
+
+  function monthRows(days, byDay, today, chip) {
+    const rows = [];
+    for (let w = 0; w < days.length; w += 7) {
+      const cells = days.slice(w, w + 7).map((date) => {
+        const posts = byDay.get(dayKey(date)) ?? [];
+        const more = posts.length - MONTH_CELL_CHIPS;
+        return dayCell(
+          date,
+          today,
+          { dataset: { day: dayKey(date), drop: 'day' } },
+          el('div', { class: 'cal-daybar' }, el('span', { class: 'cal-daynum' }, String(date.getDate())), addButton(dayKey(date), DEFAULT_MINUTES)),
+          posts.slice(0, more > 0 ? MONTH_CELL_CHIPS - 1 : MONTH_CELL_CHIPS).map(chip),
+          more > 0 ? el('button', { type: 'button', class: 'cal-more', onclick: () => { state.anchor = date; setMode('week'); } }, t('calMore', [String(more + 1)])) : null,
+        );
+      });
+      rows.push(el('div', { class: 'cal-row', role: 'row' }, cells));
+    }
+    return rows;
+  }
+
+  function weekRows(days, byDay, today, chip) {
+    // One column per day, one slot per hour; a chip sits in the slot of its hour.
+    const columns = days.map((date) => {
+      const key = dayKey(date);
+      const byHour = new Map();
+      for (const post of byDay.get(key) ?? []) {
+        const hour = new Date(post.schedule.at).getHours();
+        byHour.set(hour, [...(byHour.get(hour) ?? []), post]);
+      }
+      const slots = Array.from({ length: 24 }, (_, hour) =>
+        el(
+          'div',
+          { class: 'cal-slot', dataset: { day: key, hour: String(hour), drop: 'slot' }, 'aria-label': `${fmt.longDay.format(date)} ${String(hour).padStart(2, '0')}:00` },
+          el('span', { class: 'cal-hour', 'aria-hidden': 'true' }, `${String(hour).padStart(2, '0')}`),
+          (byHour.get(hour) ?? []).map(chip),
+        ),
+      );
+      return dayCell(date, today, { class: `cal-day cal-weekday${key === today ? ' today' : ''}` }, el('div', { class: 'cal-daybar' }, addButton(key, DEFAULT_MINUTES)), slots);
+    });
+    return [el('div', { class: 'cal-row cal-week', role: 'row' }, columns)];
+  }
+
+  function addButton(key, minutes) {
+    return el('button', { type: 'button', class: 'cal-add', 'aria-label': t('calAddOn', [fmt.longDay.format(atDay(key))]), onclick: () => quick.open({ at: atDay(key, minutes) }) }, '+');
+  }
+
+  function renderConflicts(problems) {
+    conflictCount.textContent = `(${problems.length})`;
+    conflicts.dataset.count = String(problems.length);
+    conflictList.replaceChildren(
+      ...problems.map((c) =>
+        el('li', { dataset: { kind: c.kind, posts: c.posts.join(' ') } }, el('button', { type: 'button', class: 'link', onclick: () => focusChip(c.posts[0]) }, fmt.when.format(new Date(c.at))), ' ', c.message),
+      ),
+    );
+  }
+
+  function focusChip(id) {
+    const chip = section.querySelector(`.chip[data-post-id="${CSS.escape(id)}"]`);
+    chip?.focus();
+    return chip;
+  }
+
+  // ---- rescheduling ----
+  /** Moves post `id` to local `date` (null: unscheduled), then re-renders and refocuses it. */
+  async function moveTo(id, date) {
+    const post = store.get(id);
+    if (!post) return;
+    try {
+      const saved = await store.reschedule(id, date ? date.toISOString() : null, post.schedule?.zone ?? zone);
+      if (date && (date < new Date(state.range.from) || date >= new Date(state.range.to))) state.anchor = date;
+      render();
+      focusChip(id);
+      announce(saved.schedule ? t('calMovedTo', [fmt.when.format(new Date(saved.schedule.at))]) : t('calMovedToTray'));
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  /** Where a drop on `target` puts post `id`: a local date, null for the tray, undefined for nowhere. */
+  function dropDate(target, id) {
+    const zoneEl = target.closest('[data-drop]');
+    if (!zoneEl) return undefined;
+    if (zoneEl.dataset.drop === 'tray') return null;
+    const post = store.get(id);
+    const old = post?.schedule ? new Date(post.schedule.at) : null;
+    const minutes = old ? old.getHours() * 60 + old.getMinutes() : DEFAULT_MINUTES;
+    if (zoneEl.dataset.drop === 'slot') return atDay(zoneEl.dataset.day, Number(zoneEl.dataset.hour) * 60 + (old ? old.getMinutes() : 0));
+    return atDay(zoneEl.dataset.day, minutes);
+  }
+
+  let dragged = null;
+  section.addEventListener('dragstart', (event) => {
+    const chip = event.target.closest?.('.chip');
+    if (!chip) return;
+    dragged = chip.dataset.postId;
+    event.dataTransfer.setData('text/plain', dragged);
+    event.dataTransfer.effectAllowed = 'move';
+    chip.classList.add('dragging');
+  });
+  section.addEventListener('dragend', () => {
+    dragged = null;
+    for (const n of section.querySelectorAll('.dragging, .drop-over')) n.classList.remove('dragging', 'drop-over');
+  });
+  section.addEventListener('dragover', (event) => {
+    const target = event.target.closest?.('[data-drop]');
+    if (!target || !dragged) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+    for (const n of section.querySelectorAll('.drop-over')) if (n !== target) n.classList.remove('drop-over');
+    target.classList.add('drop-over');
+  });
+  section.addEventListener('drop', (event) => {
+    const id = dragged ?? event.dataTransfer.getData('text/plain');
+    const date = id ? dropDate(event.target, id) : undefined;
+    if (date === undefined) return;
+    event.preventDefault();
+    dragged = null;
+    moveTo(id, date);
+  });
+
+  section.addEventListener('keydown', (event) => {
+    const chip = event.target.closest?.('.chip');
+    if (!chip) return;
+    const id = chip.dataset.postId;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const post = store.get(id);
+      if (post) quick.open({ post });
+      return;
+    }
+    if (!event.altKey) return;
+    const post = store.get(id);
+    const week = state.mode === 'week';
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: week ? [0, -60] : [-7, 0], ArrowDown: week ? [0, 60] : [7, 0] };
+    const move = moves[event.key];
+    if (!move || !post) return;
+    event.preventDefault();
+    const from = post.schedule ? new Date(post.schedule.at) : atDay(dayKey(new Date(state.range.from)), DEFAULT_MINUTES - move[0] * 24 * 60);
+    const to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + move[0], from.getHours(), from.getMinutes() + move[1]);
+    moveTo(id, to);
+  });
+  section.addEventListener('click', (event) => {
+    const chip = event.target.closest?.('.chip');
+    const post = chip && store.get(chip.dataset.postId);
+    if (post) quick.open({ post });
+  });
+
+  // Other pages (the overlay's "save to plan", another panel) change the calendar: follow them.
+  let pending = 0;
+  store.subscribe(() => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(() => {
+      filters.refresh();
+      render();
+    });
+  });
+
+  render();
+  return {
+    shown() {
+      render();
+    },
+  };
 }

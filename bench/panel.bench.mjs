@@ -1,0 +1,111 @@
+// The side panel with a big calendar, in a real browser with the built extension: 5,000 posts in
+// storage.local, then (1) opening the panel to the month view, from navigation start to the grid on
+// screen (User Timing mark "pv-calendar-rendered" set by extension/panel/calendar.js), and (2) saving
+// one post from the calendar's quick edit form, from submit to the storage write resolved (measure
+// "pv-post-save" in extension/panel/quick.js). Median and max over several runs, both browsers.
+//
+//   node bench/panel.bench.mjs                    both browsers
+//   PV_BROWSERS=chromium node bench/panel.bench.mjs
+//
+// Budgets (issue 7): opening ≤ 200 ms, saving one post ≤ 20 ms. Writes bench/results/panel.json.
+// Needs dist/ (tools/build.sh).
+import { BROWSERS, launch, waitFor } from '../tests/browser/browsers.mjs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const POSTS = 5000;
+const OPEN_RUNS = 7;
+const SAVE_RUNS = 15;
+const OPEN_BUDGET = 200;
+const SAVE_BUDGET = 20;
+
+/** Page world: writes `count` posts spread over a year around today (about 400 a month). */
+async function seed(count) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  await api.storage.local.clear();
+  const networks = ['x', 'linkedin', 'facebook', 'instagram', 'mastodon', 'bluesky'];
+  const statuses = ['idea', 'draft', 'in-review', 'approved', 'scheduled', 'published'];
+  const start = Date.now() - 182 * 86_400_000;
+  const created = new Date().toISOString();
+  const items = {};
+  for (let i = 0; i < count; i += 1) {
+    const id = `bench-${String(i).padStart(5, '0')}`;
+    const at = new Date(start + Math.floor((i / count) * 365 * 86_400_000) + (i % 13) * 3_600_000);
+    at.setUTCMinutes(0, 0, 0);
+    const post = {
+      meta: { id, created, updated: created, clock: { bench: 1 } },
+      text: `Post ${i}: atelier vélo, réglage des freins et conseils pour rouler en hiver. #velo #atelier`,
+      networks: [networks[i % networks.length]],
+      status: statuses[i % statuses.length],
+    };
+    // One in ten is an unscheduled idea (the tray).
+    if (i % 10 !== 9) post.schedule = { at: at.toISOString(), zone: 'Europe/Paris' };
+    items[`plan.post.${id}`] = post;
+  }
+  await api.storage.local.set(items);
+  return Object.keys(await api.storage.local.get(null)).length;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Opens the panel on the calendar and returns the time to the first grid, ms since navigation start. */
+async function openOnce(session) {
+  await session.open(session.extensionUrl('panel/panel.html#calendar'));
+  return waitFor(
+    () => session.evaluate(() => performance.getEntriesByName('pv-calendar-rendered')[0]?.startTime ?? null),
+    (t) => t !== null,
+    { timeout: 30000, what: 'the calendar to render' },
+  );
+}
+
+/** Edits the first chip of the month from the quick form; returns { save, withRender } in ms. */
+async function saveOnce(session, run) {
+  return session.evaluate(async (n) => {
+    const chip = document.querySelector('#view-calendar .cal-grid .chip');
+    chip.click();
+    const form = document.querySelector('.cal-quick');
+    const text = form.querySelector('[name=text]');
+    text.value = `${text.value.replace(/ \(edit \d+\)$/, '')} (edit ${n})`;
+    performance.clearMeasures('pv-post-save');
+    const started = performance.now();
+    form.requestSubmit();
+    while (!performance.getEntriesByName('pv-post-save').length) await new Promise((r) => setTimeout(r, 0));
+    const save = performance.getEntriesByName('pv-post-save')[0].duration;
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    return { save, withRender: performance.now() - started };
+  }, run);
+}
+
+const results = [];
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+for (const name of BROWSERS) {
+  const session = await launch(name);
+  try {
+    await session.open(session.extensionUrl('panel/panel.html#calendar'));
+    const items = await session.evaluate(seed, POSTS);
+    const opens = [];
+    for (let run = 0; run < OPEN_RUNS; run += 1) opens.push(await openOnce(session));
+    const found = await session.evaluate(() => document.querySelectorAll('#view-calendar .chip').length);
+    const saves = [];
+    const withRender = [];
+    for (let run = 0; run < SAVE_RUNS; run += 1) {
+      const r = await saveOnce(session, run);
+      saves.push(r.save);
+      withRender.push(r.withRender);
+    }
+    const open = median(opens.slice(1)); // the first open also compiles the wasm for the profile's cache
+    const save = median(saves);
+    console.log(`${name}: ${items - 1} posts in storage.local, ${found} chips on the month`);
+    console.log(`  open the side panel to the month view: median ${fmt(open)}, max ${fmt(Math.max(...opens.slice(1)))}, first ${fmt(opens[0])} (budget ${OPEN_BUDGET} ms) [${opens.map((v) => v.toFixed(0)).join(', ')}]`);
+    console.log(`  save one post: median ${fmt(save)}, max ${fmt(Math.max(...saves))} (budget ${SAVE_BUDGET} ms); with the month re-rendered: median ${fmt(median(withRender))}`);
+    results.push({ what: `open the side panel to the month view, 5,000 posts, ${name}, median`, value: Number(open.toFixed(1)), unit: 'ms', budget: OPEN_BUDGET });
+    results.push({ what: `save one post, 5,000 posts, ${name}, median`, value: Number(save.toFixed(1)), unit: 'ms', budget: SAVE_BUDGET });
+    results.push({ what: `save one post and re-render the month, ${name}, median`, value: Number(median(withRender).toFixed(1)), unit: 'ms', budget: null });
+  } finally {
+    await session.close();
+  }
+}
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/panel.json', import.meta.url), `${JSON.stringify({ measured: new Date().toISOString(), rows: results }, null, 2)}\n`);

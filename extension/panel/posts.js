@@ -1,0 +1,80 @@
+// What the calendar and the board show of a post: its chip (network letters, status, time, start
+// of the text, conflict mark), the statuses in order, and the user's time zone and language.
+import { el } from './dom.js';
+
+/** Statuses in workflow order, with the message key of each name. */
+export const STATUSES = [
+  ['idea', 'calStatusIdea'],
+  ['draft', 'calStatusDraft'],
+  ['in-review', 'calStatusInReview'],
+  ['approved', 'calStatusApproved'],
+  ['scheduled', 'calStatusScheduled'],
+  ['published', 'calStatusPublished'],
+];
+
+/** The localised name of `status`. */
+export function statusName(t, status) {
+  const entry = STATUSES.find(([s]) => s === status);
+  return entry ? t(entry[1]) : status;
+}
+
+/** Short marks of the networks a chip shows. */
+const NETWORK_MARKS = { x: 'X', linkedin: 'in', facebook: 'f', instagram: 'IG', mastodon: 'M', bluesky: 'B', threads: '@', tiktok: 'TT', youtube: 'YT' };
+
+/** The mark of network `id` (its first letter when unknown). */
+export function networkMark(id) {
+  return NETWORK_MARKS[id] ?? (id.slice(0, 1).toUpperCase() || '?');
+}
+
+/** The user's IANA time zone (what the calendar's days and hours are in). */
+export function userZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** "fr" or "en", from the browser's UI language. */
+export function uiLang(api) {
+  return api.i18n.getUILanguage().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** `YYYY-MM-DD` of a local date. */
+export function dayKey(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The first words of a post's text, for a chip. */
+export function textStart(text, length = 48) {
+  const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+/**
+ * A post as a draggable, focusable chip. `time` formats the post's time (or null to show none);
+ * `problems` are the conflict messages about it (shown as a mark with the messages as its title);
+ * `describedBy` the id of the element explaining the keys.
+ */
+export function postChip(post, { t, time, problems = [], networkNames = {}, describedBy }) {
+  const networks = post.networks.map((n) => el('span', { class: 'chip-net', title: networkNames[n] ?? n, dataset: { network: n } }, networkMark(n)));
+  const status = statusName(t, post.status);
+  const when = post.schedule && time ? time(new Date(post.schedule.at)) : '';
+  const label = [when, post.networks.map((n) => networkNames[n] ?? n).join(', '), status, textStart(post.text, 80), problems.length ? t('calConflictMark') : ''].filter(Boolean).join(' · ');
+  return el(
+    'div',
+    {
+      class: `chip status-${post.status}${problems.length ? ' has-conflict' : ''}`,
+      draggable: true,
+      tabIndex: 0,
+      role: 'button',
+      'aria-label': label,
+      'aria-keyshortcuts': 'Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown Enter',
+      'aria-describedby': describedBy,
+      title: problems.length ? problems.join('\n') : textStart(post.text, 200),
+      dataset: { postId: post.meta.id, status: post.status },
+    },
+    el('span', { class: 'chip-nets' }, networks),
+    el('span', { class: 'chip-status', title: status, 'aria-hidden': 'true' }),
+    when ? el('span', { class: 'chip-time' }, when) : null,
+    el('span', { class: 'chip-text' }, textStart(post.text) || '…'),
+    problems.length ? el('span', { class: 'chip-conflict', 'aria-hidden': 'true' }, '⚠') : null,
+  );
+}
