@@ -73,7 +73,7 @@ export function mount(section, context) {
   const conflictList = el('ul', { class: 'cal-conflicts' });
   const conflictCount = el('span', { class: 'count' });
   const conflicts = el('details', { class: 'cal-conflict-box' }, el('summary', {}, t('calConflicts'), ' ', conflictCount), conflictList);
-  const live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  const live = el('p', { class: 'visually-hidden cal-live', role: 'status', 'aria-live': 'polite' });
   const keys = el('p', { class: 'muted cal-keys', id: 'cal-keys' }, t('calKeyboardHelp'));
   const error = el('p', { class: 'cal-error', role: 'alert' });
   const quick = quickForm(context, { zone, onSaved: (post) => { announce(t('calSaved')); render(); focusChip(post.meta.id); } });
@@ -236,7 +236,8 @@ export function mount(section, context) {
     if (!post) return;
     try {
       const saved = await store.reschedule(id, date ? date.toISOString() : null, post.schedule?.zone ?? zone);
-      if (date && (date < new Date(state.range.from) || date >= new Date(state.range.to))) state.anchor = date;
+      // The calendar follows the post (a week view then opens on its week).
+      if (date) state.anchor = date;
       render();
       focusChip(id);
       announce(saved.schedule ? t('calMovedTo', [fmt.when.format(new Date(saved.schedule.at))]) : t('calMovedToTray'));

@@ -45,7 +45,8 @@ function installHelpers() {
     /** Every plan.post.* item, by id. */
     async posts() {
       const all = await api.storage.local.get(null);
-      return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('plan.post.')).map(([, v]) => [v.meta.id, v]));
+      // Readable records only (a test plants a corrupt one, kept in quarantine).
+      return Object.fromEntries(Object.entries(all).filter(([k, v]) => k.startsWith('plan.post.') && typeof v?.meta?.id === 'string').map(([, v]) => [v.meta.id, v]));
     },
     /** Writes a stored post as another page would. */
     async putPost(id, fields) {
@@ -158,7 +159,7 @@ describeInBrowsers('side panel calendar', (ctx) => {
     await page((postId) => window.pvt.key(window.pvt.chip(postId), 'ArrowRight', true), id);
     const expected18 = await page(() => window.pvt.at(18, 10));
     await waitFor(storedPosts, (p) => Date.parse(p[id].schedule.at) === Date.parse(expected18), { what: 'Alt+Right: a day later' });
-    const focus = await waitFor(() => page((postId) => ({ focused: document.activeElement?.dataset?.postId === postId, live: document.querySelector('#view-calendar [role=status]').textContent }), id), (f) => f.focused && f.live, { what: 'focus kept and the move announced' });
+    const focus = await waitFor(() => page((postId) => ({ focused: document.activeElement?.dataset?.postId === postId, live: document.querySelector('#view-calendar .cal-live').textContent }), id), (f) => f.focused && f.live, { what: 'focus kept and the move announced' });
     assert.ok(focus.live.length > 0);
     await page((postId) => window.pvt.key(window.pvt.chip(postId), 'ArrowDown', true), id);
     const expected25 = await page(() => window.pvt.at(25, 10));
@@ -190,7 +191,7 @@ describeInBrowsers('side panel calendar', (ctx) => {
       await window.pvt.putPost('li1', { text: 'Retour sur la vélorution', networks: ['linkedin'], status: 'draft', schedule: { at: window.pvt.at(20, 11), zone: 'UTC' }, assignee: 'Camille' });
       // 20 minutes after the first post on X: too close. And one at 23:30 local: outside the allowed hours (in its zone).
       await window.pvt.putPost('x2', { text: 'Rappel atelier', networks: ['x'], status: 'draft', schedule: { at: window.pvt.at(25, 9, 20), zone: Intl.DateTimeFormat().resolvedOptions().timeZone } });
-      await window.pvt.putPost('late', { text: 'Tard le soir', networks: ['mastodon'], status: 'draft', schedule: { at: window.pvt.at(12, 23, 30), zone: Intl.DateTimeFormat().resolvedOptions().timeZone } });
+      await window.pvt.putPost('late', { text: 'Tard le soir', networks: ['mastodon'], status: 'approved', schedule: { at: window.pvt.at(12, 23, 30), zone: Intl.DateTimeFormat().resolvedOptions().timeZone } });
     });
     await waitFor(() => page(() => document.querySelectorAll('#view-calendar .cal-grid .chip').length), (n) => n === 4, { what: 'four chips' });
 
@@ -211,8 +212,9 @@ describeInBrowsers('side panel calendar', (ctx) => {
     assert.deepEqual(await visible({ network: 'linkedin' }), ['li1']);
     assert.deepEqual(await visible({ network: 'x' }), [first.meta.id, 'x2'].sort());
     assert.deepEqual(await visible({ network: '', assignee: 'camille' }), ['li1']);
-    assert.deepEqual(await visible({ assignee: '', status: 'draft' }), ['late', 'li1', 'x2']);
-    assert.deepEqual(await visible({ status: '' }), [first.meta.id, 'late', 'li1', 'x2'].sort());
+    assert.deepEqual(await visible({ assignee: '', status: 'approved' }), ['late']);
+    assert.deepEqual(await visible({ status: 'draft', network: 'x' }), [first.meta.id, 'x2'].sort());
+    assert.deepEqual(await visible({ status: '', network: '' }), [first.meta.id, 'late', 'li1', 'x2'].sort());
   });
 
   test('board: a move the review flow allows, and one it refuses with its reason', async () => {
