@@ -7,7 +7,7 @@
 // Below the grid: the pillar mix of the period (mix.js) and import/export (files.js).
 import { el, stylesheet } from './dom.js';
 import { filterBar } from './filters.js';
-import { dayKey, postChip, uiLang, userZone } from './posts.js';
+import { dayKey, markConflicts, postChip, uiLang, userZone } from './posts.js';
 import { quickForm } from './quick.js';
 import { pillarMixPanel } from './mix.js';
 import { filesPanel } from './files.js';
@@ -36,11 +36,12 @@ function atDay(key, minutes = 0) {
 
 /** Mounts the view in `section`; see PanelContext in panel.js. */
 export function mount(section, context) {
+  performance.mark('pv-calendar-mount');
   const { t, store, api } = context;
   stylesheet(new URL('./calendar.css', import.meta.url));
   const lang = uiLang(api);
   const zone = userZone();
-  const state = { mode: 'month', anchor: new Date(), range: null, posts: new Map() };
+  const state = { mode: 'month', anchor: new Date(), range: null, conflicts: new Map(), later: 0 };
   const fmt = {
     month: new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric' }),
     day: new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short' }),
@@ -125,18 +126,14 @@ export function mount(section, context) {
     section.dataset.from = dayKey(first);
 
     let found;
-    let problems;
     try {
       found = store.query({ ...filters.query(), ...state.range });
-      problems = store.conflicts(state.range);
     } catch (e) {
       fail(e);
       return;
     }
-    state.posts = new Map([...found.scheduled, ...found.unscheduled].map((p) => [p.meta.id, p]));
-    const byPost = new Map();
-    for (const c of problems) for (const id of c.posts) byPost.set(id, [...(byPost.get(id) ?? []), c.message]);
-    const chip = (post) => postChip(post, { t, time, problems: byPost.get(post.meta.id), networkNames, describedBy: 'cal-keys' });
+    // Conflicts of the last check, until the next one (queued below) marks the chips afresh.
+    const chip = (post) => postChip(post, { t, time, problems: state.conflicts.get(post.meta.id), networkNames, describedBy: 'cal-keys' });
 
     const byDay = new Map();
     for (const post of found.scheduled) {
@@ -150,10 +147,34 @@ export function mount(section, context) {
     grid.replaceChildren(header, ...rows);
     trayList.replaceChildren(...found.unscheduled.map(chip));
     tray.dataset.count = String(found.unscheduled.length);
-    renderConflicts(problems);
-    mix.update(state.range.from, state.range.to);
     // For the speed benchmark (bench/panel.bench.mjs): when the grid was first on screen.
     if (!performance.getEntriesByName('pv-calendar-rendered').length) performance.mark('pv-calendar-rendered');
+    // The grid first, then what can wait a moment: conflicts (every post near the range, in its
+    // zone) and the pillar mix.
+    clearTimeout(state.later);
+    state.later = setTimeout(() => {
+      checkConflicts();
+      mix.update(state.range.from, state.range.to);
+    }, 0);
+  }
+
+  /** Checks the range for conflicts, then marks the chips and lists them. */
+  function checkConflicts() {
+    let problems;
+    try {
+      problems = store.conflicts(state.range);
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    const byPost = new Map();
+    for (const c of problems) for (const id of c.posts) byPost.set(id, [...(byPost.get(id) ?? []), c.message]);
+    state.conflicts = byPost;
+    for (const node of section.querySelectorAll('.chip')) {
+      const messages = byPost.get(node.dataset.postId);
+      markConflicts(node, messages ?? []);
+    }
+    renderConflicts(problems);
   }
 
   function dayCell(date, today, props, ...children) {

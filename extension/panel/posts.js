@@ -53,28 +53,41 @@ export function textStart(text, length = 48) {
  * `problems` are the conflict messages about it (shown as a mark with the messages as its title);
  * `describedBy` the id of the element explaining the keys.
  */
-export function postChip(post, { t, time, problems = [], networkNames = {}, describedBy }) {
+export function postChip(post, { t, time, problems, networkNames = {}, describedBy }) {
   const networks = post.networks.map((n) => el('span', { class: 'chip-net', title: networkNames[n] ?? n, dataset: { network: n } }, networkMark(n)));
   const status = statusName(t, post.status);
   const when = post.schedule && time ? time(new Date(post.schedule.at)) : '';
-  const label = [when, post.networks.map((n) => networkNames[n] ?? n).join(', '), status, textStart(post.text, 80), problems.length ? t('calConflictMark') : ''].filter(Boolean).join(' · ');
-  return el(
+  const label = [when, post.networks.map((n) => networkNames[n] ?? n).join(', '), status, textStart(post.text, 80)].filter(Boolean).join(' · ');
+  const chip = el(
     'div',
     {
-      class: `chip status-${post.status}${problems.length ? ' has-conflict' : ''}`,
+      class: `chip status-${post.status}`,
       draggable: true,
       tabIndex: 0,
       role: 'button',
       'aria-label': label,
       'aria-keyshortcuts': 'Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown Enter',
       'aria-describedby': describedBy,
-      title: problems.length ? problems.join('\n') : textStart(post.text, 200),
-      dataset: { postId: post.meta.id, status: post.status },
+      title: textStart(post.text, 200),
+      dataset: { postId: post.meta.id, status: post.status, label, text: textStart(post.text, 200) },
     },
     el('span', { class: 'chip-nets' }, networks),
     el('span', { class: 'chip-status', title: status, 'aria-hidden': 'true' }),
     when ? el('span', { class: 'chip-time' }, when) : null,
     el('span', { class: 'chip-text' }, textStart(post.text) || '…'),
-    problems.length ? el('span', { class: 'chip-conflict', 'aria-hidden': 'true' }, '⚠') : null,
   );
+  chip.dataset.conflictLabel = t('calConflictMark');
+  markConflicts(chip, problems ?? []);
+  return chip;
+}
+
+/** Shows (or clears) the conflict `messages` on a chip: a mark, its title and its accessible name. */
+export function markConflicts(chip, messages) {
+  const has = messages.length > 0;
+  if (!has && !chip.classList.contains('has-conflict')) return;
+  chip.classList.toggle('has-conflict', has);
+  chip.title = has ? messages.join('\n') : chip.dataset.text;
+  chip.setAttribute('aria-label', has ? `${chip.dataset.label} · ${chip.dataset.conflictLabel}` : chip.dataset.label);
+  chip.querySelector('.chip-conflict')?.remove();
+  if (has) chip.append(el('span', { class: 'chip-conflict', 'aria-hidden': 'true' }, '⚠'));
 }
