@@ -1,6 +1,6 @@
 // The README's side panel screenshot: opens the built extension's side panel in headless Chromium
-// with a small sample calendar (this month, a few networks, two pillars, one conflict, one idea in
-// the tray) and saves docs/img/side-panel.png.
+// with a small sample calendar (around today, a few networks, two pillars, one conflict, one idea
+// in the tray) and saves docs/img/side-panel.png.
 //
 //   bash tools/build.sh --no-sample && node tools/screenshot.mjs
 import { mkdirSync } from 'node:fs';
@@ -16,33 +16,38 @@ async function seedSample() {
   const stamp = now.toISOString();
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const meta = (id) => ({ id, created: stamp, updated: stamp, clock: { sample: 1 } });
-  const at = (day, hour, minute = 0) => new Date(now.getFullYear(), now.getMonth(), day, hour, minute).toISOString();
+  // Days around today (kept inside this month): past posts are published, the others are on their way.
+  const last = new Date(now.getFullYear(), now.getMonth() + 1, 0).getDate();
+  const at = (offset, hour, minute = 0) => {
+    const day = Math.min(last, Math.max(1, now.getDate() + offset));
+    return new Date(now.getFullYear(), now.getMonth(), day, hour, minute).toISOString();
+  };
   const posts = [
-    ['p1', 3, 9, 0, ['x', 'mastodon'], 'published', 'tips', 'Réglez vos freins avant l’hiver : 3 gestes simples'],
-    ['p2', 5, 12, 30, ['linkedin'], 'published', 'events', 'Retour sur la vélorution de samedi'],
-    ['p3', 9, 18, 0, ['instagram'], 'published', 'tips', 'Les bons réflexes sous la pluie'],
-    ['p4', 12, 8, 30, ['x'], 'published', 'events', 'Atelier ouvert samedi de 9 h à 18 h'],
-    ['p5', 16, 10, 0, ['facebook'], 'approved', 'tips', 'Quel éclairage choisir ?'],
-    ['p6', 19, 9, 0, ['x'], 'scheduled', 'events', 'Rappel : bourse aux vélos dimanche'],
-    ['p7', 19, 9, 40, ['x'], 'draft', 'tips', 'Chambre à air : la réparer en 10 minutes'],
-    ['p8', 23, 12, 0, ['linkedin', 'bluesky'], 'in-review', 'events', 'Nos chiffres de l’année'],
-    ['p9', 26, 17, 30, ['instagram'], 'draft', 'tips', 'Antivol : U ou chaîne ?'],
-    ['p10', 28, 11, 0, ['mastodon'], 'idea', 'events', 'Balade de fin de mois'],
+    ['p1', -19, 9, 0, ['x', 'mastodon'], 'published', 'tips', 'Réglez vos freins avant l’hiver : 3 gestes simples'],
+    ['p2', -17, 12, 30, ['linkedin'], 'published', 'events', 'Retour sur la vélorution de samedi'],
+    ['p3', -13, 18, 0, ['instagram'], 'published', 'tips', 'Les bons réflexes sous la pluie'],
+    ['p4', -10, 8, 30, ['x'], 'published', 'events', 'Atelier ouvert samedi de 9 h à 18 h'],
+    ['p5', -6, 10, 0, ['facebook'], 'published', 'tips', 'Quel éclairage choisir ?'],
+    ['p6', 1, 9, 0, ['x'], 'scheduled', 'events', 'Rappel : bourse aux vélos dimanche'],
+    ['p7', 1, 9, 40, ['x'], 'draft', 'tips', 'Chambre à air : la réparer en 10 minutes'],
+    ['p8', 2, 12, 0, ['linkedin', 'bluesky'], 'in-review', 'events', 'Nos chiffres de l’année'],
+    ['p9', 4, 17, 30, ['instagram'], 'approved', 'tips', 'Antivol : U ou chaîne ?'],
+    ['p10', 5, 11, 0, ['mastodon'], 'idea', 'tips', 'Balade de fin de mois'],
   ];
   const items = {
     'plan.pillar.tips': { meta: meta('tips'), name: 'Conseils', targetPercent: 60, color: '#2563eb' },
     'plan.pillar.events': { meta: meta('events'), name: 'Événements', targetPercent: 40, color: '#c2410c' },
     'plan.post.idea1': { meta: meta('idea1'), text: 'Série : portraits de bénévoles', networks: ['instagram'], status: 'idea', pillar: 'events' },
   };
-  for (const [id, day, hour, minute, networks, status, pillar, text] of posts) {
-    items[`plan.post.${id}`] = { meta: meta(id), text, networks, status, pillar, schedule: { at: at(day, hour, minute), zone } };
+  for (const [id, offset, hour, minute, networks, status, pillar, text] of posts) {
+    items[`plan.post.${id}`] = { meta: meta(id), text, networks, status, pillar, schedule: { at: at(offset, hour, minute), zone } };
   }
   await api.storage.local.set(items);
 }
 
 const session = await launchChromium();
 try {
-  await session.page.setViewportSize({ width: 460, height: 900 });
+  await session.page.setViewportSize({ width: 540, height: 900 });
   await session.open(session.extensionUrl('panel/panel.html#calendar'));
   await waitFor(() => session.evaluate(() => document.body.dataset.ready), (r) => r === 'true', { what: 'the panel' });
   await session.evaluate(seedSample);
