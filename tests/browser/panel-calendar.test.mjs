@@ -195,10 +195,16 @@ describeInBrowsers('side panel calendar', (ctx) => {
     });
     await waitFor(() => page(() => document.querySelectorAll('#view-calendar .cal-grid .chip').length), (n) => n === 4, { what: 'four chips' });
 
-    const conflicts = await page(() => ({
-      chips: [...document.querySelectorAll('#view-calendar .chip.has-conflict')].map((c) => c.dataset.postId).sort(),
-      list: [...document.querySelectorAll('.cal-conflicts li')].map((li) => ({ kind: li.dataset.kind, posts: li.dataset.posts, text: li.textContent })),
-    }));
+    // The conflict check runs just after the grid is drawn.
+    const conflicts = await waitFor(
+      () =>
+        page(() => ({
+          chips: [...document.querySelectorAll('#view-calendar .chip.has-conflict')].map((c) => c.dataset.postId).sort(),
+          list: [...document.querySelectorAll('.cal-conflicts li')].map((li) => ({ kind: li.dataset.kind, posts: li.dataset.posts, text: li.textContent })),
+        })),
+      (c) => c.list.length >= 2 && c.chips.length >= 3,
+      { what: 'the conflicts on the chips and in the list' },
+    );
     assert.ok(conflicts.list.some((c) => c.kind === 'too-close' && c.posts.split(' ').sort().join(' ') === [first.meta.id, 'x2'].sort().join(' ')), JSON.stringify(conflicts.list));
     assert.ok(conflicts.list.some((c) => c.kind === 'outside-hours' && c.posts === 'late'), JSON.stringify(conflicts.list));
     assert.deepEqual(conflicts.chips, [first.meta.id, 'late', 'x2'].sort());
