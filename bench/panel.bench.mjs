@@ -13,6 +13,7 @@
 // Needs dist/ (tools/build.sh).
 import { BROWSERS, launch, waitFor } from '../tests/browser/browsers.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 
 const POSTS = 5000;
 const OPEN_RUNS = 7;
@@ -58,10 +59,12 @@ async function openOnce(session, run) {
   await session.open(session.extensionUrl(`panel/panel.html?run=${run}#calendar`));
   return waitFor(
     () =>
-      session.evaluate(() => {
-        const rendered = performance.getEntriesByName('pv-calendar-rendered')[0]?.startTime;
-        return rendered === undefined ? null : { rendered, mount: performance.getEntriesByName('pv-calendar-mount')[0].startTime };
-      }),
+      session
+        .evaluate(() => {
+          const rendered = performance.getEntriesByName('pv-calendar-rendered')[0]?.startTime;
+          return rendered === undefined ? null : { rendered, mount: performance.getEntriesByName('pv-calendar-mount')[0].startTime };
+        })
+        .catch(() => null), // the page may still be loading: ask again
     (t) => t !== null,
     { timeout: 30000, what: 'the calendar to render' },
   );
@@ -101,6 +104,9 @@ async function rawWrite(session) {
   });
 }
 
+/** The machine and how busy it was: figures on a loaded machine are not the extension's. */
+const machine = () => `${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}`;
+
 const results = [];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 for (const name of BROWSERS) {
@@ -127,7 +133,7 @@ for (const name of BROWSERS) {
     const raw = await rawWrite(session);
     const open = median(opens.slice(1)); // the first open also compiles the wasm for the profile's cache
     const save = median(saves);
-    console.log(`${name}: ${items - 1} posts in storage.local, ${found} chips on the month`);
+    console.log(`${name}: ${items - 1} posts in storage.local, ${found} chips on the month (${machine()})`);
     console.log(`  open the side panel to the month view: median ${fmt(open)}, max ${fmt(Math.max(...opens.slice(1)))}, first ${fmt(opens[0])} (budget ${OPEN_BUDGET} ms) [${opens.map((v) => v.toFixed(0)).join(', ')}]`);
     console.log(`    of which the frame (page, engine, reading storage into the plan book) until the calendar mounts: median ${fmt(median(mounts.slice(1)))}`);
     console.log(`  save one post: median ${fmt(save)}, max ${fmt(Math.max(...saves))} (budget ${SAVE_BUDGET} ms); with the month re-rendered: median ${fmt(median(withRender))}`);
@@ -141,4 +147,4 @@ for (const name of BROWSERS) {
   }
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/panel.json', import.meta.url), `${JSON.stringify({ measured: new Date().toISOString(), rows: results }, null, 2)}\n`);
+writeFileSync(new URL('./results/panel.json', import.meta.url), `${JSON.stringify({ measured: new Date().toISOString(), machine: machine(), rows: results }, null, 2)}\n`);
