@@ -24,18 +24,18 @@ export function mount(section, context) {
   section.append(filters.element, help, error, columns, live);
 
   function render() {
+    // The status filter picks columns; the other filters pick posts.
+    const { statuses, ...query } = filters.query();
     let found;
     try {
-      const { statuses, ...query } = filters.query();
       found = store.query(query);
-      found.wanted = statuses;
     } catch (e) {
       error.textContent = String(e?.message ?? e);
       return;
     }
     const posts = [...found.scheduled, ...found.unscheduled];
     columns.replaceChildren(
-      ...STATUSES.filter(([status]) => !found.wanted || found.wanted.includes(status)).map(([status, key]) => {
+      ...STATUSES.filter(([status]) => !statuses || statuses.includes(status)).map(([status, key]) => {
         const here = posts.filter((p) => p.status === status);
         const cards = here.slice(0, COLUMN_CARDS).map((post) => postChip(post, { t, time: (d) => dateTime.format(d), networkNames, describedBy: 'board-keys' }));
         return el(

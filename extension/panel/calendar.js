@@ -326,9 +326,13 @@ export function mount(section, context) {
     const move = moves[event.key];
     if (!move || !post) return;
     event.preventDefault();
-    const from = post.schedule ? new Date(post.schedule.at) : atDay(dayKey(new Date(state.range.from)), DEFAULT_MINUTES - move[0] * 24 * 60);
-    const to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + move[0], from.getHours(), from.getMinutes() + move[1]);
-    moveTo(id, to);
+    if (!post.schedule) {
+      // From the tray: onto the day the calendar is on (today when shown), at the usual hour.
+      moveTo(id, atDay(dayKey(state.anchor), DEFAULT_MINUTES));
+      return;
+    }
+    const from = new Date(post.schedule.at);
+    moveTo(id, new Date(from.getFullYear(), from.getMonth(), from.getDate() + move[0], from.getHours(), from.getMinutes() + move[1]));
   });
   section.addEventListener('click', (event) => {
     const chip = event.target.closest?.('.chip');
