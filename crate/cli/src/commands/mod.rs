@@ -9,5 +9,6 @@ pub mod history;
 pub mod networks;
 pub mod plan;
 pub mod plan_io;
+pub mod report;
 pub mod split;
 pub mod suggest;
