@@ -124,6 +124,11 @@ export class PorteVoixEngine {
     return n;
   }
 
+  /** The report page's figures: `data` `{ posts, history?, followers?, replies? }`, `settings` `{ period, zone, now, lang? }`. */
+  report(data, settings) {
+    return this.#call((e) => e.report(data, settings));
+  }
+
   /** `{ suggestions, room, notes }`: hashtags for `text` on `network`. */
   suggestHashtags(text, network, options) {
     return this.#call((e) => e.suggestHashtags(text, network, options));

@@ -1,0 +1,52 @@
+//! The report page's figures (`Engine.report`): posts per network and week, engagement, best and
+//! worst posts, follower growth, pillar mix and reply times over a period.
+//!
+//! Conversion only: the figures are computed by `porte_voix_core::plan::analysis::report`. The
+//! plan's posts, the analytics history, follower counts and the reply log come in explicitly (the
+//! page reads them from storage); the pillars are the active guide's, with their targets.
+
+use crate::{platform, to_js, Engine};
+use porte_voix_core::plan::analysis::{report, FollowerSample, ReplyLog, ReportInput, ReportOptions};
+use porte_voix_core::plan::Post;
+use porte_voix_core::suggest::history::HistoryRecord;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const REPORT_TS: &'static str = r#"
+/** What a report is computed from (every list optional but `posts`). */
+export interface ReportData { posts: Post[]; history?: HistoryRecord[]; followers?: { network: string; at: string; followers: number }[]; replies?: { receivedAt: string; repliedAt?: string; class: string }[]; }
+/** The period `[from, to)` (RFC 3339), the zone whose Monday-first weeks count posts, the current instant. */
+export interface ReportSettings { period: { from: string; to: string }; zone: string; now: string; minImpressions?: number; top?: number; tolerance?: number; lang?: "fr" | "en"; }
+"#;
+
+/// [`ReportData`] as the core reads it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Data {
+    posts: Vec<Post>,
+    #[serde(default)]
+    history: Vec<HistoryRecord>,
+    #[serde(default)]
+    followers: Vec<FollowerSample>,
+    #[serde(default)]
+    replies: Vec<ReplyLog>,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// The report's figures over `settings.period` (see the core's `plan::analysis::report`).
+    /// Throws, in `settings.lang`, on an empty or over-long period, an unknown zone or bad data.
+    #[wasm_bindgen(unchecked_return_type = "unknown")]
+    pub fn report(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ReportData")] data: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ReportSettings")] settings: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let data: Data = serde_wasm_bindgen::from_value(data).map_err(|e| JsError::new(&format!("report data: {e}")))?;
+        let options: ReportOptions = serde_wasm_bindgen::from_value(settings).map_err(|e| JsError::new(&format!("report settings: {e}")))?;
+        let input = ReportInput { posts: &data.posts, history: &data.history, followers: &data.followers, replies: &data.replies, pillars: &self.checker.guide().guide.pillars };
+        let figures = report(&input, &platform::zones(), &options).map_err(|e| JsError::new(&e))?;
+        to_js(&figures)
+    }
+}
