@@ -5,7 +5,8 @@
 //!   allowed hours, overdue, outside their campaign, over a network's limit), with what to do;
 //! - [`mix`]: the share of posts per editorial pillar over a period against the guide's targets;
 //! - [`report`]: the numbers behind the report page (posts per network and week, engagement,
-//!   best and worst posts, follower growth, pillar mix, reply times). The panel draws the charts.
+//!   best and worst posts, follower growth, pillar mix, reply times). The panel draws the charts;
+//! - [`replies`]: the reply log (comments, when they arrived and were answered) read from a CSV file.
 //!
 //! Common ground: deleted posts (tombstones) are ignored everywhere; a post's time is
 //! [`post_time`]; periods are half-open ([`Period`]); "now" is always an argument (the core never
@@ -13,6 +14,7 @@
 
 pub mod conflicts;
 pub mod mix;
+pub mod replies;
 pub mod report;
 
 pub use conflicts::{conflicts, AllowedHours, Conflict, ConflictKind, ConflictOptions, Window};
