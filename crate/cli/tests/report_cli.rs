@@ -51,6 +51,18 @@ fn the_json_report_has_the_figures_of_the_plan_history_followers_and_replies() {
     for block in ["Posts per network", "Engagement rate", "Best posts", "Follower growth", "Pillar mix", "Reply times"] {
         assert!(text.contains(block), "{block} missing:\n{text}");
     }
+    // The same replies as a CSV export, one row bad: the figures hold and the row is named.
+    std::fs::write(d.join("replies.csv"), "received_at,replied_at,class\n2026-03-03 10:00,2026-03-03 10:20,complaint\n2026-03-04 10:00,2026-03-04 11:00,complaint\n2026-03-05 10:00,,complaint\nhier,,complaint\n").unwrap();
+    let csv_out = run(&["report", "--plan", p, "--replies", &path("replies.csv"), "--from", "2026-03-01", "--to", "2026-04-01", "--tz", "Europe/Paris", "--format", "json"], "");
+    assert!(stderr(&csv_out).contains("replies.csv:5:"), "{}", stderr(&csv_out));
+    let from_csv: Value = serde_json::from_str(&stdout(&csv_out)).unwrap();
+    // (the oldest wait depends on when each run looked at the clock)
+    let without_wait = |v: &Value| {
+        let mut v = v.clone();
+        v.as_object_mut().unwrap().remove("oldestUnansweredMinutes");
+        v
+    };
+    assert_eq!(without_wait(&from_csv["replies"][0]), without_wait(&report["replies"][0]));
     // A bad follower file is named with its line and column.
     std::fs::write(d.join("bad.json"), "[{ \"network\": \"x\",\n  \"at\": 12 }]").unwrap();
     let bad = run(&["report", "--plan", p, "--followers", &path("bad.json")], "");

@@ -10,6 +10,7 @@ use crate::input::read_text;
 use chrono::{DateTime, Duration, Utc};
 use porte_voix_core::guide::{self, Format};
 use porte_voix_core::lang::Lang;
+use porte_voix_core::plan::analysis::replies::import_reply_log;
 use porte_voix_core::plan::analysis::{report, FollowerSample, Period, ReplyLog, Report, ReportInput, ReportOptions};
 use porte_voix_core::plan::file::read_plan;
 use porte_voix_core::plan::when::parse_instant;
@@ -33,7 +34,8 @@ pub struct Args {
     /// Follower counts: JSON `[{ "network": "x", "at": "2026-03-01T00:00:00Z", "followers": 1200 }]`.
     #[arg(long, value_name = "FILE")]
     followers: Option<String>,
-    /// Comments and when they were answered: JSON `[{ "receivedAt": …, "repliedAt": …, "class": "complaint" }]`.
+    /// Comments and when they were answered: a CSV with received_at, replied_at and class or text
+    /// (the text is triaged), or JSON `[{ "receivedAt": …, "repliedAt": …, "class": "complaint" }]`.
     #[arg(long, value_name = "FILE")]
     replies: Option<String>,
     /// Style guide whose pillars and targets the pillar mix uses (default: the built-in sample guide).
@@ -73,7 +75,18 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
     };
     let followers: Vec<FollowerSample> = args.followers.as_deref().map(json_list).transpose()?.unwrap_or_default();
-    let replies: Vec<ReplyLog> = args.replies.as_deref().map(json_list).transpose()?.unwrap_or_default();
+    let replies: Vec<ReplyLog> = match args.replies.as_deref() {
+        None => Vec::new(),
+        Some(path) if path.to_ascii_lowercase().ends_with(".json") => json_list(path)?,
+        Some(path) => {
+            let read = import_reply_log(&read_text(Some(path))?, &TzDb, &args.tz);
+            for p in &read.problems {
+                let at = if p.line > 0 { format!(":{}", p.line) } else { String::new() };
+                eprintln!("porte-voix: {path}{at}: {}", if lang == Lang::Fr { &p.fr } else { &p.en });
+            }
+            read.entries
+        }
+    };
     let compiled = match &args.guide {
         Some(g) => guide::compile(&read_text(Some(g))?, Format::from_path(g)).map_err(|errors| CliError::new(errors.iter().map(|e| format!("{g}:{e}")).collect::<Vec<_>>().join("\n")))?,
         None => guide::sample(),
