@@ -35,12 +35,15 @@ fn live(plan: &Plan) -> Vec<&Post> {
     plan.posts.iter().filter(|p| !p.meta.deleted).collect()
 }
 
+/// One post of the sample plan: id, text, networks, and local time with zone (none: an idea).
+type Seed<'a> = (&'a str, &'a str, &'a [&'a str], Option<(&'a str, &'a str)>);
+
 /// A plan made with `plan add`: posts in two zones, one unscheduled, texts with what formats must
 /// escape (commas, semicolons, quotes, line breaks, accents, a very long line) and formula-like starts.
 fn sample_plan(d: &Path) -> PathBuf {
     let f = d.join("plan.json");
     let long = format!("Longue ligne : {}", "é, ; \\ ".repeat(30));
-    let posts: [(&str, &str, &[&str], Option<(&str, &str)>); 6] = [
+    let posts: [Seed; 6] = [
         ("p-paris", "Atelier samedi, 10 h ; venez !\nDeuxième ligne \"citée\"", &["x", "linkedin"], Some(("2026-12-01T09:00", "Europe/Paris"))),
         ("p-ny", "=HYPERLINK(\"http://evil.example\",\"clic\")", &["x"], Some(("2026-12-02T18:30", "America/New_York"))),
         ("p-plus", "+33 6 12 34 56 78 pour réserver", &["facebook"], Some(("2026-12-03T12:00", "Europe/Paris"))),
