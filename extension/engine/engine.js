@@ -129,6 +129,11 @@ export class PorteVoixEngine {
     return this.#call((e) => e.report(data, settings));
   }
 
+  /** `{ entries, problems }`: a reply log read from CSV, local times in IANA `zone`. */
+  importReplyLog(csv, zone) {
+    return this.#call((e) => e.importReplyLog(csv, zone));
+  }
+
   /** `{ suggestions, room, notes }`: hashtags for `text` on `network`. */
   suggestHashtags(text, network, options) {
     return this.#call((e) => e.suggestHashtags(text, network, options));

@@ -24,11 +24,11 @@ function shorten(text, max) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-const LABEL_WIDTH = 170;
+const LABEL_WIDTH = 230;
 const BAR_HEIGHT = 14;
 const BAR_GAP = 3;
 const GROUP_GAP = 10;
-const WIDTH = 640;
+const WIDTH = 720;
 
 /**
  * Horizontal grouped bars: one group per category, one bar per series.
@@ -61,7 +61,7 @@ export function barChart({ label, categories, series, value, format, max, marker
   categories.forEach((category, i) => {
     const y0 = legendHeight + i * groupHeight;
     const group = el('g', { 'data-category': category.key, class: 'group' });
-    group.append(el('text', { x: LABEL_WIDTH - 8, y: y0 + BAR_HEIGHT - 3, 'text-anchor': 'end', class: 'category' }, shorten(category.label, 26)));
+    group.append(el('text', { x: LABEL_WIDTH - 8, y: y0 + BAR_HEIGHT - 3, 'text-anchor': 'end', class: 'category' }, shorten(category.label, 34)));
     series.forEach((s, j) => {
       const v = value(category, s);
       const y = y0 + j * (BAR_HEIGHT + BAR_GAP);
@@ -111,7 +111,7 @@ export function lineChart({ label, series, format, formatDate }) {
       dot.append(el('title', {}, `${s.label} · ${formatDate(p.at)}: ${format(p.value)}`));
       group.append(dot);
     }
-    group.append(el('text', { x: width - pad.right - 4, y: 12 + i * 14, 'text-anchor': 'end', class: 'legend' }, s.label));
+    svg.append(el('text', { x: pad.left + 90 * i, y: 12, class: `legend series-${i % 6}` }, `● ${s.label}`));
     svg.append(group);
   });
   return svg;

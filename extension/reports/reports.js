@@ -6,7 +6,8 @@
 // - the calendar (`plan.*` items) through the PlanStore, as the side panel reads it;
 // - `history`: the analytics imports (`{ version: 1, records }`, written by the options page);
 // - `followers`: follower counts `{ version: 1, samples: [{ network, at, followers }] }`;
-// - `replyLog`: comments and when they were answered `{ version: 1, entries: [{ receivedAt, repliedAt?, class }] }`;
+// - `replyLog`: comments and when they were answered `{ version: 1, entries: [{ receivedAt, repliedAt?, class }] }`,
+//   imported on this page from a CSV (an inbox export or a team's spreadsheet; read by the core);
 // - `guide`: the style guide, for the pillars and their targets.
 import { PorteVoixEngine } from '../engine/engine.js';
 import { PlanStore } from '../plan/store.js';
@@ -172,7 +173,8 @@ function render(engine, data) {
     error.textContent = t('reportFailed', [String(e?.message ?? e)]);
     return;
   }
-  const posted = report.networks.reduce((n, r) => n + r.planned + r.published, 0);
+  // Posts of the calendar dated in the period, each counted once (the pillar mix counts exactly those).
+  const posted = report.mix.posts;
   document.getElementById('summary').textContent = t('reportSummary', [dates.format(new Date(report.period.from)), dates.format(new Date(new Date(report.period.to).getTime() - 1)), zone, count(posted)]);
   drawPosts(report);
   drawEngagement(report);
@@ -191,6 +193,28 @@ async function gather(engine) {
   const { scheduled, unscheduled } = store.query({});
   store.close();
   return { posts: [...scheduled, ...unscheduled], history: listOf(stored.history, 'records'), followers: listOf(stored.followers, 'samples'), replies: listOf(stored.replyLog, 'entries') };
+}
+
+/**
+ * Reads the chosen reply-log CSV with the core, lists every skipped row with its line, stores the
+ * entries as the reply log (`replyLog`, replacing the previous one) and redraws.
+ */
+async function importReplies(engine, data) {
+  const file = document.getElementById('replies-file').files[0];
+  if (!file) return;
+  const read = engine.importReplyLog(await file.text(), zone);
+  document.getElementById('replies-problems').replaceChildren(
+    ...read.problems.map((p) => {
+      const li = document.createElement('li');
+      li.textContent = `${file.name}${p.line ? `:${p.line}` : ''}: ${p.field ? `${p.field}: ` : ''}${lang === 'fr' ? p.fr : p.en}`;
+      return li;
+    }),
+  );
+  document.getElementById('replies-report').textContent = t('reportRepliesImported', [String(read.entries.length), String(read.problems.length)]);
+  if (!read.entries.length) return;
+  await api.storage.local.set({ replyLog: { version: 1, entries: read.entries, importedAt: new Date().toISOString(), source: file.name } });
+  data.replies = read.entries;
+  render(engine, data);
 }
 
 async function start() {
@@ -217,6 +241,7 @@ async function start() {
     });
   }
   document.getElementById('print').addEventListener('click', () => window.print());
+  document.getElementById('replies-import').addEventListener('click', () => importReplies(engine, data));
   render(engine, data);
   document.body.dataset.ready = 'true';
 }

@@ -3,7 +3,9 @@
 // computes on its own from the same data (by the rules of crate/core/src/plan/analysis/report.rs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describeInBrowsers, waitFor } from './browsers.mjs';
 
 const FROM = '2026-03-01';
@@ -240,5 +242,35 @@ describeInBrowsers('report page', (ctx) => {
     });
     const drawn = await waitFor(() => session.evaluate(() => document.querySelectorAll('#posts rect[data-category]').length), (n) => n > 0, { what: 'the posts chart after a date change' });
     assert.equal(drawn, Object.keys(expectedPostsPerNetwork()).length * 3);
+  });
+
+  test('a reply log imported on the page is read by the core, bad rows named by line, and redrawn', async () => {
+    const { session } = ctx;
+    const file = join(mkdtempSync(join(tmpdir(), 'porte-voix-replies-')), 'inbox.csv');
+    const rows = [
+      ['2026-03-16T09:00:00Z', '2026-03-16T09:15:00Z', 'urgent'],
+      ['2026-03-17T09:00:00Z', 'not a time', 'urgent'],
+      ['2026-03-18T09:00:00Z', '2026-03-18T09:45:00Z', 'urgent'],
+      ['2026-03-19T09:00:00Z', '2026-03-19T10:05:00Z', 'urgent'],
+    ];
+    writeFileSync(file, ['received_at,replied_at,class', ...rows.map((r) => r.join(','))].join('\n'));
+    await session.open(session.extensionUrl(`reports/reports.html?from=${FROM}&to=${TO}`));
+    await waitFor(() => session.evaluate(() => document.body.dataset.ready ?? ''), (r) => r === 'true', { timeout: 20000, what: 'the report page to draw' });
+    await session.setFile('#replies-file', file);
+    await session.evaluate(() => document.getElementById('replies-import').click());
+    const shown = await waitFor(
+      () => session.evaluate(() => ({ status: document.getElementById('replies-report').textContent, problems: [...document.querySelectorAll('#replies-problems li')].map((li) => li.textContent), urgent: [...document.querySelectorAll('#replies rect[data-category="urgent"]')].map((r) => ({ series: r.dataset.series, value: Number(r.dataset.value) })) })),
+      (s) => s.urgent.length > 0,
+      { what: 'the replies chart after the import' },
+    );
+    assert.equal(shown.problems.length, 1, shown.problems.join('\n'));
+    assert.ok(shown.problems[0].startsWith('inbox.csv:3: replied_at: '), shown.problems[0]);
+    const waits = rows.filter((r) => !r[1].startsWith('not')).map(([a, b]) => (Date.parse(b) - Date.parse(a)) / 60000).sort((a, b) => a - b);
+    assert.equal(shown.urgent.find((b) => b.series === 'median').value, waits[1]);
+    assert.equal(shown.urgent.find((b) => b.series === 'p90').value, waits[2]);
+    // The import replaced the stored log: the seeded complaints are gone from storage and from the chart.
+    const stored = await session.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('replyLog')).replyLog.entries.length);
+    assert.equal(stored, 3);
+    assert.equal(await session.evaluate(() => document.querySelectorAll('#replies rect[data-category="complaint"]').length), 0);
   });
 });

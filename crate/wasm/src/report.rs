@@ -6,6 +6,7 @@
 //! page reads them from storage); the pillars are the active guide's, with their targets.
 
 use crate::{platform, to_js, Engine};
+use porte_voix_core::plan::analysis::replies::import_reply_log;
 use porte_voix_core::plan::analysis::{report, FollowerSample, ReplyLog, ReportInput, ReportOptions};
 use porte_voix_core::plan::Post;
 use porte_voix_core::suggest::history::HistoryRecord;
@@ -16,6 +17,8 @@ use wasm_bindgen::prelude::*;
 const REPORT_TS: &'static str = r#"
 /** What a report is computed from (every list optional but `posts`). */
 export interface ReportData { posts: Post[]; history?: HistoryRecord[]; followers?: { network: string; at: string; followers: number }[]; replies?: { receivedAt: string; repliedAt?: string; class: string }[]; }
+/** A reply log read from a CSV: the entries, and each skipped row with its line (messages in English and French). */
+export interface ReplyLogImport { entries: { receivedAt: string; repliedAt?: string; class: string }[]; problems: { line: number; field?: string; code: string; en: string; fr: string }[]; }
 /** The period `[from, to)` (RFC 3339), the zone whose Monday-first weeks count posts, the current instant. */
 export interface ReportSettings { period: { from: string; to: string }; zone: string; now: string; minImpressions?: number; top?: number; tolerance?: number; lang?: "fr" | "en"; }
 "#;
@@ -48,5 +51,13 @@ impl Engine {
         let input = ReportInput { posts: &data.posts, history: &data.history, followers: &data.followers, replies: &data.replies, pillars: &self.checker.guide().guide.pillars };
         let figures = report(&input, &platform::zones(), &options).map_err(|e| JsError::new(&e))?;
         to_js(&figures)
+    }
+
+    /// Reads a reply log from CSV (received_at, replied_at, class or text; see the core's
+    /// `plan::analysis::replies`), local times in IANA `zone`. Never throws on bad rows: they are
+    /// listed in `problems` with their lines.
+    #[wasm_bindgen(js_name = importReplyLog, unchecked_return_type = "ReplyLogImport")]
+    pub fn import_reply_log(&self, csv: &str, zone: &str) -> Result<JsValue, JsError> {
+        to_js(&import_reply_log(csv, &platform::zones(), zone))
     }
 }
