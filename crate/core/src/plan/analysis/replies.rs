@@ -11,14 +11,11 @@
 //!
 //! A row that cannot be used is reported with its line and skipped; the others are read.
 
+use super::table::{bad_time, cell, instant, missing_column, Table};
 use super::ReplyLog;
-use crate::csv_lines::LineCounter;
-use crate::plan::csv::local_instant;
 use crate::plan::report::{ImportProblem, Problems};
-use crate::suggest::history::{parse_stamp, sniff_delimiter, Stamp};
 use crate::suggest::triage::{triage, Class};
 use crate::suggest::zone::ZoneResolver;
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// What reading a reply log gives.
@@ -38,63 +35,40 @@ const TEXT: [&str; 3] = ["text", "comment", "message"];
 
 /// Reads a reply log (see the module doc); local times are in IANA `zone`, resolved by `zones`.
 pub fn import_reply_log(data: &str, zones: &dyn ZoneResolver, zone: &str) -> ReplyLogImport {
-    let data = data.strip_prefix('\u{feff}').unwrap_or(data);
     let mut problems = Problems::default();
     let mut entries = Vec::new();
-    let mut reader = ::csv::ReaderBuilder::new().delimiter(sniff_delimiter(data)).has_headers(false).flexible(true).from_reader(data.as_bytes());
-    let mut lines = LineCounter::new(data.as_bytes());
-    let mut records = reader.records();
-    let header: Vec<String> = match records.next() {
-        Some(Ok(h)) => h.iter().map(|c| c.trim().to_lowercase().replace([' ', '-'], "_")).collect(),
-        _ => Vec::new(),
-    };
-    let find = |names: &[&str]| names.iter().find_map(|n| header.iter().position(|h| h == n));
-    let (received, replied, class, text) = (find(&RECEIVED), find(&REPLIED), find(&CLASS), find(&TEXT));
+    let table = Table::read(data, &mut problems);
+    let (received, replied, class, text) = (table.column(&RECEIVED), table.column(&REPLIED), table.column(&CLASS), table.column(&TEXT));
     let Some(received) = received else {
-        problems.push(ImportProblem::new(
-            1,
-            None,
+        problems.push(missing_column(
             "no-received-column",
-            "no column says when comments arrived: name one received_at (with replied_at, and class or text)".into(),
-            "aucune colonne ne dit quand les commentaires sont arrivés : nommez-en une received_at (avec replied_at, et class ou text)".into(),
+            "no column says when comments arrived: name one received_at (with replied_at, and class or text)",
+            "aucune colonne ne dit quand les commentaires sont arrivés : nommez-en une received_at (avec replied_at, et class ou text)",
         ));
         return ReplyLogImport { entries, problems: problems.finish() };
     };
     if class.is_none() && text.is_none() {
-        problems.push(ImportProblem::new(
-            1,
-            None,
+        problems.push(missing_column(
             "no-class-column",
-            "no class or text column: add class (complaint, question, praise, spam, urgent) or the comment's text".into(),
-            "ni colonne class ni colonne text : ajoutez class (complaint, question, praise, spam, urgent) ou le texte du commentaire".into(),
+            "no class or text column: add class (complaint, question, praise, spam, urgent) or the comment's text",
+            "ni colonne class ni colonne text : ajoutez class (complaint, question, praise, spam, urgent) ou le texte du commentaire",
         ));
         return ReplyLogImport { entries, problems: problems.finish() };
     }
-    for record in records {
-        let row = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| lines.line_at(p.byte() as usize));
-                problems.push(ImportProblem::new(line, None, "bad-row", format!("this row cannot be read ({e}): it was skipped; check its quotes"), format!("cette ligne est illisible ({e}) : ignorée ; vérifiez ses guillemets")));
-                continue;
-            }
-        };
-        let line = row.position().map_or(0, |p| lines.line_at(p.byte() as usize));
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map_or("", str::trim);
+    for (line, cells) in &table.rows {
+        let line = *line;
         let entry = (|| -> Result<ReplyLog, ImportProblem> {
-            let received_at = instant(cell(Some(received)), zones, zone).ok_or_else(|| bad_time(line, header[received].as_str(), cell(Some(received))))?;
-            let replied_at = match cell(replied) {
+            let raw = cell(cells, Some(received));
+            let received_at = instant(raw, zones, zone).ok_or_else(|| bad_time(line, table.name(received), raw))?;
+            let replied_at = match cell(cells, replied) {
                 "" => None,
-                raw => Some(instant(raw, zones, zone).ok_or_else(|| bad_time(line, replied.map_or("replied_at", |i| header[i].as_str()), raw))?),
+                raw => Some(instant(raw, zones, zone).ok_or_else(|| bad_time(line, replied.map_or("replied_at", |i| table.name(i)), raw))?),
             };
-            let class = match cell(class) {
-                "" => triage_text(cell(text)).ok_or_else(|| {
+            let class = match cell(cells, class) {
+                "" => triage_text(cell(cells, text)).ok_or_else(|| {
                     ImportProblem::new(line, Some("class"), "no-class", "neither a class nor a text: the row was skipped; fill one in".into(), "ni classe ni texte : ligne ignorée ; remplissez l'un des deux".into())
                 })?,
-                raw => Class::parse(&raw.to_lowercase()).ok_or_else(|| {
+                raw => Class::parse(raw).ok_or_else(|| {
                     ImportProblem::new(
                         line,
                         Some("class"),
@@ -117,24 +91,6 @@ pub fn import_reply_log(data: &str, zones: &dyn ZoneResolver, zone: &str) -> Rep
 /// The class the reply triage gives a comment's text; `None` for an empty text.
 fn triage_text(text: &str) -> Option<Class> {
     (!text.is_empty()).then(|| triage(text, None).class)
-}
-
-/// An instant from an absolute stamp, or a local one (day first for slash dates) in `zone`.
-fn instant(raw: &str, zones: &dyn ZoneResolver, zone: &str) -> Option<DateTime<Utc>> {
-    match parse_stamp(raw, true)? {
-        Stamp::Absolute(t) => Some(t),
-        Stamp::Local(local, _) => local_instant(zones, zone, local),
-    }
-}
-
-fn bad_time(line: u64, column: &str, raw: &str) -> ImportProblem {
-    ImportProblem::new(
-        line,
-        Some(column),
-        "bad-date",
-        format!("\"{raw}\" is not a date and time (expected 2026-03-05T09:30:00Z or 2026-03-05 09:30): the row was skipped; fix the cell and import again"),
-        format!("« {raw} » n'est pas une date et une heure (attendu 2026-03-05T09:30:00Z ou 2026-03-05 09:30) : ligne ignorée ; corrigez la cellule et importez à nouveau"),
-    )
 }
 
 #[cfg(test)]
