@@ -63,6 +63,12 @@ fn the_json_report_has_the_figures_of_the_plan_history_followers_and_replies() {
         v
     };
     assert_eq!(without_wait(&from_csv["replies"][0]), without_wait(&report["replies"][0]));
+    // Follower counts as a CSV for one network: the same growth.
+    std::fs::write(d.join("followers.csv"), "date,followers\n2026-03-02,100\n2026-03-20,130\n").unwrap();
+    let f_out = run(&["report", "--plan", p, "--followers", &path("followers.csv"), "--followers-network", "x", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "json"], "");
+    let from_csv: Value = serde_json::from_str(&stdout(&f_out)).unwrap();
+    assert_eq!(from_csv["followers"][0]["change"], report["followers"][0]["change"]);
+    assert_eq!(from_csv["followers"][0]["network"], "x");
     // A bad follower file is named with its line and column.
     std::fs::write(d.join("bad.json"), "[{ \"network\": \"x\",\n  \"at\": 12 }]").unwrap();
     let bad = run(&["report", "--plan", p, "--followers", &path("bad.json")], "");

@@ -10,7 +10,9 @@ use crate::input::read_text;
 use chrono::{DateTime, Duration, Utc};
 use porte_voix_core::guide::{self, Format};
 use porte_voix_core::lang::Lang;
+use porte_voix_core::plan::analysis::followers::import_followers;
 use porte_voix_core::plan::analysis::replies::import_reply_log;
+use porte_voix_core::plan::report::ImportProblem;
 use porte_voix_core::plan::analysis::{report, FollowerSample, Period, ReplyLog, Report, ReportInput, ReportOptions};
 use porte_voix_core::plan::file::read_plan;
 use porte_voix_core::plan::when::parse_instant;
@@ -31,9 +33,13 @@ pub struct Args {
     history: Option<String>,
     #[command(flatten)]
     source: Source,
-    /// Follower counts: JSON `[{ "network": "x", "at": "2026-03-01T00:00:00Z", "followers": 1200 }]`.
+    /// Follower counts: a CSV with date, followers and network (see --followers-network), or JSON
+    /// `[{ "network": "x", "at": "2026-03-01T00:00:00Z", "followers": 1200 }]`.
     #[arg(long, value_name = "FILE")]
     followers: Option<String>,
+    /// Network of the rows of a --followers CSV without a network column.
+    #[arg(long, value_name = "NETWORK")]
+    followers_network: Option<String>,
     /// Comments and when they were answered: a CSV with received_at, replied_at and class or text
     /// (the text is triaged), or JSON `[{ "receivedAt": …, "repliedAt": …, "class": "complaint" }]`.
     #[arg(long, value_name = "FILE")]
@@ -74,16 +80,21 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             read.records
         }
     };
-    let followers: Vec<FollowerSample> = args.followers.as_deref().map(json_list).transpose()?.unwrap_or_default();
+    let followers: Vec<FollowerSample> = match args.followers.as_deref() {
+        None => Vec::new(),
+        Some(path) if path.to_ascii_lowercase().ends_with(".json") => json_list(path)?,
+        Some(path) => {
+            let read = import_followers(&read_text(Some(path))?, &TzDb, &args.tz, args.followers_network.as_deref());
+            print_problems(path, &read.problems, lang);
+            read.samples
+        }
+    };
     let replies: Vec<ReplyLog> = match args.replies.as_deref() {
         None => Vec::new(),
         Some(path) if path.to_ascii_lowercase().ends_with(".json") => json_list(path)?,
         Some(path) => {
             let read = import_reply_log(&read_text(Some(path))?, &TzDb, &args.tz);
-            for p in &read.problems {
-                let at = if p.line > 0 { format!(":{}", p.line) } else { String::new() };
-                eprintln!("porte-voix: {path}{at}: {}", if lang == Lang::Fr { &p.fr } else { &p.en });
-            }
+            print_problems(path, &read.problems, lang);
             read.entries
         }
     };
@@ -106,6 +117,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         print!("{}", text(&figures));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every skipped row of `path` on standard error, as `porte-voix: FILE:LINE: message`.
+fn print_problems(path: &str, problems: &[ImportProblem], lang: Lang) {
+    for p in problems {
+        let at = if p.line > 0 { format!(":{}", p.line) } else { String::new() };
+        eprintln!("porte-voix: {path}{at}: {}", if lang == Lang::Fr { &p.fr } else { &p.en });
+    }
 }
 
 /// The records of a JSON history file: the extension's `{ "records": [...] }` or a bare list.
