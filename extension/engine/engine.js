@@ -134,6 +134,11 @@ export class PorteVoixEngine {
     return this.#call((e) => e.importReplyLog(csv, zone));
   }
 
+  /** `{ samples, problems }`: follower counts read from CSV; rows without a network are for `network`. */
+  importFollowers(csv, zone, network) {
+    return this.#call((e) => e.importFollowers(csv, zone, network));
+  }
+
   /** `{ suggestions, room, notes }`: hashtags for `text` on `network`. */
   suggestHashtags(text, network, options) {
     return this.#call((e) => e.suggestHashtags(text, network, options));

@@ -5,7 +5,8 @@
 // page only gathers the data from storage.local and draws. Data read:
 // - the calendar (`plan.*` items) through the PlanStore, as the side panel reads it;
 // - `history`: the analytics imports (`{ version: 1, records }`, written by the options page);
-// - `followers`: follower counts `{ version: 1, samples: [{ network, at, followers }] }`;
+// - `followers`: follower counts `{ version: 1, samples: [{ network, at, followers }] }`, imported on
+//   this page from a CSV (a network's audience export or a sheet; read by the core);
 // - `replyLog`: comments and when they were answered `{ version: 1, entries: [{ receivedAt, repliedAt?, class }] }`,
 //   imported on this page from a CSV (an inbox export or a team's spreadsheet; read by the core);
 // - `guide`: the style guide, for the pillars and their targets.
@@ -196,29 +197,41 @@ async function gather(engine) {
 }
 
 /**
- * Reads the chosen reply-log CSV with the core, lists every skipped row with its line, stores the
- * entries as the reply log (`replyLog`, replacing the previous one) and redraws.
+ * The two files the page imports: the reply log and follower counts. Each is read by the core,
+ * stored under its key (replacing the previous one) and becomes the report's data.
  */
-async function importReplies(engine, data) {
-  const file = document.getElementById('replies-file').files[0];
+const IMPORTS = {
+  replies: { key: 'replyLog', list: 'entries', read: (engine, text) => engine.importReplyLog(text, zone) },
+  followers: {
+    key: 'followers',
+    list: 'samples',
+    read: (engine, text) => engine.importFollowers(text, zone, document.getElementById('followers-network').value.trim() || undefined),
+  },
+};
+
+/** Imports the file chosen in section `name`, lists every skipped row with its line, stores and redraws. */
+async function importFile(name, engine, data) {
+  const { key, list, read } = IMPORTS[name];
+  const file = document.getElementById(`${name}-file`).files[0];
   if (!file) return;
-  const read = engine.importReplyLog(await file.text(), zone);
-  document.getElementById('replies-problems').replaceChildren(
-    ...read.problems.map((p) => {
+  const result = read(engine, await file.text());
+  document.getElementById(`${name}-problems`).replaceChildren(
+    ...result.problems.map((p) => {
       const li = document.createElement('li');
       li.textContent = `${file.name}${p.line ? `:${p.line}` : ''}: ${p.field ? `${p.field}: ` : ''}${lang === 'fr' ? p.fr : p.en}`;
       return li;
     }),
   );
-  document.getElementById('replies-report').textContent = t('reportRepliesImported', [String(read.entries.length), String(read.problems.length)]);
-  if (!read.entries.length) return;
-  await api.storage.local.set({ replyLog: { version: 1, entries: read.entries, importedAt: new Date().toISOString(), source: file.name } });
-  data.replies = read.entries;
+  document.getElementById(`${name}-report`).textContent = t('reportImported', [String(result[list].length), String(result.problems.length)]);
+  if (!result[list].length) return;
+  await api.storage.local.set({ [key]: { version: 1, [list]: result[list], importedAt: new Date().toISOString(), source: file.name } });
+  data[name] = result[list];
   render(engine, data);
 }
 
 async function start() {
   localise();
+  document.getElementById('followers-network').setAttribute('aria-label', t('reportFollowersNetwork'));
   const engine = await PorteVoixEngine.load(new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url));
   const data = await gather(engine);
   const preset = document.getElementById('preset');
@@ -241,7 +254,7 @@ async function start() {
     });
   }
   document.getElementById('print').addEventListener('click', () => window.print());
-  document.getElementById('replies-import').addEventListener('click', () => importReplies(engine, data));
+  for (const name of Object.keys(IMPORTS)) document.getElementById(`${name}-import`).addEventListener('click', () => importFile(name, engine, data));
   render(engine, data);
   document.body.dataset.ready = 'true';
 }

@@ -273,4 +273,27 @@ describeInBrowsers('report page', (ctx) => {
     assert.equal(stored, 3);
     assert.equal(await session.evaluate(() => document.querySelectorAll('#replies rect[data-category="complaint"]').length), 0);
   });
+
+  test('follower counts imported on the page for the network typed in are drawn, bad rows named by line', async () => {
+    const { session } = ctx;
+    const file = join(mkdtempSync(join(tmpdir(), 'porte-voix-followers-')), 'audience.csv');
+    const rows = [['2026-03-04', '500'], ['2026-03-11', 'beaucoup'], ['2026-03-18', '540'], ['2026-03-25', '575']];
+    writeFileSync(file, ['Date;Followers', ...rows.map((r) => r.join(';'))].join('\n'));
+    await session.open(session.extensionUrl(`reports/reports.html?from=${FROM}&to=${TO}`));
+    await waitFor(() => session.evaluate(() => document.body.dataset.ready ?? ''), (r) => r === 'true', { timeout: 20000, what: 'the report page to draw' });
+    await session.setFile('#followers-file', file);
+    await session.evaluate(() => {
+      document.getElementById('followers-network').value = 'mastodon';
+      document.getElementById('followers-import').click();
+    });
+    const shown = await waitFor(
+      () => session.evaluate(() => ({ problems: [...document.querySelectorAll('#followers-problems li')].map((li) => li.textContent), points: [...document.querySelectorAll('#followers circle[data-series]')].map((c) => ({ series: c.dataset.series, value: Number(c.dataset.value) })) })),
+      (s) => s.points.some((p) => p.series === 'mastodon'),
+      { what: 'the follower chart after the import' },
+    );
+    assert.equal(shown.problems.length, 1, shown.problems.join('\n'));
+    assert.ok(shown.problems[0].startsWith('audience.csv:3: followers: '), shown.problems[0]);
+    assert.deepEqual(shown.points.map((p) => p.value), rows.filter(([, n]) => /^\d+$/.test(n)).map(([, n]) => Number(n)), 'the import replaced the seeded counts');
+    assert.ok(shown.points.every((p) => p.series === 'mastodon'));
+  });
 });

@@ -6,6 +6,7 @@
 //! page reads them from storage); the pillars are the active guide's, with their targets.
 
 use crate::{platform, to_js, Engine};
+use porte_voix_core::plan::analysis::followers::import_followers;
 use porte_voix_core::plan::analysis::replies::import_reply_log;
 use porte_voix_core::plan::analysis::{report, FollowerSample, ReplyLog, ReportInput, ReportOptions};
 use porte_voix_core::plan::Post;
@@ -19,6 +20,8 @@ const REPORT_TS: &'static str = r#"
 export interface ReportData { posts: Post[]; history?: HistoryRecord[]; followers?: { network: string; at: string; followers: number }[]; replies?: { receivedAt: string; repliedAt?: string; class: string }[]; }
 /** A reply log read from a CSV: the entries, and each skipped row with its line (messages in English and French). */
 export interface ReplyLogImport { entries: { receivedAt: string; repliedAt?: string; class: string }[]; problems: { line: number; field?: string; code: string; en: string; fr: string }[]; }
+/** Follower counts read from a CSV, and each skipped row with its line. */
+export interface FollowerImport { samples: { network: string; at: string; followers: number }[]; problems: { line: number; field?: string; code: string; en: string; fr: string }[]; }
 /** The period `[from, to)` (RFC 3339), the zone whose Monday-first weeks count posts, the current instant. */
 export interface ReportSettings { period: { from: string; to: string }; zone: string; now: string; minImpressions?: number; top?: number; tolerance?: number; lang?: "fr" | "en"; }
 "#;
@@ -59,5 +62,13 @@ impl Engine {
     #[wasm_bindgen(js_name = importReplyLog, unchecked_return_type = "ReplyLogImport")]
     pub fn import_reply_log(&self, csv: &str, zone: &str) -> Result<JsValue, JsError> {
         to_js(&import_reply_log(csv, &platform::zones(), zone))
+    }
+
+    /// Reads follower counts from CSV (date, followers, network; see the core's
+    /// `plan::analysis::followers`), local times in IANA `zone`, rows without a network column for
+    /// `network`. Bad rows are listed in `problems` with their lines.
+    #[wasm_bindgen(js_name = importFollowers, unchecked_return_type = "FollowerImport")]
+    pub fn import_followers(&self, csv: &str, zone: &str, network: Option<String>) -> Result<JsValue, JsError> {
+        to_js(&import_followers(csv, &platform::zones(), zone, network.as_deref()))
     }
 }
