@@ -124,6 +124,21 @@ export class PorteVoixEngine {
     return n;
   }
 
+  /** The report page's figures: `data` `{ posts, history?, followers?, replies? }`, `settings` `{ period, zone, now, lang? }`. */
+  report(data, settings) {
+    return this.#call((e) => e.report(data, settings));
+  }
+
+  /** `{ entries, problems }`: a reply log read from CSV, local times in IANA `zone`. */
+  importReplyLog(csv, zone) {
+    return this.#call((e) => e.importReplyLog(csv, zone));
+  }
+
+  /** `{ samples, problems }`: follower counts read from CSV; rows without a network are for `network`. */
+  importFollowers(csv, zone, network) {
+    return this.#call((e) => e.importFollowers(csv, zone, network));
+  }
+
   /** `{ suggestions, room, notes }`: hashtags for `text` on `network`. */
   suggestHashtags(text, network, options) {
     return this.#call((e) => e.suggestHashtags(text, network, options));

@@ -42,6 +42,8 @@ enum Command {
     History(commands::history::Args),
     /// The editorial plan in a plan file: list, add, show, set, delete posts.
     Plan(commands::plan::Args),
+    /// The report's figures: posts per network, engagement, best and worst posts, followers, pillar mix, reply times.
+    Report(commands::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::Suggest(args) => commands::suggest::run(args),
         Command::History(args) => commands::history::run(args),
         Command::Plan(args) => commands::plan::run(args),
+        Command::Report(args) => commands::report::run(args),
     };
     match result {
         Ok(code) => code,

@@ -20,6 +20,7 @@ use wasm_bindgen::prelude::*;
 
 mod plan;
 mod platform;
+mod report;
 mod sync;
 
 #[wasm_bindgen(typescript_custom_section)]

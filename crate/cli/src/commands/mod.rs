@@ -8,5 +8,7 @@ pub mod guide;
 pub mod history;
 pub mod networks;
 pub mod plan;
+pub mod plan_io;
+pub mod report;
 pub mod split;
 pub mod suggest;

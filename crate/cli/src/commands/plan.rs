@@ -2,8 +2,8 @@
 //!
 //! `list`, `add`, `show`, `set`, `delete`. Reading keeps every record that does not read in the
 //! file's quarantine (and says so on standard error); writing goes to a temporary file renamed
-//! over the plan, so a crash never leaves half a file. `export`/`import` (iCalendar, CSV) plug in
-//! next to these with [`open`] and [`save`].
+//! over the plan, so a crash never leaves half a file. `export` and `import` (iCalendar, CSV,
+//! Hootsuite, Buffer, backups) are in [`super::plan_io`].
 
 use crate::error::CliError;
 use crate::input::read_text;
@@ -55,6 +55,10 @@ enum Sub {
     Set(SetArgs),
     /// Delete a post (kept as a tombstone so the delete reaches other copies).
     Delete(IdArgs),
+    /// Write the plan as iCalendar (--ics) or CSV (--csv).
+    Export(super::plan_io::ExportArgs),
+    /// Import an iCalendar, CSV, Hootsuite, Buffer or backup file into the plan (exit 1: some rows skipped).
+    Import(super::plan_io::ImportArgs),
 }
 
 /// `list` output.
@@ -103,8 +107,8 @@ struct ListArgs {
 /// Fields `add` and `set` share.
 #[derive(clap::Args)]
 struct PostArgs {
-    /// The post's text (see also --text-file).
-    #[arg(long, conflicts_with = "text_file")]
+    /// The post's text (see also --text-file); it may start with `-` (`--text "-10 % today"`).
+    #[arg(long, conflicts_with = "text_file", allow_hyphen_values = true)]
     text: Option<String>,
     /// Read the text from a file (`-`: standard input).
     #[arg(long)]
@@ -186,7 +190,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let path = args.plan.clone().ok_or_else(|| CliError::new("--plan FILE is required: the plan file to read (and write)"))?;
     let actor = Actor { name: args.actor.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into()), role: args.role };
     let lang = Lang::parse(&args.lang).unwrap_or(Lang::En);
-    let create = matches!(args.command, Sub::Add(_));
+    let create = matches!(args.command, Sub::Add(_) | Sub::Import(_));
     let mut book = open(&path, create, lang)?;
     book.set_actor(actor);
     if let Some(g) = &args.guide {
@@ -235,6 +239,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             println!("deleted {}", a.id);
             Ok(ExitCode::SUCCESS)
         }
+        Sub::Export(a) => super::plan_io::export(&path, &book, a, lang),
+        Sub::Import(a) => super::plan_io::import(&path, &book, a, lang),
     }
 }
 
@@ -272,7 +278,7 @@ impl PostArgs {
 }
 
 /// The current time to the millisecond, as the extension stamps records (the core reads no clock).
-fn now() -> DateTime<Utc> {
+pub fn now() -> DateTime<Utc> {
     let now = DateTime::<Utc>::from(std::time::SystemTime::now());
     DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
 }
@@ -309,7 +315,12 @@ fn default_device() -> String {
 
 /// Writes the book to `path` atomically: a temporary file next to it, flushed, then renamed over.
 pub fn save(path: &str, book: &PlanBook) -> Result<(), CliError> {
-    let text = write_plan(&book.to_plan()).map_err(|e| CliError::new(format!("{path}: cannot write the plan: {e}")))?;
+    save_plan(path, &book.to_plan())
+}
+
+/// Writes `plan` to `path` atomically, as [`save`] does.
+pub fn save_plan(path: &str, plan: &Plan) -> Result<(), CliError> {
+    let text = write_plan(plan).map_err(|e| CliError::new(format!("{path}: cannot write the plan: {e}")))?;
     let target = Path::new(path);
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "plan.json".into());
     let tmp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));

@@ -27,3 +27,17 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The project's Python (`.tools/py`, made by tools/setup.sh) if it can import `module`, else a
+/// plain `python3` that can. `None` after a loud notice that the check is skipped; with `CI` set,
+/// a missing module fails instead (CI must run the real-parser checks).
+pub fn python_with(module: &str) -> Option<std::path::PathBuf> {
+    let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/py/bin/python3");
+    let imports = |py: &std::path::Path| Command::new(py).args(["-c", &format!("import {module}")]).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+    if let Some(py) = [venv, std::path::PathBuf::from("python3")].into_iter().find(|py| imports(py)) {
+        return Some(py);
+    }
+    assert!(std::env::var_os("CI").is_none_or(|v| v.is_empty()), "Python module {module} missing: run `bash tools/setup.sh`");
+    eprintln!("\n*** SKIPPED: Python module {module} not installed (source tools/setup.sh && ensure_python_icalendar) ***\n");
+    None
+}

@@ -440,7 +440,7 @@ fn instant(ctx: &Context<'_>, raw: &str, day_first: bool, zone: &str) -> Result<
 }
 
 /// The first instant the zone's clock reads `local`; in a gap, the offset from before it.
-fn local_instant(zones: &dyn ZoneResolver, zone: &str, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+pub(crate) fn local_instant(zones: &dyn ZoneResolver, zone: &str, local: NaiveDateTime) -> Option<DateTime<Utc>> {
     let z = Zone::new(zones, zone, local.and_utc()).ok()?;
     match z.instants_at(local).ok()? {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.with_timezone(&Utc)),

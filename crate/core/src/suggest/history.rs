@@ -366,7 +366,7 @@ pub(crate) fn parse_stamp(raw: &str, day_first: bool) -> Option<Stamp> {
     Some(Stamp::Local(date.and_time(parse_time_of_day(time)?), true))
 }
 
-fn normalise_network(s: &str) -> String {
+pub(crate) fn normalise_network(s: &str) -> String {
     let l = s.trim().to_lowercase();
     match l.as_str() {
         "twitter" | "x" | "x (twitter)" | "tweet" => "x".into(),

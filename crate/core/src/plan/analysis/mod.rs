@@ -5,15 +5,20 @@
 //!   allowed hours, overdue, outside their campaign, over a network's limit), with what to do;
 //! - [`mix`]: the share of posts per editorial pillar over a period against the guide's targets;
 //! - [`report`]: the numbers behind the report page (posts per network and week, engagement,
-//!   best and worst posts, follower growth, pillar mix, reply times). The panel draws the charts.
+//!   best and worst posts, follower growth, pillar mix, reply times). The panel draws the charts;
+//! - [`replies`] and [`followers`]: the reply log and follower counts read from CSV files
+//!   (sharing `table`).
 //!
 //! Common ground: deleted posts (tombstones) are ignored everywhere; a post's time is
 //! [`post_time`]; periods are half-open ([`Period`]); "now" is always an argument (the core never
 //! reads the clock) and time zones come from a [`ZoneResolver`](crate::suggest::zone::ZoneResolver).
 
 pub mod conflicts;
+pub mod followers;
 pub mod mix;
+pub mod replies;
 pub mod report;
+mod table;
 
 pub use conflicts::{conflicts, AllowedHours, Conflict, ConflictKind, ConflictOptions, Window};
 pub use mix::{pillar_mix, MixOptions, PillarKeywords, PillarMix, PillarShare, Verdict};
