@@ -2,7 +2,7 @@
 // content scripts and extension pages. Content scripts cannot start wasm on strict-CSP sites, so every
 // count and check happens here.
 import { PorteVoixEngine, EngineCrashed } from './engine/engine.js';
-import { validateMessage } from './background/messages.js';
+import { validateMessage, validateCheckRequest, CHECK_PORT } from './background/messages.js';
 import { PlanStore } from './plan/store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -134,6 +134,10 @@ function engine() {
   return enginePromise;
 }
 
+// Every wake-up of the worker is for a message, a port or a command that needs the engine: start loading
+// it now, while the browser is still delivering the event that woke us.
+engine();
+
 /** Validates and applies a guide; saves it only if it is valid. */
 async function setGuide(e, source, format) {
   const report = e.setGuide(source, format);
@@ -144,19 +148,42 @@ async function setGuide(e, source, format) {
   return report;
 }
 
+/**
+ * Most findings a check sends back: the overlay shows at most this many (a 1 MB paste can have
+ * thousands), so the rest would only cost the page time to receive. The total and the worst level
+ * still cover every finding.
+ */
+const MAX_SENT_FINDINGS = 200;
+
+/** Findings, from the worst level down, for `worstLevel`. */
+const LEVELS = ['error', 'warning', 'suggestion'];
+
+/**
+ * What the overlay shows after a keystroke, besides the count: `{ count, findings, findingsTotal,
+ * worstLevel, hashtags }`, with at most MAX_SENT_FINDINGS findings.
+ */
+function analysisOf(e, message) {
+  const { count, findings } = e.analyze(message.text, {
+    network: message.network,
+    lang: message.lang ?? 'en',
+    ignored: message.ignored ?? [],
+    disabled,
+  });
+  const levels = new Set(findings.map((f) => f.level));
+  return {
+    count,
+    findings: findings.slice(0, MAX_SENT_FINDINGS),
+    findingsTotal: findings.length,
+    worstLevel: LEVELS.find((l) => levels.has(l)) ?? findings[0]?.level ?? null,
+    hashtags: e.suggestHashtags(message.text, message.network),
+  };
+}
+
 /** Runs one validated message against the engine. */
 async function handle(e, message) {
   switch (message.type) {
     case 'analyze':
-      return {
-        ...e.analyze(message.text, {
-          network: message.network,
-          lang: message.lang ?? 'en',
-          ignored: message.ignored ?? [],
-          disabled,
-        }),
-        hashtags: e.suggestHashtags(message.text, message.network),
-      };
+      return analysisOf(e, message);
     case 'count':
       return e.count(message.text, message.network);
     case 'entities':
@@ -247,6 +274,43 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     }))
     .then(sendResponse);
   return true; // the answer comes asynchronously
+});
+
+/** Posts `reply` on `port` unless the tab went away meanwhile (a closed port throws). */
+function post(port, reply) {
+  try {
+    port.postMessage(reply);
+  } catch {
+    /* the tab was closed or navigated: nobody waits for this answer */
+  }
+}
+
+/**
+ * Answers one request of the check port in two parts: the count as soon as the engine has it, then the
+ * analysis (findings and hashtags). The count is what the user watches while typing; after a wake-up,
+ * or on a long text, it is ready well before the findings.
+ */
+async function answerCheck(port, request) {
+  const verdict = validateCheckRequest(request, port.sender, self);
+  if (!verdict.ok) {
+    post(port, { id: verdict.id, ok: false, error: verdict.error });
+    return;
+  }
+  const { id, message } = request;
+  try {
+    const e = await engine();
+    post(port, { id, part: 'count', ok: true, result: e.count(message.text, message.network) });
+    post(port, { id, part: 'analysis', ok: true, result: analysisOf(e, message) });
+  } catch (error) {
+    post(port, { id, ok: false, error: error?.message ?? String(error), crashed: error instanceof EngineCrashed });
+  }
+}
+
+// Content scripts check drafts on one long-lived port per tab: a message on an open port costs one
+// hop each way, where each `sendMessage` opens and closes a channel.
+api.runtime.onConnect.addListener((port) => {
+  if (port.name !== CHECK_PORT) return;
+  port.onMessage.addListener((request) => answerCheck(port, request));
 });
 
 /**

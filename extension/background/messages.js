@@ -163,3 +163,29 @@ export function validateMessage(message, sender, self) {
   }
   return { ok: true };
 }
+
+/** Name of the long-lived port content scripts check drafts on (one per tab and frame). */
+export const CHECK_PORT = 'porte-voix-check';
+
+/** Message types a content script may send on the check port: the per-keystroke one only. */
+const CHECK_PORT_TYPES = new Set(['analyze']);
+
+/**
+ * Checks a request received on the check port: `{ id, message }`, where `id` numbers the request (the
+ * answers carry it back) and `message` passes `validateMessage` with the port's sender and is of a type
+ * the port carries. Returns `{ ok: true }` or `{ ok: false, id, error }` (`id` when it could be read, so
+ * that the refusal reaches the request that caused it).
+ */
+export function validateCheckRequest(request, sender, self) {
+  if (!isPlainObject(request)) return { ok: false, id: null, error: 'a check request must be an object' };
+  const id = Object.hasOwn(request, 'id') ? request.id : undefined;
+  if (!Number.isSafeInteger(id) || id < 0) return { ok: false, id: null, error: "a check request needs an 'id' counter" };
+  for (const name of Object.keys(request)) {
+    if (name !== 'id' && name !== 'message') return { ok: false, id, error: `a check request takes no field '${name.slice(0, 40)}'` };
+  }
+  const message = Object.hasOwn(request, 'message') ? request.message : undefined;
+  const verdict = validateMessage(message, sender, self);
+  if (!verdict.ok) return { ...verdict, id };
+  if (!CHECK_PORT_TYPES.has(message.type)) return { ok: false, id, error: `'${message.type}' is not sent on the check port` };
+  return { ok: true };
+}

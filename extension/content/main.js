@@ -35,6 +35,9 @@
   /** Language of the findings' messages: the browser's UI language. */
   const uiLang = api.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
 
+  /** The per-keystroke checks go over one long-lived port; everything else is an occasional message. */
+  const checks = new PorteVoix.CheckChannel(api);
+
   function ask(message) {
     return api.runtime.sendMessage(message).then((answer) => {
       if (!answer?.ok) throw new Error(answer?.error ?? 'no answer from the Porte-voix background');
@@ -68,12 +71,11 @@
     session.dirty = false;
     try {
       session.analyzedKey = key;
-      const result = await ask({
-        type: 'analyze', network: session.network, text: model.text, lang: uiLang, ignored: [...session.ignored],
-      });
+      const message = { type: 'analyze', network: session.network, text: model.text, lang: uiLang, ignored: [...session.ignored] };
+      // The count is shown the moment it arrives; findings and hashtags follow in the same frame or the next.
+      const result = await checks.analyze(message, (count) => session.overlay.showCount(count));
       session.model = model;
-      session.overlay.showCount(result.count);
-      session.overlay.showFindings(result.findings, model);
+      session.overlay.showFindings(result.findings, model, result);
       session.overlay.showHashtags(result.hashtags);
     } catch (error) {
       session.analyzedKey = null; // try again on the next change
@@ -81,7 +83,7 @@
     } finally {
       session.inFlight = false;
     }
-    session.overlay.place();
+    session.overlay.placeSoon();
     if (session.dirty) refresh(session);
   }
 
@@ -160,15 +162,19 @@
     session.overlay.showKind(described);
     sessions.set(box, session);
     overlays.add(session.overlay);
+    // A textarea's edits are seen through its input events; a contenteditable box's through the DOM
+    // observer below, which also sees the edits an editor makes without an input event. Following both
+    // there would read the box's text twice per keystroke.
+    const editable = !(box instanceof HTMLTextAreaElement);
     box.addEventListener('input', (event) => {
-      refresh(session);
+      if (!editable) refresh(session);
       if (event.inputType?.startsWith('insert') && !event.isComposing) expandTrigger(session);
     });
     box.addEventListener('focus', () => {
       lastSession = session;
       redescribe(session);
     });
-    if (!(box instanceof HTMLTextAreaElement)) {
+    if (editable) {
       // Editors such as Draft.js and Lexical render some edits themselves (the first key, their own
       // undo, clearing after posting) without an input event: follow the box's DOM as well.
       session.observer = new MutationObserver(() => refresh(session));

@@ -294,22 +294,25 @@ PorteVoix.Overlay = class Overlay {
 
   /**
    * Shows the findings of the text `model` (a PorteVoix.TextModel): the toggle with their number and the
-   * list with fixes. Their underlines are drawn by the next `place()`.
+   * list with fixes. Their underlines are drawn by the next `place()`. The background may send only the
+   * first findings of a long text: `summary` then gives `findingsTotal` and `worstLevel` over all of them.
    */
-  showFindings(findings, model) {
+  showFindings(findings, model, summary = {}) {
     this.findings = findings;
     this.model = model;
-    const worst = findings.find((f) => f.level === 'error') ?? findings.find((f) => f.level === 'warning') ?? findings[0];
-    this.toggle.hidden = findings.length === 0;
-    this.toggle.dataset.level = worst?.level ?? '';
-    this.toggle.textContent = `✎ ${findings.length}`;
-    this.toggle.setAttribute('aria-label', message('overlayFindingsCount', `${findings.length} findings`, [String(findings.length)]));
-    if (findings.length === 0) this.setPanelOpen(false);
+    const total = summary.findingsTotal ?? findings.length;
+    const worst = summary.worstLevel ?? (findings.find((f) => f.level === 'error') ?? findings.find((f) => f.level === 'warning') ?? findings[0])?.level;
+    this.toggle.hidden = total === 0;
+    this.toggle.dataset.level = worst ?? '';
+    this.toggle.textContent = `✎ ${total}`;
+    this.toggle.setAttribute('aria-label', message('overlayFindingsCount', `${total} findings`, [String(total)]));
+    if (total === 0 && !this.panel.hidden) this.setPanelOpen(false);
     const items = findings.slice(0, MAX_SHOWN_FINDINGS).map((f) => this.findingItem(f));
-    if (findings.length > MAX_SHOWN_FINDINGS) {
+    const hidden = total - items.length;
+    if (hidden > 0) {
       const more = document.createElement('li');
       more.className = 'more';
-      more.textContent = message('overlayMoreFindings', `and ${findings.length - MAX_SHOWN_FINDINGS} more`, [String(findings.length - MAX_SHOWN_FINDINGS)]);
+      more.textContent = message('overlayMoreFindings', `and ${hidden} more`, [String(hidden)]);
       items.push(more);
     }
     this.panel.replaceChildren(...items);
@@ -495,6 +498,19 @@ PorteVoix.Overlay = class Overlay {
     this.badge.dataset.state = 'error';
     this.counter.textContent = '—';
     this.counter.title = message;
+  }
+
+  /**
+   * Places the overlay at the next frame, once however often it is asked: an answer does not force a
+   * layout of the page in the middle of typing, and the layout happens when the browser does its own.
+   */
+  placeSoon() {
+    if (this.placing) return;
+    this.placing = true;
+    requestAnimationFrame(() => {
+      this.placing = false;
+      if (this.host.isConnected) this.place();
+    });
   }
 
   /** Puts the badge on the bottom-right corner of the box (fixed positioning: no layout shift). */

@@ -11,27 +11,32 @@ const BLOCK_TAGS = new Set(['DIV', 'P', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', '
 /**
  * Reads a contenteditable region: text nodes in order, a newline between blocks and for each <br>
  * that is not a block's placeholder. Returns `{ text, segments }`, each segment `{ node, start }`.
+ * One TreeWalker pass in document order: a few calls per node, which matters for a pasted megabyte
+ * (Firefox's content scripts pay for every DOM access through their wrapper).
  */
 function readEditable(root) {
   const segments = [];
-  let text = '';
-  const visit = (node) => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) {
-        segments.push({ node: child, start: text.length });
-        text += child.data;
-      } else if (child.nodeName === 'BR') {
-        const placeholder = !child.nextSibling && child.parentElement !== root && child.parentElement.textContent === '';
-        if (!placeholder) text += '\n';
-      } else if (child.nodeType === Node.ELEMENT_NODE) {
-        const block = BLOCK_TAGS.has(child.nodeName);
-        if (block && text.length > 0 && !text.endsWith('\n')) text += '\n';
-        visit(child);
-      }
-    }
+  const parts = [];
+  let length = 0;
+  let endsWithNewline = false;
+  const add = (piece) => {
+    parts.push(piece);
+    length += piece.length;
+    endsWithNewline = piece.endsWith('\n') || (piece === '' && endsWithNewline);
   };
-  visit(root);
-  return { text, segments };
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      segments.push({ node, start: length });
+      add(node.data);
+    } else if (node.nodeName === 'BR') {
+      const placeholder = !node.nextSibling && node.parentElement !== root && node.parentElement.textContent === '';
+      if (!placeholder) add('\n');
+    } else if (BLOCK_TAGS.has(node.nodeName) && length > 0 && !endsWithNewline) {
+      add('\n');
+    }
+  }
+  return { text: parts.join(''), segments };
 }
 
 /** A snapshot of a box's text with its mapping back to the DOM. */
@@ -75,17 +80,47 @@ PorteVoix.TextModel = class TextModel {
    * grows with the text, not with text × spans.
    */
   rectsOf(spans, scratch) {
-    const raw = this.isTextarea
-      ? textareaRects(this.box, this.text, spans, scratch)
-      : spans.map(({ start, end }) => [...this.range(start, end).getClientRects()]);
     // What can be seen: the box's area within the viewport (a tall box may run far off screen).
     const box = this.box.getBoundingClientRect();
     const clip = { top: Math.max(box.top, 0), bottom: Math.min(box.bottom, innerHeight), left: Math.max(box.left, 0), right: Math.min(box.right, innerWidth) };
+    let raw;
+    if (this.isTextarea) raw = textareaRects(this.box, this.text, spans, scratch);
+    else {
+      // In a long text only the part on screen is measured: the rectangles of a finding over a whole 1 MB
+      // paste would take seconds to compute, for underlines nobody sees.
+      const shown = this.text.length > MEASURE_WHOLE_TEXT_UP_TO ? this.visiblePart(clip) : { start: 0, end: this.text.length };
+      raw = spans.map(({ start, end }) => {
+        const from = Math.max(start, shown.start);
+        const to = Math.min(end, shown.end);
+        return from < to || (from === to && start === end) ? [...this.range(from, to).getClientRects()] : [];
+      });
+    }
     return raw.map((rects) =>
       rects
         .filter((r) => r.width > 0 && r.bottom > clip.top && r.top < clip.bottom && r.right > clip.left && r.left < clip.right)
         .map((r) => ({ left: Math.max(r.left, clip.left), right: Math.min(r.right, clip.right), top: r.top, bottom: Math.min(r.bottom, clip.bottom) })),
     );
+  }
+
+  /**
+   * The text offsets `{ start, end }` of the part of a contenteditable box inside `clip` (a screen
+   * rectangle), give or take a line. Text nodes are laid out top to bottom in document order, so a binary
+   * search over them finds the first and the last one on screen, and another inside a long node narrows
+   * it to characters: a few dozen measurements, whatever the length of the text.
+   */
+  visiblePart(clip) {
+    const nodes = this.segments.filter((s) => s.node.data.length > 0);
+    const below = (rect) => rect !== null && rect.bottom >= clip.top;
+    const above = (rect) => rect !== null && rect.top <= clip.bottom;
+    // The first node that ends below the top of the view, and the last that starts above its bottom.
+    const first = firstWhere(nodes.length, (i) => below(charRect(nodes[i].node, nodes[i].node.data.length - 1)));
+    const last = firstWhere(nodes.length, (i) => !above(charRect(nodes[i].node, 0))) - 1;
+    if (first >= nodes.length || last < first) return { start: 0, end: 0 };
+    const head = nodes[first];
+    const tail = nodes[last];
+    const start = head.start + firstWhere(head.node.data.length, (k) => below(charRect(head.node, k)));
+    const end = tail.start + firstWhere(tail.node.data.length, (k) => !above(charRect(tail.node, k)));
+    return { start: Math.max(0, start - LINE_SLACK), end: Math.min(this.text.length, end + LINE_SLACK) };
   }
 
   /** The caret's text offset (the end of the selection), or the text's length if it is elsewhere. */
@@ -165,6 +200,37 @@ PorteVoix.TextModel = class TextModel {
     return this.#edit(() => this.#select(this.range(start, end)), replacement);
   }
 };
+
+/** Up to this length (UTF-16 units), underlines are measured over the whole text; beyond, on screen only. */
+const MEASURE_WHOLE_TEXT_UP_TO = 20_000;
+
+/** Characters kept on each side of the visible part: a line's worth, so that nothing on screen is missed. */
+const LINE_SLACK = 400;
+
+/**
+ * The smallest index in [0, n) for which `test` holds, or n, for a `test` that is false and then true
+ * along the indices (a binary search).
+ */
+function firstWhere(n, test) {
+  let low = 0;
+  let high = n;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (test(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+const probeRange = document.createRange();
+
+/** The screen rectangle of the character at `offset` in the text node `node`, or null if it has none. */
+function charRect(node, offset) {
+  probeRange.setStart(node, offset);
+  probeRange.setEnd(node, Math.min(offset + 1, node.data.length));
+  const rect = probeRange.getClientRects()[0];
+  return rect ?? null;
+}
 
 /** Style properties a textarea mirror copies so that its text wraps exactly like the textarea's. */
 const MIRROR_PROPERTIES = [

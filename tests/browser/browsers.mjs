@@ -5,6 +5,7 @@
 //   session.focus(selector)       click into an element (a real click: focus events, caret)
 //   session.type(text)            real key presses into the focused element
 //   session.insertText(text)      one insertText edit (fast, for long drafts)
+//   session.paste(text)           a real paste: `text` on the clipboard, then Ctrl+V into the focused element
 //   session.hover(x, y)           move the real mouse pointer to viewport point (x, y)
 //   session.setZoom(factor)       browser zoom as the page sees it (1 = none)
 //   session.stopServiceWorker()   Chromium only: stop the extension's service worker (CDP)
@@ -77,6 +78,11 @@ export async function launchChromium() {
     },
     async insertText(text) {
       await page.keyboard.insertText(text);
+    },
+    async paste(text) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+      await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+      await page.keyboard.press('Control+V');
     },
     async hover(x, y) {
       await page.mouse.move(x, y);
@@ -189,6 +195,18 @@ export async function launchFirefox() {
     },
     async insertText(text) {
       await driver.executeScript((t) => document.execCommand('insertText', false, t), text);
+    },
+    async paste(text) {
+      await driver.setContext('chrome');
+      try {
+        await driver.executeScript(
+          `Cc['@mozilla.org/widget/clipboardhelper;1'].getService(Ci.nsIClipboardHelper).copyString(arguments[0]);`,
+          text,
+        );
+      } finally {
+        await driver.setContext('content');
+      }
+      await driver.actions().keyDown(Key.CONTROL).sendKeys('v').keyUp(Key.CONTROL).perform();
     },
     async hover(x, y) {
       await driver.actions().move({ x: Math.round(x), y: Math.round(y), origin: 'viewport' }).perform();

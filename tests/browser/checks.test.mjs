@@ -85,6 +85,13 @@ describeInBrowsers('editorial-line checks', (ctx, browserName) => {
         (c) => c === '100000 / 280',
         { timeout: 30000, what: 'the count of the paste' },
       );
+      // The findings follow the count (the background answers the count first), underlines a frame later.
+      await waitFor(
+        () => ctx.session.evaluate(() => document.querySelector('porte-voix-overlay').shadowRoot.querySelector('.findings-toggle').textContent),
+        (t) => Number(t.replace(/\D/g, '')) > 2500,
+        { timeout: 30000, what: 'the findings of the paste' },
+      ).catch(() => {}); // the assertion below says what was shown
+      await ctx.session.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const shown = await ctx.session.evaluate(() => {
         const root = document.querySelector('porte-voix-overlay').shadowRoot;
         return { toggle: root.querySelector('.findings-toggle').textContent, listed: root.querySelectorAll('.finding').length, more: root.querySelector('.more')?.textContent ?? null, underlines: root.querySelectorAll('.underline').length };

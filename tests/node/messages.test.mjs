@@ -1,7 +1,7 @@
 // What the background accepts from content scripts and pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateMessage, MAX_TEXT_LENGTH, MAX_GUIDE_LENGTH, MAX_CSV_LENGTH } from '../../extension/background/messages.js';
+import { validateMessage, validateCheckRequest, MAX_TEXT_LENGTH, MAX_GUIDE_LENGTH, MAX_CSV_LENGTH } from '../../extension/background/messages.js';
 
 const self = { id: 'our-id', origin: 'chrome-extension://our-id/' };
 const tab = { id: 'our-id', url: 'https://x.com/home', tab: { id: 1 } };
@@ -143,4 +143,33 @@ test('senders: only our own extension, whatever the message claims', () => {
   for (const sender of [null, 'our-id', {}, { id: 'OUR-ID', url: 'chrome-extension://our-id/' }, { id: undefined, url: 'chrome-extension://our-id/x.html' }]) {
     assert.equal(validateMessage({ type: 'networks' }, sender, self).ok, false, JSON.stringify(sender));
   }
+});
+
+test('the check port takes numbered analyze requests from our content scripts, validated like messages', () => {
+  const analyze = { type: 'analyze', network: 'x', text: 'salut', lang: 'fr', ignored: [] };
+  assert.deepEqual(validateCheckRequest({ id: 7, message: analyze }, tab, self), { ok: true });
+  // The message inside is held to the same rules as a sendMessage one, and the refusal names the request.
+  const tooLong = validateCheckRequest({ id: 8, message: { ...analyze, text: 'a'.repeat(MAX_TEXT_LENGTH + 1) } }, tab, self);
+  assert.equal(tooLong.ok, false);
+  assert.equal(tooLong.id, 8);
+  assert.match(tooLong.error, /longer than/);
+  assert.equal(validateCheckRequest({ id: 9, message: { ...analyze, extra: 1 } }, tab, self).ok, false);
+  // Only the per-keystroke type travels on the port, even when the sender could send others.
+  const other = validateCheckRequest({ id: 10, message: { type: 'networks' } }, tab, self);
+  assert.deepEqual([other.ok, other.id], [false, 10]);
+  assert.equal(validateCheckRequest({ id: 11, message: { type: 'guide-reset' } }, page, self).ok, false);
+  // Another extension or a page cannot use the port.
+  assert.equal(validateCheckRequest({ id: 1, message: analyze }, { id: 'someone-else', url: 'https://evil.example/' }, self).ok, false);
+});
+
+test('check requests must be plain objects with a counter id and nothing else', () => {
+  const analyze = { type: 'analyze', network: 'x', text: 'a' };
+  for (const request of [null, 'analyze', [], { message: analyze }, { id: -1, message: analyze }, { id: 1.5, message: analyze },
+    { id: '1', message: analyze }, { id: 2 ** 60, message: analyze }, { id: 1 }, { id: 1, message: analyze, reply: true },
+    JSON.parse('{"id": 1, "message": {"type": "analyze", "network": "x", "text": "a"}, "__proto__": {"ok": true}}')]) {
+    const verdict = validateCheckRequest(request, tab, self);
+    assert.equal(verdict.ok, false, JSON.stringify(request));
+    assert.equal(typeof verdict.error, 'string');
+  }
+  assert.equal(validateCheckRequest({ id: 3, message: analyze, extra: 1 }, tab, self).id, 3);
 });
