@@ -160,7 +160,11 @@ export async function launchChromium() {
 export const CHROMIUM_QUIET = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-domain-reliability',
   '--disable-client-side-phishing-detection', '--safebrowsing-disable-auto-update', '--metrics-recording-only', '--no-pings',
-  '--disable-features=MediaRouter,OptimizationHints,SafeBrowsingEnhancedProtection,NetworkTimeServiceQuerying,AutofillServerCommunication',
+  '--disable-features=' + [
+    'MediaRouter', 'OptimizationHints', 'OptimizationHintsFetching', 'OptimizationGuideModelDownloading',
+    'OptimizationGuideOnDeviceModel', 'OptimizationTargetPrediction', 'SafeBrowsingEnhancedProtection',
+    'NetworkTimeServiceQuerying', 'AutofillServerCommunication',
+    ].join(','),
   '--disable-default-apps', '--disable-dev-shm-usage',
   // What no switch turns off (the account list Chromium asks Google for whenever a profile's network
   // starts, on-demand component installs) is sent to reserved names instead, which the recorder refuses

@@ -31,12 +31,14 @@ export const BROWSER_OWN_HOSTS = Object.freeze({
   components: 'components.browser-background.invalid',
 });
 /**
- * Hosts a browser's release build contacts whatever its preferences say, so they cannot be renamed:
- * Firefox's Remote Settings (release builds ignore `services.settings.server` outside Mozilla's own test
- * builds; what it fetches — blocklists, certificate lists, search configuration — is not ours). Refused,
- * and filed as that browser's own.
+ * Hosts a browser contacts whatever its switches and preferences say, so they cannot be renamed. Refused,
+ * and filed as that browser's own:
+ * - Chromium's spell-check dictionary download (the first time a text box gets typing; neither the
+ *   spell-check preferences in the profile nor any switch stop it, only an enterprise policy would);
+ * - Firefox's Remote Settings (release builds ignore `services.settings.server` outside Mozilla's own
+ *   test builds; what it fetches — blocklists, certificate lists, search configuration — is not ours).
  */
-const UNRENAMEABLE = { firefox: ['firefox.settings.services.mozilla.com'] };
+const UNRENAMEABLE = { chromium: ['redirector.gvt1.com'], firefox: ['firefox.settings.services.mozilla.com'] };
 
 /** Names the fixture servers answer to besides the networks' hosts. */
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1'];
