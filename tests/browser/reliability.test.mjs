@@ -196,6 +196,35 @@ async function twoDevices() {
   return result;
 }
 
+/**
+ * Runs in an extension page: two calendars open on the same profile (two side panels, or a panel and
+ * the background) change the same post at the same moment. Returns the texts storage and each store end
+ * up with, and the conflicts each store keeps.
+ */
+async function twoPagesOneProfile() {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const url = (path) => api.runtime.getURL(path);
+  const { PorteVoixEngine } = await import(url('engine/engine.js'));
+  const { PlanStore } = await import(url('plan/store.js'));
+  const engine = await PorteVoixEngine.load(url('engine/porte_voix_wasm_bg.wasm'));
+  await api.storage.local.clear();
+  const a = await PlanStore.open({ engine, storage: api.storage });
+  const post = await a.createPost({ text: 'Brouillon', networks: ['x'], status: 'draft' });
+  const b = await PlanStore.open({ engine, storage: api.storage });
+  await Promise.all([a.updatePost(post.meta.id, { text: 'Relu par Ana' }), b.updatePost(post.meta.id, { text: 'Relu par Léo' })]);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const key = `plan.post.${post.meta.id}`;
+  const kept = (store) => [store.get(post.meta.id)?.text, ...JSON.parse(store.backup()).conflicts?.map((c) => c.version.post?.text) ?? []];
+  const result = { stored: (await api.storage.local.get(key))[key]?.text, a: kept(a), b: kept(b) };
+  a.close();
+  b.close();
+  const reopened = await PlanStore.open({ engine, storage: api.storage });
+  result.reopened = kept(reopened);
+  reopened.close();
+  await api.storage.local.clear();
+  return result;
+}
+
 /** The save button of the overlay of box `id`: hidden, saved, and the badge state (page world). */
 function saveState(id) {
   const box = document.querySelector(`[data-fixture-box="${id}"]`).getBoundingClientRect();
@@ -300,6 +329,18 @@ describeInBrowsers('reliability', (ctx, browserName) => {
     assert.equal(laptop.values.zone, 'Europe/Paris');
     const langs = [laptop.values.lang, ...laptop.conflicts.filter((c) => c.id === 'lang').map((c) => c.value)].sort();
     assert.deepEqual(langs, ['en', 'fr'], 'both concurrent values are kept: one shown, one to resolve');
+  });
+
+  // Found while writing these tests, left for the plan's owners: a store takes another page's write of a
+  // record in place of its own (PlanBook::put_stored replaces, it does not merge), so when two pages of one
+  // profile change the same post at once, the last write wins and the other edit is gone from storage and
+  // from both pages. The expected outcome is the merge's: both versions kept, one shown, one to resolve.
+  test('two pages of one profile changing the same post at once both keep their edit', { todo: 'PlanBook::put_stored replaces instead of merging: the first write is lost' }, async () => {
+    const { session } = ctx;
+    await session.open(session.extensionUrl('options/options.html'));
+    const r = await session.evaluate(twoPagesOneProfile);
+    console.log(`two pages, one post: ${JSON.stringify(r)}`);
+    assert.deepEqual(r.reopened.filter(Boolean).sort(), ['Relu par Ana', 'Relu par Léo']);
   });
 
   if (browserName === 'chromium') {
