@@ -4,7 +4,8 @@
 // page, and the browser's own background services.
 //
 // It lets through only the fixture servers this process started (`server.mjs`: HTTPS on 127.0.0.1 under
-// the networks' real host names, which it resolves itself) and any origin a test allows explicitly
+// the networks' real host names; the recorder connects every tunnel to a fixture port to 127.0.0.1 itself,
+// whatever the name) and any origin a test allows explicitly
 // (`allow(host, port)`, for a local CalDAV server). Everything else is refused (403, no connection made)
 // and remembered: `outside()` lists it, and the harness fails the session when it is not empty.
 //
@@ -17,7 +18,7 @@ import { connect } from 'node:net';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURE_HOSTS, FIXTURE_PORTS } from './server.mjs';
+import { FIXTURE_PORTS } from './server.mjs';
 
 const LOG_DIR = join(fileURLToPath(new URL('../..', import.meta.url)), 'tests', '.tmp', 'network');
 
@@ -40,9 +41,6 @@ export const BROWSER_OWN_HOSTS = Object.freeze({
  */
 const UNRENAMEABLE = { chromium: ['redirector.gvt1.com'], firefox: ['firefox.settings.services.mozilla.com'] };
 
-/** Names the fixture servers answer to besides the networks' hosts. */
-const LOOPBACK_NAMES = ['localhost', '127.0.0.1'];
-
 /**
  * Starts a recorder for `browser` ('chromium' or 'firefox'). Resolves to
  * `{ port, logFile, requests, outside(), allow(host, port), forget(predicate), close() }`.
@@ -55,10 +53,12 @@ export async function startRecorder(browser) {
   const sockets = new Set();
   const browserOwn = new Set([...Object.values(BROWSER_OWN_HOSTS), ...(UNRENAMEABLE[browser] ?? [])]);
 
-  /** True when `host:port` is a fixture server of this process or an origin a test allowed. */
-  const allowed = (host, port) =>
-    extra.has(`${host}:${port}`) ||
-    ((FIXTURE_HOSTS.includes(host) || LOOPBACK_NAMES.includes(host)) && FIXTURE_PORTS.has(Number(port)));
+  /**
+   * True when `host:port` is a fixture server of this process, whatever name the page used (the networks'
+   * hosts, loopback, or a made-up site such as the generic-mode forum: the tunnel goes to 127.0.0.1
+   * either way, never to that name), or an origin a test allowed.
+   */
+  const allowed = (host, port) => extra.has(`${host}:${port}`) || FIXTURE_PORTS.has(Number(port));
 
   function record(method, url, ok) {
     const entry = { at: new Date().toISOString(), browser, method, url, allowed: ok };
