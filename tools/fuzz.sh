@@ -7,7 +7,7 @@
 #   bash tools/fuzz.sh 600 split triage   # only these targets
 #
 # Needs the nightly toolchain and cargo-fuzz (tools/setup.sh: ensure_fuzz_tools). Targets run under
-# `nice -n 10`, PV_FUZZ_JOBS at a time (default 2). Corpora grow in fuzz/corpus/<target>/, seeded
+# `nice -n 10` (PV_FUZZ_NICE), PV_FUZZ_JOBS at a time (default 2). Corpora grow in fuzz/corpus/<target>/, seeded
 # from the repository's samples on every run; crashes land in fuzz/artifacts/<target>/ and make the
 # script exit 1. Logs: fuzz/logs/<target>.log. See docs/fuzzing.md.
 set -euo pipefail
@@ -19,6 +19,7 @@ if [ "${1:-}" = --smoke ]; then seconds=20; shift
 elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds=$1; shift
 fi
 jobs="${PV_FUZZ_JOBS:-2}"
+NICE="${PV_FUZZ_NICE:-10}"   # niceness of the builds and runs
 # No sanitizer: the core is safe Rust (bounds, overflow and UTF-8 checks are on anyway, debug
 # assertions included). No compare tracing: it took 98 % of the time (20 instead of 1,300
 # executions a second on the shared 2-core machine), and the seeds already carry every keyword.
@@ -46,6 +47,10 @@ seed() {
     history_csv) files=(crate/cli/tests/data/*.csv tests/triage/comments.csv) ;;
     snippets) files=(crate/core/data/snippets.json samples/draft-fr.txt) ;;
     triage) files=(crate/core/data/triage_lexicon.txt) ;;
+    # Hand-made files of each layout, first byte the target's option selector (fuzz/seeds/).
+    plan_ics | plan_csv) files=(fuzz/seeds/"$target"/*) ;;
+    # Records are built from 4-byte groups: random bytes reach every shape; no samples needed.
+    merge) files=() ;;
     *) files=(samples/draft-fr.txt) ;;
   esac
   # Inputs that once crashed the target (fuzz/regressions/TARGET/) are replayed on every run.
@@ -73,7 +78,7 @@ run() {
   seed "$target"
   mkdir -p "fuzz/artifacts/$target"
   # -timeout: an input that takes 10 s is a bug (inputs are at most a few KB).
-  (cd fuzz && nice -n 10 cargo +nightly fuzz run $FUZZ_FLAGS "$target" -- \
+  (cd fuzz && nice -n "$NICE" cargo +nightly fuzz run $FUZZ_FLAGS "$target" -- \
       -max_total_time="$seconds" -timeout=10 -print_final_stats=1) >"$log" 2>&1 \
     && echo ok >>"$log.status" || echo "crash $?" >>"$log.status"
 }
@@ -81,7 +86,7 @@ run() {
 mkdir -p fuzz/logs
 stamp="fuzz/logs/.started"; touch "$stamp"
 log "building the fuzz targets (nightly, $FUZZ_FLAGS)"
-(cd fuzz && nice -n 10 cargo +nightly fuzz build $FUZZ_FLAGS >/dev/null 2>&1) || (cd fuzz && cargo +nightly fuzz build $FUZZ_FLAGS) || die "fuzz build failed"
+(cd fuzz && nice -n "$NICE" cargo +nightly fuzz build $FUZZ_FLAGS >/dev/null 2>&1) || (cd fuzz && cargo +nightly fuzz build $FUZZ_FLAGS) || die "fuzz build failed"
 
 log "fuzzing ${#targets[@]} targets for ${seconds}s each, $jobs at a time"
 running=0

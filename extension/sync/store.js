@@ -40,6 +40,31 @@ const HOUR_MS = 3_600_000;
  *   message: { en: string, fr: string }, at: number }} SyncNotice
  */
 
+/** Chromium's names of the storage.sync quotas in its refusals ("Resource::kQuotaBytes quota exceeded"). */
+const CHROMIUM_QUOTA_NAMES = {
+  kQuotaBytesPerItem: 'QUOTA_BYTES_PER_ITEM',
+  kQuotaBytes: 'QUOTA_BYTES',
+  kMaxItems: 'MAX_ITEMS',
+  kMaxWriteOperationsPerHour: 'MAX_WRITE_OPERATIONS_PER_HOUR',
+  kMaxWriteOperationsPerMinute: 'MAX_WRITE_OPERATIONS_PER_MINUTE',
+};
+
+/**
+ * The quota a storage.sync refusal is about, as its documented constant name, or 'SYNC_ERROR' when it
+ * names none. Browsers word it differently: the documented names ("QUOTA_BYTES_PER_ITEM quota
+ * exceeded", and Chromium's write-rate refusals), Chromium's own ("Resource::kQuotaBytesPerItem quota
+ * exceeded"), and Firefox's single "QuotaExceededError: storage.sync API call exceeded its quota
+ * limitations." for every size quota (read as QUOTA_BYTES: a size limit, so the document stays local).
+ */
+export function quotaCode(reason) {
+  const documented = /MAX_WRITE_OPERATIONS_PER_(MINUTE|HOUR)|QUOTA_BYTES_PER_ITEM|QUOTA_BYTES|MAX_ITEMS/.exec(reason)?.[0];
+  if (documented) return documented;
+  const chromium = CHROMIUM_QUOTA_NAMES[/Resource::(k\w+)/.exec(reason)?.[1]];
+  if (chromium) return chromium;
+  if (/QuotaExceededError|exceeded its quota/.test(reason)) return 'QUOTA_BYTES';
+  return 'SYNC_ERROR';
+}
+
 /** Creates a store; call `init()` before anything else. See `SyncStore`'s constructor. */
 export function createSyncStore(options) {
   return new SyncStore(options);
@@ -321,7 +346,7 @@ export class SyncStore {
 
   async #rejected(key, error) {
     const reason = String(error?.message ?? error);
-    const code = /MAX_WRITE_OPERATIONS_PER_(MINUTE|HOUR)|QUOTA_BYTES_PER_ITEM|QUOTA_BYTES|MAX_ITEMS/.exec(reason)?.[0] ?? 'SYNC_ERROR';
+    const code = quotaCode(reason);
     const mirror = this.#mirrors.get(key);
     if (code.startsWith('MAX_WRITE_OPERATIONS') || code === 'SYNC_ERROR') {
       // Waiting is enough: the document stays pending and is written again later.

@@ -137,3 +137,69 @@ pub fn guide_round(src: &str, format: Format) {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The editorial plan: imports and storage.
+
+use porte_voix_core::plan::file::{read_plan, write_plan};
+use porte_voix_core::plan::report::ImportProblem;
+use porte_voix_core::plan::{Plan, Post};
+
+/// How many lines an import's problems may point at: the file's lines (ended by LF, CRLF or a
+/// lone CR, as the CSV reader and old Mac files have them), counting a last line without its break.
+pub fn line_count(data: &[u8]) -> u64 {
+    let lone_cr = data.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count() + usize::from(data.last() == Some(&b'\r'));
+    (data.iter().filter(|&&b| b == b'\n').count() + lone_cr) as u64 + 1
+}
+
+/// Import problems: each on a line of the file (0: the whole file), with a code and a message in
+/// both languages.
+pub fn assert_problems_located(problems: &[ImportProblem], lines: u64) {
+    for p in problems {
+        assert!(p.line <= lines, "problem {} at line {} of a {lines}-line file", p.code, p.line);
+        assert!(!p.code.is_empty() && !p.en.trim().is_empty() && !p.fr.trim().is_empty(), "problem without a code or a message: {p:?}");
+    }
+}
+
+/// A plan of the current version holding `posts`.
+pub fn plan_of(posts: Vec<Post>) -> Plan {
+    Plan { posts, ..Plan::default() }
+}
+
+/// `post` as the extension and the toolkit store it: written to the plan file and read back, it
+/// is the same post and nothing is quarantined (an imported post that could not be stored would
+/// be held on the next start instead of shown).
+pub fn assert_post_stores(post: &Post) {
+    let plan = plan_of(vec![post.clone()]);
+    let json = write_plan(&plan).expect("a post always serialises");
+    let back = read_plan(&json).unwrap_or_else(|e| panic!("a stored post did not read back: {e:?}\n{json}"));
+    assert!(back.plan.quarantine.is_empty(), "a stored post was quarantined: {:?}", back.plan.quarantine);
+    assert_eq!(back.plan.posts, vec![post.clone()], "a stored post changed on reading back");
+}
+
+/// An exported CSV: no cell a spreadsheet would run as a formula (after the apostrophes that
+/// neutralise it, none begins with `=`, `+`, `-`, `@`, a tab or a carriage return).
+pub fn assert_no_formula_cells(csv: &str) {
+    let text = csv.strip_prefix('\u{feff}').unwrap_or(csv);
+    let delimiter = if text.lines().next().is_some_and(|h| h.contains(';')) { b';' } else { b',' };
+    let mut reader = csv_reader(text, delimiter);
+    for record in reader.records() {
+        let record = record.unwrap_or_else(|e| panic!("our export is not valid CSV: {e}\n{csv}"));
+        for cell in record.iter() {
+            if cell.starts_with('\'') || cell.is_empty() {
+                continue;
+            }
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a formula cell was exported as is: {cell:?}");
+        }
+    }
+}
+
+fn csv_reader(text: &str, delimiter: u8) -> ::csv::Reader<&[u8]> {
+    ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
+}
+
+/// A post read back from our own CSV export: every field the CSV carries is what was exported.
+pub fn assert_same_csv_fields(a: &Post, b: &Post, csv: &str) {
+    let fields = |p: &Post| (p.meta.id.clone(), p.text.clone(), p.variants.clone(), p.networks.clone(), p.pillar.clone(), p.campaign.clone(), p.status, p.schedule.clone(), p.assignee.clone(), p.notes.clone());
+    assert_eq!(fields(b), fields(a), "a post changed through export then import\n{csv}");
+}

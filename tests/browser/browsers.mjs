@@ -14,17 +14,24 @@
 //   session.evaluate(fn, arg)     run fn(arg) in the page and return its (awaited) result
 //   session.extensionUrl(path)    the URL of an extension page
 //   session.fireCommand(name)     Firefox only: the extension's keyboard command, as the shortcut fires it
+//   session.evaluateInWorker(fn, arg) Chromium only: run fn(arg) in the extension's service worker
+//   session.network               the network recorder (recorder.mjs): every request the browser made
 //   session.close()
 //
-// The networks' host names resolve to 127.0.0.1 inside the browsers, so the shipped manifest's
-// content-script matches are exercised unchanged. Needs `tools/build.sh` to have produced dist/.
+// Every request of the browser goes through the session's network recorder (recorder.mjs), a proxy that
+// lets through only the fixture server, under the networks' real host names (so the shipped manifest's
+// content-script matches are exercised unchanged), and refuses the rest. describeInBrowsers fails the
+// session when anything was refused. Direct name resolution is disabled besides (Chromium maps every
+// name to "not found", Firefox to 127.0.0.1), so nothing that skipped the proxy could leave the machine
+// either. Needs `tools/build.sh` to have produced dist/.
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { describe, before, after } from 'node:test';
-import { FIXTURE_HOSTS, startFixtureServer } from './server.mjs';
+import { startFixtureServer } from './server.mjs';
+import { startRecorder, describeOutside, BROWSER_OWN_HOSTS } from './recorder.mjs';
 import { GECKO_ID } from '../../tools/manifest.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,21 +48,32 @@ function which(command, fallback) {
   }
 }
 
+/**
+ * The Chromium binary itself. Debian's /usr/bin/chromium is a wrapper that exports Google API keys and
+ * adds --enable-remote-extensions, which turn on sign-in, autofill and extension-update traffic to
+ * Google; the tests run the binary without them (the recorder caught those requests).
+ */
+function chromiumBinary() {
+  const direct = '/usr/lib/chromium/chromium';
+  return existsSync(direct) ? direct : which('chromium', '/usr/bin/chromium');
+}
+
 /** Chromium with the unpacked extension from dist/chrome. */
 export async function launchChromium() {
   if (!existsSync(join(CHROME_DIST, 'manifest.json'))) throw new Error('dist/chrome is missing: run tools/build.sh first');
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'pv-chromium-'));
-  const rules = FIXTURE_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
+  const network = await startRecorder('chromium');
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: which('chromium', '/usr/bin/chromium'),
+    executablePath: chromiumBinary(),
     headless: true,
     ignoreHTTPSErrors: true,
     args: [
-      '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-features=MediaRouter,OptimizationHints',
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', ...CHROMIUM_QUIET,
       `--disable-extensions-except=${CHROME_DIST}`, `--load-extension=${CHROME_DIST}`,
-      `--host-resolver-rules=${rules}, EXCLUDE localhost`, '--ignore-certificate-errors',
+      // Everything through the recorder, loopback included (Chromium bypasses loopback by default).
+      `--proxy-server=http://127.0.0.1:${network.port}`, '--proxy-bypass-list=<-loopback>',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', '--ignore-certificate-errors',
     ],
   });
   let [worker] = context.serviceWorkers();
@@ -125,12 +143,80 @@ export async function launchChromium() {
     },
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
+    /** Runs fn(arg) in the extension's service worker (it must be running: open an extension page first). */
+    async evaluateInWorker(fn, arg) {
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
+      return worker.evaluate(fn, arg);
+    },
+    network,
     async close() {
       await context.close();
+      await network.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
 }
+
+/**
+ * Chromium's own background traffic, off: component and extension updates, sync, Safe Browsing and
+ * phishing detection, metrics and reliability reports, the optimisation hints, media routing, pings,
+ * network time queries, autofill server queries, default apps. (`--disable-dev-shm-usage`: what Debian's
+ * wrapper adds on machines with a small /dev/shm.)
+ */
+export const CHROMIUM_QUIET = [
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection', '--safebrowsing-disable-auto-update', '--metrics-recording-only', '--no-pings',
+  '--disable-features=' + [
+    'MediaRouter', 'OptimizationHints', 'OptimizationHintsFetching', 'OptimizationGuideModelDownloading',
+    'OptimizationGuideOnDeviceModel', 'OptimizationTargetPrediction', 'SafeBrowsingEnhancedProtection',
+    'NetworkTimeServiceQuerying', 'AutofillServerCommunication',
+    ].join(','),
+  '--disable-default-apps', '--disable-dev-shm-usage',
+  // What no switch turns off (the account list Chromium asks Google for whenever a profile's network
+  // starts, on-demand component installs) is sent to reserved names instead, which the recorder refuses
+  // and files as the browser's own: nothing reaches Google, and no page or extension request can pass
+  // for browser traffic (none of them knows these names).
+  `--gaia-url=https://${BROWSER_OWN_HOSTS.gaia}/`,
+  `--component-updater=url-source=https://${BROWSER_OWN_HOSTS.components}/service/update2/json`,
+];
+
+/**
+ * Firefox's own background traffic, off: updates, Safe Browsing, telemetry and data reporting, captive
+ * portal and connectivity checks, add-on metadata and updates, Remote Settings polling, push, DNS-over-HTTPS.
+ */
+export const FIREFOX_QUIET = {
+  'app.update.enabled': false,
+  'app.update.auto': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'browser.safebrowsing.downloads.enabled': false,
+  'browser.safebrowsing.blockedURIs.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'datareporting.healthreport.uploadEnabled': false,
+  'toolkit.telemetry.enabled': false,
+  'toolkit.telemetry.unified': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'extensions.getAddons.cache.enabled': false,
+  'extensions.update.enabled': false,
+  'extensions.blocklist.enabled': false,
+  'services.settings.server': 'data:,',
+  'dom.push.connection.enabled': false,
+  'network.trr.mode': 5,
+  'network.prefetch-next': false,
+  'network.dns.disablePrefetch': true,
+  'browser.newtabpage.activity-stream.feeds.topsites': false,
+  'app.normandy.enabled': false,
+  'messaging-system.rsexperimentloader.enabled': false,
+  'security.remote_settings.crlite_filters.enabled': false,
+  'security.remote_settings.intermediates.enabled': false,
+  'browser.region.update.enabled': false,
+  'browser.region.network.url': '',
+  'browser.translations.enable': false,
+  'extensions.systemAddon.update.enabled': false,
+  'privacy.query_stripping.enabled': false,
+  'extensions.quarantinedDomains.enabled': false,
+};
 
 /** Firefox ESR with dist/porte-voix-firefox.zip installed as a temporary add-on. */
 export async function launchFirefox() {
@@ -138,20 +224,24 @@ export async function launchFirefox() {
   process.env.SE_OFFLINE = 'true'; // Selenium must not try to download a driver or a browser
   const { Builder, By, Key } = await import('selenium-webdriver');
   const firefox = await import('selenium-webdriver/firefox.js');
+  const network = await startRecorder('firefox');
   const options = new firefox.Options()
     .addArguments('-headless')
     .setBinary(which('firefox-esr', '/usr/bin/firefox-esr'))
     .setPreference('network.dns.forceResolve', '127.0.0.1')
-    .setPreference('extensions.webextensions.uuids', JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }))
-    .setPreference('app.update.enabled', false)
-    .setPreference('browser.safebrowsing.malware.enabled', false)
-    .setPreference('browser.safebrowsing.phishing.enabled', false)
-    .setPreference('datareporting.policy.dataSubmissionEnabled', false)
-    .setPreference('toolkit.telemetry.enabled', false)
-    .setPreference('network.captive-portal-service.enabled', false)
-    .setPreference('network.connectivity-service.enabled', false)
-    .setPreference('extensions.getAddons.cache.enabled', false)
-    .setPreference('extensions.update.enabled', false);
+    .setPreference('extensions.webextensions.uuids', JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }));
+  // Everything through the recorder, loopback included (Firefox bypasses loopback by default).
+  const proxy = {
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': network.port,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': network.port,
+    'network.proxy.share_proxy_settings': true,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+  };
+  for (const [pref, value] of Object.entries({ ...FIREFOX_QUIET, ...proxy })) options.setPreference(pref, value);
   options.setAcceptInsecureCerts(true);
   // System access lets the harness open extension pages, which WebDriver navigation refuses.
   const service = new firefox.ServiceBuilder(
@@ -260,8 +350,29 @@ export async function launchFirefox() {
       }
     },
     Key,
+    network,
+    /** The values of Firefox preferences `names` as the running browser has them (null: unset). */
+    async prefs(names) {
+      await driver.setContext('chrome');
+      try {
+        return await driver.executeScript(
+          `const out = {};
+           for (const name of arguments[0]) {
+             const type = Services.prefs.getPrefType(name);
+             out[name] = type === Services.prefs.PREF_BOOL ? Services.prefs.getBoolPref(name)
+               : type === Services.prefs.PREF_INT ? Services.prefs.getIntPref(name)
+               : type === Services.prefs.PREF_STRING ? Services.prefs.getStringPref(name) : null;
+           }
+           return out;`,
+          names,
+        );
+      } finally {
+        await driver.setContext('content');
+      }
+    },
     async close() {
       await driver.quit();
+      await network.close();
     },
   };
 }
@@ -272,7 +383,8 @@ export const BROWSERS = (process.env.PV_BROWSERS ?? 'chromium,firefox').split(',
 /**
  * Declares the tests of `body(ctx, browserName)` once per browser, in a describe block titled
  * "`title` in chromium" (and firefox). Before the tests `ctx.server` (the fixture server) and
- * `ctx.session` (the browser with the extension) are started; after them both are closed.
+ * `ctx.session` (the browser with the extension) are started; after them both are closed, and the block
+ * fails if the browser sent any request elsewhere than the fixture server (see recorder.mjs).
  */
 export function describeInBrowsers(title, body) {
   for (const browserName of BROWSERS) {
@@ -285,6 +397,9 @@ export function describeInBrowsers(title, body) {
       after(async () => {
         await ctx.session?.close();
         await ctx.server?.close();
+        // Checked once the browser is closed, so what it sends while shutting down counts too.
+        const outside = ctx.session && describeOutside(ctx.session.network);
+        if (outside) throw new Error(outside);
       });
       body(ctx, browserName);
     });

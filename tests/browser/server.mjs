@@ -19,6 +19,9 @@ export const FIXTURE_HOSTS = [
   'www.youtube.com',
 ];
 
+/** Ports of the fixture servers listening in this process (the network recorder lets only these through). */
+export const FIXTURE_PORTS = new Set();
+
 /** The policy every fixture page is served with. */
 export const STRICT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -75,10 +78,14 @@ export async function startFixtureServer() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
+  FIXTURE_PORTS.add(port);
   return {
     port,
     requests,
     url: (host, path) => `https://${host}:${port}${path}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () => {
+      FIXTURE_PORTS.delete(port);
+      return new Promise((resolve) => server.close(resolve));
+    },
   };
 }

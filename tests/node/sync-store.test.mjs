@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from '../../dist/node/index.mjs';
 import * as wasm from '../../dist/node/porte_voix_wasm.js';
-import { createSyncStore, LOCAL_KEYS } from '../../extension/sync/store.js';
+import { createSyncStore, LOCAL_KEYS, quotaCode } from '../../extension/sync/store.js';
 import { FakeStorageArea, FakeSyncServer, SYNC_LIMITS, createClock, itemBytes } from './fake-storage.mjs';
 
 loadEngine();
@@ -417,4 +417,17 @@ test('mergePlans merges two plans: concurrent edits kept as a conflict, quaranti
   assert.equal(merged.conflicts[0].version.post.text, 'Bonjour à tous');
   assert.equal(merged.quarantine.length, 2);
   assert.deepEqual(wasm.mergePlans(merged, merged), merged);
+});
+
+test('refusals are read in every browser\'s wording (as Chromium 156 and Firefox ESR word them)', () => {
+  // Chromium 156 names the quota after its internal enum; Firefox names none (tests/browser/reliability.test.mjs
+  // checks these against the real browsers).
+  assert.equal(quotaCode('Resource::kQuotaBytesPerItem quota exceeded'), 'QUOTA_BYTES_PER_ITEM');
+  assert.equal(quotaCode('Resource::kQuotaBytes quota exceeded'), 'QUOTA_BYTES');
+  assert.equal(quotaCode('Resource::kMaxItems quota exceeded'), 'MAX_ITEMS');
+  assert.equal(quotaCode('QuotaExceededError: storage.sync API call exceeded its quota limitations.'), 'QUOTA_BYTES');
+  assert.equal(quotaCode('This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.'), 'MAX_WRITE_OPERATIONS_PER_MINUTE');
+  assert.equal(quotaCode('QUOTA_BYTES_PER_ITEM quota exceeded'), 'QUOTA_BYTES_PER_ITEM');
+  assert.equal(quotaCode('Resource::kSomethingNew quota exceeded'), 'SYNC_ERROR');
+  assert.equal(quotaCode('network down'), 'SYNC_ERROR');
 });
