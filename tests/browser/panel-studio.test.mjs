@@ -97,6 +97,27 @@ async function notificationIds() {
 }
 
 /**
+ * Starts noting the extension's notifications as the notifications API reports them: open ones
+ * (getAll) and any shown or closed meanwhile (headless Firefox closes a notification at once, having no
+ * desktop to show it on, so getAll alone could miss it).
+ */
+function noteNotifications() {
+  const api = globalThis.browser ?? globalThis.chrome;
+  // Kept in the DOM: the test's scripts may each run in their own scope.
+  const note = (id) => {
+    document.body.dataset.notified = `${document.body.dataset.notified ?? ''} ${id}`;
+  };
+  api.notifications.onShown?.addListener(note);
+  api.notifications.onClosed.addListener(note);
+  return true;
+}
+
+async function notificationsSeen() {
+  const api = globalThis.browser ?? globalThis.chrome;
+  return [...new Set([...Object.keys(await api.notifications.getAll()), ...(document.body.dataset.notified ?? '').split(' ').filter(Boolean)])];
+}
+
+/**
  * Starts noting the addresses tabs go to (the extension may not read other sites' tab URLs, and the
  * networks' real port 443 is not the fixture server's, so the browser itself is asked): resolves with
  * a function that lists them. Chromium: every request the browser context makes; Firefox: each tab's
@@ -285,9 +306,10 @@ describeInBrowsers('panel studio', (ctx) => {
     await waitFor(() => session.evaluate(alarmOf, name), (a) => a?.scheduledTime === Date.parse('2031-03-05T08:15:00Z'), { what: 'the alarm back' });
 
     // A web page or content script cannot shorten it (the message is for extension pages only); this page can.
+    await session.evaluate(noteNotifications);
     const early = await session.evaluate(ask, { type: 'reminder-soon', id: s.postId, ms: 1000 });
     assert.equal(early.ok, true, JSON.stringify(early));
-    await waitFor(() => session.evaluate(notificationIds), (ids) => ids.includes(name), { timeout: 15000, what: 'the notification' });
+    await waitFor(() => session.evaluate(notificationsSeen), (ids) => ids.includes(name), { timeout: 15000, what: 'the notification' });
 
     const navigations = watchNavigations(session);
     const clicked = await session.evaluate(ask, { type: 'reminder-click', id: s.postId });
