@@ -1,3 +1,4 @@
+// Build first: bash tools/build.sh --no-sample && node tests/browser/editors/build.mjs
 // The drafting studio in the side panel, driven in Chromium and Firefox: per-network variants counted as
 // the engine counts them (the same wasm, loaded in Node from dist/node), a guide finding, the thread
 // preview of a draft too long for X, a styled preview, a save read back from storage.local; the review
@@ -9,6 +10,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeInBrowsers, waitFor } from './browsers.mjs';
 import { loadEngine } from '../../dist/node/index.mjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { site } from './sites/pages.mjs';
+import { SITES_OUT } from './sites/build.mjs';
+import { loadSite, openBox, readBox } from './sites/driver.mjs';
 
 const engine = loadEngine();
 
@@ -200,6 +206,23 @@ describeInBrowsers('panel studio', (ctx) => {
     assert.equal(x.preview.overflow, master.slice(overflowStart));
     assert.deepEqual(bluesky.preview.entities.map((e) => e.text), ['#atelier']);
 
+    // A hashtag chip adds the engine's suggestion to Bluesky's own text, where the engine says to.
+    if (bluesky.hashtags.length) {
+      const tag = bluesky.hashtags[0];
+      const insertion = engine.hashtagInsertion(BLUESKY_TEXT, tag);
+      await session.evaluate(click, `.variant[data-network="bluesky"] .hashtag[data-tag="${tag}"]`);
+      const withTag = BLUESKY_TEXT.slice(0, insertion.offset) + insertion.text + BLUESKY_TEXT.slice(insertion.offset);
+      await waitFor(() => session.evaluate(() => document.querySelector('.variant[data-network="bluesky"] .variant-text').value), (v) => v === withTag, { what: 'the hashtag added' });
+      await session.evaluate(setValue, ['.variant[data-network="bluesky"] .variant-text', BLUESKY_TEXT]);
+    }
+    // Best times: a click puts the slot in the time field, in the chosen zone.
+    await session.evaluate(setValue, ['#studio-zone', 'Europe/Paris']);
+    const slot = await waitFor(() => session.evaluate(() => document.querySelector('#studio-best-times .best-time')?.dataset.start ?? null), Boolean, { what: 'a best time' });
+    await session.evaluate(click, '#studio-best-times .best-time');
+    const wall = await session.evaluate(() => document.getElementById('studio-when').value);
+    const paris = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(slot)).replace(' ', 'T');
+    assert.equal(wall, paris, 'the best time, as Paris wall time');
+
     // Plan fields, then save; the item in storage.local holds what the form held.
     await session.evaluate(setValue, ['#studio-when', '2030-07-01T09:30']);
     await session.evaluate(setValue, ['#studio-zone', 'Europe/Paris']);
@@ -327,5 +350,31 @@ describeInBrowsers('panel studio', (ctx) => {
     assert.ok(Date.parse(after.metrics.publishedAt) > 0);
     await waitFor(() => state(session), (v) => v.status === 'published', { what: 'the studio to follow' });
     assert.equal(await session.evaluate(alarmOf, name), null);
+  });
+
+  test('LinkedIn has no share URL: the tab a reminder opened gets the draft typed into its compose box by the editor', async () => {
+    const { session, server } = ctx;
+    assert.ok(existsSync(join(SITES_OUT, 'linkedin.html')), 'site fixtures are missing: run node tests/browser/editors/build.mjs');
+    const linkedin = site('linkedin');
+    const dialog = linkedin.boxes.find((b) => b.id === 'dialog');
+    const draft = 'Atelier ouvert samedi : venez réparer votre vélo avec nous.';
+    // What the reminder's click leaves for the tab it opens (background/reminders.js), set for this tab:
+    // the networks' real address (port 443) is not the fixture server's, so the test brings the site here.
+    await openStudio(session);
+    await session.evaluate(async (text) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const tab = await api.tabs.getCurrent();
+      await api.storage.session.set({ [`reminder.fill.${tab.id}`]: { network: 'linkedin', text } });
+      return tab.id;
+    }, draft);
+    await loadSite(session, server, linkedin, dialog.route);
+    await openBox(session, dialog.open, dialog.id);
+    const box = await waitFor(() => session.evaluate(readBox, dialog.id), (b) => b.text.trim() === draft, { what: 'the draft in the LinkedIn box' });
+    assert.equal(box.canUndo, true, 'typed through the editor (its undo history has it)');
+    // Taken once: a second visit leaves the box empty.
+    await loadSite(session, server, linkedin, dialog.route);
+    await openBox(session, dialog.open, dialog.id);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await session.evaluate(readBox, dialog.id)).text.trim(), '');
   });
 });
