@@ -8,8 +8,9 @@
 //
 // Browser differences: Chrome shows two notification buttons (open, mark published); Firefox shows
 // none (it supports only basic title/message/icon notifications), so there the click opens the compose
-// page and "mark published" is in the studio. Chrome keeps alarms across restarts, Firefox does not:
-// `start()` re-creates them from storage either way.
+// page and "mark published" is in the studio. Chrome keeps alarms across restarts, Firefox does not
+// (bugzilla 1995451): start-up re-creates them from storage either way, and shows once, on the next
+// start, a reminder whose time passed while the browser was closed (up to 12 hours late).
 
 /** Alarm and notification names: `post:<id>`. */
 const NAME_PREFIX = 'post:';
@@ -18,6 +19,10 @@ const POST_KEY_PREFIX = 'plan.post.';
 export const PROFILE_KEY = 'profile';
 /** Drafts waiting for a compose box in a tab opened by a reminder (networks without an intent URL). */
 const FILL_PREFIX = 'reminder.fill.';
+/** Reminders already shown: `{ version: 1, shown: { postId: the time (ms) it was for } }`, in storage.local. */
+const SHOWN_KEY = 'reminders';
+/** How late a reminder is still worth showing when the browser was closed at its time. */
+export const CATCH_UP_MS = 12 * 60 * 60 * 1000;
 
 /** Where each network's compose page is; `intent(text)` where a share URL takes the text. */
 const COMPOSE = {
@@ -62,6 +67,20 @@ export function reminderTime(post) {
 }
 
 /**
+ * The posts whose time passed while no alarm could fire (the browser was closed; Firefox also forgets
+ * alarms on restart) and whose reminder was not shown: `[id]`. `posts`: id → stored post; `shown`: id →
+ * the time a reminder was shown for; only times within `CATCH_UP_MS` before `now` count.
+ */
+export function missedReminders(posts, shown, now) {
+  const missed = [];
+  for (const [id, post] of posts) {
+    const at = reminderTime(post);
+    if (at !== null && at <= now && at > now - CATCH_UP_MS && shown?.[id] !== at) missed.push(id);
+  }
+  return missed;
+}
+
+/**
  * Starts the reminders: `{ api, t, markPublished(id) }` where `t` localises a message key and
  * `markPublished` moves post `id` to published through the calendar (the review rules apply).
  * Returns the test hooks used by the background's page-only messages.
@@ -98,6 +117,19 @@ export function startReminders({ api, t, markPublished }) {
       if (alarm.name.startsWith(NAME_PREFIX) && !posts.has(alarm.name.slice(NAME_PREFIX.length))) await api.alarms.clear(alarm.name);
     }
     for (const [id, post] of posts) await follow(id, post);
+    const shown = all[SHOWN_KEY]?.version === 1 ? all[SHOWN_KEY].shown : {};
+    for (const id of missedReminders(posts, shown, Date.now())) await notify(id);
+  }
+
+  /** Notes that post `id`'s reminder for time `at` was shown (entries past the catch-up window dropped). */
+  async function noteShown(id, at) {
+    const { [SHOWN_KEY]: record } = await api.storage.local.get(SHOWN_KEY);
+    const now = Date.now();
+    const shown = Object.fromEntries(
+      Object.entries(record?.version === 1 ? record.shown ?? {} : {}).filter(([, time]) => Number.isFinite(time) && time > now - 2 * CATCH_UP_MS),
+    );
+    shown[id] = at;
+    await api.storage.local.set({ [SHOWN_KEY]: { version: 1, shown } });
   }
 
   /** Shows post `id`'s reminder, if it is still scheduled. */
@@ -114,6 +146,8 @@ export function startReminders({ api, t, markPublished }) {
     };
     if (!isFirefox) options.buttons = [{ title: t('reminderOpen') }, { title: t('reminderMarkPublished') }];
     await api.notifications.create(NAME_PREFIX + id, options);
+    const at = reminderTime(post);
+    if (at !== null) await noteShown(id, at);
     return true;
   }
 

@@ -3,7 +3,7 @@
 // test-only "fire soon" and "click" messages are refused to web pages and content scripts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { composeTarget, reminderTime, textFor } from '../../extension/background/reminders.js';
+import { CATCH_UP_MS, composeTarget, missedReminders, reminderTime, textFor } from '../../extension/background/reminders.js';
 import { validateMessage } from '../../extension/background/messages.js';
 
 const post = (fields) => ({ meta: { id: 'p1' }, text: 'Bonjour à tous', networks: ['x'], status: 'scheduled', schedule: { at: '2031-03-04T18:00:00Z', zone: 'UTC' }, ...fields });
@@ -16,6 +16,22 @@ test('only a scheduled, live post with a readable time gets a reminder', () => {
   assert.equal(reminderTime(post({ schedule: { at: 'not a time', zone: 'UTC' } })), null);
   assert.equal(reminderTime(undefined), null);
   assert.equal(reminderTime('garbage'), null);
+});
+
+test('a reminder missed while the browser was closed is shown once, on the next start, if not too late', () => {
+  const now = Date.parse('2031-03-04T20:00:00Z');
+  const at = (iso) => post({ schedule: { at: iso, zone: 'UTC' } });
+  const posts = new Map([
+    ['missed', at('2031-03-04T18:00:00Z')],
+    ['shown', at('2031-03-04T19:00:00Z')],
+    ['moved-since-shown', at('2031-03-04T19:30:00Z')],
+    ['too-old', at(new Date(now - CATCH_UP_MS - 60_000).toISOString())],
+    ['ahead', at('2031-03-04T21:00:00Z')],
+    ['draft', post({ status: 'draft', schedule: { at: '2031-03-04T18:00:00Z', zone: 'UTC' } })],
+  ]);
+  const shown = { shown: Date.parse('2031-03-04T19:00:00Z'), 'moved-since-shown': Date.parse('2031-03-04T19:00:00Z') };
+  assert.deepEqual(missedReminders(posts, shown, now), ['missed', 'moved-since-shown']);
+  assert.deepEqual(missedReminders(posts, undefined, now), ['missed', 'shown', 'moved-since-shown']);
 });
 
 test('a network posts its own variant, else the master text (a blank variant does not count)', () => {
