@@ -238,6 +238,18 @@ describeInBrowsers('panel studio', (ctx) => {
     assert.equal(stored.assignee, 'Lou');
     assert.equal(stored.notes, 'Photo de l’atelier à joindre');
     assert.equal(stored.status, 'draft');
+
+    // The board opens a post in the studio (show('studio', { postId })): the form holds it again.
+    await session.evaluate(click, '#studio-new');
+    await waitFor(() => state(session), (v) => v.postId === '', { what: 'a new draft' });
+    await session.evaluate(click, '#tab-board');
+    const chip = `#view-board .chip[data-post-id="${saved.postId}"]`;
+    await waitFor(() => session.evaluate((sel) => document.querySelector(sel) !== null, chip), Boolean, { timeout: 15000, what: 'the post on the board' });
+    await session.evaluate(click, chip);
+    const reopened = await waitFor(() => state(session), (v) => v.postId === saved.postId, { what: 'the post back in the studio' });
+    assert.equal(reopened.status, 'draft');
+    assert.equal(await session.evaluate(() => document.getElementById('studio-text').value), master);
+    assert.equal(await session.evaluate(() => document.querySelector('.variant[data-network="bluesky"] .variant-text').value), BLUESKY_TEXT);
   });
 
   test('review: a sensitive word forces review; writer submits, approver sends back with a comment, writer resubmits, approver approves', async () => {
