@@ -4,6 +4,7 @@
 import { PorteVoixEngine, EngineCrashed } from './engine/engine.js';
 import { validateMessage, validateCheckRequest, CHECK_PORT } from './background/messages.js';
 import { PlanStore } from './plan/store.js';
+import { startReminders, PROFILE_KEY } from './background/reminders.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const self = { id: api.runtime.id, origin: api.runtime.getURL('') };
@@ -83,6 +84,22 @@ async function saveToPlan(e, { text, network, at }) {
   const post = await store.createPost(fields);
   return { id: post.meta.id, at: post.schedule?.at ?? null };
 }
+
+/** The user's profile (options page) as a plan actor, or undefined when none is set. */
+async function profileActor() {
+  const { [PROFILE_KEY]: profile } = await api.storage.local.get(PROFILE_KEY);
+  const roles = ['writer', 'intern', 'approver', 'admin'];
+  return profile?.version === 1 && roles.includes(profile.role) ? { name: String(profile.name ?? ''), role: profile.role } : undefined;
+}
+
+/** Marks post `id` published (a reminder's button), through the calendar's review rules. */
+async function markPublished(id) {
+  const store = await planStore(await engine());
+  return store.setStatus(id, 'published', '', await profileActor());
+}
+
+/** Reminders at each scheduled post's time (alarms + notifications); see background/reminders.js. */
+const reminders = startReminders({ api, t: (key, subs) => api.i18n.getMessage(key, subs), markPublished });
 
 /** The audience's time zone for best times: the browser's own (a setting will refine it). */
 function audienceTimeZone() {
@@ -180,7 +197,7 @@ function analysisOf(e, message) {
 }
 
 /** Runs one validated message against the engine. */
-async function handle(e, message) {
+async function handle(e, message, sender) {
   switch (message.type) {
     case 'analyze':
       return analysisOf(e, message);
@@ -252,6 +269,12 @@ async function handle(e, message) {
       return setSiteHidden(message.host, message.hidden);
     case 'sites-hidden-get':
       return hiddenSites();
+    case 'reminder-soon':
+      return reminders.soon(message.id, message.ms);
+    case 'reminder-click':
+      return reminders.click(message.id, message.button);
+    case 'compose-fill':
+      return sender?.tab?.id === undefined ? null : reminders.takeFill(sender.tab.id);
     case 'crash-for-test':
       return e.crashForTest();
     default:
@@ -266,7 +289,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return false;
   }
   engine()
-    .then(async (e) => ({ ok: true, result: await handle(e, message) }))
+    .then(async (e) => ({ ok: true, result: await handle(e, message, sender) }))
     .catch((error) => ({
       ok: false,
       error: error?.message ?? String(error),

@@ -37,6 +37,7 @@ const CONTENT_MESSAGES = {
   'site-settings': { host: 'host' },
   'plan-save': { text: 'post', network: 'network', at: 'instant?' },
   'site-hide': { host: 'host', hidden: 'bool' },
+  'compose-fill': {},
 };
 
 /** Message types only the extension's own pages may send. */
@@ -51,6 +52,8 @@ const PAGE_MESSAGES = {
   'history-get': {},
   'history-clear': {},
   'sites-hidden-get': {},
+  'reminder-soon': { id: 'id', ms: 'delay' },
+  'reminder-click': { id: 'id', button: 'button?' },
 };
 
 /** Keys that would reach or replace a prototype if copied into an object. */
@@ -116,6 +119,10 @@ function checkField(kind, value, name) {
     if (typeof value !== 'boolean') return `'${name}' must be true or false`;
   } else if (kind === 'id') {
     if (typeof value !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(value)) return `'${name}' must be an id`;
+  } else if (kind === 'delay') {
+    if (!Number.isInteger(value) || value < 1000 || value > 600_000) return `'${name}' must be a delay of 1,000 to 600,000 milliseconds`;
+  } else if (kind === 'button') {
+    if (value !== 0 && value !== 1) return `'${name}' must be 0 (open) or 1 (mark published)`;
   } else if (kind === 'values') {
     const entries = isPlainObject(value) ? Object.entries(value) : null;
     const ok = entries && entries.length <= 30

@@ -187,8 +187,20 @@
     loadNetworks(session);
     showReplyContext(session);
     showBestTime(session);
+    fillFromReminder(session);
     refresh(session);
     return session;
+  }
+
+  /** A draft a reminder opened this tab for (networks without a share URL), typed into the first empty compose box. */
+  let reminderDraft = null;
+  function fillFromReminder(session) {
+    if (!reminderDraft || session.replyTo) return;
+    const model = new PorteVoix.TextModel(session.box);
+    if (model.text.trim() !== '') return;
+    const { text } = reminderDraft;
+    reminderDraft = null;
+    model.insertAtOffset(0, text).then(() => refresh(session), () => {});
   }
 
   /**
@@ -332,6 +344,10 @@
   }
 
   function start() {
+    ask({ type: 'compose-fill' }).then((draft) => {
+      reminderDraft = draft;
+      if (draft && lastSession?.box.isConnected) fillFromReminder(lastSession);
+    }, () => {});
     document.addEventListener('focusin', (event) => !stopped && attachTo(event.target), true);
     // A box can be focused before this script runs (sites autofocus their compose box; the user may
     // click in while the page loads): attach to the focused box now, and to any box that gets input.

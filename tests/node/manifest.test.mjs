@@ -14,7 +14,7 @@ test('the source manifest is MV3 with a module service worker and the strict pag
 
 test('permissions stay minimal, each justified in README.md; no host permissions, no tabs', () => {
   // scripting + activeTab: generic mode injects the content scripts into the tab the user asked for, only then.
-  assert.deepEqual(source.permissions, ['storage', 'unlimitedStorage', 'sidePanel', 'activeTab', 'scripting', 'contextMenus']);
+  assert.deepEqual(source.permissions, ['storage', 'unlimitedStorage', 'sidePanel', 'activeTab', 'scripting', 'contextMenus', 'alarms', 'notifications']);
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const table = readme.slice(readme.indexOf('## Permissions'));
   for (const permission of source.permissions) assert.match(table, new RegExp('\\| `' + permission + '`'), `README.md must justify ${permission}`);
