@@ -42,6 +42,8 @@ enum Command {
     History(commands::history::Args),
     /// The editorial plan in a plan file: list, add, show, set, delete posts.
     Plan(commands::plan::Args),
+    /// Two-way sync of a plan file with the team's CalDAV calendar (credentials from the environment).
+    Sync(commands::sync::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::Suggest(args) => commands::suggest::run(args),
         Command::History(args) => commands::history::run(args),
         Command::Plan(args) => commands::plan::run(args),
+        Command::Sync(args) => commands::sync::run(args),
     };
     match result {
         Ok(code) => code,

@@ -10,3 +10,4 @@ pub mod networks;
 pub mod plan;
 pub mod split;
 pub mod suggest;
+pub mod sync;
