@@ -189,3 +189,59 @@ fn short(body: &str, fallback: String) -> String {
     let first: String = body.trim().chars().take(60).collect();
     if first.is_empty() { fallback } else { format!("it begins \"{first}\"") }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
+        Response { status, headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), body: body.into() }
+    }
+
+    fn multistatus(inner: &str) -> Response {
+        answer(207, &[], &format!(r#"<d:multistatus xmlns:d="DAV:" xmlns:cal="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#))
+    }
+
+    #[test]
+    fn nextcloud_from_the_bare_server_address() {
+        let mut d = Discovery::new("https://cloud.example.org").unwrap();
+        let r = d.request();
+        assert_eq!((r.method.as_str(), r.url.as_str(), r.header_value("Depth")), ("PROPFIND", "https://cloud.example.org/.well-known/caldav", Some("0")));
+        assert_eq!(d.receive(&answer(301, &[("Location", "/remote.php/dav/")], "")).unwrap(), None);
+        assert_eq!(d.request().url, "https://cloud.example.org/remote.php/dav/");
+        let principal = multistatus("<d:response><d:href>/remote.php/dav/</d:href><d:propstat><d:prop><d:current-user-principal><d:href>/remote.php/dav/principals/users/anna/</d:href></d:current-user-principal></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>");
+        assert_eq!(d.receive(&principal).unwrap(), None);
+        assert_eq!(d.request().url, "https://cloud.example.org/remote.php/dav/principals/users/anna/");
+        let home = multistatus("<d:response><d:href>/remote.php/dav/principals/users/anna/</d:href><d:propstat><d:prop><cal:calendar-home-set><d:href>/remote.php/dav/calendars/anna/</d:href></cal:calendar-home-set></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>");
+        assert_eq!(d.receive(&home).unwrap(), None);
+        let r = d.request();
+        assert_eq!((r.url.as_str(), r.header_value("Depth")), ("https://cloud.example.org/remote.php/dav/calendars/anna/", Some("1")));
+        let cal = |href: &str, comp: &str| format!("<d:response><d:href>{href}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><cal:calendar/></d:resourcetype><cal:supported-calendar-component-set><cal:comp name=\"{comp}\"/></cal:supported-calendar-component-set></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>");
+        let listing = multistatus(&format!("{}{}", cal("/remote.php/dav/calendars/anna/team/", "VEVENT"), cal("/remote.php/dav/calendars/anna/tasks/", "VTODO")));
+        let found = d.receive(&listing).unwrap().unwrap();
+        assert_eq!(found.home.as_deref(), Some("https://cloud.example.org/remote.php/dav/calendars/anna/"));
+        assert_eq!(found.calendars.len(), 2);
+        assert_eq!(found.only_calendar().unwrap(), "https://cloud.example.org/remote.php/dav/calendars/anna/team/", "a task list is not a choice");
+    }
+
+    #[test]
+    fn a_calendar_address_is_used_as_it_is() {
+        let mut d = Discovery::new("http://127.0.0.1:5232/anna/team").unwrap();
+        let me = multistatus("<d:response><d:href>/anna/team/</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><cal:calendar/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>");
+        let found = d.receive(&me).unwrap().unwrap();
+        assert_eq!(found.only_calendar().unwrap(), "http://127.0.0.1:5232/anna/team/");
+    }
+
+    #[test]
+    fn failures_say_what_is_wrong() {
+        let mut d = Discovery::new("https://cloud.example.org/dav").unwrap();
+        assert!(matches!(d.clone().receive(&answer(401, &[], "")), Err(CaldavError::Unauthorized { .. })));
+        assert!(matches!(d.clone().receive(&answer(503, &[], "")), Err(CaldavError::Server { status: 503, .. })));
+        assert!(matches!(d.clone().receive(&answer(200, &[], "<!DOCTYPE html><html></html>")), Err(CaldavError::NotCaldav { .. })));
+        assert!(matches!(d.receive(&answer(207, &[], "<d:multistatus xmlns:d=\"DAV:\"/>")), Err(CaldavError::NotCaldav { .. })));
+        let none = Discovered { principal: None, home: Some("h".into()), calendars: vec![] };
+        assert!(matches!(none.only_calendar(), Err(CaldavError::NoCalendar { .. })));
+        let msg = CaldavError::Server { url: "https://x/".into(), status: 502 }.message(crate::lang::Lang::Fr);
+        assert!(msg.contains("HTTP 502") && msg.contains("gardées"), "{msg}");
+    }
+}
