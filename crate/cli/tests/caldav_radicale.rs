@@ -214,7 +214,7 @@ fn a_server_stopped_mid_sync_keeps_the_queue_which_drains_on_the_next_run() {
         .collect();
     std::fs::write(&plan, serde_json::to_string(&json!({"version": 1, "posts": posts})).unwrap()).unwrap();
 
-    let mut child = support::bin()
+    let child = support::bin()
         .args(["sync", "--caldav", &calendar, "--plan", plan.to_str().unwrap()])
         .env("PORTE_VOIX_DEVICE", "laptop")
         .env("PORTE_VOIX_CALDAV_USER", USER)
