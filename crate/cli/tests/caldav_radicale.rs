@@ -174,9 +174,12 @@ fn two_clients_sync_one_calendar_every_post_survives_and_conflicts_surface() {
     plan_cmd("laptop", &a, &["delete", "p2"]);
     plan_cmd("phone", &b, &["set", "p1", "--text", "Bonjour de B"]);
     plan_cmd("phone", &b, &["add", "--id", "p3", "--text", "Trois", "--network", "x", "--at", "2026-12-03T09:00", "--tz", "Europe/Paris"]);
+    let mut last = None;
     for (device, plan) in [("laptop", &a), ("phone", &b), ("laptop", &a), ("phone", &b)] {
-        sync(device, &root, plan);
+        last = Some(sync(device, &root, plan));
     }
+    let said = support::stdout(&last.unwrap());
+    assert!(said.contains("conflict: post p1") && said.contains("p1 [shown] Bonjour de") && said.contains("p1 [kept] Bonjour de"), "{said}");
     for plan in [&a, &b] {
         let p = read(plan);
         let live = live_texts(&p);

@@ -68,6 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
     }
     let outcome = run.finish();
+    let versions = conflict_versions(&outcome.plan);
     save(&args.plan, &PlanBook::from_plan(outcome.plan, &device))?;
     if args.json {
         let error = outcome.error.as_ref().map(|e| e.message(lang));
@@ -75,6 +76,15 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
     } else {
         print_report(&outcome.report, lang);
+        for (id, text, shown) in &versions {
+            let tag = match (lang, shown) {
+                (Lang::Fr, true) => "affichée",
+                (Lang::Fr, false) => "gardée",
+                (Lang::En, true) => "shown",
+                (Lang::En, false) => "kept",
+            };
+            println!("  {id} [{tag}] {text}");
+        }
     }
     match outcome.error {
         None => Ok(ExitCode::SUCCESS),
@@ -146,8 +156,8 @@ fn print_report(r: &SyncReport, lang: Lang) {
     }
     for id in &r.conflicts {
         match lang {
-            Lang::Fr => println!("conflit : la publication {id} a été modifiée des deux côtés ; les deux versions sont gardées, choisissez avec `porte-voix plan show {id}` puis `plan set`"),
-            Lang::En => println!("conflict: post {id} was changed on both sides; both versions are kept, choose with `porte-voix plan show {id}` then `plan set`"),
+            Lang::Fr => println!("conflit : la publication {id} a été modifiée des deux côtés ; les deux versions sont gardées, gardez la bonne version avec `porte-voix plan set {id} ...`, ce qui règle le conflit pour toute l'équipe"),
+            Lang::En => println!("conflict: post {id} was changed on both sides; both versions are kept, save the right one with `porte-voix plan set {id} ...`, which resolves it for the whole team"),
         }
     }
     for id in &r.not_scheduled {
@@ -168,6 +178,26 @@ fn print_report(r: &SyncReport, lang: Lang) {
             Lang::En => println!("queued: {} change(s)", r.queued),
         }
     }
+}
+
+/// For each post in conflict, every version: (id, first line of its text, whether it is the one
+/// shown).
+fn conflict_versions(plan: &porte_voix_core::plan::Plan) -> Vec<(String, String, bool)> {
+    let first_line = |p: &porte_voix_core::plan::Post| {
+        let line = p.text.lines().next().unwrap_or_default();
+        if p.meta.deleted { format!("(deleted) {line}") } else { line.to_string() }
+    };
+    let mut out = Vec::new();
+    for conflict in &plan.conflicts {
+        let porte_voix_core::plan::merge::PlanRecord::Post(kept) = &conflict.version else { continue };
+        if !out.iter().any(|(id, _, shown): &(String, String, bool)| id == &conflict.id && *shown) {
+            if let Some(shown) = plan.posts.iter().find(|p| p.meta.id == conflict.id) {
+                out.push((conflict.id.clone(), first_line(shown), true));
+            }
+        }
+        out.push((conflict.id.clone(), first_line(kept), false));
+    }
+    out
 }
 
 /// The final message of a sync that stopped: the error, then what happened to the changes.
