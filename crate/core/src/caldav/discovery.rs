@@ -103,8 +103,10 @@ impl Discovery {
         if (300..400).contains(&response.status) {
             return self.follow(response).map(|()| None);
         }
-        if self.stage == Stage::WellKnown && !response.is_success() && !matches!(response.status, 401 | 403) || self.stage == Stage::WellKnown && response.status != 207 && response.is_success() {
-            // No well-known service: ask the address itself.
+        // At the well-known address, anything but a multistatus or a refused login means the
+        // server has no such service: ask the address itself.
+        let no_well_known = if response.is_success() { response.status != 207 } else { !matches!(response.status, 401 | 403) };
+        if self.stage == Stage::WellKnown && no_well_known {
             self.url = self.given.clone();
             self.stage = Stage::Principal;
             return Ok(None);

@@ -167,7 +167,7 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, XmlProblem> {
                     propstat = Some(PropStat::default());
                 }
                 // Components are named by an attribute: `<c:comp name="VEVENT"/>`.
-                if name.is(CALDAV, "comp") && in_prop(&stack, CALDAV, "supported-calendar-component-set") {
+                if name.is(CALDAV, "comp") && innermost_is(&stack, CALDAV, "supported-calendar-component-set") {
                     if let (Some(ps), Ok(Some(attr))) = (propstat.as_mut(), start.try_get_attribute("name")) {
                         ps.props.components.push(String::from_utf8_lossy(&attr.value).into_owned());
                     }
@@ -253,8 +253,8 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, XmlProblem> {
     Ok(out)
 }
 
-/// Whether the innermost open elements are `prop` / `<ns>:<local>`.
-fn in_prop(stack: &[Name], ns: &str, local: &str) -> bool {
+/// Whether the innermost open element is `{ns}local`.
+fn innermost_is(stack: &[Name], ns: &str, local: &str) -> bool {
     stack.last().is_some_and(|n| n.is(ns, local))
 }
 
