@@ -106,7 +106,24 @@ ensure_python_icalendar() {
     || die "pip install icalendar==$ICALENDAR_VERSION failed; run it by hand to see why"
 }
 
-# ensure_test_tools: what tools/test.sh needs beyond the build: the two browsers and their drivers, Python icalendar.
+# The CalDAV server and client the team-sync tests run against (crate/cli/tests/caldav_radicale.rs).
+RADICALE_VERSION=3.9.0
+CALDAV_VERSION=3.6.0
+# ensure_python_caldav: Radicale and Python caldav at exactly these versions in the .tools/py venv
+# (after icalendar, which caldav also uses; only what is missing is installed).
+ensure_python_caldav() {
+  ensure_python_icalendar
+  local py="$ROOT/.tools/py/bin/python3"
+  if "$py" -c "import radicale, caldav, sys; sys.exit(radicale.VERSION != '$RADICALE_VERSION' or caldav.__version__ != '$CALDAV_VERSION')" 2>/dev/null; then
+    return 0
+  fi
+  log "installing Radicale $RADICALE_VERSION and Python caldav $CALDAV_VERSION in .tools/py"
+  "$py" -m pip install --quiet --disable-pip-version-check "radicale==$RADICALE_VERSION" "caldav==$CALDAV_VERSION" "icalendar==$ICALENDAR_VERSION" >/dev/null \
+    || die "pip install radicale==$RADICALE_VERSION caldav==$CALDAV_VERSION failed; run it by hand to see why"
+}
+
+# ensure_test_tools: what tools/test.sh needs beyond the build: the two browsers and their drivers, Python
+# icalendar, Radicale and Python caldav.
 ensure_test_tools() {
   apt_install chromium firefox-esr openssl
   if ! command -v geckodriver >/dev/null; then
@@ -115,6 +132,7 @@ ensure_test_tools() {
       || die "cargo install geckodriver failed; run it by hand to see why"
   fi
   ensure_python_icalendar
+  ensure_python_caldav
 }
 
 # ensure_fuzz_tools: cargo-fuzz for tools/fuzz.sh, when the nightly toolchain is there (libFuzzer's

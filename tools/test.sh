@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, builds, and runs every test:
-#   cargo test (the core, the CLI, the conformance suite from ../shared),
+#   cargo test (the core, the CLI with its CalDAV sync against a local Radicale, the conformance suite from ../shared),
 #   the Node tests of the wasm build, the security checks (no HTML from strings, web-ext lint),
 #   a 20-second smoke of every fuzz target (when nightly is installed), and the browser tests in
 #   headless Chromium and Firefox.

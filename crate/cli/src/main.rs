@@ -44,6 +44,8 @@ enum Command {
     Plan(commands::plan::Args),
     /// The report's figures: posts per network, engagement, best and worst posts, followers, pillar mix, reply times.
     Report(commands::report::Args),
+    /// Two-way sync of a plan file with the team's CalDAV calendar (credentials from the environment).
+    Sync(commands::sync::Args),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         Command::History(args) => commands::history::run(args),
         Command::Plan(args) => commands::plan::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Sync(args) => commands::sync::run(args),
     };
     match result {
         Ok(code) => code,

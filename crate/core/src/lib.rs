@@ -3,6 +3,7 @@
 //! This crate is plain Rust with no browser dependency. The wasm layer (`crate/wasm`) and the CLI
 //! (`crate/cli`) are thin wrappers around it; all logic lives here and is tested natively.
 
+pub mod caldav;
 pub mod check;
 pub(crate) mod csv_lines;
 pub mod guide;

@@ -274,6 +274,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 pillars,
                 quarantine: quarantine.into_iter().map(|(c, raw, reason)| Quarantined { collection: c.into(), raw, reason }).collect(),
                 conflicts,
+                caldav: None,
             })
     })
 }

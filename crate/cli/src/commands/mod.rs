@@ -12,3 +12,4 @@ pub mod plan_io;
 pub mod report;
 pub mod split;
 pub mod suggest;
+pub mod sync;

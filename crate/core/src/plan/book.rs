@@ -409,6 +409,8 @@ pub struct PlanBook {
     held: Vec<Held>,
     /// Versions a merge kept for the user to resolve (carried along, see `plan::merge`).
     conflicts: Vec<Conflict>,
+    /// The team calendar's sync state, carried along untouched (see `caldav::state`).
+    caldav: Option<crate::caldav::SyncState>,
     ids: IdSource,
 }
 
@@ -428,6 +430,7 @@ impl PlanBook {
             by_time: BTreeSet::new(),
             held: Vec::new(),
             conflicts: Vec::new(),
+            caldav: None,
             ids: IdSource { state: seed },
         }
     }
@@ -437,6 +440,7 @@ impl PlanBook {
         let mut book = PlanBook::new(device);
         let held = plan.quarantine.into_iter().map(|entry| Held { key: None, entry }).collect();
         book.replace(plan.posts, plan.campaigns, plan.pillars, held, plan.conflicts);
+        book.caldav = plan.caldav;
         book
     }
 
@@ -756,6 +760,7 @@ impl PlanBook {
             pillars: self.pillars.sorted().into_iter().cloned().collect(),
             quarantine: self.held.iter().map(|h| h.entry.clone()).collect(),
             conflicts: self.conflicts.clone(),
+            caldav: self.caldav.clone(),
         }
     }
 

@@ -38,6 +38,8 @@ pub enum PlanFileError {
     UnknownField { field: String },
     /// `posts`, `campaigns`, `pillars` or `quarantine` is not a list.
     NotAList { field: String, found: &'static str },
+    /// The `caldav` sync state does not read (field path and reason).
+    BadSyncState { reason: String },
 }
 
 impl PlanFileError {
@@ -75,10 +77,12 @@ impl PlanFileError {
                 "champ « {field} » inconnu au premier niveau : un plan n'a que version, posts, campaigns, pillars, quarantine et conflicts. Est-ce bien un plan Porte-voix ?"
             ),
             PlanFileError::UnknownField { field } => {
-                format!("unknown top-level field \"{field}\": a plan only has version, posts, campaigns, pillars, quarantine and conflicts. Is this a Porte-voix plan file?")
+                format!("unknown top-level field \"{field}\": a plan only has version, posts, campaigns, pillars, quarantine, conflicts and caldav. Is this a Porte-voix plan file?")
             }
             PlanFileError::NotAList { field, found } if fr => format!("« {field} » doit être une liste […], pas {}", fr_kind(found)),
             PlanFileError::NotAList { field, found } => format!("\"{field}\" must be a list […], not {found}"),
+            PlanFileError::BadSyncState { reason } if fr => format!("l'état de synchronisation « caldav » est illisible ({reason}) : retirez le champ « caldav » du fichier, la prochaine synchronisation le recréera sans rien perdre"),
+            PlanFileError::BadSyncState { reason } => format!("the \"caldav\" sync state does not read ({reason}): remove the \"caldav\" field from the file; the next sync rebuilds it and loses nothing"),
         }
     }
 }
@@ -143,7 +147,7 @@ pub fn read_plan(text: &str) -> Result<ReadPlan, PlanFileError> {
     // record that fails is kept exactly as written).
     let mut top: HashMap<String, Box<RawValue>> = serde_json::from_str(text).map_err(|e| whole_file_error(text, &e))?;
     let version = version_of(top.remove("version").map(|v| value_of(&v)))?;
-    if let Some(field) = top.keys().find(|k| !matches!(k.as_str(), "posts" | "campaigns" | "pillars" | "quarantine" | "conflicts")) {
+    if let Some(field) = top.keys().find(|k| !matches!(k.as_str(), "posts" | "campaigns" | "pillars" | "quarantine" | "conflicts" | "caldav")) {
         return Err(PlanFileError::UnknownField { field: field.clone() });
     }
     let mut take = |field: &str| match top.remove(field) {
@@ -152,6 +156,10 @@ pub fn read_plan(text: &str) -> Result<ReadPlan, PlanFileError> {
     };
     let (posts, campaigns, pillars, quarantine) = (take("posts")?, take("campaigns")?, take("pillars")?, take("quarantine")?);
     let conflicts = take("conflicts")?;
+    let caldav = match top.remove("caldav") {
+        None => None,
+        Some(raw) => Some(with_path(raw.get()).map_err(|reason| PlanFileError::BadSyncState { reason })?),
+    };
     let mut reader = Reader::new(version);
     // What was quarantined before comes first; records that fail now follow.
     for raw in &quarantine {
@@ -166,6 +174,7 @@ pub fn read_plan(text: &str) -> Result<ReadPlan, PlanFileError> {
         reader.add_conflict(None, raw);
     }
     let mut plan = reader.plan;
+    plan.caldav = caldav;
     plan.quarantine = reader.held.into_iter().map(|h| h.entry).collect();
     Ok(ReadPlan { plan, migrated_from: (version < PLAN_SCHEMA_VERSION).then_some(version) })
 }

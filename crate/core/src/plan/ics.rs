@@ -47,7 +47,7 @@
 //! `SUMMARY` and `DESCRIPTION`, status `scheduled` (a start time) or `idea` (a whole day, or no
 //! start), id from the `UID`.
 
-mod lines;
+pub(crate) mod lines;
 mod tz;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

@@ -103,7 +103,19 @@ pub fn merge(a: &Plan, b: &Plan) -> Plan {
     let posts = merge_collection::<Post>(a, b, &mut conflicts);
     let campaigns = merge_collection::<Campaign>(a, b, &mut conflicts);
     let pillars = merge_collection::<Pillar>(a, b, &mut conflicts);
-    Plan { version: a.version.max(b.version), posts, campaigns, pillars, quarantine: union_quarantine(a, b), conflicts }
+    Plan { version: a.version.max(b.version), posts, campaigns, pillars, quarantine: union_quarantine(a, b), conflicts, caldav: sync_state(a, b) }
+}
+
+/// The sync state a merged plan keeps: the one copy's that has one; of two, the later sync's (ties
+/// broken by content, so the merge stays commutative).
+fn sync_state(a: &Plan, b: &Plan) -> Option<crate::caldav::SyncState> {
+    match (&a.caldav, &b.caldav) {
+        (Some(x), Some(y)) => {
+            let key = |s: &crate::caldav::SyncState| (s.last_sync, serde_json::to_string(s).unwrap_or_default());
+            Some(if key(x) >= key(y) { x.clone() } else { y.clone() })
+        }
+        (x, y) => x.clone().or_else(|| y.clone()),
+    }
 }
 
 /// Saves `record` as made on `device` at `now`: a new version that supersedes every version of its
@@ -178,7 +190,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn empty() -> Plan {
-        Plan { version: PLAN_SCHEMA_VERSION, posts: vec![], campaigns: vec![], pillars: vec![], quarantine: vec![], conflicts: vec![] }
+        Plan { version: PLAN_SCHEMA_VERSION, posts: vec![], campaigns: vec![], pillars: vec![], quarantine: vec![], conflicts: vec![], caldav: None }
     }
 
     fn new_meta(id: &str) -> RecordMeta {

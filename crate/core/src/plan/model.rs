@@ -41,12 +41,15 @@ pub struct Plan {
     /// the user resolves them (see [`super::merge`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<super::merge::Conflict>,
+    /// The team calendar this plan syncs with, and what was last synced (see `caldav::state`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caldav: Option<crate::caldav::SyncState>,
 }
 
 impl Default for Plan {
     /// An empty plan of the current schema version.
     fn default() -> Self {
-        Plan { version: PLAN_SCHEMA_VERSION, posts: Vec::new(), campaigns: Vec::new(), pillars: Vec::new(), quarantine: Vec::new(), conflicts: Vec::new() }
+        Plan { version: PLAN_SCHEMA_VERSION, posts: Vec::new(), campaigns: Vec::new(), pillars: Vec::new(), quarantine: Vec::new(), conflicts: Vec::new(), caldav: None }
     }
 }
 
