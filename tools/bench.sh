@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the speed and size figures: criterion benchmarks of the core (native), then the Node benchmark
-# of the wasm build against npm twitter-text, the browser benchmark of the overlay, the wasm size, and last
+# of the wasm build against npm twitter-text, the browser benchmark of the overlay, the size of both wasm modules, and last
 # the peer table (bench/peers.bench.mjs). Run on a quiet machine.
 #   bash tools/bench.sh                 all of it (several minutes); also `make bench`
 #   bash tools/bench.sh --quick         shorter measurements everywhere (a smoke run)
@@ -41,7 +41,8 @@ log "keystroke-to-overlay latency and service-worker cold start, in headless Chr
 node tests/browser/editors/build.mjs >/dev/null
 node bench/overlay.bench.mjs
 
-wasm=dist/node/porte_voix_wasm_bg.wasm
-log "$(printf 'wasm engine: %d bytes raw, %d bytes gzipped' "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)")"
+for wasm in dist/node/porte_voix_wasm_bg.wasm dist/node/porte_voix_planner_bg.wasm; do
+  log "$(printf '%s: %d bytes raw, %d bytes gzipped' "$wasm" "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)")"
+done
 
 peer_table

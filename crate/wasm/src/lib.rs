@@ -4,24 +4,39 @@
 //! JavaScript sees one class, [`Engine`], whose methods return plain objects typed by the
 //! TypeScript declarations below (serialized with serde-wasm-bindgen).
 
+#[cfg(feature = "engine")]
 use porte_voix_core::guide::{self, Format};
+#[cfg(feature = "engine")]
 use porte_voix_core::networks::{self, NetworkProfile};
+#[cfg(feature = "engine")]
 use porte_voix_core::text;
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::hashtags::{self, HashtagOptions, HashtagStats};
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::history::{self, HistoryRecord, ImportOptions};
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::snippets::{Library, Snippet, Suggestion};
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::timing::{self, TimingOptions};
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::triage::{self, Triage};
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::Lang as CommentLang;
+#[cfg(feature = "engine")]
 use porte_voix_core::{CheckContext, Checker, Finding, GuideError};
+#[cfg(feature = "engine")]
 use std::collections::HashMap;
+#[cfg(feature = "engine")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "planner")]
 mod plan;
 mod platform;
+#[cfg(feature = "planner")]
 mod sync;
 
+#[cfg(feature = "engine")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** Offsets in UTF-16 code units (JavaScript string indices) and in UTF-8 bytes. */
@@ -96,11 +111,13 @@ pub fn crash_for_test() {
     panic!("deliberate panic requested by a recovery test");
 }
 
+#[cfg(feature = "engine")]
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[cfg(feature = "engine")]
 /// The outcome of loading a style guide: the errors, each with line, column and what to write.
 #[derive(Serialize)]
 struct GuideReport<'a> {
@@ -109,6 +126,7 @@ struct GuideReport<'a> {
     errors: Vec<GuideError>,
 }
 
+#[cfg(feature = "engine")]
 /// What the overlay needs after a keystroke, in one call.
 #[derive(Serialize)]
 struct Analysis {
@@ -116,6 +134,7 @@ struct Analysis {
     findings: Vec<Finding>,
 }
 
+#[cfg(feature = "engine")]
 /// A snippet found by a search, with what the picker shows.
 #[derive(Serialize)]
 struct SnippetHit<'a> {
@@ -124,6 +143,7 @@ struct SnippetHit<'a> {
     snippet: &'a Snippet,
 }
 
+#[cfg(feature = "engine")]
 /// The reading of a comment being answered, and the replies that fit it.
 #[derive(Serialize)]
 struct ReplyAdvice {
@@ -131,6 +151,7 @@ struct ReplyAdvice {
     suggestions: Vec<Suggestion>,
 }
 
+#[cfg(feature = "engine")]
 /// The engine: the active style guide (the built-in sample until one is loaded), the reply snippets,
 /// and the operations on drafts. Network limits come from the guide's overrides over the built-in table.
 #[wasm_bindgen]
@@ -143,6 +164,7 @@ pub struct Engine {
     hashtag_stats: HashtagStats,
 }
 
+#[cfg(feature = "engine")]
 impl Engine {
     fn profile(&self, id: &str) -> Result<NetworkProfile, JsError> {
         match self.checker.guide().network(id) {
@@ -159,12 +181,14 @@ impl Engine {
     }
 }
 
+#[cfg(feature = "engine")]
 impl Default for Engine {
     fn default() -> Self {
         Engine { checker: Checker::new(guide::sample()), snippets: std::cell::OnceCell::new(), history: Vec::new(), hashtag_stats: HashtagStats::default() }
     }
 }
 
+#[cfg(feature = "engine")]
 impl Engine {
     /// The built-in snippet library, loaded the first time a snippet is asked for.
     fn library(&self) -> &Library {
@@ -177,6 +201,7 @@ impl Engine {
     }
 }
 
+#[cfg(feature = "engine")]
 fn comment_lang(lang: Option<String>) -> Result<Option<CommentLang>, JsError> {
     match lang.as_deref() {
         None | Some("") => Ok(None),
@@ -184,6 +209,7 @@ fn comment_lang(lang: Option<String>) -> Result<Option<CommentLang>, JsError> {
     }
 }
 
+#[cfg(feature = "engine")]
 fn guide_format(format: &str) -> Result<Format, JsError> {
     match format {
         "toml" => Ok(Format::Toml),
@@ -192,6 +218,7 @@ fn guide_format(format: &str) -> Result<Format, JsError> {
     }
 }
 
+#[cfg(feature = "engine")]
 #[wasm_bindgen]
 impl Engine {
     /// An engine with the built-in sample guide.
