@@ -122,10 +122,13 @@ export class PorteVoixEngine {
     return this.#call((e) => e.analyze(text, context));
   }
 
-  /** Imports an analytics CSV (`options`: `{ preset, tz, ... }`); its records become the history. */
-  importHistory(csv, options) {
-    const report = this.#call((e) => e.importHistory(csv, options));
-    this.#history = report.records;
+  /**
+   * Imports an analytics CSV (`options`: `{ preset, tz, ... }`): the planner module reads it, and the
+   * records read become the engine's history. Resolves to the report (records, bad lines, warnings).
+   */
+  async importHistory(csv, options) {
+    const report = (await this.planner()).importHistory(csv, options);
+    this.setHistory(report.records);
     return report;
   }
 

@@ -1,8 +1,9 @@
-// The planner: the second wasm module (porte_voix_planner_bg.wasm), with the editorial plan (`PlanBook`)
-// and the storage.sync functions. Kept out of the keystroke engine so that the engine stays small and
-// starts fast; it is loaded on first use through `PorteVoixEngine.planner()` (the side panel, a "save to
-// plan" in the background, the sync store). Same panic recovery as the engine: a trap starts a fresh
-// instance, the failed call throws `EngineCrashed`, and `restarts` tells the plan store to rebuild its book.
+// The planner: the second wasm module (porte_voix_planner_bg.wasm), with the editorial plan (`PlanBook`),
+// the storage.sync functions and the analytics CSV import. Kept out of the keystroke engine so that the
+// engine stays small and starts fast; it is loaded on first use through `PorteVoixEngine.planner()` (the side
+// panel, a "save to plan" in the background, the sync store, a history import). Same panic recovery as the
+// engine: a trap starts a fresh instance, the failed call throws `EngineCrashed`, and `restarts` tells the
+// plan store to rebuild its book.
 import initPlanner, {
   initSync,
   PlanBook,
@@ -12,6 +13,7 @@ import initPlanner, {
   editSyncDocument,
   planSyncWrite,
   planSyncRead,
+  importHistory,
   __wbg_reset_state,
 } from './porte_voix_planner.js';
 import { recovering } from './crash.js';
@@ -75,6 +77,11 @@ export class PorteVoixPlanner {
   /** A document read back from storage.sync items: `{ value }`, `{ missing }` or `{ error }`. */
   planSyncRead(key, items) {
     return this.guard(() => planSyncRead(key, items));
+  }
+
+  /** An analytics CSV export read: `{ records, errors, warnings, rows, columns_used }` (see engine.importHistory). */
+  importHistory(csv, options) {
+    return this.guard(() => importHistory(csv, options));
   }
 
   /** Makes the planner panic on purpose: recovery tests only. */

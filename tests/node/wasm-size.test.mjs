@@ -16,7 +16,7 @@ const ENGINE_BUDGET = 300_000;
  * What the engine measures today, plus a margin: it is over the budget (see README "Budgets and figures"),
  * and this ceiling keeps it from growing further while the remaining cuts are made.
  */
-const ENGINE_CEILING = 430_000;
+const ENGINE_CEILING = 400_000;
 
 const built = existsSync(new URL(`node/${ENGINE_WASM}`, DIST));
 const skip = built ? false : 'dist/node is missing: run `bash tools/build.sh --no-sample` first';

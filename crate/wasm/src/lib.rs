@@ -13,7 +13,7 @@ use porte_voix_core::text;
 #[cfg(feature = "engine")]
 use porte_voix_core::suggest::hashtags::{self, HashtagOptions, HashtagStats};
 #[cfg(feature = "engine")]
-use porte_voix_core::suggest::history::{self, HistoryRecord, ImportOptions};
+use porte_voix_core::suggest::history::HistoryRecord;
 #[cfg(feature = "engine")]
 use porte_voix_core::suggest::snippets::{Library, Snippet, Suggestion};
 #[cfg(feature = "engine")]
@@ -30,6 +30,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "planner")]
+mod history;
 #[cfg(feature = "planner")]
 mod plan;
 mod platform;
@@ -67,10 +69,6 @@ export interface MissingVariable { name: string; prompt: string; default?: strin
 export interface Rendered { id: string; text: string; missing: MissingVariable[]; }
 /** What replaces a trigger typed before the caret: `span` in UTF-16 units of the text given. */
 export interface Expansion { id: string; span: Span; text: string; missing: MissingVariable[]; }
-export interface HistoryRecord { network: string; posted_at: string; time_known: boolean; impressions?: number; engagements?: number; engagement_rate?: number; text?: string; }
-export interface ImportOptions { preset?: "x" | "linkedin" | "meta" | "generic"; columns?: Record<string, string[]>; tz?: string; date_format?: "auto" | "month_first" | "day_first"; network?: string; }
-export interface ImportError { line: number; column?: string; value?: string; message: string; }
-export interface ImportReport { records: HistoryRecord[]; errors: ImportError[]; warnings: string[]; rows: number; columns_used: [string, string][]; }
 export interface HashtagOptions { campaign?: string; lang?: "fr" | "en"; limit?: number; }
 export interface HashtagSuggestion { tag: string; text: string; score: number; required: boolean; reasons: string[]; }
 export interface HashtagSuggestions { suggestions: HashtagSuggestion[]; room: number; notes: string[]; }
@@ -80,6 +78,12 @@ export interface TimingOptions { network: string; tz: string; now: string; days?
 export interface TimingSlot { start: string; local: string; weekday: string; score: number; reasons: string[]; [more: string]: unknown; }
 export interface TimingReport { network: string; tz: string; slots: TimingSlot[]; history_used: number; notes: string[]; [more: string]: unknown; }
 export interface NetworkProfile { id: string; name: string; limit: number; counting: string; byte_limit?: number; url_length?: number; hashtag_limit?: number; supports_threads: boolean; source: string; }
+"#;
+
+/// A posting-history record: the engine takes them (`setHistory`), the planner reads them from CSV.
+#[wasm_bindgen(typescript_custom_section)]
+const HISTORY_TS: &'static str = r#"
+export interface HistoryRecord { network: string; posted_at: string; time_known: boolean; impressions?: number; engagements?: number; engagement_rate?: number; text?: string; }
 "#;
 
 #[wasm_bindgen]
@@ -293,16 +297,6 @@ impl Engine {
         let network = context.network.clone().unwrap_or_else(|| "x".to_string());
         let count = text::count(text, &self.profile(&network)?);
         to_js(&Analysis { count, findings: self.checker.check(text, &context) })
-    }
-
-    /// Imports an analytics CSV export (`options`: preset, columns, tz...). The rows read replace the
-    /// engine's history; the report lists every bad line, which was skipped.
-    #[wasm_bindgen(js_name = importHistory, unchecked_return_type = "ImportReport")]
-    pub fn import_history(&mut self, csv: &str, #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue) -> Result<JsValue, JsError> {
-        let options: ImportOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad import options: {e}")))?;
-        let report = history::import_csv_with(csv, &options, &platform::zones()).map_err(|e| JsError::new(&e.0))?;
-        self.set_history_records(report.records.clone());
-        to_js(&report)
     }
 
     /// Replaces the engine's history with stored records (as `importHistory` returned them).
