@@ -9,7 +9,7 @@
 // - checking: a full check (bench/checkers.mjs says what each engine does) of the same French and English
 //   drafts against harper.js and textlint: median time per draft, then the time from a cold import to the
 //   first result, in fresh processes;
-// - size: the wasm engine raw and gzipped, each dist/*.zip (read from dist/: this script never builds);
+// - size: the wasm engine (the keystroke module) and the planner (loaded with the plan) raw and gzipped, each dist/*.zip (read from dist/: this script never builds);
 // - the extension: rows other benchmarks wrote to bench/results/*.json (format in bench/results.mjs).
 //
 // Every timed row runs its contenders side by side in this one process: warm-up first, then batches that
@@ -26,6 +26,7 @@ import { readResultFiles } from './results.mjs';
 const ROOT = new URL('..', import.meta.url);
 const QUICK = process.argv.includes('--quick');
 const ENGINE = new URL('dist/node/porte_voix_wasm_bg.wasm', ROOT);
+const PLANNER = new URL('dist/node/porte_voix_planner_bg.wasm', ROOT);
 if (!existsSync(ENGINE)) {
   console.error('dist/node is missing: build it first with `bash tools/build.sh --no-sample` (this benchmark never builds).');
   process.exit(1);
@@ -293,6 +294,9 @@ function sizeRows() {
   row('wasm engine, raw', formatBytes(raw), `harper.js wasm ${formatBytes(readFileSync(harperWasm).length)}`);
   row('wasm engine, gzipped (gzip -9)', formatBytes(gzipped), `harper.js wasm ${formatBytes(gzippedBytes(harperWasm))}`,
     '—', `< ${formatBytes(TARGET.wasmGzipBytes)} (${TARGET.wasmGzipBytes.toLocaleString('en-US')} bytes)`, met(gzipped < TARGET.wasmGzipBytes));
+  if (existsSync(PLANNER)) {
+    row('wasm planner (loaded with the plan), raw / gzipped', `${formatBytes(readFileSync(PLANNER).length)} / ${formatBytes(gzippedBytes(PLANNER))}`);
+  }
   const dist = new URL('dist/', ROOT);
   for (const zip of readdirSync(dist).filter((n) => n.endsWith('.zip')).sort()) {
     row(`dist/${zip}`, formatBytes(readFileSync(new URL(zip, dist)).length));

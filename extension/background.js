@@ -234,7 +234,7 @@ async function handle(e, message, sender) {
     case 'best-times':
       return e.bestTimes({ network: message.network, tz: audienceTimeZone(), now: new Date().toISOString(), top: 3 });
     case 'history-import': {
-      const report = e.importHistory(message.csv, { preset: message.preset, tz: audienceTimeZone() });
+      const report = await e.importHistory(message.csv, { preset: message.preset, tz: audienceTimeZone() });
       if (report.records.length > 0) {
         await api.storage.local.set({
           [HISTORY_KEY]: { version: 1, records: report.records, importedAt: new Date().toISOString(), preset: message.preset },

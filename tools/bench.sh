@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the speed and size figures: criterion benchmarks of the core (native), then the Node benchmark
-# of the wasm build against npm twitter-text, the browser benchmarks of the overlay and the side panel, the wasm size, and last
-# the peer table (bench/peers.bench.mjs). Run on a quiet machine.
+# of the wasm build against npm twitter-text, the browser benchmarks of the overlay and the side panel, the size
+# of both wasm modules, and last the peer table (bench/peers.bench.mjs). Run on a quiet machine.
 #   bash tools/bench.sh                 all of it (several minutes); also `make bench`
 #   bash tools/bench.sh --quick         shorter measurements everywhere (a smoke run)
 #   bash tools/bench.sh --peers-only    only the peer table
@@ -44,7 +44,8 @@ node bench/overlay.bench.mjs
 log "the side panel with 5,000 posts: opening to the month view and saving one post, in headless Chromium and Firefox"
 node bench/panel.bench.mjs
 
-wasm=dist/node/porte_voix_wasm_bg.wasm
-log "$(printf 'wasm engine: %d bytes raw, %d bytes gzipped' "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)")"
+for wasm in dist/node/porte_voix_wasm_bg.wasm dist/node/porte_voix_planner_bg.wasm; do
+  log "$(printf '%s: %d bytes raw, %d bytes gzipped' "$wasm" "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)")"
+done
 
 peer_table

@@ -3,7 +3,7 @@
 #
 #   dist/chrome/, dist/firefox/        the unpacked extension for each browser
 #   dist/porte-voix-{chrome,firefox}.zip
-#   dist/node/                         the wasm engine loadable from Node (tests, benchmarks)
+#   dist/node/                         the wasm engine and planner loadable from Node (tests, benchmarks)
 #   target/release/porte-voix          the command-line toolkit
 #
 # `tools/build.sh --no-sample` builds without the sample run (used by tools/test.sh).
@@ -14,37 +14,52 @@ cd "$ROOT"
 ensure_build_tools
 
 WASM_TARGET_DIR="$ROOT/target/wasm"
-WASM_OUT="$WASM_TARGET_DIR/wasm32-unknown-unknown/release/porte_voix_wasm.wasm"
+WASM_OUT="$WASM_TARGET_DIR/wasm32-unknown-unknown/wasm/porte_voix_wasm.wasm"
 GLUE_DIR="$ROOT/target/wasm-glue"
 
-build_wasm() {
-  log "building the wasm engine ($WASM_ROUTE route)"
+# The wasm is built twice from crate/wasm with different features: the keystroke engine (loaded when the
+# background wakes, budget 300 KB gzipped) and the planner (plan books and storage.sync, loaded on first use).
+WASM_MODULES=("engine:porte_voix_wasm" "planner:porte_voix_planner")
+
+# build_module FEATURE OUT_NAME: crate/wasm with only FEATURE, its glue and optimised wasm in $GLUE_DIR.
+build_module() {
+  local feature="$1" name="$2"
+  log "building the wasm $feature ($WASM_ROUTE route)"
   if [ "$WASM_ROUTE" = rustup ]; then
-    CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo build --quiet --release --locked \
-      --target wasm32-unknown-unknown -p porte-voix-wasm
+    CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo build --quiet --profile wasm --locked \
+      --target wasm32-unknown-unknown -p porte-voix-wasm --no-default-features --features "$feature"
   else
     # Debian's compiler on a stable release needs RUSTC_BOOTSTRAP for -Z build-std; it stays confined here.
     CARGO_TARGET_DIR="$WASM_TARGET_DIR" RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld \
-      /usr/bin/cargo build --quiet --release --locked --target wasm32-unknown-unknown \
-      -Z build-std=std,panic_abort -p porte-voix-wasm
+      /usr/bin/cargo build --quiet --profile wasm --locked --target wasm32-unknown-unknown \
+      -Z build-std=std,panic_abort -p porte-voix-wasm --no-default-features --features "$feature"
   fi
-  rm -rf "$GLUE_DIR"
   # --experimental-reset-state-function gives the background a way to start a fresh instance after a panic.
-  wasm-bindgen --target web --experimental-reset-state-function --out-dir "$GLUE_DIR" "$WASM_OUT"
+  wasm-bindgen --target web --experimental-reset-state-function --out-dir "$GLUE_DIR" --out-name "$name" "$WASM_OUT"
   local opt="$ROOT/node_modules/.bin/wasm-opt"
   if [ -x "$opt" ]; then
-    "$opt" -Oz --strip-debug --strip-producers "$GLUE_DIR/porte_voix_wasm_bg.wasm" -o "$GLUE_DIR/porte_voix_wasm_bg.wasm"
+    "$opt" -Oz --strip-debug --strip-producers "$GLUE_DIR/${name}_bg.wasm" -o "$GLUE_DIR/${name}_bg.wasm"
   else
     log "wasm-opt not found: shipping the unoptimised wasm"
   fi
 }
 
-# copy_engine DIR: the generated glue and wasm plus our hand-written engine wrapper.
+build_wasm() {
+  rm -rf "$GLUE_DIR"
+  local module
+  for module in "${WASM_MODULES[@]}"; do build_module "${module%%:*}" "${module#*:}"; done
+}
+
+# copy_engine DIR: the generated glue and wasm of both modules.
 copy_engine() {
   mkdir -p "$1"
-  cp "$GLUE_DIR/porte_voix_wasm.js" "$GLUE_DIR/porte_voix_wasm_bg.wasm" "$1/"
-  cp "$GLUE_DIR/porte_voix_wasm.d.ts" "$1/" 2>/dev/null || true
+  local module name
+  for module in "${WASM_MODULES[@]}"; do
+    name="${module#*:}"
+    cp "$GLUE_DIR/$name.js" "$GLUE_DIR/${name}_bg.wasm" "$1/"
+    cp "$GLUE_DIR/$name.d.ts" "$1/" 2>/dev/null || true
+  done
 }
 
 assemble_extension() {
@@ -59,15 +74,18 @@ assemble_extension() {
     (cd "dist/$browser" && zip -q -r -X "../porte-voix-$browser.zip" .)
   done
   copy_engine dist/node
-  cp extension/engine/engine.js dist/node/
+  cp extension/engine/*.js dist/node/
   cp tools/node-entry.mjs dist/node/index.mjs
 }
 
 report_sizes() {
-  local wasm="$GLUE_DIR/porte_voix_wasm_bg.wasm"
-  local raw gz
-  raw=$(wc -c < "$wasm"); gz=$(gzip -9 -c "$wasm" | wc -c)
-  log "$(printf 'wasm engine: %d bytes raw, %d bytes gzipped (budget 300 KB gzipped)' "$raw" "$gz")"
+  local module name wasm raw gz
+  for module in "${WASM_MODULES[@]}"; do
+    name="${module#*:}"; wasm="$GLUE_DIR/${name}_bg.wasm"
+    raw=$(wc -c < "$wasm"); gz=$(gzip -9 -c "$wasm" | wc -c)
+    log "$(printf 'wasm %s (%s_bg.wasm): %d bytes raw, %d bytes gzipped' "${module%%:*}" "$name" "$raw" "$gz")"
+  done
+  log "(budget: the engine under 300 KB gzipped; the planner loads only with the plan)"
   for z in dist/*.zip; do log "$(printf '%s: %d bytes' "$z" "$(wc -c < "$z")")"; done
 }
 

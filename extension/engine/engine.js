@@ -1,25 +1,19 @@
 // The Rust core, loaded and kept alive.
 //
-// Wraps the wasm-bindgen glue (porte_voix_wasm.js, generated at build time). A Rust panic traps the
-// wasm instance (the release build aborts on panic); the wrapper then starts a fresh instance, rebuilds
-// the engine with the same settings, and reports the failed call as an `EngineCrashed` error. The next
-// call works again. Used by the background, by extension pages and, from dist/node, by Node tests.
-import init, { initSync, Engine, PlanBook, version, crashForTest, __wbg_reset_state } from './porte_voix_wasm.js';
+// Wraps the wasm-bindgen glue (porte_voix_wasm.js, generated at build time): the keystroke engine
+// (counting, entities, checks, guides, snippets, suggestions). A Rust panic traps the wasm instance (the
+// release build aborts on panic); the wrapper then starts a fresh instance, rebuilds the engine with the
+// same settings, and reports the failed call as an `EngineCrashed` error. The next call works again.
+// The editorial plan and storage.sync live in a second module, the planner (planner.js), loaded on first
+// `planner()`. Used by the background, by extension pages and, from dist/node, by Node tests.
+import init, { initSync, Engine, version, crashForTest, __wbg_reset_state } from './porte_voix_wasm.js';
+import { EngineCrashed, lastPanic, recovering } from './crash.js';
+import { PorteVoixPlanner } from './planner.js';
 
-let lastPanicMessage = null;
-// Called by the core's panic hook just before the instance traps.
-globalThis.__porteVoixPanic = (message) => {
-  lastPanicMessage = message;
-};
+export { EngineCrashed, PorteVoixPlanner };
 
-/** A call failed because the core panicked; the engine has already been restarted. */
-export class EngineCrashed extends Error {
-  constructor(panicMessage) {
-    super(`the Porte-voix engine stopped on an internal error and was restarted: ${panicMessage}`);
-    this.name = 'EngineCrashed';
-    this.panicMessage = panicMessage;
-  }
-}
+/** The planner's wasm file, next to the engine's. */
+const PLANNER_WASM = 'porte_voix_planner_bg.wasm';
 
 /** The engine as JavaScript uses it: every operation of the core, with panic recovery. */
 export class PorteVoixEngine {
@@ -29,26 +23,53 @@ export class PorteVoixEngine {
   /** The history records last given, re-applied after a restart. */
   #history = null;
 
-  /** Loads the wasm from a URL (extension pages, the service worker). */
-  static async load(wasmUrl) {
+  /** How to load the planner module, and its promise once asked for. */
+  #loadPlanner;
+  #planner = null;
+
+  /**
+   * Loads the engine wasm from a URL (extension pages, the service worker). The planner is fetched
+   * from `plannerUrl` (default: porte_voix_planner_bg.wasm next to the engine) on first `planner()`.
+   */
+  static async load(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl) } = {}) {
     const started = performance.now();
     await init({ module_or_path: wasmUrl });
-    return new PorteVoixEngine(performance.now() - started);
+    return new PorteVoixEngine(performance.now() - started, () => PorteVoixPlanner.load(plannerUrl));
   }
 
-  /** Loads the wasm from its bytes, synchronously (Node). */
-  static fromBytes(bytes) {
+  /**
+   * Loads the engine wasm from its bytes, synchronously (Node). `plannerBytes()`, called on first
+   * `planner()`, gives the planner's bytes.
+   */
+  static fromBytes(bytes, plannerBytes = () => {
+    throw new Error('this engine was loaded without the planner module (give fromBytes a plannerBytes function)');
+  }) {
     const started = performance.now();
     initSync({ module: bytes });
-    return new PorteVoixEngine(performance.now() - started);
+    return new PorteVoixEngine(performance.now() - started, async () => PorteVoixPlanner.fromBytes(plannerBytes()));
   }
 
-  constructor(startMs) {
+  constructor(startMs, loadPlanner) {
     /** Milliseconds the wasm took to compile and start. */
     this.startMs = startMs;
     /** How many times a panic forced a fresh instance. */
     this.restarts = 0;
     this.#engine = new Engine();
+    this.#loadPlanner = loadPlanner;
+  }
+
+  /**
+   * The planner module (plan books, storage.sync), loaded on the first call; every call returns the
+   * same one. A failed load is retried on the next call.
+   */
+  planner() {
+    if (!this.#planner) {
+      this.#planner = this.#loadPlanner();
+      this.#planner.catch(() => {
+        this.#planner = null;
+      });
+    }
+    return this.#planner;
   }
 
   /** The core's version string. */
@@ -56,9 +77,9 @@ export class PorteVoixEngine {
     return version();
   }
 
-  /** The message of the last panic, or null. */
+  /** The message of the last panic (of the engine or the planner), or null. */
   get lastPanic() {
-    return lastPanicMessage;
+    return lastPanic();
   }
 
   /** Every network profile. */
@@ -81,15 +102,6 @@ export class PorteVoixEngine {
     return this.#call((e) => e.sensitiveTerms());
   }
 
-  /**
-   * A new, empty plan book (the calendar in memory) for `device`; see extension/plan/store.js,
-   * which drives it. Call its methods through `guard`. A restart (a changed `restarts`) ends every
-   * book: the store then builds a new one from storage.
-   */
-  newPlanBook(device) {
-    return this.#call(() => new PlanBook(device));
-  }
-
   /** Runs `operation` with the engine's panic recovery (a panic restarts and throws EngineCrashed). */
   guard(operation) {
     return this.#call(() => operation());
@@ -110,10 +122,13 @@ export class PorteVoixEngine {
     return this.#call((e) => e.analyze(text, context));
   }
 
-  /** Imports an analytics CSV (`options`: `{ preset, tz, ... }`); its records become the history. */
-  importHistory(csv, options) {
-    const report = this.#call((e) => e.importHistory(csv, options));
-    this.#history = report.records;
+  /**
+   * Imports an analytics CSV (`options`: `{ preset, tz, ... }`): the planner module reads it, and the
+   * records read become the engine's history. Resolves to the report (records, bad lines, warnings).
+   */
+  async importHistory(csv, options) {
+    const report = (await this.planner()).importHistory(csv, options);
+    this.setHistory(report.records);
     return report;
   }
 
@@ -124,19 +139,28 @@ export class PorteVoixEngine {
     return n;
   }
 
-  /** The report page's figures: `data` `{ posts, history?, followers?, replies? }`, `settings` `{ period, zone, now, lang? }`. */
-  report(data, settings) {
-    return this.#call((e) => e.report(data, settings));
+  /** The active guide's pillars with their target shares. */
+  guidePillars() {
+    return this.#call((e) => e.guidePillars());
   }
 
-  /** `{ entries, problems }`: a reply log read from CSV, local times in IANA `zone`. */
-  importReplyLog(csv, zone) {
-    return this.#call((e) => e.importReplyLog(csv, zone));
+  /**
+   * The report page's figures (computed by the planner module), with the active guide's pillars:
+   * `data` `{ posts, history?, followers?, replies? }`, `settings` `{ period, zone, now, lang? }`.
+   */
+  async report(data, settings) {
+    const pillars = this.guidePillars();
+    return (await this.planner()).report({ ...data, pillars }, settings);
   }
 
-  /** `{ samples, problems }`: follower counts read from CSV; rows without a network are for `network`. */
-  importFollowers(csv, zone, network) {
-    return this.#call((e) => e.importFollowers(csv, zone, network));
+  /** `{ entries, problems }`: a reply log read from CSV (by the planner), local times in IANA `zone`. */
+  async importReplyLog(csv, zone) {
+    return (await this.planner()).importReplyLog(csv, zone);
+  }
+
+  /** `{ samples, problems }`: follower counts read from CSV (by the planner); rows without a network are for `network`. */
+  async importFollowers(csv, zone, network) {
+    return (await this.planner()).importFollowers(csv, zone, network);
   }
 
   /** `{ suggestions, room, notes }`: hashtags for `text` on `network`. */
@@ -210,14 +234,7 @@ export class PorteVoixEngine {
   }
 
   #call(operation) {
-    try {
-      return operation(this.#engine);
-    } catch (error) {
-      if (!(error instanceof WebAssembly.RuntimeError)) throw error; // an ordinary error from the core
-      const panic = lastPanicMessage ?? error.message;
-      this.#restart();
-      throw new EngineCrashed(panic);
-    }
+    return recovering(() => operation(this.#engine), () => this.#restart());
   }
 
   #restart() {

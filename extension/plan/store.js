@@ -30,12 +30,13 @@ export class PlanSaveError extends Error {
 }
 
 export class PlanStore {
-  #engine;
+  /** The planner module (PorteVoixPlanner), which holds the book. */
+  #planner;
   #storage;
   #book = null;
-  /** The engine's restart count when the book was built: a different count means the book is gone. */
+  /** The planner's restart count when the book was built: a different count means the book is gone. */
   #generation = -1;
-  /** Every plan item as storage holds it (what the book is rebuilt from after an engine restart). */
+  /** Every plan item as storage holds it (what the book is rebuilt from after a planner restart). */
   #items = new Map();
   /** Per key, the JSON of our writes whose onChanged echo has not come back yet. */
   #pending = new Map();
@@ -45,18 +46,18 @@ export class PlanStore {
 
   /**
    * Opens the calendar: `{ engine, storage, actor?: { name, role }, lang?, sensitiveTerms? }` where
-   * `engine` is a PorteVoixEngine and `storage` is `chrome.storage` / `browser.storage` (its `local`
-   * area and `onChanged`). Rejects (with `code: "newer-version"`) when storage holds a calendar from
+   * `engine` is a PorteVoixEngine (whose planner module, loaded here if it is not yet, holds the book)
+   * and `storage` is `chrome.storage` / `browser.storage` (its `local` area and `onChanged`). Rejects (with `code: "newer-version"`) when storage holds a calendar from
    * a newer Porte-voix, leaving it untouched.
    */
   static async open(options) {
-    const store = new PlanStore(options);
+    const store = new PlanStore({ ...options, planner: await options.engine.planner() });
     await store.#load();
     return store;
   }
 
-  constructor({ engine, storage, actor, lang = 'en', sensitiveTerms = [] }) {
-    this.#engine = engine;
+  constructor({ planner, storage, actor, lang = 'en', sensitiveTerms = [] }) {
+    this.#planner = planner;
     this.#storage = storage;
     this.#settings = { actor, lang, sensitiveTerms, device: null };
   }
@@ -80,9 +81,9 @@ export class PlanStore {
   /** A new book from the items, with the settings. Returns its load report. */
   #rebuild() {
     const { actor, lang, sensitiveTerms, device } = this.#settings;
-    this.#book = this.#engine.newPlanBook(device);
-    this.#generation = this.#engine.restarts;
-    return this.#engine.guard(() => {
+    this.#book = this.#planner.newPlanBook(device);
+    this.#generation = this.#planner.restarts;
+    return this.#planner.guard(() => {
       const book = this.#book;
       book.setLang(lang);
       book.setSeed(randomSeed());
@@ -92,11 +93,11 @@ export class PlanStore {
     });
   }
 
-  /** Runs `operation(book)` with the engine's panic recovery; rebuilds the book after a restart. */
+  /** Runs `operation(book)` with the planner's panic recovery; rebuilds the book after a restart. */
   #call(operation) {
-    if (this.#engine.restarts !== this.#generation) this.#rebuild();
+    if (this.#planner.restarts !== this.#generation) this.#rebuild();
     try {
-      return this.#engine.guard(() => operation(this.#book));
+      return this.#planner.guard(() => operation(this.#book));
     } catch (error) {
       if (error?.name === 'EngineCrashed') this.#rebuild();
       throw error;

@@ -164,12 +164,12 @@ function drawReplies(report) {
 }
 
 /** Computes and draws the report for the inputs' period. */
-function render(engine, data) {
+async function render(engine, data) {
   const error = document.getElementById('error');
   error.textContent = '';
   let report;
   try {
-    report = engine.report(data, { period: period(), zone, now: new Date().toISOString(), lang });
+    report = await engine.report(data, { period: period(), zone, now: new Date().toISOString(), lang });
   } catch (e) {
     error.textContent = t('reportFailed', [String(e?.message ?? e)]);
     return;
@@ -214,7 +214,7 @@ async function importFile(name, engine, data) {
   const { key, list, read } = IMPORTS[name];
   const file = document.getElementById(`${name}-file`).files[0];
   if (!file) return;
-  const result = read(engine, await file.text());
+  const result = await read(engine, await file.text());
   document.getElementById(`${name}-problems`).replaceChildren(
     ...result.problems.map((p) => {
       const li = document.createElement('li');
@@ -226,7 +226,7 @@ async function importFile(name, engine, data) {
   if (!result[list].length) return;
   await api.storage.local.set({ [key]: { version: 1, [list]: result[list], importedAt: new Date().toISOString(), source: file.name } });
   data[name] = result[list];
-  render(engine, data);
+  await render(engine, data);
 }
 
 async function start() {
@@ -255,7 +255,7 @@ async function start() {
   }
   document.getElementById('print').addEventListener('click', () => window.print());
   for (const name of Object.keys(IMPORTS)) document.getElementById(`${name}-import`).addEventListener('click', () => importFile(name, engine, data));
-  render(engine, data);
+  await render(engine, data);
   document.body.dataset.ready = 'true';
 }
 

@@ -100,8 +100,8 @@ export class SyncStore {
    * @param {object} options
    * @param {object} options.sync storage.sync (or a model of it): get/set/remove.
    * @param {object} options.local storage.local: get/set.
-   * @param {object} options.engine the wasm functions planSyncWrite, planSyncRead,
-   *   mergeSyncDocuments, editSyncDocument (the engine module's exports).
+   * @param {object} options.engine what has planSyncWrite, planSyncRead, mergeSyncDocuments and
+   *   editSyncDocument: the planner module (`await engine.planner()`, a PorteVoixPlanner).
    * @param {object} [options.runtime] chrome.runtime, for `lastError` with callback-style areas.
    * @param {boolean} [options.callbackStyle] call the areas with callbacks instead of promises.
    * @param {string[]} [options.keys] the documents (default SYNCED_KEYS).

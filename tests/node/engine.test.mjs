@@ -1,6 +1,7 @@
 // The wasm build of the core, loaded from dist/node exactly as the extension ships it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { loadEngine, EngineCrashed } from '../../dist/node/index.mjs';
 
 const engine = loadEngine();
@@ -84,4 +85,21 @@ test('a panic in the core is reported and the next call works on a fresh instanc
   );
   assert.equal(engine.restarts, before + 1);
   assert.equal(engine.count('encore', 'x').length, 6);
+});
+
+test('a history import is read by the planner module and becomes the engine history', async () => {
+  const csv = readFileSync(new URL('../browser/fixtures/data/meta-history.csv', import.meta.url), 'utf8');
+  const report = await engine.importHistory(csv, { preset: 'meta', tz: 'Europe/Paris' });
+  assert.equal(report.records.length, 30);
+  assert.deepEqual(report.errors.map((e) => e.line), [9, 16]);
+  const used = () => engine.bestTimes({ network: 'facebook', tz: 'Europe/Paris', now: '2026-06-01T08:00:00Z', top: 3 }).history_used;
+  const afterImport = used();
+  assert.ok(afterImport > 0, 'the best times use the imported posts');
+  engine.setHistory([]);
+  assert.equal(used(), 0);
+  engine.setHistory(report.records);
+  assert.equal(used(), afterImport);
+  // An engine restart keeps the imported history.
+  assert.throws(() => engine.crashForTest(), EngineCrashed);
+  assert.equal(used(), afterImport);
 });

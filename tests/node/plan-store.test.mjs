@@ -178,15 +178,31 @@ test('older records are migrated and written back; a newer calendar is refused u
   assert.deepEqual(newer.data.get('plan.meta'), { version: 9, device: 'd' });
 });
 
-test('after an engine restart the store rebuilds its book from storage', async () => {
+test('after a planner restart the store rebuilds its book from storage', async () => {
   const storage = memoryStorage();
   const store = await open(storage);
+  const planner = await engine.planner();
   const p = await store.createPost(post('Survit'));
-  assert.throws(() => engine.crashForTest(), { name: 'EngineCrashed' });
+  const restarts = planner.restarts;
+  assert.throws(() => planner.crashForTest(), (e) => e.name === 'EngineCrashed' && /deliberate panic/.test(e.panicMessage));
+  assert.equal(planner.restarts, restarts + 1);
   assert.equal(store.get(p.meta.id).text, 'Survit');
   const q = await store.createPost(post('Après'));
   assert.equal(store.query({}).unscheduled.length, 2);
   assert.equal(storage.data.get(`plan.post.${q.meta.id}`).text, 'Après');
+  store.close();
+});
+
+test('a panic in the keystroke engine leaves the planner and its book alone', async () => {
+  const storage = memoryStorage();
+  const store = await open(storage);
+  const planner = await engine.planner();
+  const p = await store.createPost(post('Intact'));
+  const restarts = planner.restarts;
+  assert.throws(() => engine.crashForTest(), { name: 'EngineCrashed' });
+  assert.equal(engine.count('encore', 'x').length, 6);
+  assert.equal(planner.restarts, restarts);
+  assert.equal(store.get(p.meta.id).text, 'Intact');
   store.close();
 });
 

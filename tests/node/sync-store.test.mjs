@@ -4,17 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from '../../dist/node/index.mjs';
-import * as wasm from '../../dist/node/porte_voix_wasm.js';
 import { createSyncStore, LOCAL_KEYS, quotaCode } from '../../extension/sync/store.js';
 import { FakeStorageArea, FakeSyncServer, SYNC_LIMITS, createClock, itemBytes } from './fake-storage.mjs';
 
-loadEngine();
-const engine = {
-  planSyncWrite: wasm.planSyncWrite,
-  planSyncRead: wasm.planSyncRead,
-  mergeSyncDocuments: wasm.mergeSyncDocuments,
-  editSyncDocument: wasm.editSyncDocument,
-};
+// The sync functions live in the planner module, loaded here as the extension loads it.
+const engine = await loadEngine().planner();
 
 /** Lets every pending promise and storage event run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve)).then(() => new Promise((resolve) => setImmediate(resolve)));
@@ -44,7 +38,7 @@ function device(name, { clock, server, limits = SYNC_LIMITS, callbackStyle = fal
 
 /** The value stored under `key` in a sync area, read back through the engine. */
 function syncedDoc(area, key) {
-  return wasm.planSyncRead(key, area.snapshot());
+  return engine.planSyncRead(key, area.snapshot());
 }
 
 /** The largest number of writes in any window of `ms` in a write log. */
@@ -387,19 +381,19 @@ test('a change saved just before the worker stopped is written when it starts ag
 });
 
 test('the wasm functions check what they are given', () => {
-  assert.throws(() => wasm.planSyncWrite('a.b', 1, {}), /without '\.'/);
-  assert.throws(() => wasm.planSyncWrite('k', undefined, {}), /not a JSON value/);
-  assert.throws(() => wasm.editSyncDocument(undefined, { set: { a: 1 } }, 'd', 'yesterday'), /RFC 3339/);
-  assert.throws(() => wasm.editSyncDocument(undefined, { set: { a: 1 } }, '', new Date().toISOString()), /device/);
-  assert.throws(() => wasm.mergePlans({ version: 1, posts: [{ meta: { id: 'p' } }] }, { version: 1 }), /bad first plan: missing field `created`/);
+  assert.throws(() => engine.planSyncWrite('a.b', 1, {}), /without '\.'/);
+  assert.throws(() => engine.planSyncWrite('k', undefined, {}), /not a JSON value/);
+  assert.throws(() => engine.editSyncDocument(undefined, { set: { a: 1 } }, 'd', 'yesterday'), /RFC 3339/);
+  assert.throws(() => engine.editSyncDocument(undefined, { set: { a: 1 } }, '', new Date().toISOString()), /device/);
+  assert.throws(() => engine.mergePlans({ version: 1, posts: [{ meta: { id: 'p' } }] }, { version: 1 }), /bad first plan: missing field `created`/);
   // Writing what is already stored takes no write at all: the planner compares with what
   // JSON.stringify gives for the stored items, character for character.
   const tricky = { text: 'é\u0001"<\u2028\\🚲'.repeat(3_000), n: 0.1 + 0.2, big: 2 ** 60 };
-  const first = wasm.planSyncWrite('guide', tricky, {});
-  const again = wasm.planSyncWrite('guide', tricky, first.set);
+  const first = engine.planSyncWrite('guide', tricky, {});
+  const again = engine.planSyncWrite('guide', tricky, first.set);
   assert.deepEqual([again.set, again.remove, again.operations], [{}, [], 0]);
-  assert.deepEqual(wasm.planSyncRead('guide', first.set).value, tricky);
-  const plan = wasm.planSyncWrite('settings', { lang: 'fr' }, {}, { recentWrites: Array(120).fill(Date.now()), now: Date.now() });
+  assert.deepEqual(engine.planSyncRead('guide', first.set).value, tricky);
+  const plan = engine.planSyncWrite('settings', { lang: 'fr' }, {}, { recentWrites: Array(120).fill(Date.now()), now: Date.now() });
   assert.equal(plan.fitsQuota, false);
   assert.equal(plan.reason.code, 'MAX_WRITE_OPERATIONS_PER_MINUTE');
   assert.ok(plan.reason.retryAfterMs > 59_000);
@@ -410,13 +404,13 @@ test('mergePlans merges two plans: concurrent edits kept as a conflict, quaranti
   const post = (text, clock, updated) => ({ meta: meta(clock, updated), text, networks: ['x'], status: 'draft' });
   const laptop = { version: 1, posts: [post('Bonjour à tous', { laptop: 2 }, '2026-01-05T10:00:00Z')], quarantine: [{ collection: 'posts', raw: { x: 1 }, reason: 'r1' }] };
   const phone = { version: 1, posts: [post('Bonjour tout le monde', { laptop: 1, phone: 1 }, '2026-01-05T11:00:00Z')], quarantine: [{ collection: 'posts', raw: { y: 2 }, reason: 'r2' }] };
-  const merged = wasm.mergePlans(laptop, phone);
-  assert.deepEqual(merged, wasm.mergePlans(phone, laptop));
+  const merged = engine.mergePlans(laptop, phone);
+  assert.deepEqual(merged, engine.mergePlans(phone, laptop));
   assert.equal(merged.posts[0].text, 'Bonjour tout le monde');
   assert.equal(merged.conflicts[0].id, 'p1');
   assert.equal(merged.conflicts[0].version.post.text, 'Bonjour à tous');
   assert.equal(merged.quarantine.length, 2);
-  assert.deepEqual(wasm.mergePlans(merged, merged), merged);
+  assert.deepEqual(engine.mergePlans(merged, merged), merged);
 });
 
 test('refusals are read in every browser\'s wording (as Chromium 156 and Firefox ESR word them)', () => {

@@ -4,25 +4,42 @@
 //! JavaScript sees one class, [`Engine`], whose methods return plain objects typed by the
 //! TypeScript declarations below (serialized with serde-wasm-bindgen).
 
+#[cfg(feature = "engine")]
 use porte_voix_core::guide::{self, Format};
+#[cfg(feature = "engine")]
 use porte_voix_core::networks::{self, NetworkProfile};
-use porte_voix_core::text;
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::hashtags::{self, HashtagOptions, HashtagStats};
-use porte_voix_core::suggest::history::{self, HistoryRecord, ImportOptions};
+#[cfg(feature = "engine")]
+use porte_voix_core::suggest::history::HistoryRecord;
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::snippets::{Library, Snippet, Suggestion};
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::timing::{self, TimingOptions};
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::triage::{self, Triage};
+#[cfg(feature = "engine")]
 use porte_voix_core::suggest::Lang as CommentLang;
+#[cfg(feature = "engine")]
+use porte_voix_core::text;
+#[cfg(feature = "engine")]
 use porte_voix_core::{CheckContext, Checker, Finding, GuideError};
-use std::collections::HashMap;
 use serde::Serialize;
+#[cfg(feature = "engine")]
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "planner")]
+mod history;
+#[cfg(feature = "planner")]
 mod plan;
 mod platform;
+#[cfg(feature = "planner")]
 mod report;
+#[cfg(feature = "planner")]
 mod sync;
 
+#[cfg(feature = "engine")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** Offsets in UTF-16 code units (JavaScript string indices) and in UTF-8 bytes. */
@@ -53,10 +70,6 @@ export interface MissingVariable { name: string; prompt: string; default?: strin
 export interface Rendered { id: string; text: string; missing: MissingVariable[]; }
 /** What replaces a trigger typed before the caret: `span` in UTF-16 units of the text given. */
 export interface Expansion { id: string; span: Span; text: string; missing: MissingVariable[]; }
-export interface HistoryRecord { network: string; posted_at: string; time_known: boolean; impressions?: number; engagements?: number; engagement_rate?: number; text?: string; }
-export interface ImportOptions { preset?: "x" | "linkedin" | "meta" | "generic"; columns?: Record<string, string[]>; tz?: string; date_format?: "auto" | "month_first" | "day_first"; network?: string; }
-export interface ImportError { line: number; column?: string; value?: string; message: string; }
-export interface ImportReport { records: HistoryRecord[]; errors: ImportError[]; warnings: string[]; rows: number; columns_used: [string, string][]; }
 export interface HashtagOptions { campaign?: string; lang?: "fr" | "en"; limit?: number; }
 export interface HashtagSuggestion { tag: string; text: string; score: number; required: boolean; reasons: string[]; }
 export interface HashtagSuggestions { suggestions: HashtagSuggestion[]; room: number; notes: string[]; }
@@ -66,6 +79,12 @@ export interface TimingOptions { network: string; tz: string; now: string; days?
 export interface TimingSlot { start: string; local: string; weekday: string; score: number; reasons: string[]; [more: string]: unknown; }
 export interface TimingReport { network: string; tz: string; slots: TimingSlot[]; history_used: number; notes: string[]; [more: string]: unknown; }
 export interface NetworkProfile { id: string; name: string; limit: number; counting: string; byte_limit?: number; url_length?: number; hashtag_limit?: number; supports_threads: boolean; source: string; }
+"#;
+
+/// A posting-history record: the engine takes them (`setHistory`), the planner reads them from CSV.
+#[wasm_bindgen(typescript_custom_section)]
+const HISTORY_TS: &'static str = r#"
+export interface HistoryRecord { network: string; posted_at: string; time_known: boolean; impressions?: number; engagements?: number; engagement_rate?: number; text?: string; }
 "#;
 
 #[wasm_bindgen]
@@ -97,11 +116,15 @@ pub fn crash_for_test() {
     panic!("deliberate panic requested by a recovery test");
 }
 
+/// A Rust value as a plain JavaScript value (objects, not Maps), for both modules.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[cfg(feature = "engine")]
 /// The outcome of loading a style guide: the errors, each with line, column and what to write.
 #[derive(Serialize)]
 struct GuideReport<'a> {
@@ -110,6 +133,7 @@ struct GuideReport<'a> {
     errors: Vec<GuideError>,
 }
 
+#[cfg(feature = "engine")]
 /// What the overlay needs after a keystroke, in one call.
 #[derive(Serialize)]
 struct Analysis {
@@ -117,6 +141,7 @@ struct Analysis {
     findings: Vec<Finding>,
 }
 
+#[cfg(feature = "engine")]
 /// A snippet found by a search, with what the picker shows.
 #[derive(Serialize)]
 struct SnippetHit<'a> {
@@ -125,6 +150,7 @@ struct SnippetHit<'a> {
     snippet: &'a Snippet,
 }
 
+#[cfg(feature = "engine")]
 /// The reading of a comment being answered, and the replies that fit it.
 #[derive(Serialize)]
 struct ReplyAdvice {
@@ -132,6 +158,7 @@ struct ReplyAdvice {
     suggestions: Vec<Suggestion>,
 }
 
+#[cfg(feature = "engine")]
 /// The engine: the active style guide (the built-in sample until one is loaded), the reply snippets,
 /// and the operations on drafts. Network limits come from the guide's overrides over the built-in table.
 #[wasm_bindgen]
@@ -144,11 +171,13 @@ pub struct Engine {
     hashtag_stats: HashtagStats,
 }
 
+#[cfg(feature = "engine")]
 impl Engine {
     fn profile(&self, id: &str) -> Result<NetworkProfile, JsError> {
         match self.checker.guide().network(id) {
             Some(resolved) => Ok(resolved.profile.clone()),
-            None => networks::builtin(id).ok_or_else(|| JsError::new(&networks::unknown_network_message(id))),
+            None => networks::builtin(id)
+                .ok_or_else(|| JsError::new(&networks::unknown_network_message(id))),
         }
     }
 
@@ -156,16 +185,24 @@ impl Engine {
         if context.is_undefined() || context.is_null() {
             return Ok(CheckContext::default());
         }
-        serde_wasm_bindgen::from_value(context).map_err(|e| JsError::new(&format!("bad check context: {e}")))
+        serde_wasm_bindgen::from_value(context)
+            .map_err(|e| JsError::new(&format!("bad check context: {e}")))
     }
 }
 
+#[cfg(feature = "engine")]
 impl Default for Engine {
     fn default() -> Self {
-        Engine { checker: Checker::new(guide::sample()), snippets: std::cell::OnceCell::new(), history: Vec::new(), hashtag_stats: HashtagStats::default() }
+        Engine {
+            checker: Checker::new(guide::sample()),
+            snippets: std::cell::OnceCell::new(),
+            history: Vec::new(),
+            hashtag_stats: HashtagStats::default(),
+        }
     }
 }
 
+#[cfg(feature = "engine")]
 impl Engine {
     /// The built-in snippet library, loaded the first time a snippet is asked for.
     fn library(&self) -> &Library {
@@ -178,21 +215,28 @@ impl Engine {
     }
 }
 
+#[cfg(feature = "engine")]
 fn comment_lang(lang: Option<String>) -> Result<Option<CommentLang>, JsError> {
     match lang.as_deref() {
         None | Some("") => Ok(None),
-        Some(l) => CommentLang::parse_lenient(l).map(Some).ok_or_else(|| JsError::new(&format!("unknown language '{l}': use \"fr\" or \"en\""))),
+        Some(l) => CommentLang::parse_lenient(l)
+            .map(Some)
+            .ok_or_else(|| JsError::new(&format!("unknown language '{l}': use \"fr\" or \"en\""))),
     }
 }
 
+#[cfg(feature = "engine")]
 fn guide_format(format: &str) -> Result<Format, JsError> {
     match format {
         "toml" => Ok(Format::Toml),
         "json" => Ok(Format::Json),
-        other => Err(JsError::new(&format!("unknown guide format '{other}': use \"toml\" or \"json\""))),
+        other => Err(JsError::new(&format!(
+            "unknown guide format '{other}': use \"toml\" or \"json\""
+        ))),
     }
 }
 
+#[cfg(feature = "engine")]
 #[wasm_bindgen]
 impl Engine {
     /// An engine with the built-in sample guide.
@@ -204,7 +248,8 @@ impl Engine {
     /// Every network profile, with the active guide's limits.
     #[wasm_bindgen(unchecked_return_type = "NetworkProfile[]")]
     pub fn networks(&self) -> Result<JsValue, JsError> {
-        let profiles: Result<Vec<NetworkProfile>, JsError> = networks::ids().map(|id| self.profile(id)).collect();
+        let profiles: Result<Vec<NetworkProfile>, JsError> =
+            networks::ids().map(|id| self.profile(id)).collect();
         to_js(&profiles?)
     }
 
@@ -215,9 +260,17 @@ impl Engine {
         match guide::compile(source, guide_format(format)?) {
             Ok(compiled) => {
                 self.checker = Checker::new(compiled);
-                to_js(&GuideReport { ok: true, brand: Some(&self.checker.guide().guide.brand.name), errors: Vec::new() })
+                to_js(&GuideReport {
+                    ok: true,
+                    brand: Some(&self.checker.guide().guide.brand.name),
+                    errors: Vec::new(),
+                })
             }
-            Err(errors) => to_js(&GuideReport { ok: false, brand: None, errors }),
+            Err(errors) => to_js(&GuideReport {
+                ok: false,
+                brand: None,
+                errors,
+            }),
         }
     }
 
@@ -226,6 +279,12 @@ impl Engine {
     #[wasm_bindgen(js_name = sensitiveTerms)]
     pub fn sensitive_terms(&self) -> Vec<String> {
         self.checker.guide().guide.terms.sensitive.clone()
+    }
+
+    /// The active guide's pillars with their target shares (the report's pillar mix needs them).
+    #[wasm_bindgen(js_name = guidePillars, unchecked_return_type = "{ id: string; name: string; share: number }[]")]
+    pub fn guide_pillars(&self) -> Result<JsValue, JsError> {
+        to_js(&self.checker.guide().guide.pillars)
     }
 
     /// The active guide's brand name.
@@ -250,39 +309,45 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Part[]")]
     pub fn split(&self, text: &str, network: &str) -> Result<JsValue, JsError> {
         let options = text::SplitOptions::default();
-        let parts = text::split(text, &self.profile(network)?, &options).map_err(|e| JsError::new(&e.to_string()))?;
+        let parts = text::split(text, &self.profile(network)?, &options)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&parts)
     }
 
     /// The editorial-line findings of `text` under the active guide, sorted by position.
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
-    pub fn check(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue) -> Result<JsValue, JsError> {
+    pub fn check(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue,
+    ) -> Result<JsValue, JsError> {
         to_js(&self.checker.check(text, &self.context(context)?))
     }
 
     /// Count and findings together: what the overlay shows after a keystroke.
     #[wasm_bindgen(unchecked_return_type = "Analysis")]
-    pub fn analyze(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext")] context: JsValue) -> Result<JsValue, JsError> {
+    pub fn analyze(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "CheckContext")] context: JsValue,
+    ) -> Result<JsValue, JsError> {
         let context = self.context(context)?;
         let network = context.network.clone().unwrap_or_else(|| "x".to_string());
         let count = text::count(text, &self.profile(&network)?);
-        to_js(&Analysis { count, findings: self.checker.check(text, &context) })
-    }
-
-    /// Imports an analytics CSV export (`options`: preset, columns, tz...). The rows read replace the
-    /// engine's history; the report lists every bad line, which was skipped.
-    #[wasm_bindgen(js_name = importHistory, unchecked_return_type = "ImportReport")]
-    pub fn import_history(&mut self, csv: &str, #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue) -> Result<JsValue, JsError> {
-        let options: ImportOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad import options: {e}")))?;
-        let report = history::import_csv_with(csv, &options, &platform::zones()).map_err(|e| JsError::new(&e.0))?;
-        self.set_history_records(report.records.clone());
-        to_js(&report)
+        to_js(&Analysis {
+            count,
+            findings: self.checker.check(text, &context),
+        })
     }
 
     /// Replaces the engine's history with stored records (as `importHistory` returned them).
     #[wasm_bindgen(js_name = setHistory)]
-    pub fn set_history(&mut self, #[wasm_bindgen(unchecked_param_type = "HistoryRecord[]")] records: JsValue) -> Result<usize, JsError> {
-        let records: Vec<HistoryRecord> = serde_wasm_bindgen::from_value(records).map_err(|e| JsError::new(&format!("bad history records: {e}")))?;
+    pub fn set_history(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "HistoryRecord[]")] records: JsValue,
+    ) -> Result<usize, JsError> {
+        let records: Vec<HistoryRecord> = serde_wasm_bindgen::from_value(records)
+            .map_err(|e| JsError::new(&format!("bad history records: {e}")))?;
         let n = records.len();
         self.set_history_records(records);
         Ok(n)
@@ -290,11 +355,25 @@ impl Engine {
 
     /// Hashtags for `text` on `network`: the guide's library, the campaign's required tags, the history.
     #[wasm_bindgen(js_name = suggestHashtags, unchecked_return_type = "HashtagSuggestions")]
-    pub fn suggest_hashtags(&self, text: &str, network: &str, #[wasm_bindgen(unchecked_param_type = "HashtagOptions | undefined")] options: JsValue) -> Result<JsValue, JsError> {
-        let options: HashtagOptions =
-            if options.is_undefined() || options.is_null() { HashtagOptions::default() } else { serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))? };
+    pub fn suggest_hashtags(
+        &self,
+        text: &str,
+        network: &str,
+        #[wasm_bindgen(unchecked_param_type = "HashtagOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let options: HashtagOptions = if options.is_undefined() || options.is_null() {
+            HashtagOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
+        };
         let profile = self.profile(network)?;
-        to_js(&hashtags::suggest_hashtags_with_stats(text, &profile, self.checker.guide(), &self.hashtag_stats, &options))
+        to_js(&hashtags::suggest_hashtags_with_stats(
+            text,
+            &profile,
+            self.checker.guide(),
+            &self.hashtag_stats,
+            &options,
+        ))
     }
 
     /// Where and how to insert `tag` in `text` (UTF-16 offset and the text to type).
@@ -305,9 +384,14 @@ impl Engine {
 
     /// The best slots to post in the next days, from the network's prior and the history, with reasons.
     #[wasm_bindgen(js_name = bestTimes, unchecked_return_type = "TimingReport")]
-    pub fn best_times(&self, #[wasm_bindgen(unchecked_param_type = "TimingOptions")] options: JsValue) -> Result<JsValue, JsError> {
-        let options: TimingOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad timing options: {e}")))?;
-        let report = timing::best_times_with(&options, &self.history, &platform::zones()).map_err(|e| JsError::new(&e))?;
+    pub fn best_times(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TimingOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let options: TimingOptions = serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("bad timing options: {e}")))?;
+        let report = timing::best_times_with(&options, &self.history, &platform::zones())
+            .map_err(|e| JsError::new(&e))?;
         to_js(&report)
     }
 
@@ -319,19 +403,40 @@ impl Engine {
 
     /// The triage of the comment being answered and the snippets that fit it, best first.
     #[wasm_bindgen(js_name = replyAdvice, unchecked_return_type = "ReplyAdvice")]
-    pub fn reply_advice(&self, comment: &str, lang: Option<String>, limit: usize) -> Result<JsValue, JsError> {
+    pub fn reply_advice(
+        &self,
+        comment: &str,
+        lang: Option<String>,
+        limit: usize,
+    ) -> Result<JsValue, JsError> {
         let reading = triage::triage(comment, comment_lang(lang)?);
-        let suggestions = self.library().replies_for(&reading, comment, reading.lang, limit);
-        to_js(&ReplyAdvice { triage: reading, suggestions })
+        let suggestions = self
+            .library()
+            .replies_for(&reading, comment, reading.lang, limit);
+        to_js(&ReplyAdvice {
+            triage: reading,
+            suggestions,
+        })
     }
 
     /// Snippets matching `query` (accent-insensitive, typo-tolerant), best first.
     #[wasm_bindgen(js_name = searchSnippets, unchecked_return_type = "SnippetHit[]")]
-    pub fn search_snippets(&self, query: &str, lang: Option<String>, limit: usize) -> Result<JsValue, JsError> {
+    pub fn search_snippets(
+        &self,
+        query: &str,
+        lang: Option<String>,
+        limit: usize,
+    ) -> Result<JsValue, JsError> {
         let hits = self.library().search(query, comment_lang(lang)?, limit);
         let shown: Vec<SnippetHit> = hits
             .iter()
-            .filter_map(|h| self.library().get(&h.id).map(|snippet| SnippetHit { score: h.score, matched: &h.matched, snippet }))
+            .filter_map(|h| {
+                self.library().get(&h.id).map(|snippet| SnippetHit {
+                    score: h.score,
+                    matched: &h.matched,
+                    snippet,
+                })
+            })
             .collect();
         to_js(&shown)
     }
@@ -344,20 +449,39 @@ impl Engine {
 
     /// A snippet's text with `values` (an object of variable → text) and defaults filled in.
     #[wasm_bindgen(js_name = renderSnippet, unchecked_return_type = "Rendered | undefined")]
-    pub fn render_snippet(&self, id: &str, #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] values: JsValue) -> Result<JsValue, JsError> {
-        let values: HashMap<String, String> =
-            if values.is_undefined() || values.is_null() { HashMap::new() } else { serde_wasm_bindgen::from_value(values).map_err(|e| JsError::new(&e.to_string()))? };
+    pub fn render_snippet(
+        &self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] values: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let values: HashMap<String, String> = if values.is_undefined() || values.is_null() {
+            HashMap::new()
+        } else {
+            serde_wasm_bindgen::from_value(values).map_err(|e| JsError::new(&e.to_string()))?
+        };
         to_js(&self.library().render(id, &values))
     }
 
     /// If the text before the caret ends with a snippet trigger (`;merci`), what replaces it.
     #[wasm_bindgen(js_name = expandTrigger, unchecked_return_type = "Expansion | undefined")]
-    pub fn expand_trigger(&self, before_caret: &str, lang: Option<String>) -> Result<JsValue, JsError> {
-        to_js(&self.library().expand_trigger(before_caret, comment_lang(lang)?))
+    pub fn expand_trigger(
+        &self,
+        before_caret: &str,
+        lang: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        to_js(
+            &self
+                .library()
+                .expand_trigger(before_caret, comment_lang(lang)?),
+        )
     }
 
     /// `text` with every safe fix applied (re-checked until stable).
-    pub fn fix(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue) -> Result<String, JsError> {
+    pub fn fix(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue,
+    ) -> Result<String, JsError> {
         Ok(self.checker.fix(text, &self.context(context)?))
     }
 }

@@ -15,11 +15,13 @@
 use crate::platform;
 use chrono::{DateTime, Utc};
 use porte_voix_core::lang::Lang;
-use porte_voix_core::plan::book::{BookError, CampaignFields, PillarFields, PlanBook as Core, PostFields, Query};
+use porte_voix_core::plan::analysis::{self, AllowedHours, ConflictOptions, MixOptions, Period};
+use porte_voix_core::plan::book::{
+    BookError, CampaignFields, PillarFields, PlanBook as Core, PostFields, Query,
+};
 use porte_voix_core::plan::file::{read_stored_json, write_plan, Held, PlanFileError};
 use porte_voix_core::plan::record::Record;
 use porte_voix_core::plan::review::{parse_status, status_name, Actor, Role, SensitiveTerms};
-use porte_voix_core::plan::analysis::{self, AllowedHours, ConflictOptions, MixOptions, Period};
 use porte_voix_core::plan::{ReviewAction, Schedule};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -173,12 +175,17 @@ fn js_opt<T: Serialize>(value: Option<T>) -> Result<JsValue, JsValue> {
 
 /// `value` as a JavaScript value, through JSON text.
 fn js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_value(value).and_then(|v| serde_json::to_string(&v)).map_err(|e| coded(&e.to_string(), "bad-input", &[]))?;
+    let text = serde_json::to_value(value)
+        .and_then(|v| serde_json::to_string(&v))
+        .map_err(|e| coded(&e.to_string(), "bad-input", &[]))?;
     js_sys::JSON::parse(&text)
 }
 
 fn change<T: Record>(record: &T) -> Result<JsValue, JsValue> {
-    js(&Change { key: T::COLLECTION.storage_key(&record.meta().id), value: record })
+    js(&Change {
+        key: T::COLLECTION.storage_key(&record.meta().id),
+        value: record,
+    })
 }
 
 /// A book error as an `Error` with its `code`, in `lang`.
@@ -189,7 +196,14 @@ fn book_error(e: &BookError, lang: Lang) -> JsValue {
         BookError::IdTaken { .. } => coded(&message, "id-taken", &[]),
         BookError::BadId { .. } => coded(&message, "bad-id", &[]),
         BookError::Invalid { field, .. } => coded(&message, "invalid", &[("field", field.into())]),
-        BookError::Transition { from, to, .. } => coded(&message, "transition", &[("from", status_name(*from).into()), ("to", status_name(*to).into())]),
+        BookError::Transition { from, to, .. } => coded(
+            &message,
+            "transition",
+            &[
+                ("from", status_name(*from).into()),
+                ("to", status_name(*to).into()),
+            ],
+        ),
         BookError::NotApplicable { .. } => coded(&message, "not-applicable", &[]),
     }
 }
@@ -212,9 +226,15 @@ impl Book {
 
     /// Puts imported `posts` in the book (those whose id is already there are skipped) and
     /// reports the storage items to write.
-    fn take_imported(&mut self, posts: Vec<porte_voix_core::plan::Post>, problems: &impl Serialize, layout: Option<&str>) -> Result<JsValue, JsValue> {
+    fn take_imported(
+        &mut self,
+        posts: Vec<porte_voix_core::plan::Post>,
+        problems: &impl Serialize,
+        layout: Option<&str>,
+    ) -> Result<JsValue, JsValue> {
         let device = self.book.device().to_string();
-        let (mut items, mut imported, mut skipped) = (serde_json::Map::new(), Vec::new(), Vec::new());
+        let (mut items, mut imported, mut skipped) =
+            (serde_json::Map::new(), Vec::new(), Vec::new());
         for mut post in posts {
             if self.book.post(&post.meta.id).is_ok() {
                 skipped.push(post.meta.id);
@@ -257,7 +277,14 @@ struct CsvInput {
 
 /// An instant from RFC 3339 text, or a located `bad-input` error naming `what`.
 fn instant(text: &str, what: &str) -> Result<DateTime<Utc>, JsValue> {
-    DateTime::parse_from_rfc3339(text.trim()).map(|t| t.with_timezone(&Utc)).map_err(|_| bad_input(what, format!("\"{text}\" is not an RFC 3339 time such as 2026-12-01T08:00:00Z")))
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            bad_input(
+                what,
+                format!("\"{text}\" is not an RFC 3339 time such as 2026-12-01T08:00:00Z"),
+            )
+        })
 }
 
 #[wasm_bindgen(js_class = PlanBook)]
@@ -266,11 +293,18 @@ impl Book {
     #[wasm_bindgen(constructor)]
     pub fn new(device: &str) -> Result<Book, JsValue> {
         if device.trim().is_empty() {
-            return Err(coded("a plan book needs a device id (a stable id of this browser profile)", "bad-input", &[]));
+            return Err(coded(
+                "a plan book needs a device id (a stable id of this browser profile)",
+                "bad-input",
+                &[],
+            ));
         }
         let mut book = Core::new(device);
         book.set_zone_resolver(Box::new(platform::zones()));
-        Ok(Book { book, lang: Lang::En })
+        Ok(Book {
+            book,
+            lang: Lang::En,
+        })
     }
 
     /// This book's device id.
@@ -282,15 +316,30 @@ impl Book {
     /// The language of error messages: "fr" or "en".
     #[wasm_bindgen(js_name = setLang)]
     pub fn set_lang(&mut self, lang: &str) -> Result<(), JsValue> {
-        self.lang = Lang::parse_lenient(lang).ok_or_else(|| coded(&format!("unknown language '{lang}': use \"fr\" or \"en\""), "bad-input", &[]))?;
+        self.lang = Lang::parse_lenient(lang).ok_or_else(|| {
+            coded(
+                &format!("unknown language '{lang}': use \"fr\" or \"en\""),
+                "bad-input",
+                &[],
+            )
+        })?;
         Ok(())
     }
 
     /// Who acts by default, and their role (writer, intern, approver, admin).
     #[wasm_bindgen(js_name = setActor)]
     pub fn set_actor(&mut self, name: &str, role: &str) -> Result<(), JsValue> {
-        let role = Role::parse(role).ok_or_else(|| coded(&format!("unknown role '{role}': use writer, intern, approver or admin"), "bad-input", &[]))?;
-        self.book.set_actor(Actor { name: name.to_string(), role });
+        let role = Role::parse(role).ok_or_else(|| {
+            coded(
+                &format!("unknown role '{role}': use writer, intern, approver or admin"),
+                "bad-input",
+                &[],
+            )
+        })?;
+        self.book.set_actor(Actor {
+            name: name.to_string(),
+            role,
+        });
         Ok(())
     }
 
@@ -309,19 +358,37 @@ impl Book {
     /// Replaces the book with every `plan.*` storage item (an object key → value). Corrupt items
     /// are quarantined (listed in the report with their keys) and must stay in storage untouched.
     #[wasm_bindgen(js_name = loadStored, unchecked_return_type = "PlanLoadReport")]
-    pub fn load_stored(&mut self, #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] items: JsValue) -> Result<JsValue, JsValue> {
+    pub fn load_stored(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] items: JsValue,
+    ) -> Result<JsValue, JsValue> {
         if items.is_undefined() || items.is_null() {
-            return Err(bad_input("storage items", "expected an object of plan.* items"));
+            return Err(bad_input(
+                "storage items",
+                "expected an object of plan.* items",
+            ));
         }
-        let text = js_sys::JSON::stringify(&items).map_err(|_| bad_input("storage items", "not JSON data"))?;
+        let text = js_sys::JSON::stringify(&items)
+            .map_err(|_| bad_input("storage items", "not JSON data"))?;
         let read = read_stored_json(&String::from(text)).map_err(|e| {
-            let code = if matches!(e, PlanFileError::Newer { .. }) { "newer-version" } else { "bad-input" };
+            let code = if matches!(e, PlanFileError::Newer { .. }) {
+                "newer-version"
+            } else {
+                "bad-input"
+            };
             coded(&e.message(self.lang), code, &[])
         })?;
         let (migrated_from, device) = (read.migrated_from, read.device.clone());
         self.book.load_stored(read);
         let plan = self.book.to_plan();
-        js(&LoadReport { posts: plan.posts.len(), campaigns: plan.campaigns.len(), pillars: plan.pillars.len(), quarantine: self.book.quarantine(), migrated_from, device })
+        js(&LoadReport {
+            posts: plan.posts.len(),
+            campaigns: plan.campaigns.len(),
+            pillars: plan.pillars.len(),
+            quarantine: self.book.quarantine(),
+            migrated_from,
+            device,
+        })
     }
 
     /// Another page wrote storage item `key`: take it in. Returns the quarantine entry if it
@@ -355,7 +422,11 @@ impl Book {
     ) -> Result<JsValue, JsValue> {
         let fields: PostFields = input(fields, "post fields")?;
         let actor = self.actor(actor)?;
-        done(self.lang, self.book.create_post(fields, id.as_deref(), actor.as_ref(), now()))
+        done(
+            self.lang,
+            self.book
+                .create_post(fields, id.as_deref(), actor.as_ref(), now()),
+        )
     }
 
     /// Changes the fields given (status through the review flow).
@@ -368,21 +439,48 @@ impl Book {
     ) -> Result<JsValue, JsValue> {
         let fields: PostFields = input(fields, "post fields")?;
         let actor = self.actor(actor)?;
-        done(self.lang, self.book.update_post(id, fields, actor.as_ref(), now()))
+        done(
+            self.lang,
+            self.book.update_post(id, fields, actor.as_ref(), now()),
+        )
     }
 
     /// Moves a post to `at` (RFC 3339) planned in IANA `zone`; `at` null: unscheduled.
-    pub fn reschedule(&mut self, id: &str, at: Option<String>, zone: Option<String>, #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue) -> Result<JsValue, JsValue> {
+    pub fn reschedule(
+        &mut self,
+        id: &str,
+        at: Option<String>,
+        zone: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let schedule = match at {
             None => None,
             Some(at) => {
-                let instant = DateTime::parse_from_rfc3339(at.trim()).map_err(|_| bad_input("time", format!("\"{at}\" is not an RFC 3339 time such as 2026-12-01T08:00:00Z")))?;
-                let zone = zone.or_else(|| self.book.post(id).ok().and_then(|p| p.schedule.as_ref().map(|s| s.zone.clone()))).unwrap_or_else(|| "UTC".into());
-                Some(Schedule { at: instant.with_timezone(&Utc), zone })
+                let instant = DateTime::parse_from_rfc3339(at.trim()).map_err(|_| {
+                    bad_input(
+                        "time",
+                        format!("\"{at}\" is not an RFC 3339 time such as 2026-12-01T08:00:00Z"),
+                    )
+                })?;
+                let zone = zone
+                    .or_else(|| {
+                        self.book
+                            .post(id)
+                            .ok()
+                            .and_then(|p| p.schedule.as_ref().map(|s| s.zone.clone()))
+                    })
+                    .unwrap_or_else(|| "UTC".into());
+                Some(Schedule {
+                    at: instant.with_timezone(&Utc),
+                    zone,
+                })
             }
         };
         let actor = self.actor(actor)?;
-        done(self.lang, self.book.reschedule(id, schedule, actor.as_ref(), now()))
+        done(
+            self.lang,
+            self.book.reschedule(id, schedule, actor.as_ref(), now()),
+        )
     }
 
     /// Moves a post to `status` through the review flow (`comment` required to send back).
@@ -394,9 +492,23 @@ impl Book {
         comment: Option<String>,
         #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let status = parse_status(status).ok_or_else(|| bad_input("status", format!("'{status}': use idea, draft, in-review, approved, scheduled or published")))?;
+        let status = parse_status(status).ok_or_else(|| {
+            bad_input(
+                "status",
+                format!("'{status}': use idea, draft, in-review, approved, scheduled or published"),
+            )
+        })?;
         let actor = self.actor(actor)?;
-        done(self.lang, self.book.set_status(id, status, comment.as_deref().unwrap_or(""), actor.as_ref(), now()))
+        done(
+            self.lang,
+            self.book.set_status(
+                id,
+                status,
+                comment.as_deref().unwrap_or(""),
+                actor.as_ref(),
+                now(),
+            ),
+        )
     }
 
     /// A review step: "submit", "approve" or "send-back" (with a comment).
@@ -404,7 +516,8 @@ impl Book {
     pub fn review(
         &mut self,
         id: &str,
-        #[wasm_bindgen(unchecked_param_type = "\"submit\" | \"approve\" | \"send-back\"")] action: &str,
+        #[wasm_bindgen(unchecked_param_type = "\"submit\" | \"approve\" | \"send-back\"")]
+        action: &str,
         comment: Option<String>,
         #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -412,10 +525,24 @@ impl Book {
             "submit" => ReviewAction::Submitted,
             "approve" => ReviewAction::Approved,
             "send-back" => ReviewAction::SentBack,
-            other => return Err(bad_input("review action", format!("'{other}': use submit, approve or send-back"))),
+            other => {
+                return Err(bad_input(
+                    "review action",
+                    format!("'{other}': use submit, approve or send-back"),
+                ))
+            }
         };
         let actor = self.actor(actor)?;
-        done(self.lang, self.book.review(id, action, comment.as_deref().unwrap_or(""), actor.as_ref(), now()))
+        done(
+            self.lang,
+            self.book.review(
+                id,
+                action,
+                comment.as_deref().unwrap_or(""),
+                actor.as_ref(),
+                now(),
+            ),
+        )
     }
 
     /// Deletes a post (the returned item is its tombstone, to write like any change).
@@ -432,29 +559,55 @@ impl Book {
 
     /// Posts in [from, to) by time, with the filters; unscheduled posts apart.
     #[wasm_bindgen(unchecked_return_type = "PlanFound")]
-    pub fn query(&self, #[wasm_bindgen(unchecked_param_type = "PlanQuery | undefined")] query: JsValue) -> Result<JsValue, JsValue> {
+    pub fn query(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PlanQuery | undefined")] query: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let query: Query = input(query, "query")?;
         js(&self.book.query(&query))
     }
 
     /// Whether post `id` needs review when `actor` (default: the book's) changes it, and why.
     #[wasm_bindgen(js_name = reviewNeed, unchecked_return_type = "ReviewNeed")]
-    pub fn review_need(&self, id: &str, #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue) -> Result<JsValue, JsValue> {
+    pub fn review_need(
+        &self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let actor = self.actor(actor)?;
-        let need = self.book.review_need(id, actor.as_ref()).map_err(|e| book_error(&e, self.lang))?;
-        js(&NeedReport { required: need.required(), reason: need.reasons(self.lang), intern: need.intern, sensitive: need.sensitive })
+        let need = self
+            .book
+            .review_need(id, actor.as_ref())
+            .map_err(|e| book_error(&e, self.lang))?;
+        js(&NeedReport {
+            required: need.required(),
+            reason: need.reasons(self.lang),
+            intern: need.intern,
+            sensitive: need.sensitive,
+        })
     }
 
     /// Creates a campaign.
     #[wasm_bindgen(js_name = createCampaign, unchecked_return_type = "PlanChange<Campaign>")]
-    pub fn create_campaign(&mut self, #[wasm_bindgen(unchecked_param_type = "CampaignFields")] fields: JsValue, id: Option<String>) -> Result<JsValue, JsValue> {
+    pub fn create_campaign(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CampaignFields")] fields: JsValue,
+        id: Option<String>,
+    ) -> Result<JsValue, JsValue> {
         let fields: CampaignFields = input(fields, "campaign fields")?;
-        done(self.lang, self.book.create_campaign(fields, id.as_deref(), now()))
+        done(
+            self.lang,
+            self.book.create_campaign(fields, id.as_deref(), now()),
+        )
     }
 
     /// Changes a campaign.
     #[wasm_bindgen(js_name = updateCampaign, unchecked_return_type = "PlanChange<Campaign>")]
-    pub fn update_campaign(&mut self, id: &str, #[wasm_bindgen(unchecked_param_type = "CampaignFields")] fields: JsValue) -> Result<JsValue, JsValue> {
+    pub fn update_campaign(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "CampaignFields")] fields: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let fields: CampaignFields = input(fields, "campaign fields")?;
         done(self.lang, self.book.update_campaign(id, fields, now()))
     }
@@ -473,14 +626,25 @@ impl Book {
 
     /// Creates a pillar.
     #[wasm_bindgen(js_name = createPillar, unchecked_return_type = "PlanChange<Pillar>")]
-    pub fn create_pillar(&mut self, #[wasm_bindgen(unchecked_param_type = "PillarFields")] fields: JsValue, id: Option<String>) -> Result<JsValue, JsValue> {
+    pub fn create_pillar(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "PillarFields")] fields: JsValue,
+        id: Option<String>,
+    ) -> Result<JsValue, JsValue> {
         let fields: PillarFields = input(fields, "pillar fields")?;
-        done(self.lang, self.book.create_pillar(fields, id.as_deref(), now()))
+        done(
+            self.lang,
+            self.book.create_pillar(fields, id.as_deref(), now()),
+        )
     }
 
     /// Changes a pillar.
     #[wasm_bindgen(js_name = updatePillar, unchecked_return_type = "PlanChange<Pillar>")]
-    pub fn update_pillar(&mut self, id: &str, #[wasm_bindgen(unchecked_param_type = "PillarFields")] fields: JsValue) -> Result<JsValue, JsValue> {
+    pub fn update_pillar(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "PillarFields")] fields: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let fields: PillarFields = input(fields, "pillar fields")?;
         done(self.lang, self.book.update_pillar(id, fields, now()))
     }
@@ -513,10 +677,22 @@ impl Book {
     #[wasm_bindgen(unchecked_return_type = "PlanRestoreReport")]
     pub fn restore(&mut self, text: &str) -> Result<JsValue, JsValue> {
         let report = match self.book.restore(text) {
-            Ok(restored) => RestoreReport { ok: true, error: None, restored: Some(restored) },
+            Ok(restored) => RestoreReport {
+                ok: true,
+                error: None,
+                restored: Some(restored),
+            },
             Err(e) => {
                 let (line, column) = e.position().unzip();
-                RestoreReport { ok: false, error: Some(FileError { message: e.message(self.lang), line, column }), restored: None }
+                RestoreReport {
+                    ok: false,
+                    error: Some(FileError {
+                        message: e.message(self.lang),
+                        line,
+                        column,
+                    }),
+                    restored: None,
+                }
             }
         };
         js(&report)
@@ -526,7 +702,10 @@ impl Book {
     /// many a day, overdue...) involving a post in [from, to), by time, messages in the book's
     /// language (the core's `analysis::conflicts`).
     #[wasm_bindgen(unchecked_return_type = "PlanConflict[]")]
-    pub fn conflicts(&self, #[wasm_bindgen(unchecked_param_type = "PlanConflictOptions | undefined")] options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn conflicts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PlanConflictOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let input: ConflictInput = input(options, "conflict options")?;
         let mut opts = ConflictOptions::new(now(), self.lang);
         opts.min_gap_minutes = input.min_gap_minutes;
@@ -544,15 +723,32 @@ impl Book {
             query.from = from.checked_sub_signed(margin);
             query.to = to.checked_add_signed(margin);
         }
-        let posts: Vec<_> = self.book.query(&query).scheduled.into_iter().cloned().collect();
+        let posts: Vec<_> = self
+            .book
+            .query(&query)
+            .scheduled
+            .into_iter()
+            .cloned()
+            .collect();
         let campaigns: Vec<_> = self.book.campaigns().into_iter().cloned().collect();
-        js(&analysis::conflicts(&posts, &campaigns, None, &platform::zones(), &opts))
+        js(&analysis::conflicts(
+            &posts,
+            &campaigns,
+            None,
+            &platform::zones(),
+            &opts,
+        ))
     }
 
     /// The share of posts per pillar in [from, to) against the pillars' targets (the core's
     /// `analysis::mix`); `tolerance` in points (default 5).
     #[wasm_bindgen(js_name = pillarMix, unchecked_return_type = "PillarMix")]
-    pub fn pillar_mix(&self, from: &str, to: &str, tolerance: Option<f64>) -> Result<JsValue, JsValue> {
+    pub fn pillar_mix(
+        &self,
+        from: &str,
+        to: &str,
+        tolerance: Option<f64>,
+    ) -> Result<JsValue, JsValue> {
         let period = Period::new(instant(from, "period start")?, instant(to, "period end")?);
         let pillars: Vec<porte_voix_core::guide::model::Pillar> = self
             .book
@@ -561,12 +757,29 @@ impl Book {
             .map(|p| porte_voix_core::guide::model::Pillar {
                 id: p.meta.id.clone(),
                 name: p.name.clone(),
-                share: p.target_percent.map_or(0, |t| t.clamp(0.0, 100.0).round() as u32),
+                share: p
+                    .target_percent
+                    .map_or(0, |t| t.clamp(0.0, 100.0).round() as u32),
                 keywords: Vec::new(),
             })
             .collect();
-        let posts: Vec<_> = self.book.query(&Query { from: Some(period.from), to: Some(period.to), ..Query::default() }).scheduled.into_iter().cloned().collect();
-        let opts = MixOptions { tolerance: tolerance.filter(|t| t.is_finite() && *t >= 0.0).unwrap_or(5.0), lang: self.lang };
+        let posts: Vec<_> = self
+            .book
+            .query(&Query {
+                from: Some(period.from),
+                to: Some(period.to),
+                ..Query::default()
+            })
+            .scheduled
+            .into_iter()
+            .cloned()
+            .collect();
+        let opts = MixOptions {
+            tolerance: tolerance
+                .filter(|t| t.is_finite() && *t >= 0.0)
+                .unwrap_or(5.0),
+            lang: self.lang,
+        };
         js(&analysis::pillar_mix(&posts, &pillars, &period, &opts))
     }
 
@@ -574,7 +787,11 @@ impl Book {
     #[wasm_bindgen(js_name = exportIcs, unchecked_return_type = "{ ics: string; leftOut: { postId: string; reason: { error: string } }[] }")]
     pub fn export_ics(&self) -> Result<JsValue, JsValue> {
         let options = porte_voix_core::plan::ics::ExportOptions::default();
-        js(&porte_voix_core::plan::ics::export_calendar(&self.book.to_plan(), &platform::zones(), &options))
+        js(&porte_voix_core::plan::ics::export_calendar(
+            &self.book.to_plan(),
+            &platform::zones(),
+            &options,
+        ))
     }
 
     /// The posts as CSV in the Porte-voix layout (`;` cells and a BOM for French Excel when asked).
@@ -588,15 +805,26 @@ impl Book {
     /// `zone`); bad events are reported with their line, the rest imported. Write `items`.
     #[wasm_bindgen(js_name = importIcs, unchecked_return_type = "PlanImport")]
     pub fn import_ics(&mut self, text: &str, zone: &str) -> Result<JsValue, JsValue> {
-        let options = porte_voix_core::plan::ics::ImportOptions { zone: zone.to_string(), now: now() };
-        let read = porte_voix_core::plan::ics::import_calendar(text.as_bytes(), &platform::zones(), &options);
+        let options = porte_voix_core::plan::ics::ImportOptions {
+            zone: zone.to_string(),
+            now: now(),
+        };
+        let read = porte_voix_core::plan::ics::import_calendar(
+            text.as_bytes(),
+            &platform::zones(),
+            &options,
+        );
         self.take_imported(read.posts, &read.problems, None)
     }
 
     /// Reads a CSV file (Porte-voix, Hootsuite or Buffer layout) and adds its rows as posts;
     /// bad rows are reported with their line, the rest imported. Write `items`.
     #[wasm_bindgen(js_name = importCsv, unchecked_return_type = "PlanImport")]
-    pub fn import_csv(&mut self, text: &str, #[wasm_bindgen(unchecked_param_type = "PlanCsvImportOptions")] options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn import_csv(
+        &mut self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "PlanCsvImportOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
         use porte_voix_core::plan::csv::{DateOrder, Layout};
         let input: CsvInput = input(options, "CSV import options")?;
         let layout = match input.layout.as_deref().unwrap_or("auto") {
@@ -604,18 +832,41 @@ impl Book {
             "porte-voix" => Layout::PorteVoix,
             "hootsuite" => Layout::Hootsuite,
             "buffer" => Layout::Buffer,
-            other => return Err(bad_input("CSV layout", format!("'{other}': use auto, porte-voix, hootsuite or buffer"))),
+            other => {
+                return Err(bad_input(
+                    "CSV layout",
+                    format!("'{other}': use auto, porte-voix, hootsuite or buffer"),
+                ))
+            }
         };
         let date_order = match input.date_order.as_deref().unwrap_or("auto") {
             "auto" => DateOrder::Auto,
             "day-first" => DateOrder::DayFirst,
             "month-first" => DateOrder::MonthFirst,
-            other => return Err(bad_input("date order", format!("'{other}': use auto, day-first or month-first"))),
+            other => {
+                return Err(bad_input(
+                    "date order",
+                    format!("'{other}': use auto, day-first or month-first"),
+                ))
+            }
         };
-        let zone = if input.zone.trim().is_empty() { "UTC".to_string() } else { input.zone };
-        let options = porte_voix_core::plan::csv::ImportOptions { layout, zone, networks: input.networks, date_order, now: now() };
-        let read = porte_voix_core::plan::csv::import_csv(text.as_bytes(), &platform::zones(), &options);
-        let layout = serde_json::to_value(read.layout).ok().and_then(|v| v.as_str().map(str::to_string));
+        let zone = if input.zone.trim().is_empty() {
+            "UTC".to_string()
+        } else {
+            input.zone
+        };
+        let options = porte_voix_core::plan::csv::ImportOptions {
+            layout,
+            zone,
+            networks: input.networks,
+            date_order,
+            now: now(),
+        };
+        let read =
+            porte_voix_core::plan::csv::import_csv(text.as_bytes(), &platform::zones(), &options);
+        let layout = serde_json::to_value(read.layout)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string));
         self.take_imported(read.posts, &read.problems, layout.as_deref())
     }
 }

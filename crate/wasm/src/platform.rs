@@ -43,7 +43,9 @@ pub(crate) struct IntlZones {
 
 /// The browser's time zones, for `best_times_with` and `import_csv_with`.
 pub(crate) fn zones() -> IntlZones {
-    IntlZones { last: RefCell::new(None) }
+    IntlZones {
+        last: RefCell::new(None),
+    }
 }
 
 impl ZoneResolver for IntlZones {
@@ -54,14 +56,18 @@ impl ZoneResolver for IntlZones {
             options.set_time_zone(zone);
             options.set_time_zone_name(TimeZoneNameFormat::LongOffset);
             let format = ZoneFormat::new("en-US", &options).map_err(|e| {
-                let why = e.as_string().or_else(|| js_sys::Error::from(e).message().as_string()).unwrap_or_default();
+                let why = e
+                    .as_string()
+                    .or_else(|| js_sys::Error::from(e).message().as_string())
+                    .unwrap_or_default();
                 format!("the browser does not know the time zone \"{zone}\" ({why})")
             })?;
             *last = Some((zone.to_string(), format));
         }
         let (_, format) = last.as_ref().expect("set above");
         let text = format.format(utc.timestamp_millis() as f64);
-        parse_gmt_offset(&text).ok_or_else(|| format!("cannot read the UTC offset of {zone} in \"{text}\""))
+        parse_gmt_offset(&text)
+            .ok_or_else(|| format!("cannot read the UTC offset of {zone} in \"{text}\""))
     }
 }
 
@@ -70,8 +76,12 @@ impl ZoneResolver for IntlZones {
 /// `crate/wasm/tests/platform_check.mjs` prints it on both sides of a clock change.
 #[wasm_bindgen(js_name = platformZoneOffset)]
 pub fn platform_zone_offset(zone: &str, epoch_ms: f64) -> Result<i32, JsError> {
-    let utc = DateTime::from_timestamp_millis(epoch_ms as i64).ok_or_else(|| JsError::new("epochMs out of range"))?;
-    zones().offset_at(zone, utc).map(|o| o.local_minus_utc()).map_err(|e| JsError::new(&e))
+    let utc = DateTime::from_timestamp_millis(epoch_ms as i64)
+        .ok_or_else(|| JsError::new("epochMs out of range"))?;
+    zones()
+        .offset_at(zone, utc)
+        .map(|o| o.local_minus_utc())
+        .map_err(|e| JsError::new(&e))
 }
 
 /// The offset at the end of an en-US `longOffset` date: "…, GMT" (UTC itself), "…, GMT+02:00",

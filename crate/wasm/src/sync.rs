@@ -46,8 +46,16 @@ export type SyncReadResult = { value: unknown } | { missing: true } | { error: {
 
 /// The JSON text of a JavaScript value, as `JSON.stringify` writes it.
 fn stringify(value: &JsValue, what: &str) -> Result<String, JsError> {
-    let text = JSON::stringify(value).map_err(|_| JsError::new(&format!("{what} cannot be written as JSON (a cycle or a BigInt?)")))?;
-    text.as_string().ok_or_else(|| JsError::new(&format!("{what} is not a JSON value (undefined or a function)")))
+    let text = JSON::stringify(value).map_err(|_| {
+        JsError::new(&format!(
+            "{what} cannot be written as JSON (a cycle or a BigInt?)"
+        ))
+    })?;
+    text.as_string().ok_or_else(|| {
+        JsError::new(&format!(
+            "{what} is not a JSON value (undefined or a function)"
+        ))
+    })
 }
 
 fn parse(text: &str) -> Result<JsValue, JsError> {
@@ -70,13 +78,21 @@ fn item_texts(items: &JsValue, what: &str) -> Result<BTreeMap<String, String>, J
         return Ok(BTreeMap::new());
     }
     if !items.is_object() {
-        return Err(JsError::new(&format!("{what} must be an object of item key → value, as storage.sync.get(null) returns")));
+        return Err(JsError::new(&format!(
+            "{what} must be an object of item key → value, as storage.sync.get(null) returns"
+        )));
     }
     let mut texts = BTreeMap::new();
     for key in Object::keys(&Object::from(items.clone())).iter() {
-        let Some(name) = key.as_string() else { continue };
-        let value = Reflect::get(items, &key).map_err(|_| JsError::new(&format!("{what}: item \"{name}\" cannot be read")))?;
-        texts.insert(name.clone(), stringify(&value, &format!("{what}: item \"{name}\""))?);
+        let Some(name) = key.as_string() else {
+            continue;
+        };
+        let value = Reflect::get(items, &key)
+            .map_err(|_| JsError::new(&format!("{what}: item \"{name}\" cannot be read")))?;
+        texts.insert(
+            name.clone(),
+            stringify(&value, &format!("{what}: item \"{name}\""))?,
+        );
     }
     Ok(texts)
 }
@@ -84,7 +100,11 @@ fn item_texts(items: &JsValue, what: &str) -> Result<BTreeMap<String, String>, J
 fn rfc3339(now: &str) -> Result<DateTime<Utc>, JsError> {
     DateTime::parse_from_rfc3339(now)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| JsError::new(&format!("bad time \"{now}\": {e}; give an RFC 3339 time such as new Date().toISOString()")))
+        .map_err(|e| {
+            JsError::new(&format!(
+                "bad time \"{now}\": {e}; give an RFC 3339 time such as new Date().toISOString()"
+            ))
+        })
 }
 
 /// Merges two copies of a plan: newer records win, concurrent changes are both kept (the same
@@ -171,10 +191,27 @@ pub fn plan_sync_write(
 ) -> Result<JsValue, JsError> {
     let json = stringify(&value, &format!("the value for \"{key}\""))?;
     let current = item_texts(&current_items, "currentItems")?;
-    let options: WriteOptions = if options.is_undefined() || options.is_null() { WriteOptions::default() } else { from_js(&options, "options")? };
-    let recent: Vec<i64> = options.recent_writes.unwrap_or_default().into_iter().filter(|t| t.is_finite()).map(|t| t as i64).collect();
-    let rate = options.now.filter(|t| t.is_finite()).map(|now| RecentWrites { at: &recent, now: now as i64 });
-    let plan = chunks::plan_write(key, &json, &current, &CHROME_SYNC_QUOTA, rate).map_err(|e| JsError::new(&e.0))?;
+    let options: WriteOptions = if options.is_undefined() || options.is_null() {
+        WriteOptions::default()
+    } else {
+        from_js(&options, "options")?
+    };
+    let recent: Vec<i64> = options
+        .recent_writes
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| t.is_finite())
+        .map(|t| t as i64)
+        .collect();
+    let rate = options
+        .now
+        .filter(|t| t.is_finite())
+        .map(|now| RecentWrites {
+            at: &recent,
+            now: now as i64,
+        });
+    let plan = chunks::plan_write(key, &json, &current, &CHROME_SYNC_QUOTA, rate)
+        .map_err(|e| JsError::new(&e.0))?;
     to_js(&WritePlanOut {
         set: items_object(&plan.set)?,
         remove: &plan.remove,
@@ -216,14 +253,18 @@ struct ReadMissing {
 /// is there and matches its manifest, `{ missing: true }` when nothing is stored, `{ error }` when
 /// it is half-written (another device's write still arriving) or damaged: keep the previous copy.
 #[wasm_bindgen(js_name = planSyncRead, unchecked_return_type = "SyncReadResult")]
-pub fn plan_sync_read(key: &str, #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] items: JsValue) -> Result<JsValue, JsError> {
+pub fn plan_sync_read(
+    key: &str,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] items: JsValue,
+) -> Result<JsValue, JsError> {
     let items = item_texts(&items, "items")?;
     match chunks::read_value(key, &items) {
         Ok(None) => to_js(&ReadMissing { missing: true }),
         Ok(Some(text)) => match JSON::parse(&text) {
             Ok(value) => {
                 let out = Object::new();
-                Reflect::set(&out, &"value".into(), &value).map_err(|_| JsError::new("internal error: cannot build the result"))?;
+                Reflect::set(&out, &"value".into(), &value)
+                    .map_err(|_| JsError::new("internal error: cannot build the result"))?;
                 Ok(out.into())
             }
             Err(_) => {

@@ -252,7 +252,7 @@ pub struct Links {
 }
 
 /// An editorial pillar with its target share of posts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Pillar {
     /// Stable id.
     pub id: String,

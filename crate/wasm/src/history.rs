@@ -1,0 +1,28 @@
+//! The analytics CSV import, in the planner module: reading an export (csv, date parsing, zones) is
+//! done once per import, far from the keystroke path, so it stays out of the engine. The engine takes
+//! the records read (`Engine.setHistory`), which is what its hashtag and best-time suggestions use.
+
+use crate::platform;
+use porte_voix_core::suggest::history::{self, ImportOptions};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const IMPORT_TS: &'static str = r#"
+export interface ImportOptions { preset?: "x" | "linkedin" | "meta" | "generic"; columns?: Record<string, string[]>; tz?: string; date_format?: "auto" | "month_first" | "day_first"; network?: string; }
+export interface ImportError { line: number; column?: string; value?: string; message: string; }
+export interface ImportReport { records: HistoryRecord[]; errors: ImportError[]; warnings: string[]; rows: number; columns_used: [string, string][]; }
+"#;
+
+/// Reads an analytics CSV export (`options`: preset, columns, tz...): the records and every bad line,
+/// which was skipped, with its line and what was wrong.
+#[wasm_bindgen(js_name = importHistory, unchecked_return_type = "ImportReport")]
+pub fn import_history(
+    csv: &str,
+    #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let options: ImportOptions = serde_wasm_bindgen::from_value(options)
+        .map_err(|e| JsError::new(&format!("bad import options: {e}")))?;
+    let report = history::import_csv_with(csv, &options, &platform::zones())
+        .map_err(|e| JsError::new(&e.0))?;
+    crate::to_js(&report)
+}
