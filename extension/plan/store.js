@@ -5,11 +5,22 @@
 // Loading reads every `plan.*` item into the book; an item that does not read is quarantined: it is
 // listed in `store.quarantine` with its key and left in storage untouched (only `dropQuarantined`,
 // a user's explicit choice, removes it). `storage.onChanged` keeps an open store in step with what
-// other pages and the background write. Used by the side panel and the background; every rule is in
+// other pages and the background write: each item another page writes is merged with the book's
+// version of that record (concurrent changes are both kept, one shown and one as a conflict), and
+// when the merge differs from what storage holds, this page writes the merge back. Every page
+// merges the same versions the same way, so the writes-back agree and stop once storage holds it.
+//
+// Each open store counts its changes under its own replica id, `<profile device>.<slot>`, so that
+// two pages changing a record at once make concurrent versions rather than one overwriting the
+// other. The slot is the lowest number no other open page of the profile holds (a Web Lock held
+// while the store is open), so version vectors gain at most one entry per page open at the same
+// time, not one per page ever opened. Without Web Locks (Node) the slot is random. Used by the side panel and the background; every rule is in
 // the core (crate/core/src/plan), this file only moves items between storage and the book.
 
 const PREFIX = 'plan.';
 const META_KEY = 'plan.meta';
+/** More pages of one profile than this open at once get a random slot instead. */
+const MAX_SLOTS = 32;
 
 /** The plan item keys among storage keys. */
 const isPlanKey = (key) => key.startsWith(PREFIX);
@@ -18,6 +29,25 @@ const isPlanKey = (key) => key.startsWith(PREFIX);
 function randomSeed() {
   const [high, low] = crypto.getRandomValues(new Uint32Array(2));
   return high * 2 ** 21 + (low >>> 11);
+}
+
+/**
+ * Claims this page's replica id for `device`: `{ id, release }`. The Web Lock of slot n is held until
+ * `release()` (or the page's end), so no two open pages share an id and closed pages' slots are reused.
+ */
+async function claimReplica(device) {
+  const locks = globalThis.navigator?.locks;
+  for (let slot = 1; locks && slot <= MAX_SLOTS; slot += 1) {
+    const release = await new Promise((claimed) => {
+      locks.request(`porte-voix.plan.replica.${slot}`, { ifAvailable: true }, (lock) => {
+        if (!lock) return claimed(null);
+        return new Promise((done) => claimed(done));
+      }).catch(() => claimed(null));
+    });
+    if (release) return { id: `${device}.${slot}`, release };
+  }
+  const [random] = crypto.getRandomValues(new Uint32Array(1));
+  return { id: `${device}.r${random.toString(36)}`, release() {} };
 }
 
 /** Thrown when storage refused a write; the change was undone in the book. */
@@ -42,6 +72,9 @@ export class PlanStore {
   #pending = new Map();
   #listeners = new Set();
   #settings;
+  /** This browser profile's device id (`plan.meta`); `#settings.device` is this store's replica id. */
+  #profileDevice = null;
+  #releaseReplica = () => {};
   #onChanged = (changes, area) => this.#storageChanged(changes, area);
 
   /**
@@ -66,14 +99,17 @@ export class PlanStore {
     const all = await this.#storage.local.get(null);
     this.#items = new Map(Object.entries(all).filter(([key]) => isPlanKey(key)));
     const meta = this.#items.get(META_KEY);
-    this.#settings.device = typeof meta?.device === 'string' && meta.device ? meta.device : crypto.randomUUID();
+    this.#profileDevice = typeof meta?.device === 'string' && meta.device ? meta.device : crypto.randomUUID();
+    const replica = await claimReplica(this.#profileDevice);
+    this.#settings.device = replica.id;
+    this.#releaseReplica = replica.release;
     const report = this.#rebuild();
     this.#storage.onChanged.addListener(this.#onChanged);
     if (report.migratedFrom !== undefined) {
       // Older records: write them all back in the current version (quarantined ones stay as they are).
       await this.#writeAll(this.#call((book) => book.storageItems()));
-    } else if (meta?.device !== this.#settings.device) {
-      await this.#write(META_KEY, { ...(meta ?? {}), version: 1, device: this.#settings.device });
+    } else if (meta?.device !== this.#profileDevice) {
+      await this.#write(META_KEY, { ...(meta ?? {}), version: 1, device: this.#profileDevice });
     }
     this.loadReport = report;
   }
@@ -106,8 +142,13 @@ export class PlanStore {
 
   // ---- reading ----
 
-  /** This browser profile's device id (in every change's version vector). */
+  /** This browser profile's device id (`plan.meta`). */
   get device() {
+    return this.#profileDevice;
+  }
+
+  /** This store's replica id, `<device>.<slot>`: the entry its changes bump in version vectors. */
+  get replica() {
     return this.#settings.device;
   }
 
@@ -293,6 +334,7 @@ export class PlanStore {
   close() {
     this.#storage.onChanged.removeListener(this.#onChanged);
     this.#listeners.clear();
+    this.#releaseReplica();
   }
 
   async #change(operation) {
@@ -322,7 +364,7 @@ export class PlanStore {
         this.#call((book) => book.removeStored(key));
       } else {
         this.#items.set(key, before);
-        this.#call((book) => book.putStored(key, before));
+        this.#call((book) => book.replaceStored(key, before));
       }
       throw new PlanSaveError(key, error);
     }
@@ -352,9 +394,24 @@ export class PlanStore {
         this.#call((book) => book.removeStored(key));
       } else {
         this.#items.set(key, newValue);
-        quarantined = this.#call((book) => book.putStored(key, newValue));
+        const taken = this.#call((book) => book.putStored(key, newValue));
+        quarantined = taken.quarantined;
+        this.#writeBack(taken);
       }
       for (const listener of this.#listeners) listener({ key, value: newValue, quarantined });
     }
+  }
+
+  /** Writes the merge of another page's change when storage does not hold it yet. */
+  #writeBack({ write, remove }) {
+    const done = [];
+    if (Object.keys(write).length) done.push(this.#writeAll(write));
+    if (remove.length) {
+      for (const key of remove) this.#expect(key, undefined);
+      done.push(this.#storage.local.remove(remove));
+    }
+    // Nothing to undo on failure: the book holds the merge, and the next change or page to merge
+    // writes it again. Storage full is the only likely cause; the user meets it on the next save.
+    Promise.all(done).catch((error) => console.warn('Porte-voix: the merged plan could not be written back', error));
   }
 }

@@ -250,9 +250,11 @@ describeInBrowsers('side panel calendar', (ctx) => {
         'plan.pillar.events': { meta: meta('events'), name: 'Événements', targetPercent: 50 },
       });
       const posts = await window.pvt.posts();
-      for (const id of ['x2', 'late', 'li1']) await api.storage.local.set({ [`plan.post.${id}`]: { ...posts[id], pillar: 'tips' } });
+      // Another page's change: it counts one more change of its own in the version vector.
+      const changed = (post, pillar) => ({ ...post, pillar, meta: { ...post.meta, clock: { ...post.meta.clock, other: (post.meta.clock.other ?? 0) + 1 } } });
+      for (const id of ['x2', 'late', 'li1']) await api.storage.local.set({ [`plan.post.${id}`]: changed(posts[id], 'tips') });
       const first = Object.keys(posts).find((id) => !['x2', 'late', 'li1'].includes(id));
-      await api.storage.local.set({ [`plan.post.${first}`]: { ...posts[first], pillar: 'events' } });
+      await api.storage.local.set({ [`plan.post.${first}`]: changed(posts[first], 'events') });
     });
     await waitFor(() => page(() => document.querySelectorAll('#view-calendar .chip').length), (n) => n === 4, { what: 'the chips after the change' });
     const rows = await waitFor(

@@ -331,16 +331,18 @@ describeInBrowsers('reliability', (ctx, browserName) => {
     assert.deepEqual(langs, ['en', 'fr'], 'both concurrent values are kept: one shown, one to resolve');
   });
 
-  // Found while writing these tests, left for the plan's owners: a store takes another page's write of a
-  // record in place of its own (PlanBook::put_stored replaces, it does not merge), so when two pages of one
-  // profile change the same post at once, the last write wins and the other edit is gone from storage and
-  // from both pages. The expected outcome is the merge's: both versions kept, one shown, one to resolve.
-  test('two pages of one profile changing the same post at once both keep their edit', { todo: 'PlanBook::put_stored replaces instead of merging: the first write is lost' }, async () => {
+  // Each store counts its changes under its own replica id and merges another page's write of a record
+  // with its own version (PlanBook::put_stored), writing the merge back when storage lacks it: both
+  // edits are kept, one shown, one to resolve, in both pages, in storage and in a page opened afterwards.
+  test('two pages of one profile changing the same post at once both keep their edit', async () => {
     const { session } = ctx;
     await session.open(session.extensionUrl('options/options.html'));
     const r = await session.evaluate(twoPagesOneProfile);
     console.log(`two pages, one post: ${JSON.stringify(r)}`);
     assert.deepEqual(r.reopened.filter(Boolean).sort(), ['Relu par Ana', 'Relu par Léo']);
+    assert.deepEqual(r.a, r.b, 'both pages show the same version and keep the other');
+    assert.deepEqual(r.reopened, r.a);
+    assert.equal(r.stored, r.a[0], 'storage holds the version shown');
   });
 
   if (browserName === 'chromium') {

@@ -18,11 +18,12 @@ test('a new calendar keeps its device in plan.meta and saving one post writes on
   storage.writes.length = 0;
   const created = await store.createPost(post('Bonjour', { schedule: { at: '2026-12-01T08:00:00Z', zone: 'Europe/Paris' } }));
   assert.match(created.meta.id, /^[0-9a-z]{12}$/);
-  assert.deepEqual(created.meta.clock, { [store.device]: 1 });
+  assert.match(store.replica, new RegExp(`^${store.device}\\.r[0-9a-z]+$`), 'no Web Locks in Node: a random slot');
+  assert.deepEqual(created.meta.clock, { [store.replica]: 1 });
   assert.deepEqual(storage.writes, [[`plan.post.${created.meta.id}`]]);
   assert.deepEqual(storage.data.get(`plan.post.${created.meta.id}`), created);
   const updated = await store.updatePost(created.meta.id, { text: 'Bonjour à tous' });
-  assert.equal(updated.meta.clock[store.device], 2);
+  assert.equal(updated.meta.clock[store.replica], 2);
   assert.deepEqual(storage.writes.at(-1), [`plan.post.${created.meta.id}`]);
   // A reopened store (the panel opened again) finds the same calendar and the same device.
   const again = await open(storage);
@@ -74,10 +75,11 @@ test('another page\'s writes reach an open store through storage.onChanged', asy
   const december = { from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' };
   assert.deepEqual(panel.query({ ...december, to: '2026-12-10T00:00:00Z' }).scheduled, []);
   assert.equal(panel.query(december).scheduled[0].schedule.at, '2026-12-20T08:00:00Z');
-  // Both pages are this browser: one device, whose count goes on from the background's version.
+  // Both pages are this browser: one device, but each page counts its changes under its own replica.
   assert.equal(panel.device, background.device);
+  assert.notEqual(panel.replica, background.replica);
   const edited = await panel.updatePost(p.meta.id, { notes: 'vu' });
-  assert.deepEqual(edited.meta.clock, { [panel.device]: 3 });
+  assert.deepEqual(edited.meta.clock, { [background.replica]: 2, [panel.replica]: 1 });
   await settle();
   assert.equal(background.get(p.meta.id).notes, 'vu');
   await background.deletePost(p.meta.id);
@@ -90,6 +92,63 @@ test('another page\'s writes reach an open store through storage.onChanged', asy
   await background.createPost(post('à moi'));
   await settle();
   assert.deepEqual(own, []);
+  panel.close();
+  background.close();
+});
+
+test('two pages changing the same post at once both keep their edit, and storage ends up holding both', async () => {
+  const storage = memoryStorage();
+  const panel = await open(storage);
+  const p = await panel.createPost(post('Brouillon'));
+  const options = await open(storage);
+  const key = `plan.post.${p.meta.id}`;
+  await Promise.all([panel.updatePost(p.meta.id, { text: 'Relu par Ana' }), options.updatePost(p.meta.id, { text: 'Relu par Léo' })]);
+  for (let i = 0; i < 5; i += 1) await settle();
+  const kept = (store) => [store.get(p.meta.id).text, ...(JSON.parse(store.backup()).conflicts ?? []).map((c) => c.version.post.text)];
+  assert.deepEqual(kept(panel).toSorted(), ['Relu par Ana', 'Relu par Léo']);
+  assert.deepEqual(kept(options), kept(panel), 'both pages show the same version and keep the other');
+  assert.equal(storage.data.get(key).text, kept(panel)[0], 'storage holds the shown version');
+  const conflictKeys = planKeys(storage).filter((k) => k.startsWith('plan.conflict.'));
+  assert.equal(conflictKeys.length, 1);
+  assert.equal(storage.data.get(conflictKeys[0]).version.post.text, kept(panel)[1]);
+  // It converged: no page writes again.
+  const writes = storage.writes.length;
+  for (let i = 0; i < 3; i += 1) await settle();
+  assert.equal(storage.writes.length, writes, 'no ping-pong');
+  // A page opened afterwards reads both.
+  panel.close();
+  options.close();
+  const reopened = await open(storage);
+  assert.deepEqual(kept(reopened), kept(panel));
+  // A later edit builds on the shown version; the other pages take it in without writing back.
+  const later = await reopened.updatePost(p.meta.id, { notes: 'vu' });
+  const other = await open(storage);
+  const before = storage.writes.length;
+  await reopened.updatePost(p.meta.id, { notes: 'vu deux fois' });
+  for (let i = 0; i < 3; i += 1) await settle();
+  assert.equal(other.get(p.meta.id).notes, 'vu deux fois');
+  assert.equal(storage.writes.length, before + 1, 'a newer version is taken in, not written back');
+  assert.ok(later.meta.clock[reopened.replica] >= 1);
+  reopened.close();
+  other.close();
+});
+
+test('an older version arriving late is merged away and storage gets the newer one back', async () => {
+  const storage = memoryStorage();
+  const panel = await open(storage);
+  const background = await open(storage);
+  const p = await panel.createPost(post('v1'));
+  await settle();
+  const old = storage.data.get(`plan.post.${p.meta.id}`);
+  await panel.updatePost(p.meta.id, { text: 'v2' });
+  await settle();
+  // A stale write (a page that had not seen v2) lands last in storage.
+  await storage.local.set({ [`plan.post.${p.meta.id}`]: old });
+  for (let i = 0; i < 4; i += 1) await settle();
+  assert.equal(panel.get(p.meta.id).text, 'v2');
+  assert.equal(background.get(p.meta.id).text, 'v2');
+  assert.equal(storage.data.get(`plan.post.${p.meta.id}`).text, 'v2', 'written back');
+  assert.deepEqual(planKeys(storage).filter((k) => k.startsWith('plan.conflict.')), [], 'an older version is no conflict');
   panel.close();
   background.close();
 });

@@ -284,12 +284,12 @@ fn items_written_by_another_page_are_taken_in() {
     let mut b = sample_book();
     let mut other = sample_book();
     let moved = other.reschedule("p1", at(20, 9), None, t(3, 9)).unwrap().clone();
-    assert!(b.put_stored("plan.post.p1", serde_json::to_value(&moved).unwrap()).is_none());
+    assert!(b.put_stored("plan.post.p1", serde_json::to_value(&moved).unwrap()).held.is_none());
     assert_eq!(b.post("p1").unwrap(), &moved);
     let month = Query { from: Some(t(1, 0)), to: Some(t(31, 0)), ..Query::default() };
     assert_eq!(b.query(&Query { to: Some(t(10, 0)), ..month.clone() }).scheduled.len(), 0, "the old time left the index");
     assert_eq!(b.query(&month).scheduled.len(), 1);
-    let held = b.put_stored("plan.post.p2", json!({ "broken": true })).unwrap();
+    let held = b.put_stored("plan.post.p2", json!({ "broken": true })).held.unwrap();
     assert_eq!(held.key.as_deref(), Some("plan.post.p2"));
     assert!(b.post("p2").is_err());
     assert_eq!(b.quarantine().len(), 1);

@@ -50,6 +50,8 @@ export interface PlanActor { name: string; role: Role; }
 export interface Quarantined { key?: string; collection: string; raw: unknown; reason: string; }
 /** A storage item to write: `storage.local.set({ [key]: value })`. */
 export interface PlanChange<T> { key: string; value: T; }
+/** What taking in another page's plan item did: the items to write and the conflict keys to remove so that storage holds the merge too (both empty when it already does). */
+export interface PlanTakenIn { quarantined?: Quarantined; write: Record<string, unknown>; remove: string[]; }
 export interface PlanLoadReport { posts: number; campaigns: number; pillars: number; quarantine: Quarantined[]; migratedFrom?: number; device?: string; }
 export interface PlanQuery { from?: string; to?: string; networks?: string[]; pillars?: string[]; campaigns?: string[]; assignees?: string[]; statuses?: PostStatus[]; text?: string; }
 export interface PlanFound { scheduled: Post[]; unscheduled: Post[]; }
@@ -244,7 +246,7 @@ impl Book {
                 post.meta.clock.insert(device.clone(), 1);
             }
             let (key, value) = porte_voix_core::plan::book::storage_item(&post);
-            if self.book.put_stored(&key, value.clone()).is_none() {
+            if self.book.put_stored(&key, value.clone()).held.is_none() {
                 items.insert(key, value);
                 imported.push(post.meta.id);
             }
@@ -391,12 +393,20 @@ impl Book {
         })
     }
 
-    /// Another page wrote storage item `key`: take it in. Returns the quarantine entry if it
-    /// does not read.
-    #[wasm_bindgen(js_name = putStored, unchecked_return_type = "Quarantined | undefined")]
+    /// Another page wrote storage item `key`: merge it with what the book holds. Returns the
+    /// quarantine entry if it does not read, and what to write back so storage holds the merge.
+    #[wasm_bindgen(js_name = putStored, unchecked_return_type = "PlanTakenIn")]
     pub fn put_stored(&mut self, key: &str, value: JsValue) -> Result<JsValue, JsValue> {
         let value = json_in(&value, "storage value")?;
-        js_opt(self.book.put_stored(key, value))
+        js(&self.book.put_stored(key, value))
+    }
+
+    /// Puts storage item `key` back to `value` without merging (undoing a refused write).
+    /// Returns the quarantine entry if it does not read.
+    #[wasm_bindgen(js_name = replaceStored, unchecked_return_type = "Quarantined | undefined")]
+    pub fn replace_stored(&mut self, key: &str, value: JsValue) -> Result<JsValue, JsValue> {
+        let value = json_in(&value, "storage value")?;
+        js_opt(self.book.replace_stored(key, value))
     }
 
     /// Storage item `key` was removed.

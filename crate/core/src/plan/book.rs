@@ -8,7 +8,8 @@
 
 use super::file::{read_plan, Held, PlanFileError};
 use super::model::{Campaign, Metrics, Pillar, Plan, Post, Quarantined, RecordMeta, ReviewAction, ReviewEvent, Schedule, Status, PLAN_SCHEMA_VERSION};
-use super::merge::Conflict;
+use super::merge::{Conflict, PlanCollection};
+use crate::sync::merge::settle;
 use super::record::{parse_storage_key, Collection, Record, StorageKey, CONFLICT_PREFIX, META_KEY, QUARANTINE_PREFIX};
 use super::review::{check_transition, review_need, status_label, Actor, Refusal, ReviewNeed, SensitiveTerms};
 use crate::guide::CompiledGuide;
@@ -812,27 +813,62 @@ impl PlanBook {
         json!({ "version": PLAN_SCHEMA_VERSION, "device": self.device })
     }
 
-    /// Another page changed storage item `key` to `value`: take it in (replacing what the book
-    /// had). A value that does not read is held, and returned.
-    pub fn put_stored(&mut self, key: &str, value: Value) -> Option<Held> {
-        self.remove_stored(key);
-        let mut read = super::file::read_stored([(key.to_string(), value)]).ok()?;
+    /// Another page changed storage item `key` to `value`: take it in, merged with what the book
+    /// holds for that record (see [`super::merge`]): a newer version replaces the book's, an older
+    /// one changes nothing, and two concurrent changes are both kept, one shown and the other as
+    /// a conflict. Storage keeps only the last write of a key, so the answer lists the items to
+    /// write (and the conflict keys to remove) for storage to hold the merge too; it is empty when
+    /// storage already does, and every page holding the same versions computes the same items.
+    /// A value that does not read is held, and returned in `held`.
+    pub fn put_stored(&mut self, key: &str, value: Value) -> TakenIn {
+        self.held.retain(|h| h.key.as_deref() != Some(key));
+        let read = match super::file::read_stored([(key.to_string(), value)]) {
+            Ok(read) => read,
+            Err(_) => return TakenIn::default(),
+        };
+        let mut read = read;
         if let Some(held) = read.held.pop() {
+            self.remove_stored(key);
             self.held.push(held.clone());
-            return Some(held);
+            return TakenIn { held: Some(held), ..TakenIn::default() };
         }
         let plan = read.plan;
-        for post in plan.posts {
-            self.store_post(None, post);
+        let stored_record = matches!(parse_storage_key(key), Some(StorageKey::Record(..)));
+        let mut taken = TakenIn::default();
+        for post in plan.posts.into_iter().chain(plan.conflicts.iter().filter_map(|c| Post::unwrap(&c.version).cloned())) {
+            let old_time = self.posts.map.get(&post.meta.id).and_then(|p| p.schedule.as_ref().map(|s| (s.at, p.meta.id.clone())));
+            let shown = merge_in(&mut self.posts, &mut self.conflicts, post, stored_record, &mut taken).clone();
+            if let Some(old) = old_time {
+                self.by_time.remove(&old);
+            }
+            if let (false, Some(s)) = (shown.meta.deleted, &shown.schedule) {
+                self.by_time.insert((s.at, shown.meta.id.clone()));
+            }
         }
-        for c in plan.campaigns {
-            self.campaigns.map.insert(c.meta.id.clone(), c);
+        for c in plan.campaigns.into_iter().chain(plan.conflicts.iter().filter_map(|c| Campaign::unwrap(&c.version).cloned())) {
+            merge_in(&mut self.campaigns, &mut self.conflicts, c, stored_record, &mut taken);
         }
-        for p in plan.pillars {
-            self.pillars.map.insert(p.meta.id.clone(), p);
+        for p in plan.pillars.into_iter().chain(plan.conflicts.iter().filter_map(|c| Pillar::unwrap(&c.version).cloned())) {
+            merge_in(&mut self.pillars, &mut self.conflicts, p, stored_record, &mut taken);
         }
-        self.conflicts.extend(plan.conflicts);
-        None
+        if !stored_record && !self.conflicts.iter().any(|c| content_key(CONFLICT_PREFIX, c) == key) {
+            // A conflict another page kept that this book's versions already supersede.
+            taken.remove.push(key.to_string());
+        }
+        if !stored_record {
+            // The conflict item itself is in storage already.
+            taken.write.remove(key);
+        }
+        taken.remove.retain(|k| !taken.write.contains_key(k));
+        taken
+    }
+
+    /// Puts storage item `key` back to `value` as it was, replacing what the book holds for that
+    /// record without merging: for undoing a change storage refused. A value that does not read
+    /// is held, and returned.
+    pub fn replace_stored(&mut self, key: &str, value: Value) -> Option<Held> {
+        self.remove_stored(key);
+        self.put_stored(key, value).held
     }
 
     /// Storage item `key` was removed: forget what the book had under it.
@@ -856,6 +892,48 @@ impl PlanBook {
             _ => {}
         }
     }
+}
+
+/// What taking in another page's storage item did ([`PlanBook::put_stored`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TakenIn {
+    /// The item did not read: set aside (quarantined) under its key, nothing merged.
+    #[serde(rename = "quarantined", skip_serializing_if = "Option::is_none")]
+    pub held: Option<Held>,
+    /// Items to write so that storage holds the merge: the record when the merge differs from
+    /// what was stored, and the conflicts the merge newly keeps. Empty when storage already agrees.
+    pub write: serde_json::Map<String, Value>,
+    /// Conflict items the merge superseded, to remove from storage.
+    pub remove: Vec<String>,
+}
+
+/// Merges `incoming` with every version of its id the book holds (the shown record and its kept
+/// conflicts), puts the result in `table` and `conflicts`, and notes in `taken` the storage items
+/// that change: the record when the merge differs from `incoming` (if `incoming` is what storage
+/// holds under the record's key, `stored_record`) or from the book's record before, new conflicts
+/// to write and superseded ones to remove. Returns the record now shown.
+fn merge_in<'t, T: PlanCollection + Record>(table: &'t mut Table<T>, conflicts: &mut Vec<Conflict>, incoming: T, stored_record: bool, taken: &mut TakenIn) -> &'t T {
+    let id = Record::meta(&incoming).id.clone();
+    let is_this = |c: &Conflict| c.id == id && T::unwrap(&c.version).is_some();
+    let before: Vec<Conflict> = conflicts.iter().filter(|c| is_this(c)).cloned().collect();
+    let previous = table.map.get(&id).cloned();
+    let versions = previous.iter().chain(before.iter().filter_map(|c| T::unwrap(&c.version))).chain(std::iter::once(&incoming));
+    let mut settled = settle(versions);
+    let shown = settled.records.pop().unwrap_or_else(|| incoming.clone());
+    let after: Vec<Conflict> = settled.conflicts.into_iter().map(|v| Conflict { id: id.clone(), version: v.wrap() }).collect();
+    let stored = if stored_record { Some(&incoming) } else { previous.as_ref() };
+    if stored != Some(&shown) {
+        let (key, value) = storage_item(&shown);
+        taken.write.insert(key, value);
+    }
+    for c in after.iter().filter(|c| !before.contains(c)) {
+        taken.write.insert(content_key(CONFLICT_PREFIX, c), serde_json::to_value(c).unwrap_or(Value::Null));
+    }
+    taken.remove.extend(before.iter().filter(|c| !after.contains(c)).map(|c| content_key(CONFLICT_PREFIX, c)));
+    conflicts.retain(|c| !is_this(c));
+    conflicts.extend(after);
+    table.map.insert(id.clone(), shown);
+    &table.map[&id]
 }
 
 /// The storage key and value of one record.
@@ -914,4 +992,132 @@ fn edited<'t, T: Record + PartialEq>(table: &'t mut Table<T>, device: &str, id: 
         *slot = record;
     }
     Ok(slot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::file::read_stored;
+    use crate::plan::merge::PlanRecord;
+
+    fn t(minute: u32) -> DateTime<Utc> {
+        chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 1, 8, minute, 0).single().unwrap_or_default()
+    }
+
+    fn text(value: &str) -> PostFields {
+        PostFields { text: Some(value.into()), ..PostFields::default() }
+    }
+
+    /// Two pages of one profile (replicas `dev.1` and `dev.2`) that both loaded post `p1`.
+    fn two_pages() -> (PlanBook, PlanBook) {
+        let mut first = PlanBook::new("dev.1");
+        let fields = PostFields { networks: Some(vec!["x".into()]), schedule: Some(Some(Schedule { at: t(0), zone: "UTC".into() })), ..text("Brouillon") };
+        first.create_post(fields, Some("p1"), None, t(1)).unwrap_or_else(|e| panic!("{e}"));
+        let mut second = PlanBook::new("dev.2");
+        second.load_stored(read_stored(first.storage_items()).unwrap_or_else(|e| panic!("{e}")));
+        (first, second)
+    }
+
+    fn item(book: &PlanBook) -> (String, Value) {
+        storage_item(book.post("p1").unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    /// The text shown and the texts kept as conflicts.
+    fn kept(book: &PlanBook) -> (String, Vec<String>) {
+        let conflicts = book.conflicts().iter().filter_map(|c| Post::unwrap(&c.version)).map(|p| p.text.clone()).collect();
+        (book.post("p1").map(|p| p.text.clone()).unwrap_or_default(), conflicts)
+    }
+
+    #[test]
+    fn concurrent_edits_of_two_pages_are_both_kept_and_agree() {
+        let (mut ana, mut leo) = two_pages();
+        ana.update_post("p1", text("Relu par Ana"), None, t(2)).unwrap_or_else(|e| panic!("{e}"));
+        leo.update_post("p1", text("Relu par Léo"), None, t(3)).unwrap_or_else(|e| panic!("{e}"));
+        let (ana_key, ana_item) = item(&ana);
+        let (leo_key, leo_item) = item(&leo);
+        let to_ana = ana.put_stored(&leo_key, leo_item.clone());
+        let to_leo = leo.put_stored(&ana_key, ana_item);
+        assert_eq!(kept(&ana), kept(&leo), "both pages show the same version and keep the other");
+        assert_eq!(kept(&ana), ("Relu par Léo".to_string(), vec!["Relu par Ana".to_string()]), "the later edit is shown");
+        // Storage holds Léo's version last: Ana only adds the conflict; Léo, who took in Ana's
+        // version, writes the shown one back too. Both write the same conflict item.
+        assert_eq!(to_ana.write.keys().collect::<Vec<_>>().len(), 1);
+        let (conflict_key, conflict) = to_ana.write.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default();
+        assert!(conflict_key.starts_with(CONFLICT_PREFIX));
+        assert_eq!(to_leo.write.get(&conflict_key), Some(&conflict));
+        assert_eq!(to_leo.write.get(&leo_key), Some(&leo_item));
+        assert!(to_ana.remove.is_empty() && to_leo.remove.is_empty());
+        // Taking in each other's write-back changes nothing more: the pages converged.
+        assert_eq!(ana.put_stored(&conflict_key, conflict.clone()), TakenIn::default());
+        assert_eq!(leo.put_stored(&conflict_key, conflict), TakenIn::default());
+        assert_eq!(ana.put_stored(&leo_key, leo_item), TakenIn::default());
+        let month = Query { from: Some(t(0)), to: Some(t(59)), ..Query::default() };
+        assert_eq!(ana.query(&month).scheduled.len(), 1, "one post in the time index");
+        assert_eq!(ana.to_plan().conflicts, leo.to_plan().conflicts);
+    }
+
+    #[test]
+    fn an_older_version_changes_nothing_and_storage_gets_the_newer_back() {
+        let (mut ana, mut leo) = two_pages();
+        let (key, old) = item(&leo);
+        ana.update_post("p1", text("Relu"), None, t(2)).unwrap_or_else(|e| panic!("{e}"));
+        let newer = item(&ana);
+        let taken = ana.put_stored(&key, old);
+        assert_eq!(kept(&ana), ("Relu".to_string(), vec![]));
+        assert_eq!(taken.write.into_iter().collect::<Vec<_>>(), vec![newer.clone()], "storage must hold the newer version again");
+        // The other way round: the newer version replaces the older one, with nothing to write.
+        assert_eq!(leo.put_stored(&newer.0, newer.1), TakenIn::default());
+        assert_eq!(kept(&leo), ("Relu".to_string(), vec![]));
+    }
+
+    #[test]
+    fn a_newer_version_replaces_and_moves_the_post_in_the_time_index() {
+        let (mut ana, mut leo) = two_pages();
+        ana.reschedule("p1", Some(Schedule { at: t(30), zone: "UTC".into() }), None, t(2)).unwrap_or_else(|e| panic!("{e}"));
+        let (key, value) = item(&ana);
+        assert_eq!(leo.put_stored(&key, value), TakenIn::default());
+        assert_eq!(leo.query(&Query { from: Some(t(0)), to: Some(t(10)), ..Query::default() }).scheduled.len(), 0, "the old time left the index");
+        assert_eq!(leo.query(&Query { from: Some(t(0)), to: Some(t(59)), ..Query::default() }).scheduled.len(), 1);
+    }
+
+    #[test]
+    fn the_same_version_again_changes_nothing() {
+        let (mut ana, _) = two_pages();
+        let before = ana.to_plan();
+        let (key, value) = item(&ana);
+        assert_eq!(ana.put_stored(&key, value), TakenIn::default());
+        assert_eq!(ana.to_plan(), before);
+    }
+
+    #[test]
+    fn a_conflict_already_superseded_is_removed_from_storage() {
+        let (mut ana, mut leo) = two_pages();
+        let (key, original) = item(&ana);
+        ana.update_post("p1", text("Relu"), None, t(2)).unwrap_or_else(|e| panic!("{e}"));
+        // Another page kept the original as a conflict, but Ana's version has seen it.
+        let stale = Conflict { id: "p1".into(), version: PlanRecord::Post(serde_json::from_value::<Post>(original).unwrap_or_else(|e| panic!("{e}"))) };
+        let stale_key = content_key(CONFLICT_PREFIX, &stale);
+        let taken = ana.put_stored(&stale_key, serde_json::to_value(&stale).unwrap_or_default());
+        assert_eq!(taken, TakenIn { remove: vec![stale_key], ..TakenIn::default() });
+        assert!(ana.conflicts().is_empty());
+        // A conflict that is not superseded stays, and storage already holds it: nothing to write.
+        leo.update_post("p1", text("Relu par Léo"), None, t(3)).unwrap_or_else(|e| panic!("{e}"));
+        let (_, leo_item) = item(&leo);
+        let concurrent = Conflict { id: "p1".into(), version: PlanRecord::Post(serde_json::from_value::<Post>(leo_item).unwrap_or_else(|e| panic!("{e}"))) };
+        let concurrent_key = content_key(CONFLICT_PREFIX, &concurrent);
+        let taken = ana.put_stored(&concurrent_key, serde_json::to_value(&concurrent).unwrap_or_default());
+        // Léo's later edit wins the merge: the record key gets it and Ana's version becomes the conflict.
+        assert_eq!(kept(&ana), ("Relu par Léo".to_string(), vec!["Relu".to_string()]));
+        assert!(taken.write.contains_key(&key));
+        assert_eq!(taken.remove, vec![concurrent_key]);
+    }
+
+    #[test]
+    fn replace_stored_puts_the_old_version_back_without_merging() {
+        let (mut ana, _) = two_pages();
+        let (key, old) = item(&ana);
+        ana.update_post("p1", text("Relu"), None, t(2)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(ana.replace_stored(&key, old).is_none());
+        assert_eq!(kept(&ana), ("Brouillon".to_string(), vec![]));
+    }
 }
