@@ -2,7 +2,7 @@
 // published). Dragging a card to another column, or Alt+Left/Right on a focused card, asks the
 // core to change its status through the review flow; a refused move shows the core's reason.
 // A click or Enter opens the post in the studio.
-import { el, stylesheet } from './dom.js';
+import { el, redrawOnChange, stylesheet } from './dom.js';
 import { filterBar } from './filters.js';
 import { postChip, STATUSES, uiLang } from './posts.js';
 
@@ -111,13 +111,9 @@ export function mount(section, context) {
     if (chip) context.show('studio', { postId: chip.dataset.postId });
   });
 
-  let pending = 0;
-  store.subscribe(() => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => {
-      filters.refresh();
-      render();
-    });
+  redrawOnChange(store, () => {
+    filters.refresh();
+    render();
   });
 
   render();

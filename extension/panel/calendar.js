@@ -5,7 +5,7 @@
 // or an hour up/down) and the move is announced. A click or Enter edits it here (quick.js), from
 // where it opens in the studio.
 // Below the grid: the pillar mix of the period (mix.js) and import/export (files.js).
-import { el, stylesheet } from './dom.js';
+import { el, redrawOnChange, stylesheet } from './dom.js';
 import { filterBar } from './filters.js';
 import { dayKey, markConflicts, postChip, uiLang, userZone } from './posts.js';
 import { quickForm } from './quick.js';
@@ -341,13 +341,9 @@ export function mount(section, context) {
   });
 
   // Other pages (the overlay's "save to plan", another panel) change the calendar: follow them.
-  let pending = 0;
-  store.subscribe(() => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => {
-      filters.refresh();
-      render();
-    });
+  redrawOnChange(store, () => {
+    filters.refresh();
+    render();
   });
 
   render();

@@ -54,3 +54,15 @@ export function stylesheet(url) {
   const href = String(url);
   if (![...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href === href)) document.head.append(el('link', { rel: 'stylesheet', href }));
 }
+
+/**
+ * Calls `redraw` once, in the next frame, after the calendar changed (this page's edits, or another page's:
+ * the overlay's "save to plan", another panel); several changes in one frame make one redraw.
+ */
+export function redrawOnChange(store, redraw) {
+  let pending = 0;
+  store.subscribe(() => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(redraw);
+  });
+}
