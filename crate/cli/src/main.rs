@@ -48,7 +48,18 @@ enum Command {
     Sync(commands::sync::Args),
 }
 
+/// Lets the system end the program when its output pipe closes (`porte-voix ... | head`), as other
+/// command-line tools do. Rust ignores SIGPIPE by default, which turns every later print into a panic.
+fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any other thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    end_quietly_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Networks(args) => commands::networks::run(args),
