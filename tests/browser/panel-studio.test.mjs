@@ -325,19 +325,22 @@ describeInBrowsers('panel studio', (ctx) => {
     alarm = await waitFor(() => session.evaluate(alarmOf, name), (a) => a?.scheduledTime === Date.parse('2031-03-05T08:15:00Z'), { what: 'the alarm to move' });
 
     // Changed by another page (unscheduled straight in storage): the alarm goes; back again, it returns.
+    // Each change of that page counts in its own entry of the version vector, as a real page's does (a
+    // write with the same clock and other content would be a conflict, which the open studio keeps).
+    const byAnotherPage = (post, fields, changes) => ({ ...post, ...fields, meta: { ...post.meta, clock: { ...post.meta.clock, 'other-page': changes } } });
     const key = `plan.post.${s.postId}`;
     const record = await session.evaluate(storedItem, key);
     await session.evaluate(async ([k, value]) => {
       const api = globalThis.browser ?? globalThis.chrome;
       await api.storage.local.set({ [k]: value });
       return true;
-    }, [key, { ...record, status: 'approved', schedule: undefined }]);
+    }, [key, byAnotherPage(record, { status: 'approved', schedule: undefined }, 1)]);
     await waitFor(() => session.evaluate(alarmOf, name), (a) => a === null, { what: 'the alarm to be cleared' });
     await session.evaluate(async ([k, value]) => {
       const api = globalThis.browser ?? globalThis.chrome;
       await api.storage.local.set({ [k]: value });
       return true;
-    }, [key, record]);
+    }, [key, byAnotherPage(record, {}, 2)]);
     await waitFor(() => session.evaluate(alarmOf, name), (a) => a?.scheduledTime === Date.parse('2031-03-05T08:15:00Z'), { what: 'the alarm back' });
 
     // A web page or content script cannot shorten it (the message is for extension pages only); this page can.
@@ -353,6 +356,10 @@ describeInBrowsers('panel studio', (ctx) => {
     assert.equal(`${url.origin}${url.pathname}`, 'https://x.com/intent/post');
     assert.equal(url.searchParams.get('text'), text);
     await waitFor(navigations, (urls) => urls.includes(clicked.result), { what: 'a tab to open the intent URL' });
+    // The tab really asked for x.com (port 443, not the fixture server's): the request recorder refused it,
+    // so nothing left the machine. Forgotten here, having been checked, so the session's own check passes.
+    const intent = (r) => r.url === 'https://x.com:443/';
+    await waitFor(async () => session.network.outside().filter(intent).length, (n) => n > 0, { what: 'the recorder to refuse x.com' });
     await waitFor(() => session.evaluate(notificationIds), (ids) => !ids.includes(name), { what: 'the notification to close' });
 
     // "Mark as published" (the notification's second button on Chrome; the studio's button everywhere).
@@ -362,6 +369,7 @@ describeInBrowsers('panel studio', (ctx) => {
     assert.ok(Date.parse(after.metrics.publishedAt) > 0);
     await waitFor(() => state(session), (v) => v.status === 'published', { what: 'the studio to follow' });
     assert.equal(await session.evaluate(alarmOf, name), null);
+    session.network.forget(intent);
     // Leave one tab, as the test found it: the intent tab took the focus.
     await session.evaluate(async () => {
       const api = globalThis.browser ?? globalThis.chrome;

@@ -64,8 +64,8 @@ async function syncGuide(kb) {
   const api = globalThis.browser ?? globalThis.chrome;
   const url = (path) => api.runtime.getURL(path);
   const { PorteVoixEngine } = await import(url('engine/engine.js'));
-  await PorteVoixEngine.load(url('engine/porte_voix_wasm_bg.wasm'));
-  const wasm = await import(url('engine/porte_voix_wasm.js'));
+  // The storage.sync functions are the planner module's, as in the extension.
+  const wasm = await (await PorteVoixEngine.load(url('engine/porte_voix_wasm_bg.wasm'))).planner();
   const { createSyncStore } = await import(url('sync/store.js'));
   await api.storage.sync.clear();
   await api.storage.local.clear();
@@ -110,8 +110,8 @@ async function refusedWrite() {
   const api = globalThis.browser ?? globalThis.chrome;
   const url = (path) => api.runtime.getURL(path);
   const { PorteVoixEngine } = await import(url('engine/engine.js'));
-  await PorteVoixEngine.load(url('engine/porte_voix_wasm_bg.wasm'));
-  const wasm = await import(url('engine/porte_voix_wasm.js'));
+  // The storage.sync functions are the planner module's, as in the extension.
+  const wasm = await (await PorteVoixEngine.load(url('engine/porte_voix_wasm_bg.wasm'))).planner();
   const { createSyncStore } = await import(url('sync/store.js'));
   await api.storage.sync.clear();
   await api.storage.local.clear();
@@ -153,8 +153,8 @@ async function twoDevices() {
   const api = globalThis.browser ?? globalThis.chrome;
   const url = (path) => api.runtime.getURL(path);
   const { PorteVoixEngine } = await import(url('engine/engine.js'));
-  await PorteVoixEngine.load(url('engine/porte_voix_wasm_bg.wasm'));
-  const wasm = await import(url('engine/porte_voix_wasm.js'));
+  // The storage.sync functions are the planner module's, as in the extension.
+  const wasm = await (await PorteVoixEngine.load(url('engine/porte_voix_wasm_bg.wasm'))).planner();
   const { createSyncStore } = await import(url('sync/store.js'));
   await api.storage.sync.clear();
   await api.storage.local.clear();
