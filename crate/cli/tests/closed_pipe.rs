@@ -12,8 +12,7 @@ const SIGPIPE: i32 = 13;
 
 #[test]
 fn a_closed_output_pipe_ends_the_program_without_a_panic() {
-    let dir = std::env::temp_dir().join(format!("pv-closed-pipe-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = support::fresh_dir("closed-pipe");
     let draft = dir.join("long.txt");
     // About 700 KB of thread: far more than a pipe buffer, so the program is still printing when the reader leaves.
     let mut file = std::fs::File::create(&draft).unwrap();

@@ -6,20 +6,11 @@ mod support;
 use porte_voix_core::plan::file::{read_plan, write_plan};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use support::{run, stderr, stdout};
+use support::{fresh_dir, plan_cmd, stderr, stdout};
 
 /// A fresh directory for one test.
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("porte-voix-plan-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("tmp dir");
-    d
-}
-
-fn plan_cmd(file: &Path, args: &[&str]) -> std::process::Output {
-    let mut all = vec!["plan", "--plan", file.to_str().unwrap()];
-    all.extend_from_slice(args);
-    run(&all, "")
+    fresh_dir(&format!("plan-{name}"))
 }
 
 fn ok(o: &std::process::Output) -> String {

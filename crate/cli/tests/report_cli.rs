@@ -8,9 +8,7 @@ use support::{run, stderr, stdout};
 
 #[test]
 fn the_json_report_has_the_figures_of_the_plan_history_followers_and_replies() {
-    let d = std::env::temp_dir().join(format!("porte-voix-report-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
+    let d = support::fresh_dir("report");
     let plan = d.join("plan.json");
     let p = plan.to_str().unwrap();
     for (id, nets, at) in [("a", &["x", "linkedin"][..], "2026-03-05T09:00"), ("b", &["x"][..], "2026-03-12T09:00"), ("c", &["x"][..], "2026-05-01T09:00")] {

@@ -4,6 +4,21 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// An empty directory for one test: `<temp>/porte-voix-<tag>-<process id>`, emptied if a former run left it.
+pub fn fresh_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("porte-voix-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    dir
+}
+
+/// Runs `porte-voix plan --plan FILE ARGS...` with no input.
+pub fn plan_cmd(file: &std::path::Path, args: &[&str]) -> Output {
+    let mut all = vec!["plan", "--plan", file.to_str().expect("a UTF-8 path")];
+    all.extend_from_slice(args);
+    run(&all, "")
+}
+
 /// The binary under test.
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_porte-voix"))
