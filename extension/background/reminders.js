@@ -190,7 +190,12 @@ export function startReminders({ api, t, markPublished }) {
       if (key.startsWith(POST_KEY_PREFIX)) follow(key.slice(POST_KEY_PREFIX.length), newValue).catch(() => {});
     }
   });
-  resync().catch((error) => console.warn('Porte-voix: reminders could not be set', error));
+  // Alarms outlive the worker (Chrome) but not the browser (Firefox), and storage.onChanged wakes the worker for
+  // every change: the whole calendar is read again only when the browser starts or the extension is installed
+  // or updated, not on every wake-up, where it would delay the first count.
+  const resyncLogged = () => resync().catch((error) => console.warn('Porte-voix: reminders could not be set', error));
+  api.runtime.onStartup.addListener(resyncLogged);
+  api.runtime.onInstalled.addListener(resyncLogged);
 
   return {
     /** Fires post `id`'s reminder in `ms` milliseconds instead of at its time (tests; extension pages only). */
