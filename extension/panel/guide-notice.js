@@ -18,6 +18,8 @@ function render(record) {
   notice.hidden = !trouble;
   if (!trouble) return;
   const message = statusMessage(sub, when, t('guideSubNever'));
+  // The parser's errors are listed on the options page, not here.
+  if (message.key === 'guideSubInvalid') message.key = 'guideSubNoticeInvalid';
   const text = document.createElement('span');
   text.className = 'guide-notice-text';
   text.textContent = `${t('guideSubNoticeTitle')} ${t(message.key, message.substitutions)}`;
