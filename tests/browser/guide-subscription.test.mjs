@@ -74,8 +74,12 @@ describeInBrowsers('shared style guide from a URL', (ctx, browserName) => {
   const options = () => ctx.session.evaluate(readOptions);
   const subscription = async () => (await ctx.session.evaluate(readStorage, ['guideSubscription'])).guideSubscription;
 
+  let visits = 0;
   async function openOptions() {
-    await ctx.session.open(ctx.session.extensionUrl('options/options.html'));
+    // A new URL each time: Firefox's session.open waits for the URL to change, so reopening the same one
+    // could return while the old document is still there (and its elements go stale under the test).
+    visits += 1;
+    await ctx.session.open(ctx.session.extensionUrl(`options/options.html?visit=${visits}`));
     await waitFor(options, (o) => o.text.length > 0 && o.guideStatus.length > 0, { what: 'the options page' });
   }
 
