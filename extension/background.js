@@ -5,6 +5,7 @@ import { PorteVoixEngine, EngineCrashed } from './engine/engine.js';
 import { validateMessage, validateCheckRequest, CHECK_PORT } from './background/messages.js';
 import { PlanStore } from './plan/store.js';
 import { startReminders, PROFILE_KEY } from './background/reminders.js';
+import { startGuideSubscription } from './background/guide-subscription.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const self = { id: api.runtime.id, origin: api.runtime.getURL('') };
@@ -155,15 +156,24 @@ function engine() {
 // it now, while the browser is still delivering the event that woke us.
 engine();
 
-/** Validates and applies a guide; saves it only if it is valid. */
-async function setGuide(e, source, format) {
+/** Validates and applies a guide; saves it only if it is valid (`sharedFrom`: the URL of a subscribed guide). */
+async function setGuide(e, source, format, sharedFrom) {
   const report = e.setGuide(source, format);
   if (report.ok) {
-    await api.storage.local.set({ [GUIDE_KEY]: { version: GUIDE_RECORD_VERSION, format, source, savedAt: new Date().toISOString() } });
+    const record = { version: GUIDE_RECORD_VERSION, format, source, savedAt: new Date().toISOString(), ...(sharedFrom ? { sharedFrom } : {}) };
+    await api.storage.local.set({ [GUIDE_KEY]: record });
     storedGuideProblem = null;
   }
   return report;
 }
+
+/** A shared guide from a URL (options page): fetched, validated by the engine, applied only when valid. */
+const guideSubscription = startGuideSubscription({
+  api,
+  applyGuide: async (source, format, url) => setGuide(await engine(), source, format, url),
+  guideKey: GUIDE_KEY,
+  profileKey: PROFILE_KEY,
+});
 
 /**
  * Most findings a check sends back: the overlay shows at most this many (a 1 MB paste can have
@@ -212,11 +222,20 @@ async function handle(e, message, sender) {
     case 'status':
       return { version: e.version, startMs: e.startMs, restarts: e.restarts, lastPanic: e.lastPanic, guideBrand: e.guideBrand(), storedGuideProblem };
     case 'guide-set':
+      await guideSubscription.assertEditable();
       return setGuide(e, message.source, message.format);
     case 'guide-get': {
       const { [GUIDE_KEY]: record } = await api.storage.local.get(GUIDE_KEY);
-      return { brand: e.guideBrand(), custom: Boolean(record), format: record?.format ?? null, source: record?.source ?? null, problem: storedGuideProblem };
+      return { brand: e.guideBrand(), custom: Boolean(record), format: record?.format ?? null, source: record?.source ?? null, sharedFrom: record?.sharedFrom ?? null, problem: storedGuideProblem };
     }
+    case 'guide-subscribe':
+      return guideSubscription.subscribe(message);
+    case 'guide-unsubscribe':
+      return guideSubscription.unsubscribe();
+    case 'guide-refresh':
+      return guideSubscription.refreshNow();
+    case 'guide-subscription-get':
+      return guideSubscription.status();
     case 'reply-advice':
       return e.replyAdvice(message.text, message.lang);
     case 'snippets-search':
@@ -258,6 +277,7 @@ async function handle(e, message, sender) {
     case 'rules-get':
       return disabled;
     case 'guide-reset':
+      await guideSubscription.assertEditable();
       await api.storage.local.remove(GUIDE_KEY);
       enginePromise = null; // the next message starts an engine with the sample guide
       return { ok: true };

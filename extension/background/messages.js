@@ -46,6 +46,10 @@ const PAGE_MESSAGES = {
   'guide-set': { source: 'guide', format: 'format' },
   'guide-get': {},
   'guide-reset': {},
+  'guide-subscribe': { url: 'url', user: 'credential?', password: 'credential?', interval: 'minutes?' },
+  'guide-unsubscribe': {},
+  'guide-refresh': {},
+  'guide-subscription-get': {},
   'rule-enable': { rule: 'rule' },
   'rules-get': {},
   'history-import': { csv: 'csv', preset: 'preset' },
@@ -115,6 +119,12 @@ function checkField(kind, value, name) {
     if (typeof value !== 'string' || value.length > 40 || Number.isNaN(Date.parse(value))) return `'${name}' must be an RFC 3339 date and time`;
   } else if (kind === 'host') {
     if (typeof value !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(value)) return `'${name}' must be a host name`;
+  } else if (kind === 'url') {
+    if (typeof value !== 'string' || value.length > 2048 || !/^https:\/\//i.test(value)) return `'${name}' must be an https:// address of at most 2,048 characters`;
+  } else if (kind === 'credential') {
+    if (typeof value !== 'string' || value.length > 500) return `'${name}' must be a text of at most 500 characters`;
+  } else if (kind === 'minutes') {
+    if (!Number.isInteger(value) || value < 15 || value > 1440) return `'${name}' must be 15 to 1,440 minutes`;
   } else if (kind === 'bool') {
     if (typeof value !== 'boolean') return `'${name}' must be true or false`;
   } else if (kind === 'id') {

@@ -157,3 +157,8 @@ document.getElementById('history-clear').addEventListener('click', async () => {
 });
 
 show().then(showGuide).then(showHistory).then(showDisabledRules).then(showHiddenSites);
+
+// The guide changed elsewhere (a shared guide refreshed by the background, another tab): show the one in force.
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && 'guide' in changes) showGuide().then(show).catch(() => {});
+});

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createGuideFeed } from './guide-feed.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -50,12 +51,20 @@ function certificate() {
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
-/** Starts the server on an ephemeral port of 127.0.0.1. Resolves to `{ port, url(host, path), requests, close() }`. */
+/**
+ * Starts the server on an ephemeral port of 127.0.0.1. Resolves to `{ port, url(host, path), requests,
+ * guideFeed, close() }` (`guideFeed`: a shared style guide with ETags, see guide-feed.mjs).
+ */
 export async function startFixtureServer() {
   const requests = [];
+  const guideFeed = createGuideFeed();
   const server = createServer(certificate(), (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'https://fixture').pathname);
     requests.push({ host: req.headers.host, path });
+    if (guideFeed.handles(path)) {
+      guideFeed.handle(req, res, path);
+      return;
+    }
     const base = path.startsWith('/npm/') ? NPM_DIR : FIXTURES;
     const rel = normalize(path.replace(/^\/npm\//, '/')).replace(/^(\.\.[/\\])+/, '');
     let file = join(base, rel);
@@ -82,6 +91,7 @@ export async function startFixtureServer() {
   return {
     port,
     requests,
+    guideFeed,
     url: (host, path) => `https://${host}:${port}${path}`,
     close: () => {
       FIXTURE_PORTS.delete(port);
