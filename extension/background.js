@@ -7,6 +7,8 @@ import { PlanStore } from './plan/store.js';
 import { startReminders, PROFILE_KEY } from './background/reminders.js';
 import { startGuideSubscription } from './background/guide-subscription.js';
 
+// Start-up marks (User Timing, read by bench/overlay.bench.mjs): one set per worker start, none per keystroke.
+performance.mark('porte-voix:modules-evaluated');
 const api = globalThis.browser ?? globalThis.chrome;
 const self = { id: api.runtime.id, origin: api.runtime.getURL('') };
 
@@ -107,20 +109,59 @@ function audienceTimeZone() {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-let enginePromise = null;
 /** Why the stored guide could not be applied at start-up, if it could not. */
 let storedGuideProblem = null;
 
 /**
- * Loads the wasm engine and, meanwhile, the user's stored settings (one storage read), then applies the
- * stored guide (the sample guide otherwise), switched-off rules and posting history. Runs on every
- * service-worker wake-up, before the first answer: keep it short.
+ * The network limits of the guide in force when the engine last applied it:
+ * `{ version: 1, engine, guide, limits: { network: limit } }`, where `engine` is the engine's version
+ * and `guide` the applied guide record's `savedAt` ("sample" without one). Derived data: a missing or
+ * stale snapshot only means the next start compiles the guide before its first count.
  */
-async function startEngine() {
+const LIMITS_KEY = 'countLimits';
+
+/** What the limits snapshot of engine `e` with guide record `record` must say to be used. */
+function limitsIdentity(e, record) {
+  return { engine: e.version, guide: typeof record?.savedAt === 'string' ? record.savedAt : 'sample' };
+}
+
+/** Saves the limits of the guide now in force in `e` (after `record` was applied), if they changed. */
+async function saveLimits(e, record, snapshot) {
+  const { engine: version, guide } = limitsIdentity(e, record);
+  const limits = Object.fromEntries(e.networks().map((profile) => [profile.id, profile.limit]));
+  const same = snapshot?.engine === version && snapshot?.guide === guide && JSON.stringify(snapshot?.limits) === JSON.stringify(limits);
+  if (!same) await api.storage.local.set({ [LIMITS_KEY]: { version: 1, engine: version, guide, limits } });
+}
+
+/**
+ * Start, stage one: loads the wasm engine and, meanwhile, the user's stored settings (one storage read).
+ * When the stored limits snapshot matches the stored guide, the engine can count at once (`counts: true`);
+ * the guide itself is compiled in stage two. Runs on every service-worker wake-up: keep it short.
+ */
+async function loadEngine() {
   const [e, stored] = await Promise.all([
     PorteVoixEngine.load(api.runtime.getURL('engine/porte_voix_wasm_bg.wasm')),
-    api.storage.local.get([GUIDE_KEY, DISABLED_KEY, HISTORY_KEY]),
+    api.storage.local.get([GUIDE_KEY, DISABLED_KEY, HISTORY_KEY, LIMITS_KEY]),
   ]);
+  performance.mark('porte-voix:engine-loaded');
+  const snapshot = stored[LIMITS_KEY];
+  const expected = limitsIdentity(e, stored[GUIDE_KEY]);
+  const counts = snapshot?.version === 1 && snapshot.engine === expected.engine && snapshot.guide === expected.guide && snapshot.limits !== null && typeof snapshot.limits === 'object';
+  if (counts) {
+    try {
+      e.expectLimits(snapshot.limits);
+    } catch {
+      return { e, stored, counts: false }; // a damaged snapshot: stage two writes a good one
+    }
+  }
+  return { e, stored, counts };
+}
+
+/**
+ * Start, stage two: applies the stored guide (the sample guide otherwise), switched-off rules and
+ * posting history, and refreshes the limits snapshot for the next start.
+ */
+async function configureEngine({ e, stored }) {
   const { [GUIDE_KEY]: record, [HISTORY_KEY]: history } = stored;
   storedGuideProblem = null;
   if (record?.version === GUIDE_RECORD_VERSION && typeof record.source === 'string') {
@@ -138,23 +179,51 @@ async function startEngine() {
       console.warn('Porte-voix: the stored history could not be read; it is kept as it is', error);
     }
   }
+  engineConfigured = true;
+  performance.mark('porte-voix:engine-configured');
+  saveLimits(e, record, stored[LIMITS_KEY]).catch((error) => console.warn('Porte-voix: the count limits could not be saved', error));
   return e;
 }
 
-/** The engine, loaded on first use (and again after the worker was stopped and woken). */
+/** Stage one's promise (`{ e, stored, counts }`) and stage two's (the engine, configured). */
+let loadingPromise = null;
+let enginePromise = null;
+/** Whether stage two has finished for the current engine. */
+let engineConfigured = false;
+
+/** The engine as stage one left it: able to count at once when `counts` is true. */
+function engineLoaded() {
+  if (!loadingPromise) {
+    loadingPromise = loadEngine();
+    loadingPromise.catch(() => {
+      loadingPromise = null; // a failed load is retried on the next message
+    });
+  }
+  return loadingPromise;
+}
+
+/** The engine with the user's guide and settings, loaded on first use (and again after a wake-up). */
 function engine() {
   if (!enginePromise) {
-    enginePromise = startEngine();
+    enginePromise = engineLoaded().then(configureEngine);
     enginePromise.catch(() => {
-      enginePromise = null; // a failed load is retried on the next message
+      enginePromise = null;
     });
   }
   return enginePromise;
 }
 
+/** Starts a fresh engine on the next message (the stored guide was removed). */
+function restartEngine() {
+  loadingPromise = null;
+  enginePromise = null;
+  engineConfigured = false;
+}
+
 // Every wake-up of the worker is for a message, a port or a command that needs the engine: start loading
-// it now, while the browser is still delivering the event that woke us.
-engine();
+// it now, while the browser is still delivering the event that woke us. Stage two waits for its first
+// user, so that a keystroke that woke the worker is counted before the guide is compiled.
+engineLoaded();
 
 /** Validates and applies a guide; saves it only if it is valid (`sharedFrom`: the URL of a subscribed guide). */
 async function setGuide(e, source, format, sharedFrom) {
@@ -163,6 +232,7 @@ async function setGuide(e, source, format, sharedFrom) {
     const record = { version: GUIDE_RECORD_VERSION, format, source, savedAt: new Date().toISOString(), ...(sharedFrom ? { sharedFrom } : {}) };
     await api.storage.local.set({ [GUIDE_KEY]: record });
     storedGuideProblem = null;
+    await saveLimits(e, record, null);
   }
   return report;
 }
@@ -279,7 +349,7 @@ async function handle(e, message, sender) {
     case 'guide-reset':
       await guideSubscription.assertEditable();
       await api.storage.local.remove(GUIDE_KEY);
-      enginePromise = null; // the next message starts an engine with the sample guide
+      restartEngine(); // the next message starts an engine with the sample guide
       return { ok: true };
     case 'plan-save':
       return saveToPlan(e, message);
@@ -328,6 +398,16 @@ function post(port, reply) {
   }
 }
 
+/** Start-up marks already set. */
+const marked = new Set();
+
+/** Marks the first time `what` happens in this worker's life. */
+function markFirst(what) {
+  if (marked.has(what)) return;
+  marked.add(what);
+  performance.mark(`porte-voix:${what}`);
+}
+
 /**
  * Answers one request of the check port in two parts: the count as soon as the engine has it, then the
  * analysis (findings and hashtags). The count is what the user watches while typing; after a wake-up,
@@ -341,9 +421,21 @@ async function answerCheck(port, request) {
   }
   const { id, message } = request;
   try {
+    // Right after a wake-up the count needs only stage one, when the stored limits allow it.
+    const loaded = await engineLoaded();
+    const early = loaded.counts && !engineConfigured;
+    const counter = loaded.counts ? loaded.e : await engine();
+    const count = counter.count(message.text, message.network);
+    post(port, { id, part: 'count', ok: true, result: count });
+    markFirst('count-posted');
     const e = await engine();
-    post(port, { id, part: 'count', ok: true, result: e.count(message.text, message.network) });
+    if (early) {
+      // Counted with the stored limits: if they were out of step with the guide, send the right count.
+      const settled = e.count(message.text, message.network);
+      if (settled.limit !== count.limit) post(port, { id, part: 'count', ok: true, result: settled });
+    }
     post(port, { id, part: 'analysis', ok: true, result: analysisOf(e, message) });
+    markFirst('analysis-posted');
   } catch (error) {
     post(port, { id, ok: false, error: error?.message ?? String(error), crashed: error instanceof EngineCrashed });
   }

@@ -22,6 +22,8 @@ export class PorteVoixEngine {
   #guide = null;
   /** The history records last given, re-applied after a restart. */
   #history = null;
+  /** The limits given to `expectLimits` while no guide was set, given again after a restart. */
+  #expectedLimits = null;
 
   /** How to load the planner module, and its promise once asked for. */
   #loadPlanner;
@@ -93,8 +95,21 @@ export class PorteVoixEngine {
    */
   setGuide(source, format) {
     const report = this.#call((e) => e.setGuide(source, format));
-    if (report.ok) this.#guide = { source, format };
+    if (report.ok) {
+      this.#guide = { source, format };
+      this.#expectedLimits = null;
+    }
     return report;
+  }
+
+  /**
+   * The network limits (`{ network: limit }`) of the guide about to be set, as `networks()` gave them
+   * when it was last applied: counts use them until a guide is compiled (the built-in sample is
+   * compiled on first use otherwise), so the first count after a start does not wait for the guide.
+   */
+  expectLimits(limits) {
+    this.#call((e) => e.expectLimits(limits));
+    if (!this.#guide) this.#expectedLimits = limits;
   }
 
   /** The active guide's sensitive words (`terms.sensitive`), which force review in a plan book. */
@@ -242,6 +257,7 @@ export class PorteVoixEngine {
     this.restarts += 1;
     this.#engine = new Engine();
     if (this.#guide) this.#engine.setGuide(this.#guide.source, this.#guide.format);
+    else if (this.#expectedLimits) this.#engine.expectLimits(this.#expectedLimits);
     if (this.#history) this.#engine.setHistory(this.#history);
   }
 }

@@ -109,6 +109,50 @@ describeInBrowsers('overlay', (ctx, browserName) => {
     await overlayShows(ctx.session, '#plain', '11 / 280');
   });
 
+  test("after a wake-up the first count uses the stored guide's limits, kept in step with the guide", async (t) => {
+    if (browserName !== 'chromium') return t.skip('service workers are a Chrome background; Firefox keeps its background page');
+    const send = (message) => ctx.session.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), message);
+    const storedLimits = () => ctx.session.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('countLimits')).countLimits ?? null);
+    const guide = (limit) => `version = 1\n[brand]\nname = "Limites"\nlanguages = ["fr"]\n[networks.overrides.x]\nlimit = ${limit}\n`;
+    // Types 'ab' and lets the overlay settle (its first messages would wake the worker again), stops
+    // the worker, types 'c' and waits for `counter`.
+    const typeAfterWake = async (limitBefore, counter) => {
+      await ctx.session.open(ctx.server.url('x.com', '/compose'));
+      await ctx.session.focus('#plain');
+      await ctx.session.type('ab');
+      await overlayShows(ctx.session, '#plain', `2 / ${limitBefore}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await ctx.session.stopServiceWorker();
+      await ctx.session.type('c');
+      await overlayShows(ctx.session, '#plain', counter);
+      // The woken worker counted before it compiled the guide (marks of background.js).
+      return ctx.session.evaluateInWorker(() => {
+        const at = (name) => performance.getEntriesByName(`porte-voix:${name}`)[0]?.startTime ?? Infinity;
+        return at('count-posted') < at('engine-configured');
+      });
+    };
+    try {
+      await ctx.session.open(ctx.session.extensionUrl('options/options.html'));
+      assert.equal((await send({ type: 'guide-set', source: guide(250), format: 'toml' })).result.ok, true);
+      const saved = await storedLimits();
+      assert.equal(saved.limits.x, 250, 'saved with the guide');
+      assert.equal(await typeAfterWake(250, '3 / 250'), true, 'counted before the guide was compiled');
+      // A damaged snapshot that still names the guide is repaired once the guide is compiled.
+      await ctx.session.open(ctx.session.extensionUrl('options/options.html'));
+      await ctx.session.evaluate((bad) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ countLimits: bad }), { ...saved, limits: { ...saved.limits, x: 99 } });
+      await typeAfterWake(250, '3 / 250');
+      await ctx.session.open(ctx.session.extensionUrl('options/options.html'));
+      await waitFor(storedLimits, (l) => l?.limits?.x === 250, { what: 'the repaired snapshot' });
+      // A new guide brings new limits: the next wake-up counts with them, not with the old snapshot.
+      assert.equal((await send({ type: 'guide-set', source: guide(200), format: 'toml' })).result.ok, true);
+      assert.equal(await typeAfterWake(200, '3 / 200'), true, 'saved with the new guide, its limits count at once');
+    } finally {
+      await ctx.session.open(ctx.session.extensionUrl('options/options.html'));
+      await send({ type: 'guide-reset' });
+    }
+    await typeAfterWake(280, '3 / 280');
+  });
+
   test('the options page reports the engine, which survives a panic in the core', async () => {
     await ctx.session.open(ctx.session.extensionUrl('options/options.html'));
     const status = await waitFor(

@@ -103,3 +103,20 @@ test('a history import is read by the planner module and becomes the engine hist
   assert.throws(() => engine.crashForTest(), EngineCrashed);
   assert.equal(used(), afterImport);
 });
+
+// Last in this file: its restarts replace the shared wasm instance the engine above uses.
+test('limits given before a guide let a fresh engine count without one; a guide replaces them', () => {
+  const fresh = loadEngine();
+  fresh.expectLimits({ mastodon: 640 });
+  assert.equal(fresh.count('salut', 'mastodon').limit, 640);
+  assert.throws(() => fresh.crashForTest(), EngineCrashed);
+  assert.equal(fresh.count('salut', 'mastodon').limit, 640, 'given again after a restart while no guide is set');
+  assert.equal(fresh.count('salut', 'x').limit, 280, 'a network without an expected limit compiles the sample guide');
+  assert.equal(fresh.count('salut', 'mastodon').limit, 1000, 'once a guide is compiled, its own limits count');
+  fresh.setGuide(SMALL_GUIDE, 'toml');
+  fresh.expectLimits({ mastodon: 123 });
+  assert.equal(fresh.count('salut', 'mastodon').limit, 750, 'an applied guide wins over expected limits');
+  assert.throws(() => fresh.crashForTest(), EngineCrashed);
+  assert.equal(fresh.count('salut', 'mastodon').limit, 750, 'the guide, not the limits, is re-applied after a restart');
+  assert.throws(() => fresh.expectLimits({ mastodon: 'long' }), (e) => !(e instanceof EngineCrashed) && /bad network limits/.test(e.message));
+});

@@ -163,7 +163,10 @@ struct ReplyAdvice {
 /// and the operations on drafts. Network limits come from the guide's overrides over the built-in table.
 #[wasm_bindgen]
 pub struct Engine {
-    checker: Checker,
+    /// The active guide's checker: set by `setGuide`, else the built-in sample, compiled on first use.
+    checker: std::cell::OnceCell<Checker>,
+    /// Network limits given by `expectLimits`, used by counts until the checker exists.
+    expected_limits: HashMap<String, usize>,
     /// Built on first use: most keystrokes never need the snippets, and a woken worker answers sooner.
     snippets: std::cell::OnceCell<Library>,
     /// The account's posting history (analytics imports), and its per-hashtag statistics.
@@ -173,8 +176,18 @@ pub struct Engine {
 
 #[cfg(feature = "engine")]
 impl Engine {
+    /// The active guide's checker, compiling the built-in sample if no guide was set.
+    fn checker(&self) -> &Checker {
+        self.checker.get_or_init(|| Checker::new(guide::sample()))
+    }
+
     fn profile(&self, id: &str) -> Result<NetworkProfile, JsError> {
-        match self.checker.guide().network(id) {
+        if self.checker.get().is_none() {
+            if let (Some(&limit), Some(builtin)) = (self.expected_limits.get(id), networks::builtin(id)) {
+                return Ok(builtin.with_limit(limit));
+            }
+        }
+        match self.checker().guide().network(id) {
             Some(resolved) => Ok(resolved.profile.clone()),
             None => networks::builtin(id)
                 .ok_or_else(|| JsError::new(&networks::unknown_network_message(id))),
@@ -194,7 +207,8 @@ impl Engine {
 impl Default for Engine {
     fn default() -> Self {
         Engine {
-            checker: Checker::new(guide::sample()),
+            checker: std::cell::OnceCell::new(),
+            expected_limits: HashMap::new(),
             snippets: std::cell::OnceCell::new(),
             history: Vec::new(),
             hashtag_stats: HashtagStats::default(),
@@ -259,10 +273,11 @@ impl Engine {
     pub fn set_guide(&mut self, source: &str, format: &str) -> Result<JsValue, JsError> {
         match guide::compile(source, guide_format(format)?) {
             Ok(compiled) => {
-                self.checker = Checker::new(compiled);
+                self.checker = std::cell::OnceCell::from(Checker::new(compiled));
+                self.expected_limits.clear();
                 to_js(&GuideReport {
                     ok: true,
-                    brand: Some(&self.checker.guide().guide.brand.name),
+                    brand: Some(&self.checker().guide().guide.brand.name),
                     errors: Vec::new(),
                 })
             }
@@ -274,23 +289,36 @@ impl Engine {
         }
     }
 
+    /// The network limits (`{ network: limit }`, as `networks()` gave them) of the guide about to be
+    /// set: until a guide is compiled, counts use them instead of compiling one. A woken worker can so
+    /// count the first keystroke before it compiles the stored guide. `setGuide` forgets them.
+    #[wasm_bindgen(js_name = expectLimits)]
+    pub fn expect_limits(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, number>")] limits: JsValue,
+    ) -> Result<(), JsError> {
+        self.expected_limits = serde_wasm_bindgen::from_value(limits)
+            .map_err(|e| JsError::new(&format!("bad network limits: {e}")))?;
+        Ok(())
+    }
+
     /// The active guide's sensitive words (`terms.sensitive`): give them to a `PlanBook`, where
     /// they force review.
     #[wasm_bindgen(js_name = sensitiveTerms)]
     pub fn sensitive_terms(&self) -> Vec<String> {
-        self.checker.guide().guide.terms.sensitive.clone()
+        self.checker().guide().guide.terms.sensitive.clone()
     }
 
     /// The active guide's pillars with their target shares (the report's pillar mix needs them).
     #[wasm_bindgen(js_name = guidePillars, unchecked_return_type = "{ id: string; name: string; share: number }[]")]
     pub fn guide_pillars(&self) -> Result<JsValue, JsError> {
-        to_js(&self.checker.guide().guide.pillars)
+        to_js(&self.checker().guide().guide.pillars)
     }
 
     /// The active guide's brand name.
     #[wasm_bindgen(js_name = guideBrand)]
     pub fn guide_brand(&self) -> String {
-        self.checker.guide().guide.brand.name.clone()
+        self.checker().guide().guide.brand.name.clone()
     }
 
     /// The length of `text` as `network` counts it.
@@ -321,7 +349,7 @@ impl Engine {
         text: &str,
         #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue,
     ) -> Result<JsValue, JsError> {
-        to_js(&self.checker.check(text, &self.context(context)?))
+        to_js(&self.checker().check(text, &self.context(context)?))
     }
 
     /// Count and findings together: what the overlay shows after a keystroke.
@@ -336,7 +364,7 @@ impl Engine {
         let count = text::count(text, &self.profile(&network)?);
         to_js(&Analysis {
             count,
-            findings: self.checker.check(text, &context),
+            findings: self.checker().check(text, &context),
         })
     }
 
@@ -370,7 +398,7 @@ impl Engine {
         to_js(&hashtags::suggest_hashtags_with_stats(
             text,
             &profile,
-            self.checker.guide(),
+            self.checker().guide(),
             &self.hashtag_stats,
             &options,
         ))
@@ -482,6 +510,6 @@ impl Engine {
         text: &str,
         #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue,
     ) -> Result<String, JsError> {
-        Ok(self.checker.fix(text, &self.context(context)?))
+        Ok(self.checker().fix(text, &self.context(context)?))
     }
 }
