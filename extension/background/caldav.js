@@ -122,8 +122,12 @@ export function startCaldav({ api, planner, fetch: fetcher = (...args) => global
   /** Saves `run`'s plan and state merged with what storage holds now, with `status` in the same write. */
   async function save(pv, run, status) {
     const all = await api.storage.local.get(null);
-    const { set, remove } = pv.guard(() => run.storageChanges(planItems(all)));
-    if (status) set[STATUS_KEY] = status;
+    const { set, remove, queued } = pv.guard(() => run.storageChanges(planItems(all)));
+    if (status) {
+      // What waits for the next run once this is saved: edits made in the panel meanwhile count too.
+      if (status.report) status.report.queued = queued;
+      set[STATUS_KEY] = status;
+    }
     if (Object.keys(set).length) await api.storage.local.set(set);
     if (remove.length) await api.storage.local.remove(remove);
   }

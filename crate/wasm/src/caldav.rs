@@ -33,8 +33,8 @@ export interface CaldavReport { calendar?: string; received: number; sent: numbe
 export interface CaldavFailure { error: "bad-url" | "unauthorized" | "forbidden" | "not-found" | "not-caldav" | "no-calendar" | "server" | "network" | "unexpected" | "bad-xml"; url?: string; status?: number; method?: string; detail?: string; found?: string[]; reason_en?: string; reason_fr?: string; retryable: boolean; en: string; fr: string; }
 export interface CaldavRetry { failures: number; nextAttempt: string; lastError: string; }
 export interface CaldavOutcome { report: CaldavReport; error?: CaldavFailure; retry?: CaldavRetry; lastSync?: string; calendar?: string; }
-/** Storage items to set and keys to remove: `storage.local.set(set)`, `storage.local.remove(remove)`. */
-export interface CaldavStorageChanges { set: Record<string, unknown>; remove: string[]; }
+/** Storage items to set and keys to remove (`storage.local.set(set)`, `storage.local.remove(remove)`), and how many scheduled posts the server has not seen once they are written. */
+export interface CaldavStorageChanges { set: Record<string, unknown>; remove: string[]; queued: number; }
 "#;
 
 thread_local! {

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::state::SyncState;
+use super::state::{pending, SyncState};
 use crate::plan::book::PlanBook;
 use crate::plan::file::{read_stored, PlanFileError, ReadStored};
 use crate::plan::merge::merge;
@@ -30,6 +30,9 @@ pub struct StorageChanges {
     pub set: Map<String, Value>,
     /// Keys to remove (conflicts the merge superseded).
     pub remove: Vec<String>,
+    /// Scheduled posts the server has not seen once this is written (edits made during the run
+    /// included): what the next run will send.
+    pub queued: usize,
 }
 
 impl StorageChanges {
@@ -58,6 +61,10 @@ pub fn storage_changes(current: &Map<String, Value>, synced: &Plan) -> Result<St
     let records = Plan { quarantine: Vec::new(), caldav: None, ..synced.clone() };
     let merged = merge(&read.plan, &records);
     let mut changes = StorageChanges::default();
+    if let Some(state) = &synced.caldav {
+        let unscheduled = |id: &str| merged.posts.iter().any(|p| p.meta.id == id && p.schedule.is_none() && !p.meta.deleted);
+        changes.queued = pending(&merged, state).iter().filter(|p| !unscheduled(p.id())).count();
+    }
     let mut wanted = HashSet::new();
     for (key, value) in PlanBook::from_plan(merged, "caldav").storage_items() {
         if key == META_KEY || held.contains(key.as_str()) {
@@ -135,6 +142,7 @@ mod tests {
         synced.caldav = Some(SyncState::new("https://cloud.example.org/dav"));
         let changes = storage_changes(&items, &synced).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(changes.set.keys().cloned().collect::<Vec<_>>(), ["caldav.state", "plan.post.p2"], "only what changed, and the state with it");
+        assert_eq!(changes.queued, 2, "with an empty state, both posts wait to be sent (the edit included)");
         apply(&mut items, &changes);
         assert_eq!(text_of(&items, "p1"), "Bonjour, modifié pendant la synchro");
         assert_eq!(text_of(&items, "p2"), "Deux, relu par l'équipe");
