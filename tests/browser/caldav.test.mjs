@@ -105,8 +105,11 @@ describeInBrowsers('team calendar sync (CalDAV)', (ctx, browserName) => {
       document.getElementById('caldav-user').value = user;
       document.getElementById('caldav-password').value = password;
     }, { root: server.root, user: USER, password: PASSWORD });
+    const granted = () => page(() => (globalThis.browser ?? globalThis.chrome).permissions.contains({ origins: ['http://127.0.0.1/*'] }));
+    assert.equal(await granted(), false, 'nothing granted before Connect');
     await ctx.session.focus('#caldav-connect');
     const shown = await statusIs('ok');
+    assert.equal(await granted(), true, "Connect's request granted the server's origin");
     assert.match(shown.line, /2 sent|2 envoyé/, shown.line);
     assert.ok(shown.details.some((d) => /1 post\(s\) without a time|1 publication\(s\) sans heure/.test(d)), JSON.stringify(shown.details));
     const events = server.events(calendar);
