@@ -70,7 +70,11 @@ export function describe(status) {
   return { line, lines };
 }
 
+/** Set once something newer than the stored status is shown (a run's answer, a change in storage). */
+let newer = false;
+
 function show(status) {
+  newer = true;
   const { line, lines } = describe(status);
   statusLine.textContent = line;
   statusLine.dataset.state = status ? (status.ok ? 'ok' : status.error?.error ?? 'failed') : 'never';
@@ -127,12 +131,14 @@ api.storage.onChanged.addListener((changes, area) => {
 
 async function load() {
   const { [SETTINGS_KEY]: settings, [STATUS_KEY]: status } = await api.storage.local.get([SETTINGS_KEY, STATUS_KEY]);
-  if (settings?.version === 1) {
+  // What the user typed or saw meanwhile wins over what was stored when the page opened.
+  if (settings?.version === 1 && !server.value && !user.value && !password.value) {
     server.value = String(settings.server ?? '');
     user.value = String(settings.user ?? '');
     password.value = String(settings.password ?? '');
   }
-  show(status ?? null);
+  if (!newer) show(status ?? null);
+  form.dataset.loaded = 'true';
 }
 
 load().catch((error) => {

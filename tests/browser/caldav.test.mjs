@@ -61,16 +61,24 @@ describeInBrowsers('team calendar sync (CalDAV)', (ctx, browserName) => {
   let server = null;
   let calendar = null;
   const page = (fn, arg) => ctx.session.evaluate(fn, arg);
-  const options = () => ctx.session.extensionUrl('options/options.html');
+  /** Opens the options page and waits for its team calendar section to have read storage. */
+  async function openOptions() {
+    await ctx.session.open(ctx.session.extensionUrl('options/options.html'));
+    await waitFor(() => page(() => document.getElementById('caldav').dataset.loaded), (loaded) => loaded === 'true', { what: 'the options page to load its settings' });
+  }
+  /** A real click on `selector` once the status line is marked, so that a status shown before the click cannot pass for its answer. */
+  async function click(selector) {
+    await page(() => {
+      document.getElementById('caldav-status').dataset.state = 'clicked';
+    });
+    await ctx.session.focus(selector);
+  }
   const status = () => page(() => ({ state: document.getElementById('caldav-status').dataset.state, line: document.getElementById('caldav-status').textContent, details: [...document.querySelectorAll('#caldav-details li')].map((li) => li.textContent) }));
   /** Waits for the options page's status to leave "running" and reach `state`. */
   const statusIs = (state, timeout = 60000) => waitFor(status, (s) => s.state === state, { timeout, what: `the sync status "${state}"` });
   /** Clicks "Sync now" on the options page (a real click) and waits for `state`. */
   async function syncNow(state = 'ok') {
-    await page(() => {
-      document.getElementById('caldav-status').dataset.state = 'clicked';
-    });
-    await ctx.session.focus('#caldav-sync');
+    await click('#caldav-sync');
     return statusIs(state);
   }
 
@@ -96,7 +104,7 @@ describeInBrowsers('team calendar sync (CalDAV)', (ctx, browserName) => {
 
   test('Connect asks for the server, syncs the posts of the panel, and Python caldav reads them', async (t) => {
     if (!py) return t.skip('Radicale is not installed');
-    await ctx.session.open(options());
+    await openOptions();
     await syncNow('not-configured');
     assert.match((await status()).details.join(' '), /No team calendar is set up|Aucun calendrier/);
     await page(withStore, [scheduled('p1', 'Bonjour à tous', 1), scheduled('p2', 'Deux', 2), { create: { id: 'idea', fields: { text: 'Une idée', networks: ['x'], status: 'idea' } } }]);
@@ -107,7 +115,7 @@ describeInBrowsers('team calendar sync (CalDAV)', (ctx, browserName) => {
     }, { root: server.root, user: USER, password: PASSWORD });
     const granted = () => page(() => (globalThis.browser ?? globalThis.chrome).permissions.contains({ origins: ['http://127.0.0.1/*'] }));
     assert.equal(await granted(), false, 'nothing granted before Connect');
-    await ctx.session.focus('#caldav-connect');
+    await click('#caldav-connect');
     const shown = await statusIs('ok');
     assert.equal(await granted(), true, "Connect's request granted the server's origin");
     assert.match(shown.line, /2 sent|2 envoyé/, shown.line);
@@ -161,7 +169,7 @@ describeInBrowsers('team calendar sync (CalDAV)', (ctx, browserName) => {
     assert.equal(resolved.posts.p1.text, 'Bonjour du panneau');
 
     // The resolution reaches the server and the toolkit: no conflict left anywhere.
-    await ctx.session.open(options());
+    await openOptions();
     const after = await syncNow('ok');
     assert.match(after.line, /1 sent|1 envoyé/, after.line);
     cli('laptop', 'sync', '--caldav', calendar, '--plan', file);
@@ -173,14 +181,11 @@ describeInBrowsers('team calendar sync (CalDAV)', (ctx, browserName) => {
 
   test('Radicale killed mid-sync: the changes stay queued, and once it is back the retry alarm drains the queue', async (t) => {
     if (!py) return t.skip('Radicale is not installed');
-    await ctx.session.open(options());
+    await openOptions();
     const ops = Array.from({ length: 60 }, (_, i) => scheduled(`q${i}`, `En file ${i}`, 1 + (i % 28)));
     await page(withStore, ops);
     const before = server.objectsOnDisk();
-    await page(() => {
-      document.getElementById('caldav-status').dataset.state = 'clicked';
-    });
-    await ctx.session.focus('#caldav-sync');
+    await click('#caldav-sync');
     await waitFor(async () => server.objectsOnDisk(), (n) => n >= before + 5, { interval: 5, timeout: 30000, what: 'the sync to be under way' });
     await server.stop();
     const down = await statusIs('network');
@@ -205,15 +210,15 @@ describeInBrowsers('team calendar sync (CalDAV)', (ctx, browserName) => {
   if (browserName === 'chromium') {
     test('the worker stopped mid-sync loses nothing: the next run finishes the job', async (t) => {
       if (!py) return t.skip('Radicale is not installed');
-      await ctx.session.open(options());
+      await openOptions();
       await page(withStore, Array.from({ length: 60 }, (_, i) => scheduled(`w${i}`, `Travailleur ${i}`, 1 + (i % 28))));
       const before = server.objectsOnDisk();
-      await ctx.session.focus('#caldav-sync');
+      await click('#caldav-sync');
       await waitFor(async () => server.objectsOnDisk(), (n) => n >= before + 5, { interval: 5, timeout: 30000, what: 'the sync to be under way' });
       await ctx.session.stopServiceWorker();
       const cut = server.objectsOnDisk() - before;
       assert.ok(cut < 60, `stopped mid-sync (${cut} of 60 written)`);
-      await ctx.session.open(options());
+      await openOptions();
       const done = await syncNow('ok');
       assert.doesNotMatch(done.details.join(' '), /waiting to be sent/);
       assert.equal(server.objectsOnDisk(), before + 60, 'every post once on the server, none twice');
@@ -224,11 +229,11 @@ describeInBrowsers('team calendar sync (CalDAV)', (ctx, browserName) => {
 
   test('a wrong password gives the clear message, and no retry is scheduled', async (t) => {
     if (!py) return t.skip('Radicale is not installed');
-    await ctx.session.open(options());
+    await openOptions();
     await page(() => {
       document.getElementById('caldav-password').value = 'not the password';
     });
-    await ctx.session.focus('#caldav-connect');
+    await click('#caldav-connect');
     const refused = await statusIs('unauthorized');
     assert.ok(refused.details.some((d) => /refused the user name or password \(HTTP 401\)|refusé le nom d'utilisateur ou le mot de passe/.test(d)), JSON.stringify(refused.details));
     assert.ok(!refused.details.some((d) => /Next try|Prochain essai/.test(d)));
