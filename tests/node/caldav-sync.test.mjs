@@ -136,18 +136,23 @@ test('an edit made in the panel while a sync runs is kept and sent on the next r
   };
   const ext = await profile(calendar, { fetcher });
   for (let i = 1; i <= 5; i += 1) await ext.store.createPost(post(`Post ${i}`, i), `p${i}`);
-  onFirstPut = () => ext.store.updatePost('p5', { text: 'Post 5, corrigé pendant la synchro' });
+  // No page stays open to merge the sync's writes back: the driver itself must not overwrite the edit,
+  // made by a panel that closes right after (as a person closes the side panel).
+  ext.store.close();
+  onFirstPut = async () => {
+    const panel = await PlanStore.open({ engine, storage: ext.storage, actor: { name: 'Léa', role: 'writer' } });
+    await panel.updatePost('p5', { text: 'Post 5, corrigé pendant la synchro' });
+    panel.close();
+  };
   const status = await ext.caldav.syncNow();
   assert.equal(status.ok, true, JSON.stringify(status.error));
   await settle();
-  assert.equal(ext.store.get('p5').text, 'Post 5, corrigé pendant la synchro', 'the sync did not overwrite the edit');
-  assert.equal((await ext.storage.local.get('plan.post.p5'))['plan.post.p5'].text, 'Post 5, corrigé pendant la synchro');
+  assert.equal((await ext.storage.local.get('plan.post.p5'))['plan.post.p5'].text, 'Post 5, corrigé pendant la synchro', 'the sync did not overwrite the edit');
   assert.equal(status.report.queued, 1, 'the edit waits for the next run');
   const next = await ext.caldav.syncNow();
   assert.equal(next.report.sent, 1);
   assert.equal(next.report.queued, 0);
   assert.equal(server.events(calendar).find((e) => e.meta.id === 'p5').text, 'Post 5, corrigé pendant la synchro');
-  ext.store.close();
 });
 
 test('the server stopped mid-sync: changes stay queued, a retry is scheduled with backoff, and after a restart the queue drains', async (t) => {
