@@ -6,6 +6,7 @@ import { validateMessage, validateCheckRequest, CHECK_PORT } from './background/
 import { PlanStore } from './plan/store.js';
 import { startReminders, PROFILE_KEY } from './background/reminders.js';
 import { startGuideSubscription } from './background/guide-subscription.js';
+import { startCaldav } from './background/caldav.js';
 
 // Start-up marks (User Timing, read by bench/overlay.bench.mjs): one set per worker start, none per keystroke.
 performance.mark('porte-voix:modules-evaluated');
@@ -103,6 +104,9 @@ async function markPublished(id) {
 
 /** Reminders at each scheduled post's time (alarms + notifications); see background/reminders.js. */
 const reminders = startReminders({ api, t: (key, subs) => api.i18n.getMessage(key, subs), markPublished });
+
+/** The team calendar sync (CalDAV); see background/caldav.js. */
+const caldav = startCaldav({ api, planner: async () => (await engine()).planner() });
 
 /** The audience's time zone for best times: the browser's own (a setting will refine it). */
 function audienceTimeZone() {
@@ -365,6 +369,10 @@ async function handle(e, message, sender) {
       return reminders.click(message.id, message.button);
     case 'compose-fill':
       return sender?.tab?.id === undefined ? null : reminders.takeFill(sender.tab.id);
+    case 'caldav-sync':
+      return caldav.syncNow();
+    case 'caldav-retry-soon':
+      return caldav.retrySoon(message.ms);
     case 'crash-for-test':
       return e.crashForTest();
     default:

@@ -58,6 +58,8 @@ const PAGE_MESSAGES = {
   'sites-hidden-get': {},
   'reminder-soon': { id: 'id', ms: 'delay' },
   'reminder-click': { id: 'id', button: 'button?' },
+  'caldav-sync': {},
+  'caldav-retry-soon': { ms: 'delay' },
 };
 
 /** Keys that would reach or replace a prototype if copied into an object. */

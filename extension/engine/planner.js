@@ -7,6 +7,7 @@
 import initPlanner, {
   initSync,
   PlanBook,
+  CaldavSync,
   crashForTest,
   mergePlans,
   mergeSyncDocuments,
@@ -103,6 +104,16 @@ export class PorteVoixPlanner {
   /** `{ samples, problems }`: follower counts read from CSV; rows without a network are for `network`. */
   importFollowers(csv, zone, network) {
     return this.guard(() => importFollowers(csv, zone, network));
+  }
+
+  /**
+   * A sync run of the stored plan with a CalDAV calendar (see crate/wasm/src/caldav.rs and
+   * extension/background/caldav.js, which drives it): `items` are the `plan.*` storage items and
+   * `caldav.state`, `options` `{ server, device, zone, now }`. Call its methods through `guard`; a
+   * changed `restarts` means the run is gone (nothing was saved since its last checkpoint).
+   */
+  newCaldavSync(items, options) {
+    return this.guard(() => new CaldavSync(items, options));
   }
 
   /** Makes the planner panic on purpose: recovery tests only. */

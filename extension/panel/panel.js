@@ -69,6 +69,8 @@ async function start() {
   const store = await PlanStore.open({ engine, storage: api.storage, lang });
   context = { engine, store, api, t, show };
   await show(location.hash.slice(1) || DEFAULT_VIEW);
+  // Posts changed on two sides (a merge or the team calendar sync), above the views; see conflicts.js.
+  import('./conflicts.js').then((m) => m.mount(document.querySelector('main'), context)).catch((error) => console.warn('Porte-voix: the conflicts list could not start', error));
   document.body.dataset.ready = 'true';
 }
 

@@ -296,6 +296,22 @@ export class PlanStore {
     return this.#change((book) => book.deletePillar(id));
   }
 
+  /** Posts with versions in conflict: `[{ id, shown, kept: [post] }]` (two devices or a sync changed them at once). */
+  postConflicts() {
+    return this.#call((book) => book.postConflicts());
+  }
+
+  /** Resolves a post's conflict by keeping `version` (one of `postConflicts()`'s); resolves with the post kept. */
+  async resolvePost(version) {
+    const { key, value, remove } = this.#call((book) => book.resolvePost(version));
+    await this.#write(key, value);
+    if (remove.length) {
+      for (const k of remove) this.#expect(k, undefined);
+      await this.#storage.local.remove(remove);
+    }
+    return value;
+  }
+
   /**
    * Replaces the calendar with a backup's text. Resolves with the report: `ok: false` and a located
    * `error` leave everything as it was. Items held in quarantine stay in storage.

@@ -79,6 +79,30 @@ describeInBrowsers('network recorder', (ctx, browserName) => {
     assert.deepEqual(session.network.outside(), []);
   });
 
+  test('a plain-HTTP server on this machine is refused unless a test allows it (only the CalDAV tests do)', async () => {
+    const { session } = ctx;
+    const { createServer } = await import('node:http');
+    const seen = [];
+    const local = createServer((req, res) => {
+      seen.push(req.url);
+      res.end('ok');
+    });
+    await new Promise((resolve) => local.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${local.address().port}/calendar`;
+      await session.open(session.extensionUrl('options/options.html'));
+      assert.equal(await session.evaluate(attempt, url), 'failed');
+      await waitFor(() => session.network.outside().map((r) => r.url), (urls) => urls.includes(url), { what: 'the refused request in the recorder' });
+      assert.deepEqual(seen, [], 'refused before reaching the server');
+      assert.equal(session.network.forget((r) => r.url === url), 1);
+      session.network.allow('127.0.0.1', local.address().port);
+      await session.evaluate(attempt, url);
+      assert.deepEqual(seen, ['/calendar'], 'allowed, it is forwarded');
+    } finally {
+      await new Promise((resolve) => local.close(resolve));
+    }
+  });
+
   if (browserName === 'chromium') {
     test("a request from the extension's service worker is caught too", async () => {
       const { session } = ctx;

@@ -6,14 +6,16 @@
 // It lets through only the fixture servers this process started (`server.mjs`: HTTPS on 127.0.0.1 under
 // the networks' real host names; the recorder connects every tunnel to a fixture port to 127.0.0.1 itself,
 // whatever the name) and any origin a test allows explicitly
-// (`allow(host, port)`, for a local CalDAV server). Everything else is refused (403, no connection made)
+// (`allow(host, port)`, for a local CalDAV server, which the team-sync tests alone do; plain-HTTP requests
+// to an allowed origin are forwarded to 127.0.0.1 too, and when nothing listens there the browser's
+// connection is dropped, as a server that is down would). Everything else is refused (403, no connection made)
 // and remembered: `outside()` lists it, and the harness fails the session when it is not empty.
 //
 // Every request is appended as one JSON line `{ at, browser, method, url, allowed, browserOwn? }` to the session's log
 // file under tests/.tmp/network/. HTTPS goes through CONNECT tunnels, so the log has the origin
 // (`https://host:port/`) of each tunnel; the full paths of allowed requests are in the fixture server's
 // own `requests` list. Plain HTTP and WebSocket upgrades are logged with their full URL.
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,9 +70,30 @@ export async function startRecorder(browser) {
     return entry;
   }
 
+  /** Forwards a plain-HTTP request to an allowed origin on 127.0.0.1; drops the browser's connection when nothing answers there. */
+  function forward(req, res, target) {
+    const upstream = httpRequest({ host: '127.0.0.1', port: Number(target.port || 80), method: req.method, path: `${target.pathname}${target.search}`, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => req.socket.destroy());
+    req.pipe(upstream);
+  }
+
   const server = createServer((req, res) => {
     // A plain-HTTP request through a proxy carries its absolute URL. No fixture server speaks plain
-    // HTTP, so none is let through.
+    // HTTP: only an origin a test allowed (a local CalDAV server) is let through.
+    let target = null;
+    try {
+      target = new URL(req.url);
+    } catch {
+      /* not an absolute URL: refused below */
+    }
+    if (target?.protocol === 'http:' && extra.has(`${target.hostname}:${target.port || 80}`)) {
+      record(req.method, req.url, true);
+      forward(req, res, target);
+      return;
+    }
     record(req.method, req.url, false);
     res.writeHead(403, { 'content-type': 'text/plain' });
     res.end('refused by the test network recorder');

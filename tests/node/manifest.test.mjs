@@ -19,6 +19,10 @@ test('permissions stay minimal, each justified in README.md; no host permissions
   const table = readme.slice(readme.indexOf('## Permissions'));
   for (const permission of source.permissions) assert.match(table, new RegExp('\\| `' + permission + '`'), `README.md must justify ${permission}`);
   assert.equal(source.host_permissions, undefined);
+  // The team calendar's server is asked for at run time, for its origin only (options page, "Connect"):
+  // any https server, plain http only on this machine (the password would travel in clear).
+  assert.deepEqual(source.optional_host_permissions, ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+  assert.match(table, /\| optional: the team calendar's server/);
   for (const cs of source.content_scripts) for (const m of cs.matches) assert.match(m, /^https:\/\/[a-z.]+\/\*$/);
 });
 

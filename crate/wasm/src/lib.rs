@@ -30,6 +30,8 @@ use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "planner")]
+mod caldav;
+#[cfg(feature = "planner")]
 mod history;
 #[cfg(feature = "planner")]
 mod plan;

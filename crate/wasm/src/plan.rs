@@ -66,6 +66,10 @@ export interface PlanImportProblem { line: number; field?: string; code: string;
 /** What an import put in the book: the storage items to write, the posts imported, ids already in the plan, the problems. */
 export interface PlanImport { items: Record<string, unknown>; imported: string[]; skipped: string[]; problems: PlanImportProblem[]; layout?: string; }
 export interface PlanCsvImportOptions { zone: string; layout?: "auto" | "porte-voix" | "hootsuite" | "buffer"; networks?: string[]; dateOrder?: "auto" | "day-first" | "month-first"; }
+/** A post whose versions are in conflict (two devices or a sync changed it at once): the version shown everywhere and the versions kept beside it. */
+export interface PostConflict { id: string; shown: Post; kept: Post[]; }
+/** What keeping one version did: the post's item to write and the conflict items to remove. */
+export interface PlanResolved { key: string; value: Post; remove: string[]; }
 export interface PlanRestoreReport { ok: boolean; error?: PlanFileError; posts?: number; campaigns?: number; pillars?: number; quarantine?: Quarantined[]; migratedFrom?: number; }
 "#;
 
@@ -878,5 +882,23 @@ impl Book {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string));
         self.take_imported(read.posts, &read.problems, layout.as_deref())
+    }
+
+    /// The posts with versions in conflict, by id (see `resolvePost`).
+    #[wasm_bindgen(js_name = postConflicts, unchecked_return_type = "PostConflict[]")]
+    pub fn post_conflicts(&self) -> Result<JsValue, JsValue> {
+        js(&self.book.post_conflicts())
+    }
+
+    /// Resolves a post's conflict by keeping `version`, one of the versions `postConflicts` gave
+    /// (a kept deletion deletes the post). Write `key`/`value` and remove the `remove` keys.
+    /// Refused (`invalid`, field `version`) when the post changed meanwhile.
+    #[wasm_bindgen(js_name = resolvePost, unchecked_return_type = "PlanResolved")]
+    pub fn resolve_post(&mut self, #[wasm_bindgen(unchecked_param_type = "Post")] version: JsValue) -> Result<JsValue, JsValue> {
+        let version: porte_voix_core::plan::Post = typed(&json_in(&version, "version")?, "version")?;
+        match self.book.resolve_post(&version, now()) {
+            Ok(resolved) => js(&resolved),
+            Err(e) => Err(book_error(&e, self.lang)),
+        }
     }
 }

@@ -62,12 +62,12 @@ fn parse(text: &str) -> Result<JsValue, JsError> {
     JSON::parse(text).map_err(|_| JsError::new("internal error: produced invalid JSON"))
 }
 
-fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
     let text = stringify(value, what)?;
     serde_json::from_str(&text).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
     parse(&text)
 }
@@ -97,7 +97,7 @@ fn item_texts(items: &JsValue, what: &str) -> Result<BTreeMap<String, String>, J
     Ok(texts)
 }
 
-fn rfc3339(now: &str) -> Result<DateTime<Utc>, JsError> {
+pub(crate) fn rfc3339(now: &str) -> Result<DateTime<Utc>, JsError> {
     DateTime::parse_from_rfc3339(now)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| {

@@ -11,6 +11,7 @@
 //! - [`discovery`]: from a server address to the calendar.
 //! - [`object`]: a post (and its kept conflicting versions) as one calendar object.
 //! - [`state`]: what the plan remembers between syncs, and the queue of changes to send.
+//! - [`stored`]: the plan and its state as the extension stores them, and what to write back.
 //! - [`sync`]: the two-way sync run.
 //! - [`error`]: what can go wrong, phrased for the user.
 
@@ -19,6 +20,7 @@ pub mod error;
 pub mod http;
 pub mod object;
 pub mod state;
+pub mod stored;
 pub mod sync;
 pub mod url;
 pub mod xml;

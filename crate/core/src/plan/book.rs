@@ -531,6 +531,49 @@ impl PlanBook {
         &self.conflicts
     }
 
+    /// The posts with versions in conflict, by id: the version shown and the versions kept.
+    pub fn post_conflicts(&self) -> Vec<PostConflict<'_>> {
+        let mut ids: Vec<&str> = self.conflicts.iter().filter(|c| Post::unwrap(&c.version).is_some()).map(|c| c.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| {
+                let shown = self.posts.map.get(id)?;
+                let kept = self.conflicts.iter().filter(|c| c.id == id).filter_map(|c| Post::unwrap(&c.version)).collect();
+                Some(PostConflict { id, shown, kept })
+            })
+            .collect()
+    }
+
+    /// Resolves post `chosen.meta.id`'s conflict by keeping `chosen`, one of its versions as
+    /// [`PlanBook::post_conflicts`] gave it (the shown one or a kept one; a kept deletion deletes
+    /// the post). The result supersedes every version, here and on every copy it reaches. Refused
+    /// when `chosen` is not one of the versions in conflict any more (another page or a sync
+    /// changed the post meanwhile): nothing changes then.
+    pub fn resolve_post(&mut self, chosen: &Post, now: DateTime<Utc>) -> Result<Resolved, BookError> {
+        let id = chosen.meta.id.clone();
+        let is_this = |c: &Conflict| c.id == id && Post::unwrap(&c.version).is_some();
+        let kept: Vec<Conflict> = self.conflicts.iter().filter(|c| is_this(c)).cloned().collect();
+        let shown = self.posts.map.get(&id).cloned().ok_or_else(|| BookError::NotFound { collection: Collection::Posts, id: id.clone() })?;
+        let versions: Vec<&Post> = std::iter::once(&shown).chain(kept.iter().filter_map(|c| Post::unwrap(&c.version))).collect();
+        if kept.is_empty() || !versions.contains(&chosen) {
+            return Err(BookError::invalid(
+                "version",
+                "this version is no longer in conflict: the post changed meanwhile (another page or a sync); look at its versions again.",
+                "cette version n'est plus en conflit : la publication a changé entre-temps (autre page ou synchronisation) ; regardez à nouveau ses versions.",
+            ));
+        }
+        let mut record = chosen.clone();
+        record.meta.clock = versions.iter().fold(BTreeMap::new(), |clock, v| crate::sync::clock::merge(&clock, &v.meta.clock));
+        crate::sync::clock::bump(&mut record.meta.clock, &self.device);
+        record.meta.created = versions.iter().map(|v| v.meta.created).min().unwrap_or(record.meta.created);
+        record.meta.updated = now;
+        self.conflicts.retain(|c| !is_this(c));
+        self.store_post(Some(&id), record);
+        let (key, value) = storage_item(&self.posts.map[&id]);
+        Ok(Resolved { key, value, remove: kept.iter().map(|c| content_key(CONFLICT_PREFIX, c)).collect() })
+    }
+
     /// The posts matching `query`.
     pub fn query(&self, query: &Query) -> Found<'_> {
         let needle = query.text.as_deref().map(fold).filter(|t| !t.trim().is_empty());
@@ -894,6 +937,29 @@ impl PlanBook {
     }
 }
 
+/// A post with versions in conflict ([`PlanBook::post_conflicts`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostConflict<'a> {
+    /// The post's id.
+    pub id: &'a str,
+    /// The version every copy shows until the conflict is resolved.
+    pub shown: &'a Post,
+    /// The versions kept beside it.
+    pub kept: Vec<&'a Post>,
+}
+
+/// What resolving a conflict changed in storage ([`PlanBook::resolve_post`]): the record's item
+/// to write and the conflict items to remove.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resolved {
+    /// The record's storage key.
+    pub key: String,
+    /// Its new value.
+    pub value: Value,
+    /// The conflict items the resolution superseded.
+    pub remove: Vec<String>,
+}
+
 /// What taking in another page's storage item did ([`PlanBook::put_stored`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TakenIn {
@@ -1119,5 +1185,32 @@ mod tests {
         ana.update_post("p1", text("Relu"), None, t(2)).unwrap_or_else(|e| panic!("{e}"));
         assert!(ana.replace_stored(&key, old).is_none());
         assert_eq!(kept(&ana), ("Brouillon".to_string(), vec![]));
+    }
+
+    #[test]
+    fn keeping_one_version_resolves_the_conflict_everywhere() {
+        let (mut ana, mut leo) = two_pages();
+        ana.update_post("p1", text("Version d'Ana"), None, t(2)).unwrap_or_else(|e| panic!("{e}"));
+        leo.update_post("p1", text("Version de Léo"), None, t(3)).unwrap_or_else(|e| panic!("{e}"));
+        let (key, leo_item) = item(&leo);
+        let taken = ana.put_stored(&key, leo_item);
+        let conflicts = ana.post_conflicts();
+        assert_eq!(conflicts.len(), 1);
+        let (shown, kept_one) = (conflicts[0].shown.clone(), conflicts[0].kept[0].clone());
+        assert_eq!((shown.text.as_str(), kept_one.text.as_str()), ("Version de Léo", "Version d'Ana"));
+        // Ana keeps her own version, the one kept aside.
+        let resolved = ana.resolve_post(&kept_one, t(4)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(kept(&ana), ("Version d'Ana".to_string(), vec![]));
+        assert!(ana.post_conflicts().is_empty());
+        assert_eq!(resolved.key, key);
+        assert_eq!(resolved.remove, taken.write.keys().filter(|k| k.starts_with(CONFLICT_PREFIX)).cloned().collect::<Vec<_>>(), "the conflict item written by the merge goes");
+        // Léo's page takes the resolution in: it supersedes both versions there too.
+        let back = leo.put_stored(&resolved.key, resolved.value.clone());
+        assert!(back.write.is_empty());
+        assert_eq!(kept(&leo), ("Version d'Ana".to_string(), vec![]));
+        // A version that is no longer in conflict is refused, and nothing changes.
+        let before = ana.to_plan();
+        assert!(matches!(ana.resolve_post(&shown, t(5)), Err(BookError::Invalid { .. })));
+        assert_eq!(ana.to_plan(), before);
     }
 }
