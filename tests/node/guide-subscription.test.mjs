@@ -32,7 +32,7 @@ test('the manifest declares the optional host permission every accepted address 
   assert.equal(manifest.host_permissions, undefined, 'nothing is granted up front');
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const table = readme.slice(readme.indexOf('## Permissions'));
-  assert.match(table, /\| `optional_host_permissions`[^\n]*shared (style )?guide/);
+  assert.match(table, /\| optional: `https:\/\/\*\/\*`[^\n]*shared style guide/);
 });
 
 test('a refresh sends the ETag it holds, else the date, never a validator without a guide, and basic auth in UTF-8', () => {
