@@ -53,17 +53,23 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Opens the panel on the calendar and returns the time to the first grid, ms since navigation start. */
+/** The User Timing marks of the opening, in the order they are set (see `openOnce`). */
+const OPEN_MARKS = ['pv-panel-start', 'pv-engine-ready', 'pv-planner-ready', 'pv-plan-read', 'pv-plan-loaded', 'pv-calendar-mount', 'pv-calendar-rendered'];
+
+/**
+ * Opens the panel on the calendar; returns the time of each mark of OPEN_MARKS set, ms since navigation
+ * start, once the grid is rendered ("pv-calendar-rendered").
+ */
 async function openOnce(session, run) {
   // A new query each time: a fresh document (the same URL with a hash would not reload).
   await session.open(session.extensionUrl(`panel/panel.html?run=${run}#calendar`));
   return waitFor(
     () =>
       session
-        .evaluate(() => {
-          const rendered = performance.getEntriesByName('pv-calendar-rendered')[0]?.startTime;
-          return rendered === undefined ? null : { rendered, mount: performance.getEntriesByName('pv-calendar-mount')[0].startTime };
-        })
+        .evaluate((names) => {
+          if (!performance.getEntriesByName('pv-calendar-rendered').length) return null;
+          return Object.fromEntries(names.map((name) => [name, performance.getEntriesByName(name)[0]?.startTime ?? null]));
+        }, OPEN_MARKS)
         .catch(() => null), // the page may still be loading: ask again
     (t) => t !== null,
     { timeout: 30000, what: 'the calendar to render' },
@@ -115,13 +121,9 @@ for (const name of BROWSERS) {
     // Seeded from the options page: an open panel would take in 5,000 changes one by one.
     await session.open(session.extensionUrl('options/options.html'));
     const items = await session.evaluate(seed, POSTS);
-    const opens = [];
-    const mounts = [];
-    for (let run = 0; run < OPEN_RUNS; run += 1) {
-      const { rendered, mount } = await openOnce(session, run);
-      opens.push(rendered);
-      mounts.push(mount);
-    }
+    const marks = [];
+    for (let run = 0; run < OPEN_RUNS; run += 1) marks.push(await openOnce(session, run));
+    const opens = marks.map((m) => m['pv-calendar-rendered']);
     const found = await session.evaluate(() => document.querySelectorAll('#view-calendar .chip').length);
     const saves = [];
     const withRender = [];
@@ -135,7 +137,12 @@ for (const name of BROWSERS) {
     const save = median(saves);
     console.log(`${name}: ${items - 1} posts in storage.local, ${found} chips on the month (${machine()})`);
     console.log(`  open the side panel to the month view: median ${fmt(open)}, max ${fmt(Math.max(...opens.slice(1)))}, first ${fmt(opens[0])} (budget ${OPEN_BUDGET} ms) [${opens.map((v) => v.toFixed(0)).join(', ')}]`);
-    console.log(`    of which the frame (page, engine, reading storage into the plan book) until the calendar mounts: median ${fmt(median(mounts.slice(1)))}`);
+    // Where the opening's time goes: each mark's median time since navigation start (first run left out).
+    const steps = OPEN_MARKS.map((name) => {
+      const times = marks.slice(1).map((m) => m[name]).filter((v) => v !== null);
+      return times.length ? `${name.replace(/^pv-/, '')} ${median(times).toFixed(0)}` : null;
+    });
+    console.log(`    marks (ms since navigation start, median): ${steps.filter(Boolean).join(' → ')}`);
     console.log(`  save one post: median ${fmt(save)}, max ${fmt(Math.max(...saves))} (budget ${SAVE_BUDGET} ms); with the month re-rendered: median ${fmt(median(withRender))}`);
     console.log(`  for comparison, one bare storage.local.set from the panel: median ${fmt(raw)}`);
     results.push({ what: `open the side panel to the month view, 5,000 posts, ${name}, median`, value: Number(open.toFixed(1)), unit: 'ms', budget: OPEN_BUDGET });

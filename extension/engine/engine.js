@@ -29,12 +29,19 @@ export class PorteVoixEngine {
 
   /**
    * Loads the engine wasm from a URL (extension pages, the service worker). The planner is fetched
-   * from `plannerUrl` (default: porte_voix_planner_bg.wasm next to the engine) on first `planner()`.
+   * from `plannerUrl` (default: porte_voix_planner_bg.wasm next to the engine) on first `planner()`,
+   * or at once, alongside the engine, with `plannerNow` (a page that needs both, the side panel).
    */
-  static async load(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl) } = {}) {
+  static async load(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl), plannerNow = false } = {}) {
     const started = performance.now();
+    let early = plannerNow ? PorteVoixPlanner.load(plannerUrl) : null;
+    early?.catch(() => {}); // reported by planner(), which then tries again
     await init({ module_or_path: wasmUrl });
-    return new PorteVoixEngine(performance.now() - started, () => PorteVoixPlanner.load(plannerUrl));
+    return new PorteVoixEngine(performance.now() - started, () => {
+      const planner = early ?? PorteVoixPlanner.load(plannerUrl);
+      early = null;
+      return planner;
+    });
   }
 
   /**

@@ -1,9 +1,16 @@
 // The side panel's frame: loads the engine and the calendar once, then shows one view at a time
 // (calendar, board, studio). Each view is its own module, imported the first time it is shown, with
 // `mount(section, context)`; the context is what every view shares (see `PanelContext` below).
+//
+// Opening on the calendar is kept short: the two wasm modules load side by side while storage is
+// read, and the store reads only this month's snapshot (extension/plan/store.js), so the month is on
+// screen before the rest of the calendar is read; that follows after the first frame, and
+// `document.body.dataset.ready` says when everything is in. The board and the studio need the
+// whole calendar: they wait for it.
 import { PorteVoixEngine } from '../engine/engine.js';
 import { PlanStore } from '../plan/store.js';
 import { localise, t } from '../pages/i18n.js';
+import { monthGridRange } from './posts.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -37,6 +44,7 @@ async function show(name, options = {}) {
   }
   for (const section of document.querySelectorAll('main > section')) section.hidden = section.id !== `view-${name}`;
   if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
+  if (name !== 'calendar' && context.store.partial) await context.store.loadRest();
   if (!mounted.has(name)) {
     const module = await VIEWS[name]();
     mounted.set(name, (await module.mount(document.getElementById(`view-${name}`), context)) ?? {});
@@ -61,14 +69,25 @@ function wireTabs() {
 }
 
 async function start() {
+  // User Timing marks (silent): bench/panel.bench.mjs splits the opening with them.
+  performance.mark('pv-panel-start');
   localise();
   for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
   wireTabs();
-  const engine = await PorteVoixEngine.load(new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url));
+  const view = location.hash.slice(1) || DEFAULT_VIEW;
+  // Both wasm modules at once (the planner holds the calendar), and storage read meanwhile.
+  const loading = PorteVoixEngine.load(new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url), { plannerNow: true });
+  loading.then(() => performance.mark('pv-engine-ready'), () => {});
   const lang = api.i18n.getUILanguage().startsWith('fr') ? 'fr' : 'en';
-  const store = await PlanStore.open({ engine, storage: api.storage, lang });
-  context = { engine, store, api, t, show };
-  await show(location.hash.slice(1) || DEFAULT_VIEW);
+  // On the calendar, this month's grid first (the view opens on today's month).
+  const first = view === 'calendar' ? monthGridRange(new Date()) : undefined;
+  const store = await PlanStore.open({ engine: loading, storage: api.storage, lang, first });
+  context = { engine: await loading, store, api, t, show };
+  await show(view);
+  if (store.partial) {
+    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+    await store.loadRest();
+  }
   document.body.dataset.ready = 'true';
 }
 

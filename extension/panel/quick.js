@@ -9,7 +9,8 @@ const clock = (date) => `${String(date.getHours()).padStart(2, '0')}:${String(da
 
 /**
  * The form, hidden until `open({ at })` (a new post at that local time) or `open({ post })`.
- * `onSaved(post)` runs after a save. Returns `{ element, open, close }`.
+ * `onSaved(post, previous)` runs after a save (`previous`: the post before, for an edit). Returns
+ * `{ element, open, close }`.
  */
 export function quickForm(context, { zone, onSaved }) {
   const { t, store, engine } = context;
@@ -75,6 +76,7 @@ export function quickForm(context, { zone, onSaved }) {
 
   async function save() {
     const fields = { text: text.value, schedule: schedule(), pillar: pillar.value || null, campaign: campaign.value || null };
+    const previous = editing;
     try {
       let saved;
       // User Timing marks: the speed benchmark (bench/panel.bench.mjs) reads the "pv-post-save" measure.
@@ -87,7 +89,7 @@ export function quickForm(context, { zone, onSaved }) {
       }
       performance.measure('pv-post-save', 'pv-post-save-start');
       close();
-      onSaved(saved);
+      onSaved(saved, previous);
     } catch (e) {
       error.textContent = String(e?.message ?? e);
     }
@@ -95,10 +97,11 @@ export function quickForm(context, { zone, onSaved }) {
 
   async function removePost() {
     if (!editing) return;
+    const previous = editing;
     try {
       const gone = await store.deletePost(editing.meta.id);
       close();
-      onSaved(gone);
+      onSaved(gone, previous);
     } catch (e) {
       error.textContent = String(e?.message ?? e);
     }
