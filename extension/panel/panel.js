@@ -75,6 +75,8 @@ async function start() {
   for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
   wireTabs();
   const view = location.hash.slice(1) || DEFAULT_VIEW;
+  // The view's code is fetched meanwhile too (show() imports the same module).
+  VIEWS[view in VIEWS ? view : DEFAULT_VIEW]().catch(() => {});
   // Both wasm modules at once (the planner holds the calendar), and storage read meanwhile.
   const loading = PorteVoixEngine.load(new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url), { plannerNow: true });
   loading.then(() => performance.mark('pv-engine-ready'), () => {});

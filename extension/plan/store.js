@@ -73,14 +73,24 @@ function snapshotItems(value) {
   }
 }
 
-/** Runs `task` when the page is idle (soon after at the latest); returns a cancel function. */
-function whenIdle(task) {
-  if (typeof globalThis.requestIdleCallback === 'function') {
-    const id = requestIdleCallback(task, { timeout: 500 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(task, 50);
-  return () => clearTimeout(id);
+/** How long after the last change the snapshots it touched are written (changes in a row make one write). */
+const SNAPSHOT_DELAY_MS = 400;
+
+/** Runs `task` `delay` ms from now, once the page is idle (soon after at the latest); returns a cancel function. */
+function later(task, delay) {
+  let cancelIdle = null;
+  const timer = setTimeout(() => {
+    if (typeof globalThis.requestIdleCallback === 'function') {
+      const id = requestIdleCallback(task, { timeout: 500 });
+      cancelIdle = () => cancelIdleCallback(id);
+    } else {
+      task();
+    }
+  }, delay);
+  return () => {
+    clearTimeout(timer);
+    cancelIdle?.();
+  };
 }
 
 /** Thrown by what needs the whole plan while a store opened with `first` has not read it yet. */
@@ -584,11 +594,13 @@ export class PlanStore {
     this.#scheduleSnapshots();
   }
 
+  /** Writes the snapshots due a moment after the last change (a new change postpones it). */
   #scheduleSnapshots() {
-    this.#cancelFlush ??= whenIdle(() => {
+    this.#cancelFlush?.();
+    this.#cancelFlush = later(() => {
       this.#cancelFlush = null;
       this.flushSnapshots();
-    });
+    }, SNAPSHOT_DELAY_MS);
   }
 
   /** Throws while partial: `what` needs the whole plan. */
