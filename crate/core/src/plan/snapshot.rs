@@ -84,7 +84,7 @@ impl PlanBook {
         match keys {
             Some(keys) => keys.iter().map(|key| (key.clone(), self.snapshot(key))).collect(),
             None => {
-                let mut weeks: Vec<NaiveDate> = self.scheduled_times().map(|at| week_start(at)).collect();
+                let mut weeks: Vec<NaiveDate> = self.scheduled_times().map(week_start).collect();
                 weeks.dedup();
                 let mut all = vec![(HEAD_KEY.to_string(), Some(self.head_snapshot()))];
                 for monday in weeks {
