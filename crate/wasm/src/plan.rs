@@ -72,6 +72,24 @@ export interface PlanCsvImportOptions { zone: string; layout?: "auto" | "porte-v
 export interface PlanRestoreReport { ok: boolean; error?: PlanFileError; posts?: number; campaigns?: number; pillars?: number; quarantine?: Quarantined[]; migratedFrom?: number; }
 "#;
 
+/// A network as the calendar names it.
+#[derive(Serialize)]
+struct NetworkName {
+    id: String,
+    name: String,
+}
+
+/// Every built-in network's id and name, in table order: what the side panel's calendar shows
+/// before the keystroke engine (with its guide-aware profiles) has loaded.
+#[wasm_bindgen(js_name = planNetworks, unchecked_return_type = "{ id: string; name: string }[]")]
+pub fn plan_networks() -> Result<JsValue, JsValue> {
+    let names: Vec<NetworkName> = porte_voix_core::networks::all()
+        .into_iter()
+        .map(|n| NetworkName { id: n.id, name: n.name })
+        .collect();
+    js(&names)
+}
+
 /// The plan in memory (see the module doc).
 #[wasm_bindgen(js_name = PlanBook)]
 pub struct Book {
