@@ -30,18 +30,27 @@ export class PorteVoixEngine {
   /**
    * Loads the engine wasm from a URL (extension pages, the service worker). The planner is fetched
    * from `plannerUrl` (default: porte_voix_planner_bg.wasm next to the engine) on first `planner()`,
-   * or at once, alongside the engine, with `plannerNow` (a page that needs both, the side panel).
+   * unless `planner` gives one already loading (see `loadSideBySide`).
    */
-  static async load(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl), plannerNow = false } = {}) {
+  static async load(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl), planner = null } = {}) {
     const started = performance.now();
-    let early = plannerNow ? PorteVoixPlanner.load(plannerUrl) : null;
-    early?.catch(() => {}); // reported by planner(), which then tries again
     await init({ module_or_path: wasmUrl });
+    let early = planner;
     return new PorteVoixEngine(performance.now() - started, () => {
-      const planner = early ?? PorteVoixPlanner.load(plannerUrl);
-      early = null;
-      return planner;
+      const loading = early ?? PorteVoixPlanner.load(plannerUrl);
+      early = null; // a failed load is tried afresh
+      return loading;
     });
+  }
+
+  /**
+   * Starts loading both modules at once, for a page that needs the planner first (the side panel's
+   * calendar): `{ engine, planner }`, two promises; `(await engine).planner()` is that same planner.
+   */
+  static loadSideBySide(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl) } = {}) {
+    const planner = PorteVoixPlanner.load(plannerUrl);
+    planner.catch(() => {}); // reported to whoever awaits it
+    return { engine: PorteVoixEngine.load(wasmUrl, { plannerUrl, planner }), planner };
   }
 
   /**

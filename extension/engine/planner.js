@@ -17,6 +17,7 @@ import initPlanner, {
   planReport,
   importReplyLog,
   importFollowers,
+  planNetworks,
   __wbg_reset_state,
 } from './porte_voix_planner.js';
 import { recovering } from './crash.js';
@@ -103,6 +104,11 @@ export class PorteVoixPlanner {
   /** `{ samples, problems }`: follower counts read from CSV; rows without a network are for `network`. */
   importFollowers(csv, zone, network) {
     return this.guard(() => importFollowers(csv, zone, network));
+  }
+
+  /** Every built-in network's `{ id, name }` (the engine's `networks()` has the full profiles). */
+  networks() {
+    return this.guard(() => planNetworks());
   }
 
   /** Makes the planner panic on purpose: recovery tests only. */

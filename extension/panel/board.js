@@ -15,7 +15,7 @@ export function mount(section, context) {
   stylesheet(new URL('./calendar.css', import.meta.url));
   const lang = uiLang(api);
   const dateTime = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-  const networkNames = Object.fromEntries(context.engine.networks().map((n) => [n.id, n.name]));
+  const networkNames = Object.fromEntries(context.networks.map((n) => [n.id, n.name]));
   const filters = filterBar(context, () => render());
   const error = el('p', { class: 'cal-error board-error', role: 'alert' });
   const live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });

@@ -41,8 +41,14 @@ export function mount(section, context) {
     time: new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }),
     when: new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }),
   };
-  const networkNames = Object.fromEntries(context.engine.networks().map((n) => [n.id, n.name]));
-  const time = (date) => fmt.time.format(date);
+  const networkNames = Object.fromEntries(context.networks.map((n) => [n.id, n.name]));
+  // A time of day is formatted once: a month shows many posts at the same hours.
+  const times = new Map();
+  const time = (date) => {
+    const minute = date.getHours() * 60 + date.getMinutes();
+    if (!times.has(minute)) times.set(minute, fmt.time.format(date));
+    return times.get(minute);
+  };
 
   // ---- frame ----
   const title = el('h2', { class: 'cal-title', 'aria-live': 'polite' });

@@ -28,11 +28,15 @@ const mounted = new Map();
 /**
  * What every view shares:
  * - `engine`: the PorteVoixEngine (counts, checks, suggestions), `store`: the PlanStore (the calendar);
+ *   the calendar is drawn before the engine is there (`engine` null until then; other views wait for it);
+ * - `networks`: every network's `{ id, name }` (from the planner);
  * - `api`: `browser` / `chrome`, `t`: the localised message of a key;
  * - `show(view, options)`: switches to another view (e.g. `show('studio', { postId })`).
- * @typedef {{ engine: object, store: PlanStore, api: object, t: Function, show: Function }} PanelContext
+ * @typedef {{ engine: object, networks: object[], store: PlanStore, api: object, t: Function, show: Function }} PanelContext
  */
 let context = null;
+/** The keystroke engine, loading (see `start`). */
+let engineLoading = null;
 
 /** Shows `name` (mounting it first if needed) and hides the others; `options` go to the view's `shown`. */
 async function show(name, options = {}) {
@@ -44,7 +48,10 @@ async function show(name, options = {}) {
   }
   for (const section of document.querySelectorAll('main > section')) section.hidden = section.id !== `view-${name}`;
   if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
-  if (name !== 'calendar' && context.store.partial) await context.store.loadRest();
+  if (name !== 'calendar') {
+    await context.store.loadRest();
+    context.engine ??= await engineLoading;
+  }
   if (!mounted.has(name)) {
     const module = await VIEWS[name]();
     mounted.set(name, (await module.mount(document.getElementById(`view-${name}`), context)) ?? {});
@@ -77,19 +84,21 @@ async function start() {
   const view = location.hash.slice(1) || DEFAULT_VIEW;
   // The view's code is fetched meanwhile too (show() imports the same module).
   VIEWS[view in VIEWS ? view : DEFAULT_VIEW]().catch(() => {});
-  // Both wasm modules at once (the planner holds the calendar), and storage read meanwhile.
-  const loading = PorteVoixEngine.load(new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url), { plannerNow: true });
-  loading.then(() => performance.mark('pv-engine-ready'), () => {});
+  // Both wasm modules at once, and storage read meanwhile; the calendar needs only the planner.
+  const loading = PorteVoixEngine.loadSideBySide(new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url));
+  engineLoading = loading.engine;
+  engineLoading.then(() => performance.mark('pv-engine-ready'), () => {});
   const lang = api.i18n.getUILanguage().startsWith('fr') ? 'fr' : 'en';
   // On the calendar, this month's grid first (the view opens on today's month).
   const first = view === 'calendar' ? monthGridRange(new Date()) : undefined;
-  const store = await PlanStore.open({ engine: loading, storage: api.storage, lang, first });
-  context = { engine: await loading, store, api, t, show };
+  const store = await PlanStore.open({ planner: loading.planner, storage: api.storage, lang, first });
+  context = { engine: null, networks: (await loading.planner).networks(), store, api, t, show };
   await show(view);
   if (store.partial) {
     await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
     await store.loadRest();
   }
+  context.engine ??= await engineLoading;
   document.body.dataset.ready = 'true';
 }
 

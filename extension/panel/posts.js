@@ -12,10 +12,21 @@ export const STATUSES = [
   ['published', 'calStatusPublished'],
 ];
 
+/** Messages already looked up, per `t` function: a month draws hundreds of chips with the same few. */
+const messages = new WeakMap();
+
+/** `t(key)`, looked up once per page. */
+function message(t, key) {
+  let known = messages.get(t);
+  if (!known) messages.set(t, (known = new Map()));
+  if (!known.has(key)) known.set(key, t(key));
+  return known.get(key);
+}
+
 /** The localised name of `status`. */
 export function statusName(t, status) {
   const entry = STATUSES.find(([s]) => s === status);
-  return entry ? t(entry[1]) : status;
+  return entry ? message(t, entry[1]) : status;
 }
 
 /** Short marks of the networks a chip shows. */
@@ -103,7 +114,7 @@ export function postChip(post, { t, time, problems, networkNames = {}, described
     when ? el('span', { class: 'chip-time' }, when) : null,
     el('span', { class: 'chip-text' }, textStart(post.text) || '…'),
   );
-  chip.dataset.conflictLabel = t('calConflictMark');
+  chip.dataset.conflictLabel = message(t, 'calConflictMark');
   markConflicts(chip, problems ?? []);
   return chip;
 }

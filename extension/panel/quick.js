@@ -13,11 +13,11 @@ const clock = (date) => `${String(date.getHours()).padStart(2, '0')}:${String(da
  * `{ element, open, close }`.
  */
 export function quickForm(context, { zone, onSaved }) {
-  const { t, store, engine } = context;
+  const { t, store, networks } = context;
   let editing = null;
   const heading = el('h3', {});
   const text = el('textarea', { name: 'text', rows: 3, required: true, 'aria-label': t('calQuickText'), placeholder: t('calQuickText') });
-  const network = el('select', { name: 'network', 'aria-label': t('calFilterNetwork') }, engine.networks().map((n) => el('option', { value: n.id }, n.name)));
+  const network = el('select', { name: 'network', 'aria-label': t('calFilterNetwork') }, networks.map((n) => el('option', { value: n.id }, n.name)));
   const day = el('input', { type: 'date', name: 'day', 'aria-label': t('calQuickDay') });
   const time = el('input', { type: 'time', name: 'time', 'aria-label': t('calQuickTime') });
   const pillar = select(t('calFilterPillar'), t('calQuickNoPillar'), [], { name: 'pillar' });

@@ -171,9 +171,9 @@ export class PlanStore {
   #cancelFlush = null;
 
   /**
-   * Opens the calendar: `{ engine, storage, actor?: { name, role }, lang?, sensitiveTerms?, first? }`
+   * Opens the calendar: `{ engine | planner, storage, actor?: { name, role }, lang?, sensitiveTerms?, first? }`
    * where `engine` is a PorteVoixEngine or its promise (whose planner module, loaded here if it is
-   * not yet, holds the book) and `storage` is `chrome.storage` / `browser.storage` (its `local` area
+   * not yet, holds the book), or `planner` that PorteVoixPlanner or its promise, and `storage` is `chrome.storage` / `browser.storage` (its `local` area
    * and `onChanged`). With `first: { from, to }` (RFC 3339), storage is read while the planner loads
    * and, when the snapshots are there and current, only the records of that range (with every
    * campaign and pillar) are read: the store is `partial` until `loadRest()`. Without snapshots it
@@ -183,8 +183,8 @@ export class PlanStore {
   static async open(options) {
     const firstRead = options.first ? options.storage.local.get([META_KEY, ...snapshotKeys(options.first.from, options.first.to)]) : null;
     firstRead?.catch(() => {}); // a failed read means reading everything, below
-    const engine = await options.engine;
-    const store = new PlanStore({ ...options, planner: await engine.planner() });
+    const planner = options.planner ? await options.planner : await (await options.engine).planner();
+    const store = new PlanStore({ ...options, planner });
     performance.mark('pv-planner-ready');
     const found = firstRead ? await firstRead.catch(() => null) : null;
     if (!(found && (await store.#loadFirst(found)))) await store.#load();
