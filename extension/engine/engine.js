@@ -30,7 +30,7 @@ export class PorteVoixEngine {
   /**
    * Loads the engine wasm from a URL (extension pages, the service worker). The planner is fetched
    * from `plannerUrl` (default: porte_voix_planner_bg.wasm next to the engine) on first `planner()`,
-   * unless `planner` gives one already loading (see `loadSideBySide`).
+   * unless `planner` gives one already loading (see `plannerFirst`).
    */
   static async load(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl), planner = null } = {}) {
     const started = performance.now();
@@ -44,13 +44,16 @@ export class PorteVoixEngine {
   }
 
   /**
-   * Starts loading both modules at once, for a page that needs the planner first (the side panel's
-   * calendar): `{ engine, planner }`, two promises; `(await engine).planner()` is that same planner.
+   * For a page that needs the planner before the engine (the side panel's calendar): starts loading
+   * the planner now and returns `{ planner, engine() }`, where `planner` is its promise and `engine()`
+   * starts loading the keystroke engine (once; later calls return the same promise), whose
+   * `planner()` is that same planner.
    */
-  static loadSideBySide(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl) } = {}) {
+  static plannerFirst(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl) } = {}) {
     const planner = PorteVoixPlanner.load(plannerUrl);
     planner.catch(() => {}); // reported to whoever awaits it
-    return { engine: PorteVoixEngine.load(wasmUrl, { plannerUrl, planner }), planner };
+    let engine = null;
+    return { planner, engine: () => (engine ??= PorteVoixEngine.load(wasmUrl, { plannerUrl, planner })) };
   }
 
   /**

@@ -2,11 +2,11 @@
 // (calendar, board, studio). Each view is its own module, imported the first time it is shown, with
 // `mount(section, context)`; the context is what every view shares (see `PanelContext` below).
 //
-// Opening on the calendar is kept short: the two wasm modules load side by side while storage is
-// read, and the store reads only this month's snapshot (extension/plan/store.js), so the month is on
-// screen before the rest of the calendar is read; that follows after the first frame, and
-// `document.body.dataset.ready` says when everything is in. The board and the studio need the
-// whole calendar: they wait for it.
+// Opening on the calendar is kept short: only the planner wasm (which holds the calendar) loads
+// while storage is read, and the store reads only this month's snapshot (extension/plan/store.js),
+// so the month is on screen before the rest of the calendar is read and before the keystroke
+// engine loads; both follow after the first frame, and `document.body.dataset.ready` says when
+// everything is in. The board and the studio need the whole calendar and the engine: they wait.
 import { PorteVoixEngine } from '../engine/engine.js';
 import { PlanStore } from '../plan/store.js';
 import { localise, t } from '../pages/i18n.js';
@@ -35,7 +35,7 @@ const mounted = new Map();
  * @typedef {{ engine: object, networks: object[], store: PlanStore, api: object, t: Function, show: Function }} PanelContext
  */
 let context = null;
-/** The keystroke engine, loading (see `start`). */
+/** Starts loading the keystroke engine (once) and returns its promise (see `start`). */
 let engineLoading = null;
 
 /** Shows `name` (mounting it first if needed) and hides the others; `options` go to the view's `shown`. */
@@ -50,7 +50,7 @@ async function show(name, options = {}) {
   if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
   if (name !== 'calendar') {
     await context.store.loadRest();
-    context.engine ??= await engineLoading;
+    context.engine ??= await engineLoading();
   }
   if (!mounted.has(name)) {
     const module = await VIEWS[name]();
@@ -84,21 +84,25 @@ async function start() {
   const view = location.hash.slice(1) || DEFAULT_VIEW;
   // The view's code is fetched meanwhile too (show() imports the same module).
   VIEWS[view in VIEWS ? view : DEFAULT_VIEW]().catch(() => {});
-  // Both wasm modules at once, and storage read meanwhile; the calendar needs only the planner.
-  const loading = PorteVoixEngine.loadSideBySide(new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url));
-  engineLoading = loading.engine;
-  engineLoading.then(() => performance.mark('pv-engine-ready'), () => {});
+  // The planner first, and storage read meanwhile: the calendar needs only the planner. The
+  // engine is loaded at once for another view, after the calendar's first frame otherwise.
+  const loading = PorteVoixEngine.plannerFirst(new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url));
+  engineLoading = () => {
+    const engine = loading.engine();
+    engine.then(() => performance.getEntriesByName('pv-engine-ready').length || performance.mark('pv-engine-ready'), () => {});
+    return engine;
+  };
+  if (view !== 'calendar') engineLoading();
   const lang = api.i18n.getUILanguage().startsWith('fr') ? 'fr' : 'en';
   // On the calendar, this month's grid first (the view opens on today's month).
   const first = view === 'calendar' ? monthGridRange(new Date()) : undefined;
   const store = await PlanStore.open({ planner: loading.planner, storage: api.storage, lang, first });
   context = { engine: null, networks: (await loading.planner).networks(), store, api, t, show };
   await show(view);
-  if (store.partial) {
-    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
-    await store.loadRest();
-  }
-  context.engine ??= await engineLoading;
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+  const engine = engineLoading();
+  await store.loadRest();
+  context.engine ??= await engine;
   document.body.dataset.ready = 'true';
 }
 
