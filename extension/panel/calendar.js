@@ -16,6 +16,8 @@ import { filesPanel } from './files.js';
 const MONTH_CELL_CHIPS = 4;
 /** Most chips the tray lists before a "+n" that shows them all (the store's first view has 40). */
 const TRAY_CHIPS = 30;
+/** How long after this page's last change the conflicts and the mix are checked again, in ms. */
+const CHECK_DELAY_MS = 500;
 /** Time given to a post dropped on a day from the tray, in minutes after midnight. */
 const DEFAULT_MINUTES = 9 * 60;
 
@@ -164,23 +166,27 @@ export function mount(section, context) {
 
   /**
    * What can wait a moment after the grid: conflicts (every post near the range, in its zone) and
-   * the pillar mix, when the page is next idle; both need the whole calendar.
+   * the pillar mix, when the page is next idle (`delay` ms from now at the earliest: after a save,
+   * so that edits in a row are not each slowed by the check); both need the whole calendar.
    */
-  function scheduleChecks() {
+  function scheduleChecks(delay = 0) {
     state.cancelChecks?.();
+    let cancelIdle = null;
     const run = () => {
       state.cancelChecks = null;
       if (store.partial) return;
       checkConflicts();
       mix.update(state.range.from, state.range.to);
     };
-    if (typeof requestIdleCallback === 'function') {
+    const timer = setTimeout(() => {
+      if (typeof requestIdleCallback !== 'function') return run();
       const id = requestIdleCallback(run, { timeout: 300 });
-      state.cancelChecks = () => cancelIdleCallback(id);
-    } else {
-      const id = setTimeout(run, 0);
-      state.cancelChecks = () => clearTimeout(id);
-    }
+      cancelIdle = () => cancelIdleCallback(id);
+    }, delay);
+    state.cancelChecks = () => {
+      clearTimeout(timer);
+      cancelIdle?.();
+    };
   }
 
   /**
@@ -215,7 +221,7 @@ export function mount(section, context) {
       fail(e);
       return;
     }
-    scheduleChecks();
+    scheduleChecks(CHECK_DELAY_MS);
   }
 
   /** Checks the range for conflicts, then marks the chips and lists them. */
