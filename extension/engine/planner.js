@@ -18,6 +18,7 @@ import initPlanner, {
   planReport,
   importReplyLog,
   importFollowers,
+  planNetworks,
   __wbg_reset_state,
 } from './porte_voix_planner.js';
 import { recovering } from './crash.js';
@@ -114,6 +115,11 @@ export class PorteVoixPlanner {
    */
   newCaldavSync(items, options) {
     return this.guard(() => new CaldavSync(items, options));
+  }
+
+  /** Every built-in network's `{ id, name }` (the engine's `networks()` has the full profiles). */
+  networks() {
+    return this.guard(() => planNetworks());
   }
 
   /** Makes the planner panic on purpose: recovery tests only. */

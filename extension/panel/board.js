@@ -6,8 +6,8 @@ import { el, redrawOnChange, stylesheet } from './dom.js';
 import { filterBar } from './filters.js';
 import { postChip, STATUSES, uiLang } from './posts.js';
 
-/** Most cards a column lists (the rest are counted). */
-const COLUMN_CARDS = 150;
+/** Cards a column lists at first, and how many more each "+n" shows. */
+const COLUMN_CARDS = 40;
 
 /** Mounts the view in `section`; see PanelContext in panel.js. */
 export function mount(section, context) {
@@ -15,13 +15,15 @@ export function mount(section, context) {
   stylesheet(new URL('./calendar.css', import.meta.url));
   const lang = uiLang(api);
   const dateTime = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-  const networkNames = Object.fromEntries(context.engine.networks().map((n) => [n.id, n.name]));
+  const networkNames = Object.fromEntries(context.networks.map((n) => [n.id, n.name]));
   const filters = filterBar(context, () => render());
   const error = el('p', { class: 'cal-error board-error', role: 'alert' });
   const live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const columns = el('div', { class: 'board' });
   const help = el('p', { class: 'muted board-help', id: 'board-keys' }, t('boardHelp'));
   section.append(filters.element, help, error, columns, live);
+  /** Cards shown per status, beyond COLUMN_CARDS once the user asked for more. */
+  const shown = new Map();
 
   function render() {
     // The status filter picks columns; the other filters pick posts.
@@ -37,13 +39,18 @@ export function mount(section, context) {
     columns.replaceChildren(
       ...STATUSES.filter(([status]) => !statuses || statuses.includes(status)).map(([status, key]) => {
         const here = posts.filter((p) => p.status === status);
-        const cards = here.slice(0, COLUMN_CARDS).map((post) => postChip(post, { t, time: (d) => dateTime.format(d), networkNames, describedBy: 'board-keys' }));
+        const limit = shown.get(status) ?? COLUMN_CARDS;
+        const cards = here.slice(0, limit).map((post) => postChip(post, { t, time: (d) => dateTime.format(d), networkNames, describedBy: 'board-keys' }));
+        const more = () => {
+          shown.set(status, limit + COLUMN_CARDS);
+          render();
+        };
         return el(
           'section',
           { class: 'board-column', dataset: { status, drop: 'status' }, 'aria-label': t(key) },
           el('h3', {}, t(key), ' ', el('span', { class: 'count' }, `(${here.length})`)),
           el('div', { class: 'board-cards', role: 'list' }, cards),
-          here.length > COLUMN_CARDS ? el('p', { class: 'muted' }, t('boardMore', [String(here.length - COLUMN_CARDS)])) : null,
+          here.length > limit ? el('button', { type: 'button', class: 'cal-more board-more', onclick: more }, t('calMore', [String(here.length - limit)])) : null,
         );
       }),
     );

@@ -7,26 +7,19 @@
 // Below the grid: the pillar mix of the period (mix.js) and import/export (files.js).
 import { el, redrawOnChange, stylesheet } from './dom.js';
 import { filterBar } from './filters.js';
-import { dayKey, markConflicts, postChip, uiLang, userZone } from './posts.js';
+import { addDays, dayKey, markConflicts, monthGrid, postChip, uiLang, userZone, weekStart } from './posts.js';
 import { quickForm } from './quick.js';
 import { pillarMixPanel } from './mix.js';
 import { filesPanel } from './files.js';
 
-const DAY_MS = 86_400_000;
 /** Most chips a month cell lists before a "+n" that opens the week. */
 const MONTH_CELL_CHIPS = 4;
+/** Most chips the tray lists before a "+n" that shows them all (the store's first view has 40). */
+const TRAY_CHIPS = 30;
+/** How long after this page's last change the conflicts and the mix are checked again, in ms. */
+const CHECK_DELAY_MS = 500;
 /** Time given to a post dropped on a day from the tray, in minutes after midnight. */
 const DEFAULT_MINUTES = 9 * 60;
-
-/** Local midnight of `date`, `days` later. */
-function addDays(date, days) {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
-}
-
-/** The Monday starting the week of `date` (local midnight). */
-function weekStart(date) {
-  return addDays(date, -((date.getDay() + 6) % 7));
-}
 
 /** The local date of a `YYYY-MM-DD` key, at `minutes` after midnight. */
 function atDay(key, minutes = 0) {
@@ -41,7 +34,7 @@ export function mount(section, context) {
   stylesheet(new URL('./calendar.css', import.meta.url));
   const lang = uiLang(api);
   const zone = userZone();
-  const state = { mode: 'month', anchor: new Date(), range: null, conflicts: new Map(), later: 0 };
+  const state = { mode: 'month', anchor: new Date(), range: null, conflicts: new Map(), cancelChecks: null, trayAll: false };
   const fmt = {
     month: new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric' }),
     day: new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short' }),
@@ -50,8 +43,14 @@ export function mount(section, context) {
     time: new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }),
     when: new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }),
   };
-  const networkNames = Object.fromEntries(context.engine.networks().map((n) => [n.id, n.name]));
-  const time = (date) => fmt.time.format(date);
+  const networkNames = Object.fromEntries(context.networks.map((n) => [n.id, n.name]));
+  // A time of day is formatted once: a month shows many posts at the same hours.
+  const times = new Map();
+  const time = (date) => {
+    const minute = date.getHours() * 60 + date.getMinutes();
+    if (!times.has(minute)) times.set(minute, fmt.time.format(date));
+    return times.get(minute);
+  };
 
   // ---- frame ----
   const title = el('h2', { class: 'cal-title', 'aria-live': 'polite' });
@@ -77,7 +76,7 @@ export function mount(section, context) {
   const live = el('p', { class: 'visually-hidden cal-live', role: 'status', 'aria-live': 'polite' });
   const keys = el('p', { class: 'muted cal-keys', id: 'cal-keys' }, t('calKeyboardHelp'));
   const error = el('p', { class: 'cal-error', role: 'alert' });
-  const quick = quickForm(context, { zone, onSaved: (post) => { announce(t('calSaved')); render(); focusChip(post.meta.id); } });
+  const quick = quickForm(context, { zone, onSaved: (post, previous) => { announce(t('calSaved')); changed(post, previous); focusChip(post.meta.id); } });
   const mix = pillarMixPanel(context);
   const files = filesPanel(context, { zone, onChanged: () => { filters.refresh(); render(); } });
   section.append(toolbar, filters.element, quick.element, error, grid, tray, conflicts, keys, mix.element, files.element, live);
@@ -107,11 +106,7 @@ export function mount(section, context) {
   /** The first day shown and the number of days, for the current mode and anchor. */
   function visibleDays() {
     if (state.mode === 'week') return { first: weekStart(state.anchor), count: 7 };
-    const monthFirst = new Date(state.anchor.getFullYear(), state.anchor.getMonth(), 1);
-    const first = weekStart(monthFirst);
-    const monthDays = new Date(state.anchor.getFullYear(), state.anchor.getMonth() + 1, 0).getDate();
-    const lead = Math.round((monthFirst - first) / DAY_MS);
-    return { first, count: Math.ceil((lead + monthDays) / 7) * 7 };
+    return monthGrid(state.anchor);
   }
 
   // ---- rendering ----
@@ -127,14 +122,11 @@ export function mount(section, context) {
 
     let found;
     try {
-      found = store.query({ ...filters.query(), ...state.range });
+      found = store.query({ ...filters.query(), ...state.range, ...trayLimit() });
     } catch (e) {
       fail(e);
       return;
     }
-    // Conflicts of the last check, until the next one (queued below) marks the chips afresh.
-    const chip = (post) => postChip(post, { t, time, problems: state.conflicts.get(post.meta.id), networkNames, describedBy: 'cal-keys' });
-
     const byDay = new Map();
     for (const post of found.scheduled) {
       const key = dayKey(new Date(post.schedule.at));
@@ -143,19 +135,93 @@ export function mount(section, context) {
     const today = dayKey(new Date());
     const days = Array.from({ length: count }, (_, i) => addDays(first, i));
     const header = el('div', { class: 'cal-row cal-head', role: 'row' }, days.slice(0, 7).map((d) => el('div', { role: 'columnheader', class: 'cal-colhead' }, state.mode === 'month' ? fmt.weekday.format(d) : fmt.day.format(d))));
-    const rows = state.mode === 'month' ? monthRows(days, byDay, today, chip) : weekRows(days, byDay, today, chip);
+    const rows = state.mode === 'month' ? monthRows(days, byDay, today) : weekRows(days, byDay, today);
     grid.replaceChildren(header, ...rows);
-    trayList.replaceChildren(...found.unscheduled.map(chip));
-    tray.dataset.count = String(found.unscheduled.length);
-    // For the speed benchmark (bench/panel.bench.mjs): when the grid was first on screen.
-    if (!performance.getEntriesByName('pv-calendar-rendered').length) performance.mark('pv-calendar-rendered');
-    // The grid first, then what can wait a moment: conflicts (every post near the range, in its
-    // zone) and the pillar mix.
-    clearTimeout(state.later);
-    state.later = setTimeout(() => {
+    renderTray(found);
+    // While the store has only this month's posts, the grid says it is still loading.
+    grid.setAttribute('aria-busy', String(store.partial));
+    // For the speed benchmark (bench/panel.bench.mjs) and the panel test: when the grid was first
+    // on screen, with how many chips, and whether the rest of the calendar was still loading.
+    if (!performance.getEntriesByName('pv-calendar-rendered').length) {
+      performance.mark('pv-calendar-rendered', { detail: { chips: grid.querySelectorAll('.chip').length, partial: store.partial } });
+    }
+    scheduleChecks();
+  }
+
+  /** A chip of the calendar, with the conflicts of the last check (until the next one marks it afresh). */
+  function chip(post) {
+    return postChip(post, { t, time, problems: state.conflicts.get(post.meta.id), networkNames, describedBy: 'cal-keys' });
+  }
+
+  /** The query's tray page: the first TRAY_CHIPS unscheduled posts, unless the user asked for all. */
+  const trayLimit = () => (state.trayAll ? {} : { unscheduledLimit: TRAY_CHIPS });
+
+  /** The tray: the unscheduled posts of `found`, and a "+n" for those left out. */
+  function renderTray(found) {
+    const left = found.unscheduledTotal - found.unscheduled.length;
+    const more = left > 0 && !store.partial ? el('button', { type: 'button', class: 'cal-more cal-tray-more', onclick: () => { state.trayAll = true; render(); } }, t('calMore', [String(left)])) : null;
+    trayList.replaceChildren(...found.unscheduled.map(chip), ...(more ? [more] : []));
+    tray.dataset.count = String(found.unscheduledTotal);
+  }
+
+  /**
+   * What can wait a moment after the grid: conflicts (every post near the range, in its zone) and
+   * the pillar mix, when the page is next idle (`delay` ms from now at the earliest: after a save,
+   * so that edits in a row are not each slowed by the check); both need the whole calendar.
+   */
+  function scheduleChecks(delay = 0) {
+    state.cancelChecks?.();
+    let cancelIdle = null;
+    const run = () => {
+      state.cancelChecks = null;
+      if (store.partial) return;
       checkConflicts();
       mix.update(state.range.from, state.range.to);
-    }, 0);
+    };
+    const timer = setTimeout(() => {
+      if (typeof requestIdleCallback !== 'function') return run();
+      const id = requestIdleCallback(run, { timeout: 300 });
+      cancelIdle = () => cancelIdleCallback(id);
+    }, delay);
+    state.cancelChecks = () => {
+      clearTimeout(timer);
+      cancelIdle?.();
+    };
+  }
+
+  /**
+   * After this page changed post `post` (was `previous`): in the month view only the days and the
+   * tray it left or joined are drawn again; the conflicts and the mix follow when idle.
+   */
+  function changed(post, previous) {
+    const range = state.range;
+    if (state.mode !== 'month' || !range) {
+      render();
+      return;
+    }
+    const days = new Set();
+    let trayToo = false;
+    for (const p of [previous, post]) {
+      if (!p) continue;
+      if (p.schedule) days.add(dayKey(new Date(p.schedule.at)));
+      else trayToo = true;
+    }
+    const today = dayKey(new Date());
+    const query = filters.query();
+    try {
+      for (const key of days) {
+        const cell = grid.querySelector(`.cal-day[data-day="${key}"]`);
+        if (!cell) continue; // not on screen
+        const date = atDay(key);
+        const found = store.query({ ...query, from: date.toISOString(), to: addDays(date, 1).toISOString(), unscheduledLimit: 0 });
+        cell.replaceWith(monthCell(date, found.scheduled, today));
+      }
+      if (trayToo) renderTray(store.query({ ...query, from: range.from, to: range.from, ...trayLimit() }));
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    scheduleChecks(CHECK_DELAY_MS);
   }
 
   /** Checks the range for conflicts, then marks the chips and lists them. */
@@ -188,27 +254,29 @@ export function mount(section, context) {
     );
   }
 
-  function monthRows(days, byDay, today, chip) {
+  function monthRows(days, byDay, today) {
     const rows = [];
     for (let w = 0; w < days.length; w += 7) {
-      const cells = days.slice(w, w + 7).map((date) => {
-        const posts = byDay.get(dayKey(date)) ?? [];
-        const more = posts.length - MONTH_CELL_CHIPS;
-        return dayCell(
-          date,
-          today,
-          { dataset: { day: dayKey(date), drop: 'day' } },
-          el('div', { class: 'cal-daybar' }, el('span', { class: 'cal-daynum' }, String(date.getDate())), addButton(dayKey(date), DEFAULT_MINUTES)),
-          posts.slice(0, more > 0 ? MONTH_CELL_CHIPS - 1 : MONTH_CELL_CHIPS).map(chip),
-          more > 0 ? el('button', { type: 'button', class: 'cal-more', onclick: () => { state.anchor = date; setMode('week'); } }, t('calMore', [String(more + 1)])) : null,
-        );
-      });
+      const cells = days.slice(w, w + 7).map((date) => monthCell(date, byDay.get(dayKey(date)) ?? [], today));
       rows.push(el('div', { class: 'cal-row', role: 'row' }, cells));
     }
     return rows;
   }
 
-  function weekRows(days, byDay, today, chip) {
+  /** One day of the month grid with its first posts and a "+n" that opens its week. */
+  function monthCell(date, posts, today) {
+    const more = posts.length - MONTH_CELL_CHIPS;
+    return dayCell(
+      date,
+      today,
+      { dataset: { day: dayKey(date), drop: 'day' } },
+      el('div', { class: 'cal-daybar' }, el('span', { class: 'cal-daynum' }, String(date.getDate())), addButton(dayKey(date), DEFAULT_MINUTES)),
+      posts.slice(0, more > 0 ? MONTH_CELL_CHIPS - 1 : MONTH_CELL_CHIPS).map(chip),
+      more > 0 ? el('button', { type: 'button', class: 'cal-more', onclick: () => { state.anchor = date; setMode('week'); } }, t('calMore', [String(more + 1)])) : null,
+    );
+  }
+
+  function weekRows(days, byDay, today) {
     // One column per day, one slot per hour; a chip sits in the slot of its hour.
     const columns = days.map((date) => {
       const key = dayKey(date);
@@ -257,9 +325,13 @@ export function mount(section, context) {
     if (!post) return;
     try {
       const saved = await store.reschedule(id, date ? date.toISOString() : null, post.schedule?.zone ?? zone);
-      // The calendar follows the post (a week view then opens on its week).
+      // The calendar follows the post (a week view then opens on its week); when what is on screen
+      // stays the same, only the two days are drawn again.
+      const before = state.range;
       if (date) state.anchor = date;
-      render();
+      const { first, count } = visibleDays();
+      if (before && before.from === first.toISOString() && before.to === addDays(first, count).toISOString()) changed(saved, post);
+      else render();
       focusChip(id);
       announce(saved.schedule ? t('calMovedTo', [fmt.when.format(new Date(saved.schedule.at))]) : t('calMovedToTray'));
     } catch (e) {
@@ -345,6 +417,15 @@ export function mount(section, context) {
     filters.refresh();
     render();
   });
+  // Opened on this month's snapshot: the rest of the calendar (other months, conflicts, the mix,
+  // the quarantine) comes once the store has read it all.
+  if (store.partial) {
+    store.loaded.then(() => {
+      filters.refresh();
+      files.refresh();
+      render();
+    });
+  }
 
   render();
   return {

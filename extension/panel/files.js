@@ -7,7 +7,10 @@ import { uiLang } from './posts.js';
 /** A file name stamp: `2026-11-23`. */
 const stamp = () => new Date().toISOString().slice(0, 10);
 
-/** Returns `{ element }`; `onChanged()` runs after an import or a restore changed the plan. */
+/**
+ * Returns `{ element, refresh }`; `onChanged()` runs after an import or a restore changed the plan;
+ * `refresh()` shows the quarantine again (once the whole calendar is read).
+ */
 export function filesPanel(context, { zone, onChanged }) {
   const { t, store, api } = context;
   const lang = uiLang(api);
@@ -133,9 +136,13 @@ export function filesPanel(context, { zone, onChanged }) {
     );
   }
 
+  /** The quarantine as the store now knows it; records set aside open the box, not hidden in it. */
+  function refresh() {
+    showQuarantine();
+    if (store.quarantine.length) element.open = true;
+  }
+
   element.addEventListener('toggle', showQuarantine);
-  showQuarantine();
-  // Records set aside are shown at once, not hidden in a closed box.
-  if (store.quarantine.length) element.open = true;
-  return { element };
+  refresh();
+  return { element, refresh };
 }

@@ -8,8 +8,8 @@ import { STATUSES } from './posts.js';
  * Returns `{ element, query(), refresh() }`; `refresh` re-reads pillars and campaigns.
  */
 export function filterBar(context, onChange) {
-  const { t, engine, store } = context;
-  const networks = engine.networks().map((n) => [n.id, n.name]);
+  const { t, store } = context;
+  const networks = context.networks.map((n) => [n.id, n.name]);
   const network = select(t('calFilterNetwork'), t('calFilterAllNetworks'), networks, { name: 'network' });
   const pillar = select(t('calFilterPillar'), t('calFilterAllPillars'), [], { name: 'pillar' });
   const campaign = select(t('calFilterCampaign'), t('calFilterAllCampaigns'), [], { name: 'campaign' });

@@ -39,7 +39,8 @@ export function pillarMixPanel(context) {
 
   function draw() {
     const p = period();
-    if (!p || !element.open) return;
+    // While the calendar is still loading, the mix waits for it (the calendar updates it then).
+    if (!p || !element.open || store.partial) return;
     let mix;
     try {
       mix = store.pillarMix(p.from, p.to);

@@ -12,10 +12,21 @@ export const STATUSES = [
   ['published', 'calStatusPublished'],
 ];
 
+/** Messages already looked up, per `t` function: a month draws hundreds of chips with the same few. */
+const messages = new WeakMap();
+
+/** `t(key)`, looked up once per page. */
+function message(t, key) {
+  let known = messages.get(t);
+  if (!known) messages.set(t, (known = new Map()));
+  if (!known.has(key)) known.set(key, t(key));
+  return known.get(key);
+}
+
 /** The localised name of `status`. */
 export function statusName(t, status) {
   const entry = STATUSES.find(([s]) => s === status);
-  return entry ? t(entry[1]) : status;
+  return entry ? message(t, entry[1]) : status;
 }
 
 /** Short marks of the networks a chip shows. */
@@ -40,6 +51,33 @@ export function uiLang(api) {
 export function dayKey(date) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Local midnight of `date`, `days` later. */
+export function addDays(date, days) {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+}
+
+/** The Monday starting the week of `date` (local midnight). */
+export function weekStart(date) {
+  return addDays(date, -((date.getDay() + 6) % 7));
+}
+
+/** The days the month grid of `anchor`'s month shows: `{ first, count }`, whole weeks from a Monday. */
+export function monthGrid(anchor) {
+  const monthFirst = new Date(anchor.getFullYear(), anchor.getMonth(), 1);
+  const first = weekStart(monthFirst);
+  const monthDays = new Date(anchor.getFullYear(), anchor.getMonth() + 1, 0).getDate();
+  const lead = Math.round((monthFirst - first) / DAY_MS);
+  return { first, count: Math.ceil((lead + monthDays) / 7) * 7 };
+}
+
+/** `{ from, to }` (RFC 3339): the instants the month grid of `anchor` covers. */
+export function monthGridRange(anchor) {
+  const { first, count } = monthGrid(anchor);
+  return { from: first.toISOString(), to: addDays(first, count).toISOString() };
 }
 
 /** The first words of a post's text, for a chip. */
@@ -76,7 +114,7 @@ export function postChip(post, { t, time, problems, networkNames = {}, described
     when ? el('span', { class: 'chip-time' }, when) : null,
     el('span', { class: 'chip-text' }, textStart(post.text) || '…'),
   );
-  chip.dataset.conflictLabel = t('calConflictMark');
+  chip.dataset.conflictLabel = message(t, 'calConflictMark');
   markConflicts(chip, problems ?? []);
   return chip;
 }

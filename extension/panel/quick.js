@@ -9,14 +9,15 @@ const clock = (date) => `${String(date.getHours()).padStart(2, '0')}:${String(da
 
 /**
  * The form, hidden until `open({ at })` (a new post at that local time) or `open({ post })`.
- * `onSaved(post)` runs after a save. Returns `{ element, open, close }`.
+ * `onSaved(post, previous)` runs after a save (`previous`: the post before, for an edit). Returns
+ * `{ element, open, close }`.
  */
 export function quickForm(context, { zone, onSaved }) {
-  const { t, store, engine } = context;
+  const { t, store, networks } = context;
   let editing = null;
   const heading = el('h3', {});
   const text = el('textarea', { name: 'text', rows: 3, required: true, 'aria-label': t('calQuickText'), placeholder: t('calQuickText') });
-  const network = el('select', { name: 'network', 'aria-label': t('calFilterNetwork') }, engine.networks().map((n) => el('option', { value: n.id }, n.name)));
+  const network = el('select', { name: 'network', 'aria-label': t('calFilterNetwork') }, networks.map((n) => el('option', { value: n.id }, n.name)));
   const day = el('input', { type: 'date', name: 'day', 'aria-label': t('calQuickDay') });
   const time = el('input', { type: 'time', name: 'time', 'aria-label': t('calQuickTime') });
   const pillar = select(t('calFilterPillar'), t('calQuickNoPillar'), [], { name: 'pillar' });
@@ -75,6 +76,7 @@ export function quickForm(context, { zone, onSaved }) {
 
   async function save() {
     const fields = { text: text.value, schedule: schedule(), pillar: pillar.value || null, campaign: campaign.value || null };
+    const previous = editing;
     try {
       let saved;
       // User Timing marks: the speed benchmark (bench/panel.bench.mjs) reads the "pv-post-save" measure.
@@ -87,7 +89,7 @@ export function quickForm(context, { zone, onSaved }) {
       }
       performance.measure('pv-post-save', 'pv-post-save-start');
       close();
-      onSaved(saved);
+      onSaved(saved, previous);
     } catch (e) {
       error.textContent = String(e?.message ?? e);
     }
@@ -95,10 +97,11 @@ export function quickForm(context, { zone, onSaved }) {
 
   async function removePost() {
     if (!editing) return;
+    const previous = editing;
     try {
       const gone = await store.deletePost(editing.meta.id);
       close();
-      onSaved(gone);
+      onSaved(gone, previous);
     } catch (e) {
       error.textContent = String(e?.message ?? e);
     }

@@ -16,6 +16,16 @@
 // while the store is open), so version vectors gain at most one entry per page open at the same
 // time, not one per page ever opened. Without Web Locks (Node) the slot is random. Used by the side panel and the background; every rule is in
 // the core (crate/core/src/plan), this file only moves items between storage and the book.
+//
+// Snapshots (crate/core/src/plan/snapshot.rs): `plan.snap.head` and `plan.snap.week.<UTC Monday>`
+// hold copies of the records grouped by week, each one JSON string, so that the side panel can
+// show a month from a handful of items (a browser reads one item per key, and Firefox takes
+// about half a millisecond a key). They are derived, never the only copy: every store writes the
+// snapshots its changes touch once the page is idle, and after reading the whole plan rewrites
+// those that differ from the records (missing, unreadable or stale ones). `open({ first })`
+// reads only the snapshots of a range: the store is then *partial* (the records of that range,
+// every campaign and pillar, the start of the tray) until `loadRest()` reads everything; while
+// partial it only reads, changes wait for the rest, and other pages' writes wait in a queue.
 
 const PREFIX = 'plan.';
 const META_KEY = 'plan.meta';
@@ -24,6 +34,73 @@ const MAX_SLOTS = 32;
 
 /** The plan item keys among storage keys. */
 const isPlanKey = (key) => key.startsWith(PREFIX);
+
+const SNAPSHOT_PREFIX = 'plan.snap.';
+const SNAPSHOT_HEAD = 'plan.snap.head';
+const SNAPSHOT_WEEK = 'plan.snap.week.';
+/** The snapshot shape this store reads (`"v"` in each item); others are rebuilt. */
+const SNAPSHOT_VERSION = 1;
+const DAY_MS = 86_400_000;
+/** Snapshot items are derived copies, not records (the core skips them too). */
+const isSnapshotKey = (key) => key.startsWith(SNAPSHOT_PREFIX);
+
+/** The key of the week snapshot of instant `ms`: its UTC Monday (the core's `snapshot::week_key`). */
+function weekKey(ms) {
+  const d = new Date(ms);
+  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY_MS;
+  return `${SNAPSHOT_WEEK}${new Date(monday).toISOString().slice(0, 10)}`;
+}
+
+/** The snapshot keys a view of [from, to) (RFC 3339) needs: the head and every week it touches. */
+export function snapshotKeys(from, to) {
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  const keys = [SNAPSHOT_HEAD];
+  if (!(end > start)) return keys;
+  for (let ms = Date.parse(weekKey(start).slice(SNAPSHOT_WEEK.length)); ms < end; ms += 7 * DAY_MS) keys.push(weekKey(ms));
+  return keys;
+}
+
+/** The plan items a snapshot value holds, or null when it is not one this store reads. */
+function snapshotItems(value) {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed = JSON.parse(value);
+    if (parsed?.v !== SNAPSHOT_VERSION || typeof parsed.items !== 'object' || parsed.items === null) return null;
+    return Object.entries(parsed.items).every(([key]) => isPlanKey(key) && !isSnapshotKey(key) && key !== META_KEY) ? parsed.items : null;
+  } catch {
+    return null;
+  }
+}
+
+/** How long after the last change the snapshots it touched are written (changes in a row make one write). */
+const SNAPSHOT_DELAY_MS = 400;
+
+/** Runs `task` `delay` ms from now, once the page is idle (soon after at the latest); returns a cancel function. */
+function later(task, delay) {
+  let cancelIdle = null;
+  const timer = setTimeout(() => {
+    if (typeof globalThis.requestIdleCallback === 'function') {
+      const id = requestIdleCallback(task, { timeout: 500 });
+      cancelIdle = () => cancelIdleCallback(id);
+    } else {
+      task();
+    }
+  }, delay);
+  return () => {
+    clearTimeout(timer);
+    cancelIdle?.();
+  };
+}
+
+/** Thrown by what needs the whole plan while a store opened with `first` has not read it yet. */
+export class PlanNotLoadedError extends Error {
+  constructor(what) {
+    super(`${what} needs the whole calendar, which is still loading: try again in a moment`);
+    this.name = 'PlanNotLoadedError';
+    this.code = 'not-loaded';
+  }
+}
 
 /** A random seed for the book's ids, from the platform's random source. */
 function randomSeed() {
@@ -75,17 +152,42 @@ export class PlanStore {
   /** This browser profile's device id (`plan.meta`); `#settings.device` is this store's replica id. */
   #profileDevice = null;
   #releaseReplica = () => {};
+  #replicaClaimed = false;
+  #listening = false;
   #onChanged = (changes, area) => this.#storageChanged(changes, area);
+  /** True while only the snapshots of the first range are in (see `open({ first })`). */
+  #partial = false;
+  /** Other pages' changes that arrived while partial, applied once the whole plan is in. */
+  #queued = null;
+  /** The reading of the whole plan, once started (`loadRest`). */
+  #rest = null;
+  #loaded;
+  #resolveLoaded;
+  /** Every snapshot item as storage holds it (as far as this store knows). */
+  #snapshots = new Map();
+  /** Snapshot keys to derive and write again; `#allSnapshots`: every one (after a full read). */
+  #dirty = new Set();
+  #allSnapshots = false;
+  #cancelFlush = null;
 
   /**
-   * Opens the calendar: `{ engine, storage, actor?: { name, role }, lang?, sensitiveTerms? }` where
-   * `engine` is a PorteVoixEngine (whose planner module, loaded here if it is not yet, holds the book)
-   * and `storage` is `chrome.storage` / `browser.storage` (its `local` area and `onChanged`). Rejects (with `code: "newer-version"`) when storage holds a calendar from
-   * a newer Porte-voix, leaving it untouched.
+   * Opens the calendar: `{ engine | planner, storage, actor?: { name, role }, lang?, sensitiveTerms?, first? }`
+   * where `engine` is a PorteVoixEngine or its promise (whose planner module, loaded here if it is
+   * not yet, holds the book), or `planner` that PorteVoixPlanner or its promise, and `storage` is `chrome.storage` / `browser.storage` (its `local` area
+   * and `onChanged`). With `first: { from, to }` (RFC 3339), storage is read while the planner loads
+   * and, when the snapshots are there and current, only the records of that range (with every
+   * campaign and pillar) are read: the store is `partial` until `loadRest()`. Without snapshots it
+   * reads everything, as without `first`. Rejects (with `code: "newer-version"`) when storage holds
+   * a calendar from a newer Porte-voix, leaving it untouched.
    */
   static async open(options) {
-    const store = new PlanStore({ ...options, planner: await options.engine.planner() });
-    await store.#load();
+    const firstRead = options.first ? options.storage.local.get([META_KEY, ...snapshotKeys(options.first.from, options.first.to)]) : null;
+    firstRead?.catch(() => {}); // a failed read means reading everything, below
+    const planner = options.planner ? await options.planner : await (await options.engine).planner();
+    const store = new PlanStore({ ...options, planner });
+    performance.mark('pv-planner-ready');
+    const found = firstRead ? await firstRead.catch(() => null) : null;
+    if (!(found && (await store.#loadFirst(found)))) await store.#load();
     return store;
   }
 
@@ -93,25 +195,120 @@ export class PlanStore {
     this.#planner = planner;
     this.#storage = storage;
     this.#settings = { actor, lang, sensitiveTerms, device: null };
+    this.#loaded = new Promise((resolve) => {
+      this.#resolveLoaded = resolve;
+    });
+  }
+
+  /** Whether only the first range is in (see `open({ first })`); `loadRest()` reads the rest. */
+  get partial() {
+    return this.#partial;
+  }
+
+  /** Resolves once the whole plan is in the book (at once for a store opened without `first`). */
+  get loaded() {
+    return this.#loaded;
+  }
+
+  /**
+   * Reads the whole plan into a partial store (a no-op otherwise), then takes in the changes other
+   * pages made meanwhile. Resolves when done; changes and imports call it themselves.
+   */
+  loadRest() {
+    if (!this.#partial) return Promise.resolve();
+    this.#rest ??= (async () => {
+      const all = await this.#storage.local.get(null);
+      await this.#takeAll(all);
+      const queued = this.#queued ?? [];
+      this.#queued = null;
+      for (const [changes, area] of queued) this.#storageChanged(changes, area);
+      performance.mark('pv-plan-complete');
+      this.#resolveLoaded();
+    })().catch((error) => {
+      this.#rest = null; // the next call tries again
+      throw error;
+    });
+    return this.#rest;
   }
 
   async #load() {
     const all = await this.#storage.local.get(null);
-    this.#items = new Map(Object.entries(all).filter(([key]) => isPlanKey(key)));
-    const meta = this.#items.get(META_KEY);
-    this.#profileDevice = typeof meta?.device === 'string' && meta.device ? meta.device : crypto.randomUUID();
-    const replica = await claimReplica(this.#profileDevice);
-    this.#settings.device = replica.id;
-    this.#releaseReplica = replica.release;
+    performance.mark('pv-plan-read');
+    await this.#takeAll(all);
+    this.#resolveLoaded();
+  }
+
+  /**
+   * Loads the items of the first range's snapshots (`found`: the answer to reading plan.meta and
+   * the snapshot keys). False, with nothing loaded, when they cannot serve: no head, an item that
+   * does not read, records to migrate or to set aside (the full read then handles them).
+   */
+  async #loadFirst(found) {
+    const meta = found[META_KEY];
+    const head = snapshotItems(found[SNAPSHOT_HEAD]);
+    if (!head || typeof meta?.device !== 'string' || !meta.device) return false;
+    const items = { ...head };
+    for (const [key, value] of Object.entries(found)) {
+      if (key === SNAPSHOT_HEAD || !isSnapshotKey(key)) continue;
+      const week = snapshotItems(value);
+      if (!week) return false;
+      Object.assign(items, week);
+    }
+    this.#items = new Map(Object.entries(items));
+    this.#items.set(META_KEY, meta);
+    await this.#claim(meta);
     const report = this.#rebuild();
-    this.#storage.onChanged.addListener(this.#onChanged);
+    if (report.migratedFrom !== undefined || report.quarantine.length) return false;
+    this.#partial = true;
+    this.#queued = [];
+    this.#listen();
+    this.loadReport = report;
+    // For the side panel's test and benchmark: how many records the first view read.
+    performance.mark('pv-plan-first', { detail: { records: this.#items.size - 1 } });
+    return true;
+  }
+
+  /** Loads every plan item of `all` (a whole `storage.local` read) into a new book. */
+  async #takeAll(all) {
+    this.#items = new Map();
+    this.#snapshots = new Map();
+    for (const [key, value] of Object.entries(all)) {
+      if (!isPlanKey(key)) continue;
+      if (isSnapshotKey(key)) this.#snapshots.set(key, value);
+      else this.#items.set(key, value);
+    }
+    const meta = this.#items.get(META_KEY);
+    await this.#claim(meta);
+    const report = this.#rebuild();
+    this.#partial = false;
+    performance.mark('pv-plan-loaded');
+    this.#listen();
+    this.loadReport = report;
     if (report.migratedFrom !== undefined) {
       // Older records: write them all back in the current version (quarantined ones stay as they are).
       await this.#writeAll(this.#call((book) => book.storageItems()));
     } else if (meta?.device !== this.#profileDevice) {
       await this.#write(META_KEY, { ...(meta ?? {}), version: 1, device: this.#profileDevice });
     }
-    this.loadReport = report;
+    // Every snapshot checked against the records, once the page is idle.
+    this.#allSnapshots = true;
+    this.#scheduleSnapshots();
+  }
+
+  /** Takes this profile's device id from `meta` (a new one without) and claims this page's replica id, once. */
+  async #claim(meta) {
+    if (this.#replicaClaimed) return;
+    this.#replicaClaimed = true;
+    this.#profileDevice = typeof meta?.device === 'string' && meta.device ? meta.device : crypto.randomUUID();
+    const replica = await claimReplica(this.#profileDevice);
+    this.#settings.device = replica.id;
+    this.#releaseReplica = replica.release;
+  }
+
+  #listen() {
+    if (this.#listening) return;
+    this.#listening = true;
+    this.#storage.onChanged.addListener(this.#onChanged);
   }
 
   /** A new book from the items, with the settings. Returns its load report. */
@@ -152,7 +349,10 @@ export class PlanStore {
     return this.#settings.device;
   }
 
-  /** Items that could not be read: `{ key, collection, raw, reason }`, kept in storage as they are. */
+  /**
+   * Items that could not be read: `{ key, collection, raw, reason }`, kept in storage as they are.
+   * Empty while partial (a first view is only served when its items all read).
+   */
   get quarantine() {
     return this.#call((book) => book.quarantine());
   }
@@ -162,7 +362,11 @@ export class PlanStore {
     return this.#call((book) => book.getPost(id));
   }
 
-  /** `{ scheduled, unscheduled }`: posts in [from, to) (RFC 3339) with the filters of `query`. */
+  /**
+   * `{ scheduled, unscheduled, unscheduledTotal }`: posts in [from, to) (RFC 3339) with the filters
+   * of `query` (`unscheduledLimit`: at most that many unscheduled ones). While partial, only the
+   * first range's posts and the start of the tray are in.
+   */
   query(query) {
     return this.#call((book) => book.query(query));
   }
@@ -182,6 +386,7 @@ export class PlanStore {
 
   /** The full backup: the plan file's JSON text. */
   backup() {
+    this.#whole('the backup');
     return this.#call((book) => book.backup());
   }
 
@@ -189,21 +394,25 @@ export class PlanStore {
 
   /** Conflicts involving a post in `{ from, to }` (RFC 3339), with the allowed hours and gaps given. */
   conflicts(options) {
+    this.#whole('the conflict check');
     return this.#call((book) => book.conflicts(options));
   }
 
   /** The share of posts per pillar in [from, to) against the pillars' targets. */
   pillarMix(from, to, tolerance) {
+    this.#whole('the pillar mix');
     return this.#call((book) => book.pillarMix(from, to, tolerance));
   }
 
   /** `{ ics, leftOut }`: the scheduled posts as an iCalendar file. */
   exportIcs() {
+    this.#whole('the iCalendar export');
     return this.#call((book) => book.exportIcs());
   }
 
   /** The posts as CSV (Porte-voix layout); `{ semicolon, bom }` for French Excel. */
   exportCsv({ semicolon = false, bom = false } = {}) {
+    this.#whole('the CSV export');
     return this.#call((book) => book.exportCsv(semicolon, bom));
   }
 
@@ -218,6 +427,7 @@ export class PlanStore {
   }
 
   async #import(operation) {
+    await this.loadRest();
     const { items, ...report } = this.#call(operation);
     if (Object.keys(items).length) await this.#writeAll(items);
     return report;
@@ -317,6 +527,7 @@ export class PlanStore {
    * `error` leave everything as it was. Items held in quarantine stay in storage.
    */
   async restore(text) {
+    await this.loadRest();
     const report = this.#call((book) => book.restore(text));
     if (!report.ok) return report;
     const items = this.#call((book) => book.storageItems());
@@ -332,6 +543,7 @@ export class PlanStore {
 
   /** Removes a quarantined item from storage for good (the user chose to discard it). */
   async dropQuarantined(key) {
+    await this.loadRest();
     if (!this.#call((book) => book.quarantine()).some((q) => q.key === key)) {
       throw new Error(`${key} is not a quarantined plan item`);
     }
@@ -346,14 +558,82 @@ export class PlanStore {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Stops following storage changes. */
+  /**
+   * Writes the snapshot items the changes so far call for now, instead of when the page is idle.
+   * Resolves once written (failures are left for the next full read to repair).
+   */
+  async flushSnapshots() {
+    this.#cancelFlush?.();
+    this.#cancelFlush = null;
+    if (this.#partial || (!this.#allSnapshots && !this.#dirty.size)) return;
+    const keys = this.#allSnapshots ? null : [...this.#dirty];
+    this.#allSnapshots = false;
+    this.#dirty.clear();
+    let derived;
+    try {
+      derived = this.#call((book) => book.snapshots(keys));
+    } catch {
+      return; // the planner restarted: the next full read derives them again
+    }
+    const write = {};
+    const remove = [];
+    for (const [key, value] of Object.entries(derived)) {
+      if (value === null) {
+        if (this.#snapshots.has(key)) remove.push(key);
+      } else if (this.#snapshots.get(key) !== value) {
+        write[key] = value;
+      }
+    }
+    if (keys === null) for (const key of this.#snapshots.keys()) if (!(key in derived)) remove.push(key);
+    for (const [key, value] of Object.entries(write)) this.#snapshots.set(key, value);
+    for (const key of remove) this.#snapshots.delete(key);
+    try {
+      await Promise.all([Object.keys(write).length ? this.#storage.local.set(write) : null, remove.length ? this.#storage.local.remove(remove) : null]);
+    } catch (error) {
+      console.warn('Porte-voix: the calendar snapshots could not be written (the next opening rebuilds them)', error);
+    }
+  }
+
+  /** Notes the snapshots a change of item `key` from `before` to `after` touches. */
+  #touch(key, before, after) {
+    if (key.startsWith(`${PREFIX}campaign.`) || key.startsWith(`${PREFIX}pillar.`)) {
+      this.#dirty.add(SNAPSHOT_HEAD);
+    } else if (key.startsWith(`${PREFIX}post.`)) {
+      for (const post of [before, after]) {
+        if (!post || typeof post !== 'object') continue;
+        const at = Date.parse(post.schedule?.at);
+        this.#dirty.add(Number.isFinite(at) ? weekKey(at) : SNAPSHOT_HEAD);
+      }
+    } else {
+      return;
+    }
+    this.#scheduleSnapshots();
+  }
+
+  /** Writes the snapshots due a moment after the last change (a new change postpones it). */
+  #scheduleSnapshots() {
+    this.#cancelFlush?.();
+    this.#cancelFlush = later(() => {
+      this.#cancelFlush = null;
+      this.flushSnapshots();
+    }, SNAPSHOT_DELAY_MS);
+  }
+
+  /** Throws while partial: `what` needs the whole plan. */
+  #whole(what) {
+    if (this.#partial) throw new PlanNotLoadedError(what);
+  }
+
+  /** Stops following storage changes (snapshot writes still due are started now). */
   close() {
+    if (this.#cancelFlush) this.flushSnapshots();
     this.#storage.onChanged.removeListener(this.#onChanged);
     this.#listeners.clear();
     this.#releaseReplica();
   }
 
   async #change(operation) {
+    if (this.#partial) await this.loadRest();
     const { key, value } = this.#call(operation);
     await this.#write(key, value);
     return value;
@@ -361,6 +641,7 @@ export class PlanStore {
 
   /** Notes that storage will soon hold `value` at `key` (its onChanged echo is ours). */
   #expect(key, value) {
+    this.#touch(key, this.#items.get(key), value);
     const queue = this.#pending.get(key) ?? [];
     queue.push(value === undefined ? undefined : JSON.stringify(value));
     this.#pending.set(key, queue);
@@ -393,8 +674,17 @@ export class PlanStore {
 
   #storageChanged(changes, area) {
     if (area !== 'local') return;
+    if (this.#queued) {
+      this.#queued.push([changes, area]);
+      return;
+    }
     for (const [key, { newValue }] of Object.entries(changes)) {
       if (!isPlanKey(key) || key === META_KEY) continue;
+      if (isSnapshotKey(key)) {
+        if (newValue === undefined) this.#snapshots.delete(key);
+        else this.#snapshots.set(key, newValue);
+        continue;
+      }
       const json = newValue === undefined ? undefined : JSON.stringify(newValue);
       const queue = this.#pending.get(key);
       if (queue && queue[0] === json) {
@@ -405,6 +695,7 @@ export class PlanStore {
       const current = this.#items.get(key);
       if (json === (current === undefined ? undefined : JSON.stringify(current))) continue;
       let quarantined;
+      this.#touch(key, current, newValue);
       if (newValue === undefined) {
         this.#items.delete(key);
         this.#call((book) => book.removeStored(key));

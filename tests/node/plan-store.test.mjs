@@ -292,3 +292,172 @@ test('5,000 posts: load and a month view, save one post (figures printed)', asyn
   assert.equal(store.loadReport.posts, 5000);
   store.close();
 });
+
+// ---- snapshots: the side panel's first view (see extension/plan/store.js) ----
+
+/** Storage that notes what each `local.get` asked for (null: everything) and how many items it returned. */
+function countingStorage(storage) {
+  const reads = [];
+  return {
+    reads,
+    onChanged: storage.onChanged,
+    local: {
+      ...storage.local,
+      async get(keys) {
+        const found = await storage.local.get(keys);
+        reads.push({ keys: keys ?? null, records: Object.keys(found).filter((k) => /^plan\.(post|campaign|pillar)\./.test(k)).length });
+        return found;
+      },
+    },
+  };
+}
+
+/** A calendar of `weeks` weeks of posts from 2026-03-02 (a Monday), 3 a day, 5 unscheduled and a campaign, written through a store. */
+async function seedWeeks(storage, weeks) {
+  const store = await open(storage);
+  await store.createCampaign({ name: 'Printemps' }, 'printemps');
+  for (let day = 0; day < weeks * 7; day++) {
+    for (const hour of [8, 12, 18]) {
+      const at = new Date(Date.UTC(2026, 2, 2 + day, hour)).toISOString();
+      await store.createPost(post(`Jour ${day} ${hour} h`, { schedule: { at, zone: 'Europe/Paris' } }));
+    }
+  }
+  for (let i = 0; i < 5; i++) await store.createPost(post(`Idée ${i}`));
+  await store.flushSnapshots();
+  store.close();
+  return weeks * 7 * 3 + 5;
+}
+
+const ids = (found) => [found.scheduled, found.unscheduled].map((list) => list.map((p) => p.meta.id));
+/** The week of 2026-03-16 to 2026-03-23, in the middle of the seeded weeks. */
+const week3 = { from: '2026-03-16T00:00:00Z', to: '2026-03-23T00:00:00Z' };
+
+test('a first view reads only the snapshots of its range; the rest follows, and both match a full read', async () => {
+  const storage = memoryStorage();
+  const total = await seedWeeks(storage, 8);
+  assert.ok(storage.data.has('plan.snap.head') && storage.data.has('plan.snap.week.2026-03-16'), 'the store wrote the snapshots');
+  const full = await open(storage);
+  const counting = countingStorage(storage);
+  const first = await open(counting, { first: week3 });
+  assert.equal(first.partial, true);
+  assert.deepEqual(counting.reads.map((r) => r.keys === null), [false], 'one read, of named keys only');
+  assert.deepEqual(counting.reads[0].keys, ['plan.meta', 'plan.snap.head', 'plan.snap.week.2026-03-16']);
+  assert.equal(counting.reads[0].records, 0, 'no record item read: the snapshots carry them');
+  assert.equal(first.loadReport.posts, 7 * 3 + 5, 'the week and the start of the tray');
+  assert.deepEqual(ids(first.query(week3)), ids(full.query(week3)));
+  assert.deepEqual(first.campaigns(), full.campaigns());
+  assert.throws(() => first.backup(), (e) => e.code === 'not-loaded');
+  // A change waits for the rest, then applies to the whole calendar.
+  const [target] = first.query(week3).scheduled;
+  const edited = await first.updatePost(target.meta.id, { text: 'Relu' });
+  assert.equal(first.partial, false);
+  assert.deepEqual(counting.reads.at(-1).keys, null, 'the rest: one read of everything');
+  assert.equal(first.loadReport.posts, total);
+  assert.equal(edited.text, 'Relu');
+  const april = { from: '2026-04-06T00:00:00Z', to: '2026-04-13T00:00:00Z' };
+  await settle();
+  assert.deepEqual(ids(first.query(april)), ids(full.query(april)));
+  assert.equal(JSON.parse(first.backup()).posts.length, total);
+  full.close();
+  first.close();
+});
+
+test('snapshots follow every change, and a store opened on them sees the same calendar', async () => {
+  const storage = memoryStorage();
+  await seedWeeks(storage, 3);
+  const store = await open(storage);
+  const [moved] = store.query(week3).scheduled;
+  await store.reschedule(moved.meta.id, '2026-03-03T10:00:00Z');
+  const [gone] = store.query(week3).scheduled;
+  await store.deletePost(gone.meta.id);
+  const idea = await store.createPost(post('Première idée', { status: 'idea' }), 'aaa-first');
+  await store.updateCampaign('printemps', { name: 'Printemps 2026' });
+  await store.flushSnapshots();
+  const weeks = { from: '2026-03-02T00:00:00Z', to: '2026-03-23T00:00:00Z' };
+  const first = await open(storage, { first: weeks });
+  assert.equal(first.partial, true);
+  assert.deepEqual(ids(first.query({ ...weeks, unscheduledLimit: 40 })), ids(store.query({ ...weeks, unscheduledLimit: 40 })));
+  assert.equal(first.get(idea.meta.id).text, 'Première idée');
+  assert.equal(first.get(gone.meta.id), undefined);
+  assert.equal(first.campaigns()[0].name, 'Printemps 2026');
+  // What the snapshots hold is exactly what the records say.
+  for (const [key, value] of storage.data) {
+    if (!key.startsWith('plan.snap.')) continue;
+    for (const [itemKey, item] of Object.entries(JSON.parse(value).items)) assert.deepEqual(item, storage.data.get(itemKey), `${key}: ${itemKey}`);
+  }
+  store.close();
+  first.close();
+});
+
+test('a calendar saved before snapshots existed opens in full and gets them; unreadable or stale ones are rebuilt', async () => {
+  const storage = memoryStorage();
+  await seedWeeks(storage, 3);
+  const snapshots = [...storage.data.keys()].filter((k) => k.startsWith('plan.snap.')).sort();
+  const saved = new Map([...storage.data].filter(([k]) => k.startsWith('plan.snap.')));
+  // As an earlier Porte-voix left it: records only.
+  for (const key of snapshots) storage.data.delete(key);
+  const old = await open(storage, { first: week3 });
+  assert.equal(old.partial, false, 'no snapshot: everything read at once');
+  assert.equal(old.loadReport.posts, 3 * 7 * 3 + 5);
+  await old.flushSnapshots();
+  assert.deepEqual([...storage.data.keys()].filter((k) => k.startsWith('plan.snap.')).sort(), snapshots);
+  for (const key of snapshots) assert.equal(storage.data.get(key), saved.get(key), `${key} rebuilt the same`);
+  old.close();
+
+  // An unreadable week: not used, and written again from the records.
+  storage.data.set('plan.snap.week.2026-03-16', '{"v":1,"items":');
+  const broken = await open(storage, { first: week3 });
+  assert.equal(broken.partial, false);
+  await broken.flushSnapshots();
+  assert.equal(storage.data.get('plan.snap.week.2026-03-16'), saved.get('plan.snap.week.2026-03-16'));
+  broken.close();
+
+  // A record written behind the stores' back: the first view shows the snapshot, the rest the record,
+  // and the snapshot is put right; a snapshot of a week with no post left is removed.
+  const [target] = Object.values(JSON.parse(saved.get('plan.snap.week.2026-03-16')).items);
+  storage.data.set(`plan.post.${target.meta.id}`, { ...target, text: 'Changé ailleurs', meta: { ...target.meta, clock: { ailleurs: 9 } } });
+  storage.data.set('plan.snap.week.2030-01-07', JSON.stringify({ v: 1, items: {} }));
+  const stale = await open(storage, { first: week3 });
+  assert.equal(stale.partial, true);
+  assert.equal(stale.get(target.meta.id).text, target.text, 'the first view: the snapshot');
+  await stale.loadRest();
+  assert.equal(stale.get(target.meta.id).text, 'Changé ailleurs', 'then the record');
+  await stale.flushSnapshots();
+  assert.equal(JSON.parse(storage.data.get('plan.snap.week.2026-03-16')).items[`plan.post.${target.meta.id}`].text, 'Changé ailleurs');
+  assert.equal(storage.data.has('plan.snap.week.2030-01-07'), false);
+  stale.close();
+});
+
+test('a first view of older records reads everything and migrates them', async () => {
+  const storage = memoryStorage();
+  storage.data.set('plan.meta', { version: 0, device: 'ancien' });
+  storage.data.set('plan.post.p1', { id: 'p1', text: 'Ancien', network: 'x', status: 'review', scheduled: '2026-03-17T08:00:00.000Z', tz: 'Europe/Paris' });
+  // Even a head in the current shape does not make the store skip the migration.
+  storage.data.set('plan.snap.head', JSON.stringify({ v: 1, items: {} }));
+  const store = await open(storage, { first: week3 });
+  assert.equal(store.partial, false);
+  assert.equal(store.loadReport.migratedFrom, 0);
+  assert.equal(store.query(week3).scheduled[0].status, 'in-review');
+  assert.equal(storage.data.get('plan.post.p1').meta.id, 'p1');
+  store.close();
+});
+
+test('while a first view is partial, other pages\' writes wait and are merged once the rest is read', async () => {
+  const storage = memoryStorage();
+  await seedWeeks(storage, 3);
+  const background = await open(storage);
+  const panel = await open(storage, { first: week3 });
+  assert.equal(panel.partial, true);
+  const [shown] = panel.query(week3).scheduled;
+  const late = await background.updatePost(shown.meta.id, { notes: 'vu du fond' });
+  const fresh = await background.createPost(post('Nouveau', { schedule: { at: '2026-03-18T09:00:00Z', zone: 'UTC' } }));
+  await settle();
+  assert.equal(panel.get(fresh.meta.id), undefined, 'not yet: the partial book only reads');
+  await panel.loadRest();
+  await settle();
+  assert.equal(panel.get(shown.meta.id).notes, 'vu du fond');
+  assert.deepEqual(panel.get(shown.meta.id).meta.clock, late.meta.clock);
+  assert.equal(panel.get(fresh.meta.id).text, 'Nouveau');
+  background.close();
+  panel.close();
+});

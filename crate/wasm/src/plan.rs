@@ -53,8 +53,11 @@ export interface PlanChange<T> { key: string; value: T; }
 /** What taking in another page's plan item did: the items to write and the conflict keys to remove so that storage holds the merge too (both empty when it already does). */
 export interface PlanTakenIn { quarantined?: Quarantined; write: Record<string, unknown>; remove: string[]; }
 export interface PlanLoadReport { posts: number; campaigns: number; pillars: number; quarantine: Quarantined[]; migratedFrom?: number; device?: string; }
-export interface PlanQuery { from?: string; to?: string; networks?: string[]; pillars?: string[]; campaigns?: string[]; assignees?: string[]; statuses?: PostStatus[]; text?: string; }
-export interface PlanFound { scheduled: Post[]; unscheduled: Post[]; }
+/** `unscheduledLimit`: at most this many unscheduled posts in the answer (all are counted in `unscheduledTotal`). */
+export interface PlanQuery { from?: string; to?: string; networks?: string[]; pillars?: string[]; campaigns?: string[]; assignees?: string[]; statuses?: PostStatus[]; text?: string; unscheduledLimit?: number; }
+export interface PlanFound { scheduled: Post[]; unscheduled: Post[]; unscheduledTotal: number; }
+/** Snapshot items (see the core's plan::snapshot): key → the JSON text to store, or null for an item that should not exist. */
+export type PlanSnapshots = Record<string, string | null>;
 export interface ReviewNeed { intern: boolean; sensitive: string[]; required: boolean; reason: string; }
 export interface PlanFileError { message: string; line?: number; column?: number; }
 /** Calendar conflict check settings (see the core's analysis::conflicts); times RFC 3339. */
@@ -72,6 +75,24 @@ export interface PostConflict { id: string; shown: Post; kept: Post[]; }
 export interface PlanResolved { key: string; value: Post; remove: string[]; }
 export interface PlanRestoreReport { ok: boolean; error?: PlanFileError; posts?: number; campaigns?: number; pillars?: number; quarantine?: Quarantined[]; migratedFrom?: number; }
 "#;
+
+/// A network as the calendar names it.
+#[derive(Serialize)]
+struct NetworkName {
+    id: String,
+    name: String,
+}
+
+/// Every built-in network's id and name, in table order: what the side panel's calendar shows
+/// before the keystroke engine (with its guide-aware profiles) has loaded.
+#[wasm_bindgen(js_name = planNetworks, unchecked_return_type = "{ id: string; name: string }[]")]
+pub fn plan_networks() -> Result<JsValue, JsValue> {
+    let names: Vec<NetworkName> = porte_voix_core::networks::all()
+        .into_iter()
+        .map(|n| NetworkName { id: n.id, name: n.name })
+        .collect();
+    js(&names)
+}
 
 /// The plan in memory (see the module doc).
 #[wasm_bindgen(js_name = PlanBook)]
@@ -98,6 +119,15 @@ struct LoadReport<'a> {
     migrated_from: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     device: Option<String>,
+}
+
+/// A query's answer with the tray cut to a page.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FoundPage<'a> {
+    scheduled: &'a [&'a porte_voix_core::plan::Post],
+    unscheduled: &'a [&'a porte_voix_core::plan::Post],
+    unscheduled_total: usize,
 }
 
 #[derive(Serialize)]
@@ -571,14 +601,45 @@ impl Book {
         js_opt(self.book.post(id).ok())
     }
 
-    /// Posts in [from, to) by time, with the filters; unscheduled posts apart.
+    /// Posts in [from, to) by time, with the filters; unscheduled posts apart (the first
+    /// `unscheduledLimit` of them when given, all counted in `unscheduledTotal`).
     #[wasm_bindgen(unchecked_return_type = "PlanFound")]
     pub fn query(
         &self,
         #[wasm_bindgen(unchecked_param_type = "PlanQuery | undefined")] query: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let query: Query = input(query, "query")?;
-        js(&self.book.query(&query))
+        let mut json = json_in(&query, "query")?;
+        let limit = match json.as_object_mut().and_then(|q| q.remove("unscheduledLimit")) {
+            None | Some(Value::Null) => None,
+            Some(n) => Some(n.as_u64().ok_or_else(|| {
+                bad_input("query", "unscheduledLimit must be a whole number such as 30")
+            })? as usize),
+        };
+        let query: Query = match json {
+            Value::Null => Query::default(),
+            json => typed(&json, "query")?,
+        };
+        let found = self.book.query(&query);
+        let total = found.unscheduled.len();
+        let unscheduled = &found.unscheduled[..limit.unwrap_or(total).min(total)];
+        js(&FoundPage {
+            scheduled: &found.scheduled,
+            unscheduled,
+            unscheduled_total: total,
+        })
+    }
+
+    /// Snapshot items derived from the book (the core's `plan::snapshot`): only `keys` when given
+    /// (null for one that should not exist), else every one the plan calls for.
+    #[wasm_bindgen(unchecked_return_type = "PlanSnapshots")]
+    pub fn snapshots(&self, keys: Option<Vec<String>>) -> Result<JsValue, JsValue> {
+        let items: serde_json::Map<String, Value> = self
+            .book
+            .snapshots(keys.as_deref())
+            .into_iter()
+            .map(|(key, value)| (key, value.map_or(Value::Null, Value::String)))
+            .collect();
+        js(&items)
     }
 
     /// Whether post `id` needs review when `actor` (default: the book's) changes it, and why.

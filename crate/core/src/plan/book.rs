@@ -516,6 +516,11 @@ impl PlanBook {
         self.pillars.sorted().into_iter().filter(|p| !p.meta.deleted).collect()
     }
 
+    /// The times of the live scheduled posts, earliest first.
+    pub(crate) fn scheduled_times(&self) -> impl Iterator<Item = DateTime<Utc>> + '_ {
+        self.by_time.iter().map(|(at, _)| *at)
+    }
+
     /// Number of live posts.
     pub fn post_count(&self) -> usize {
         self.posts.live_records().count()
@@ -862,8 +867,13 @@ impl PlanBook {
     /// a conflict. Storage keeps only the last write of a key, so the answer lists the items to
     /// write (and the conflict keys to remove) for storage to hold the merge too; it is empty when
     /// storage already does, and every page holding the same versions computes the same items.
-    /// A value that does not read is held, and returned in `held`.
+    /// A value that does not read is held, and returned in `held`. `plan.meta` and snapshot items
+    /// (`plan.snap.*`) are not records: they change nothing.
     pub fn put_stored(&mut self, key: &str, value: Value) -> TakenIn {
+        if matches!(parse_storage_key(key), Some(StorageKey::Meta | StorageKey::Snapshot) | None) {
+            // Not a record: the plan's settings, or a snapshot derived from the records.
+            return TakenIn::default();
+        }
         self.held.retain(|h| h.key.as_deref() != Some(key));
         let read = match super::file::read_stored([(key.to_string(), value)]) {
             Ok(read) => read,

@@ -229,7 +229,7 @@ fn read_stored_raw<I: IntoIterator<Item = (String, Box<RawValue>)>>(items: I) ->
                 let reason = format!("{key}: not a kind of plan item this version of Porte-voix knows (post, campaign, pillar, quarantine, conflict)");
                 reader.held.push(Held { key: Some(key), entry: Quarantined { collection: "unknown".into(), raw: value_of(&raw), reason } });
             }
-            Some(StorageKey::Meta) | None => {}
+            Some(StorageKey::Meta | StorageKey::Snapshot) | None => {}
         }
     }
     Ok(ReadStored { plan: reader.plan, held: reader.held, migrated_from: (version < PLAN_SCHEMA_VERSION).then_some(version), device })

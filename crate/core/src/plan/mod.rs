@@ -13,6 +13,7 @@
 //! - [`report`]: the problems the importers report.
 //! - [`analysis`]: calendar conflicts, pillar mix and the report page's figures.
 //! - [`merge`]: merging two copies of a plan, keeping concurrent edits as conflicts.
+//! - [`snapshot`]: derived copies of the records grouped by week, for a fast first view.
 //!
 //! Everything here is plain data and pure functions; storage (`storage.local`, a plan file, a
 //! CalDAV server) is the caller's business.
@@ -28,6 +29,7 @@ pub mod model;
 pub mod record;
 pub mod report;
 pub mod review;
+pub mod snapshot;
 pub mod when;
 
 pub use model::{Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewEvent, ReviewAction, Schedule, Status};

@@ -3,6 +3,7 @@
 //!
 //! Keys: `plan.post.<id>`, `plan.campaign.<id>`, `plan.pillar.<id>`, `plan.quarantine.<tag>` (a
 //! record set aside by a backup restore), and `plan.meta` (`{ "version": N, "device": "…" }`).
+//! `plan.snap.*` items are derived copies for a fast first view (see `plan::snapshot`), not records.
 
 use super::model::{Campaign, Pillar, Plan, Post, RecordMeta};
 use serde::de::DeserializeOwned;
@@ -84,6 +85,8 @@ pub enum StorageKey<'a> {
     Quarantine,
     /// `plan.conflict.<tag>`.
     Conflict,
+    /// `plan.snap.*`: a snapshot derived from the records (see `plan::snapshot`), never read as one.
+    Snapshot,
     /// Another `plan.` key this build does not know.
     Unknown,
 }
@@ -99,6 +102,9 @@ pub fn parse_storage_key(key: &str) -> Option<StorageKey<'_>> {
     }
     if key.starts_with(CONFLICT_PREFIX) {
         return Some(StorageKey::Conflict);
+    }
+    if super::snapshot::is_snapshot_key(key) {
+        return Some(StorageKey::Snapshot);
     }
     let parsed = rest.split_once('.').and_then(|(word, id)| {
         let collection = Collection::ALL.into_iter().find(|c| c.key_word() == word)?;
@@ -159,6 +165,7 @@ mod tests {
         assert_eq!(parse_storage_key("plan.meta"), Some(StorageKey::Meta));
         assert_eq!(parse_storage_key("plan.quarantine.00ff"), Some(StorageKey::Quarantine));
         assert_eq!(parse_storage_key("plan.conflict.00ff"), Some(StorageKey::Conflict));
+        assert_eq!(parse_storage_key("plan.snap.week.2026-03-02"), Some(StorageKey::Snapshot));
         assert_eq!(parse_storage_key("plan.post."), Some(StorageKey::Unknown));
         assert_eq!(parse_storage_key("plan.draft.x"), Some(StorageKey::Unknown));
         assert_eq!(parse_storage_key("guide"), None);
