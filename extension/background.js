@@ -372,7 +372,9 @@ async function handle(e, message, sender) {
     case 'caldav-sync':
       return caldav.syncNow();
     case 'caldav-retry-soon':
-      return caldav.retrySoon(message.ms);
+      return caldav.retrySoon(message.ms, message.which);
+    case 'caldav-disconnect':
+      return caldav.disconnect();
     case 'crash-for-test':
       return e.crashForTest();
     default:

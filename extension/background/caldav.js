@@ -14,17 +14,27 @@
 // and sent on the next run. A checkpoint is saved every few seconds during a long run, so a worker
 // stopped mid-sync (or a browser closed) leaves a plan and a state that agree, and the next run goes on.
 //
-// When: every PERIOD_MINUTES (alarm), on demand ("Sync now"), and after a failure that may pass (server
-// down, 5xx) at the time the core's backoff says (30 s, 1 min, 2 min… up to an hour). 401/403 and bad
-// addresses stop until the user changes something; the options page shows why.
+// When: every PERIOD_MINUTES (alarm), on demand ("Sync now"), SOON_SECONDS after a post is changed in this
+// browser (so a teammate sees it without waiting for the period; the sync's own writes do not count), and
+// after a failure that may pass (server down, 5xx) at the time the core's backoff says (30 s, 1 min,
+// 2 min… up to an hour). 401/403 and bad addresses stop until the user changes something; the options
+// page shows why. "Disconnect" forgets the credentials, stops every alarm and gives the server's access
+// back; the plan and what it remembers of the calendar stay, so connecting again goes on where it was.
+
+import { parseGuideUrl, SUBSCRIPTION_KEY } from './guide-subscription.js';
 
 export const SETTINGS_KEY = 'caldav.settings';
 export const STATUS_KEY = 'caldav.status';
 export const STATE_KEY = 'caldav.state';
 const META_KEY = 'plan.meta';
+const POST_PREFIX = 'plan.post.';
 /** The periodic sync and the retry after a failure. */
 export const SYNC_ALARM = 'caldav.sync';
 export const RETRY_ALARM = 'caldav.retry';
+/** The sync that follows a change made in this browser. */
+export const SOON_ALARM = 'caldav.soon';
+/** Seconds from a local change to its sync (the shortest alarm delay Chrome allows). */
+export const SOON_SECONDS = 30;
 /** Minutes between two automatic syncs. */
 export const PERIOD_MINUTES = 5;
 /** Longest wait for one request. */
@@ -119,6 +129,9 @@ export function startCaldav({ api, planner, fetch: fetcher = (...args) => global
     return status ?? null;
   }
 
+  /** The sync's own writes of posts (key -> JSON), so that they are not taken for local edits. */
+  const ownWrites = new Map();
+
   /** Saves `run`'s plan and state merged with what storage holds now, with `status` in the same write. */
   async function save(pv, run, status) {
     const all = await api.storage.local.get(null);
@@ -128,6 +141,7 @@ export function startCaldav({ api, planner, fetch: fetcher = (...args) => global
       if (status.report) status.report.queued = queued;
       set[STATUS_KEY] = status;
     }
+    for (const [key, value] of Object.entries(set)) if (key.startsWith(POST_PREFIX)) ownWrites.set(key, JSON.stringify(value));
     if (Object.keys(set).length) await api.storage.local.set(set);
     if (remove.length) await api.storage.local.remove(remove);
   }
@@ -143,8 +157,7 @@ export function startCaldav({ api, planner, fetch: fetcher = (...args) => global
     const { [SETTINGS_KEY]: record } = await api.storage.local.get(SETTINGS_KEY);
     const settings = settingsOf(record);
     if (!settings) {
-      await api.alarms.clear(SYNC_ALARM);
-      await api.alarms.clear(RETRY_ALARM);
+      await clearAlarms();
       return automatic ? null : refuse(record?.server ?? '', { error: 'not-configured', retryable: false });
     }
     const { pattern, origin } = checkServer(settings.server);
@@ -154,12 +167,15 @@ export function startCaldav({ api, planner, fetch: fetcher = (...args) => global
     const all = await api.storage.local.get(null);
     const items = planItems(all);
     const waiting = Date.parse(items[STATE_KEY]?.retry?.nextAttempt ?? '');
-    if (automatic === 'periodic' && items[STATE_KEY]?.server === settings.server && waiting > Date.now()) return null;
+    // The periodic and the after-an-edit syncs wait for a pending retry (the server is down).
+    if (automatic && automatic !== 'retry' && items[STATE_KEY]?.server === settings.server && waiting > Date.now()) return null;
     let device = items[META_KEY]?.device;
     if (typeof device !== 'string' || !device) {
       device = crypto.randomUUID();
       await api.storage.local.set({ [META_KEY]: { ...(items[META_KEY] ?? {}), version: 1, device } });
     }
+    // This run sends every change made so far; one made from now on schedules its own.
+    await api.alarms.clear(SOON_ALARM);
     const pv = await planner();
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     // The sync's edits (deletions coming from the server) are counted under an id of their own.
@@ -183,6 +199,8 @@ export function startCaldav({ api, planner, fetch: fetcher = (...args) => global
       const status = { version: 1, at: new Date().toISOString(), ok: !outcome.error, server: settings.server, ...outcome };
       await save(pv, sync, status);
       await schedule(outcome.retry);
+      // Edits made in this browser while the run went on: sent shortly, not at the next period.
+      if (status.ok && status.report?.queued) await soon();
       return status;
     } finally {
       if (pv.restarts === generation) sync.free();
@@ -194,6 +212,28 @@ export function startCaldav({ api, planner, fetch: fetcher = (...args) => global
     if (!(await api.alarms.get(SYNC_ALARM))) api.alarms.create(SYNC_ALARM, { periodInMinutes: PERIOD_MINUTES, delayInMinutes: PERIOD_MINUTES });
     if (retry?.nextAttempt) api.alarms.create(RETRY_ALARM, { when: Math.max(Date.parse(retry.nextAttempt), Date.now() + 1000) });
     else await api.alarms.clear(RETRY_ALARM);
+  }
+
+  async function clearAlarms() {
+    await Promise.all([SYNC_ALARM, RETRY_ALARM, SOON_ALARM].map((name) => api.alarms.clear(name)));
+  }
+
+  /** Schedules the sync after a local change, SOON_SECONDS from the first change not yet synced. */
+  async function soon() {
+    if (await api.alarms.get(SOON_ALARM)) return;
+    api.alarms.create(SOON_ALARM, { when: Date.now() + SOON_SECONDS * 1000 });
+  }
+
+  /** Whether `changes` (of storage.local) hold a post changed in this browser, not by the sync. */
+  function localPostChange(changes) {
+    let changed = false;
+    for (const [key, { newValue }] of Object.entries(changes)) {
+      if (!key.startsWith(POST_PREFIX) || newValue === undefined) continue;
+      const json = JSON.stringify(newValue);
+      if (ownWrites.get(key) === json) ownWrites.delete(key);
+      else changed = true;
+    }
+    return changed;
   }
 
   /** Runs a sync unless one is running (then its outcome is the answer). */
@@ -210,6 +250,14 @@ export function startCaldav({ api, planner, fetch: fetcher = (...args) => global
   api.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) logged({ automatic: 'periodic' });
     else if (alarm.name === RETRY_ALARM) logged({ automatic: 'retry' });
+    else if (alarm.name === SOON_ALARM) logged({ automatic: 'soon' });
+  });
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !localPostChange(changes)) return;
+    (async () => {
+      const { [SETTINGS_KEY]: record } = await api.storage.local.get(SETTINGS_KEY);
+      if (settingsOf(record)) await soon();
+    })().catch((error) => console.warn('Porte-voix: the sync after an edit could not be scheduled', error));
   });
   // Firefox forgets alarms when it restarts: set the periodic one again while the sync is set up.
   const keepAlarm = async () => {
@@ -229,12 +277,37 @@ export function startCaldav({ api, planner, fetch: fetcher = (...args) => global
         return refuse(record?.server ?? '', { error: 'internal', detail: String(error?.message ?? error), retryable: true });
       }
     },
-    /** Moves the pending retry to `ms` from now (tests: the retry path without waiting for the backoff). */
-    async retrySoon(ms) {
-      const alarm = await api.alarms.get(RETRY_ALARM);
-      if (!alarm) throw new Error('no retry is scheduled');
-      api.alarms.create(RETRY_ALARM, { when: Date.now() + ms });
+    /**
+     * Moves the pending retry (or, `which` = 'soon', the sync after an edit) to `ms` from now (tests:
+     * those paths without waiting for the backoff or the delay).
+     */
+    async retrySoon(ms, which = 'retry') {
+      const name = which === 'soon' ? SOON_ALARM : RETRY_ALARM;
+      const alarm = await api.alarms.get(name);
+      if (!alarm) throw new Error(which === 'soon' ? 'no sync after an edit is scheduled' : 'no retry is scheduled');
+      api.alarms.create(name, { when: Date.now() + ms });
       return { was: alarm.scheduledTime };
+    },
+    /**
+     * Stops the team calendar sync (the options page's "Disconnect"), after the run under way: the
+     * credentials are forgotten, the alarms cleared, and the server's host permission removed unless
+     * the shared guide is read from the same origin. The plan and `caldav.state` stay: what was not
+     * sent yet goes out if the same calendar is connected again. Resolves with the new status.
+     */
+    async disconnect() {
+      await running?.catch(() => {});
+      const { [SETTINGS_KEY]: record, [SUBSCRIPTION_KEY]: guide } = await api.storage.local.get([SETTINGS_KEY, SUBSCRIPTION_KEY]);
+      await api.storage.local.remove(SETTINGS_KEY);
+      await clearAlarms();
+      const server = record?.server ?? '';
+      const checked = checkServer(server);
+      let released = false;
+      if (checked.ok && (!guide?.url || parseGuideUrl(guide.url).pattern !== checked.pattern)) {
+        released = await api.permissions.remove({ origins: [checked.pattern] }).catch(() => false);
+      }
+      const status = { version: 1, at: new Date().toISOString(), ok: false, server, report: null, disconnected: { released } };
+      await api.storage.local.set({ [STATUS_KEY]: status });
+      return status;
     },
   };
 }

@@ -59,7 +59,8 @@ const PAGE_MESSAGES = {
   'reminder-soon': { id: 'id', ms: 'delay' },
   'reminder-click': { id: 'id', button: 'button?' },
   'caldav-sync': {},
-  'caldav-retry-soon': { ms: 'delay' },
+  'caldav-retry-soon': { ms: 'delay', which: 'alarm?' },
+  'caldav-disconnect': {},
 };
 
 /** Keys that would reach or replace a prototype if copied into an object. */
@@ -131,6 +132,8 @@ function checkField(kind, value, name) {
     if (typeof value !== 'boolean') return `'${name}' must be true or false`;
   } else if (kind === 'id') {
     if (typeof value !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(value)) return `'${name}' must be an id`;
+  } else if (kind === 'alarm') {
+    if (value !== 'retry' && value !== 'soon') return `'${name}' must be "retry" or "soon"`;
   } else if (kind === 'delay') {
     if (!Number.isInteger(value) || value < 1000 || value > 600_000) return `'${name}' must be a delay of 1,000 to 600,000 milliseconds`;
   } else if (kind === 'button') {

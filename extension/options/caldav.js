@@ -1,6 +1,7 @@
 // The options page's "Team calendar (CalDAV)" section: the server address, user name and password (kept
 // in storage.local as `caldav.settings`, never in storage.sync), "Connect" (asks the browser for access to
-// that server's origin only, at that moment, then saves and syncs), "Sync now", and the last run's status
+// that server's origin only, at that moment, then saves and syncs), "Sync now", "Disconnect" (shown while
+// set up: forgets the password, stops the sync, gives the server's access back), and the last run's status
 // and report as the background saved them (`caldav.status`, followed live). The sync itself runs in the
 // background (background/caldav.js).
 import { localise, t } from '../pages/i18n.js';
@@ -15,6 +16,7 @@ const user = document.getElementById('caldav-user');
 const password = document.getElementById('caldav-password');
 const statusLine = document.getElementById('caldav-status');
 const details = document.getElementById('caldav-details');
+const disconnect = document.getElementById('caldav-disconnect');
 localise(form);
 
 /** The message for an address `checkServer` refused. */
@@ -56,6 +58,11 @@ export function failureMessage(error) {
 /** The status line and the report's details, as list items' texts. */
 export function describe(status) {
   if (!status) return { line: t('caldavNever'), lines: [] };
+  if (status.disconnected) {
+    const lines = [t('caldavDisconnectedKept')];
+    if (status.disconnected.released) lines.push(t('caldavDisconnectedReleased'));
+    return { line: t('caldavDisconnected', [status.server, when(status.at)]), lines };
+  }
   const report = status.report;
   const lines = [];
   if (status.error) lines.push(failureMessage(status.error));
@@ -77,7 +84,7 @@ function show(status) {
   newer = true;
   const { line, lines } = describe(status);
   statusLine.textContent = line;
-  statusLine.dataset.state = status ? (status.ok ? 'ok' : status.error?.error ?? 'failed') : 'never';
+  statusLine.dataset.state = status ? (status.ok ? 'ok' : status.disconnected ? 'disconnected' : status.error?.error ?? 'failed') : 'never';
   details.replaceChildren(
     ...lines.map((text) => {
       const li = document.createElement('li');
@@ -125,8 +132,21 @@ form.addEventListener('submit', (event) => {
 
 document.getElementById('caldav-sync').addEventListener('click', () => syncNow());
 
+disconnect.addEventListener('click', async () => {
+  try {
+    const answer = await api.runtime.sendMessage({ type: 'caldav-disconnect' });
+    if (!answer?.ok) throw new Error(answer?.error ?? 'no answer from the background');
+    password.value = '';
+    show(answer.result);
+  } catch (error) {
+    show({ ok: false, at: new Date().toISOString(), error: { error: 'internal', detail: String(error?.message ?? error) } });
+  }
+});
+
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && STATUS_KEY in changes) show(changes[STATUS_KEY].newValue ?? null);
+  if (area !== 'local') return;
+  if (STATUS_KEY in changes) show(changes[STATUS_KEY].newValue ?? null);
+  if (SETTINGS_KEY in changes) disconnect.hidden = !changes[SETTINGS_KEY].newValue;
 });
 
 async function load() {
@@ -137,6 +157,7 @@ async function load() {
     user.value = String(settings.user ?? '');
     password.value = String(settings.password ?? '');
   }
+  disconnect.hidden = !settings;
   if (!newer) show(status ?? null);
   form.dataset.loaded = 'true';
 }

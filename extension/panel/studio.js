@@ -1,8 +1,9 @@
 // The drafting studio: write a post once, adapt it per network, and see for each network what the
 // engine says (count ring and remaining characters, the guide's findings, the thread it would make when
-// too long, hashtag suggestions, a preview in the network's look); plan it (networks, pillar, campaign,
-// time in an IANA zone, assignee, notes), save it to the calendar, take it through review, schedule it
-// (a reminder fires then) and mark it published. Rules are the core's; this module gathers the form and
+// too long, hashtag suggestions, a preview in the network's look); ignore a finding on this post (kept with
+// the post: every occurrence of that text under that rule); plan it (networks, pillar, campaign, time in
+// an IANA zone, assignee, notes), save it to the calendar, take it through review, schedule it (a
+// reminder fires then), mark it published, or delete it (after a confirmation). Rules are the core's; this module gathers the form and
 // shows the answers. DOM built with createElement/textContent only.
 import { postCard } from './preview.js';
 import { reviewSection } from './review.js';
@@ -67,6 +68,8 @@ export async function mount(section, { engine, store, api, t }) {
   /** The post being edited (null: a new draft not saved yet) and the per-network texts typed. */
   let current = null;
   const variants = new Map();
+  /** Findings ignored on this post: rule id → the matched texts (saved as the post's `ignoredFindings`). */
+  const ignored = new Map();
 
   // ---- the form ----
   const sheet = el('link', { rel: 'stylesheet', href: new URL('./studio.css', import.meta.url).href });
@@ -92,6 +95,7 @@ export async function mount(section, { engine, store, api, t }) {
   }
 
   const cards = el('div', { id: 'studio-variants', className: 'variants' });
+  const ignoredLine = el('p', { id: 'studio-ignored', className: 'muted', hidden: true });
 
   const pillar = el('select', { id: 'studio-pillar' });
   const campaign = el('select', { id: 'studio-campaign' });
@@ -120,7 +124,13 @@ export async function mount(section, { engine, store, api, t }) {
   const saveButton = el('button', { type: 'button', id: 'studio-save', textContent: t('studioSave') });
   const scheduleButton = el('button', { type: 'button', id: 'studio-schedule', textContent: t('studioSchedule') });
   const publishedButton = el('button', { type: 'button', id: 'studio-published', textContent: t('reminderMarkPublished') });
-  actions.append(saveButton, scheduleButton, publishedButton);
+  const deleteButton = el('button', { type: 'button', id: 'studio-delete', className: 'danger', textContent: t('studioDelete') });
+  actions.append(saveButton, scheduleButton, publishedButton, deleteButton);
+  const confirmDelete = el('p', { id: 'studio-delete-confirm', className: 'confirm', hidden: true });
+  const confirmYes = el('button', { type: 'button', id: 'studio-delete-yes', className: 'danger', textContent: t('studioDeleteYes') });
+  const confirmNo = el('button', { type: 'button', id: 'studio-delete-no', textContent: t('calCancel') });
+  confirmDelete.setAttribute('role', 'alertdialog');
+  confirmDelete.append(el('span', { textContent: `${t('studioDeleteConfirm')} ` }), confirmYes, document.createTextNode(' '), confirmNo);
   const message = el('p', { id: 'studio-message', className: 'muted' });
   message.setAttribute('role', 'status');
   const error = el('p', { id: 'studio-error', className: 'error' });
@@ -136,7 +146,7 @@ export async function mount(section, { engine, store, api, t }) {
     fail: (e) => showError(e),
   });
 
-  section.append(heading, masterLabel, master, networkBox, cards, plan, actions, message, error, review.element);
+  section.append(heading, masterLabel, master, networkBox, cards, ignoredLine, plan, actions, confirmDelete, message, error, review.element);
 
   // ---- settings the studio follows: profile, guide, switched-off rules, history ----
 
@@ -208,8 +218,14 @@ export async function mount(section, { engine, store, api, t }) {
       campaign: campaign.value || null,
       assignee: assignee.value.trim() || null,
       notes: notes.value,
+      ignoredFindings: ignoredFindings(),
       schedule,
     };
+  }
+
+  /** The ignored findings as the post keeps them: `{ rule: [texts] }`. */
+  function ignoredFindings() {
+    return Object.fromEntries([...ignored].map(([rule, texts]) => [rule, [...texts]]));
   }
 
   // ---- showing the post ----
@@ -244,6 +260,9 @@ export async function mount(section, { engine, store, api, t }) {
       when.value = post?.schedule ? instantToWall(post.schedule.at, isKnownZone(zoneName) ? zoneName : 'UTC') : '';
       assignee.value = post?.assignee ?? '';
       notes.value = post?.notes ?? '';
+      ignored.clear();
+      for (const [rule, texts] of Object.entries(post?.ignoredFindings ?? {})) ignored.set(rule, new Set(texts));
+      confirmDelete.hidden = true;
       fillSelect(pillar, store.pillars(), post?.pillar);
       fillSelect(campaign, store.campaigns(), post?.campaign);
       error.textContent = '';
@@ -259,6 +278,7 @@ export async function mount(section, { engine, store, api, t }) {
     section.dataset.postId = current?.meta.id ?? '';
     scheduleButton.disabled = status === 'scheduled' || status === 'published';
     publishedButton.disabled = !current || status === 'published';
+    deleteButton.disabled = !current;
     review.render(current);
   }
 
@@ -320,6 +340,16 @@ export async function mount(section, { engine, store, api, t }) {
   /** Counts, findings, thread, hashtags and preview of every card, from the texts as typed. */
   function renderChecks() {
     clearTimeout(checkTimer);
+    const count = [...ignored.values()].reduce((sum, texts) => sum + texts.size, 0);
+    ignoredLine.hidden = count === 0;
+    if (count) {
+      const again = el('button', { type: 'button', id: 'studio-unignore', className: 'link', textContent: t('studioIgnoredShow') });
+      again.addEventListener('click', () => {
+        ignored.clear();
+        renderChecks();
+      });
+      ignoredLine.replaceChildren(document.createTextNode(`${t('studioIgnoredCount', [String(count)])} `), again);
+    }
     for (const card of cards.querySelectorAll('.variant')) {
       try {
         renderCheck(card, byId.get(card.dataset.network));
@@ -341,11 +371,17 @@ export async function mount(section, { engine, store, api, t }) {
     const share = Math.min(1, Math.max(0, count.permillage / 1000));
     card.querySelector('.ring .used').setAttribute('stroke-dasharray', `${share * RING_LENGTH} ${RING_LENGTH}`);
 
-    const findings = text.trim() === '' ? [] : engine.check(text, { network: network.id, lang, disabled });
+    const findings = text.trim() === '' ? [] : engine.check(text, { network: network.id, lang, disabled, ignored_texts: ignoredFindings() });
     card.querySelector('.findings').replaceChildren(
       ...findings.slice(0, MAX_FINDINGS).map((f) => {
-        const item = el('li', { className: 'finding', textContent: f.message }, { rule: f.rule, level: f.level });
+        const item = el('li', { className: 'finding' }, { rule: f.rule, level: f.level });
+        item.append(el('span', { className: 'finding-message', textContent: f.message }));
         if (f.replacements?.length) item.title = f.replacements.slice(0, 3).join(' · ');
+        const matched = text.slice(f.span.start, f.span.end);
+        const ignore = el('button', { type: 'button', className: 'finding-ignore link', textContent: t('studioIgnore') });
+        ignore.setAttribute('aria-label', t('studioIgnoreLabel', [matched]));
+        ignore.addEventListener('click', () => ignoreFinding(f.rule, matched));
+        item.append(document.createTextNode(' '), ignore);
         return item;
       }),
     );
@@ -400,6 +436,14 @@ export async function mount(section, { engine, store, api, t }) {
     } catch {
       return 'Porte-voix';
     }
+  }
+
+  /** Leaves `matched` out of `rule`'s findings on this post (kept when the post is saved). */
+  function ignoreFinding(rule, matched) {
+    if (!ignored.has(rule)) ignored.set(rule, new Set());
+    ignored.get(rule).add(matched);
+    renderChecks();
+    master.focus();
   }
 
   /** Adds `tag` where the engine says to: in the network's own text if adapted, else the master text. */
@@ -482,6 +526,25 @@ export async function mount(section, { engine, store, api, t }) {
   saveButton.addEventListener('click', () => save());
   scheduleButton.addEventListener('click', () => moveTo('scheduled', t('studioScheduled')));
   publishedButton.addEventListener('click', () => moveTo('published', t('studioMarkedPublished')));
+  deleteButton.addEventListener('click', () => {
+    confirmDelete.hidden = false;
+    confirmNo.focus();
+  });
+  confirmNo.addEventListener('click', () => {
+    confirmDelete.hidden = true;
+    deleteButton.focus();
+  });
+  confirmYes.addEventListener('click', async () => {
+    if (!current) return;
+    try {
+      await store.deletePost(current.meta.id);
+      load(null);
+      say(t('studioDeleted'));
+    } catch (e) {
+      confirmDelete.hidden = true;
+      showError(e);
+    }
+  });
 
   // Another page (the calendar, the background, a sync) changed the post on screen.
   store.subscribe(({ key, value }) => {

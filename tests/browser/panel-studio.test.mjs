@@ -5,7 +5,8 @@
 // flow (writer submits, approver sends back with a comment, writer resubmits, approver approves) with a
 // sensitive word forcing review; and a reminder: alarm in step with the post's time, fired early through
 // the page-only test message, notification read back, its click opening a tab on X's intent URL with the
-// draft, the post marked published.
+// draft, the post marked published; a finding ignored on a post (every occurrence of its text, as the
+// engine leaves it out) kept with the post and shown again on demand; Delete asks first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeInBrowsers, waitFor } from './browsers.mjs';
@@ -50,7 +51,7 @@ function cardsState() {
     remaining: Number(card.dataset.remaining),
     remainingText: card.querySelector('.remaining').textContent,
     state: card.dataset.state,
-    findings: [...card.querySelectorAll('.finding')].map((f) => ({ rule: f.dataset.rule, message: f.textContent })),
+    findings: [...card.querySelectorAll('.finding')].map((f) => ({ rule: f.dataset.rule, message: f.querySelector('.finding-message').textContent })),
     parts: [...card.querySelectorAll('.thread .part .part-text')].map((p) => p.textContent),
     hashtags: [...card.querySelectorAll('.hashtag')].map((h) => h.dataset.tag),
     preview: {
@@ -250,6 +251,63 @@ describeInBrowsers('panel studio', (ctx) => {
     assert.equal(reopened.status, 'draft');
     assert.equal(await session.evaluate(() => document.getElementById('studio-text').value), master);
     assert.equal(await session.evaluate(() => document.querySelector('.variant[data-network="bluesky"] .variant-text').value), BLUESKY_TEXT);
+  });
+
+  test('a finding ignored on a post leaves every occurrence of its text, stays ignored when reopened, and shows again on demand; Delete asks first', async () => {
+    const { session } = ctx;
+    await openStudio(session);
+    await session.evaluate(click, '#studio-new');
+    const text = 'Pas cheap du tout. Vraiment cheap, et pas cher non plus !!';
+    await session.evaluate(setValue, ['#studio-text', text]);
+    const lang = await session.evaluate(() => ((globalThis.browser ?? globalThis.chrome).i18n.getUILanguage().startsWith('fr') ? 'fr' : 'en'));
+    const all = engine.check(text, { network: 'x', lang });
+    const cheap = all.filter((f) => /cheap/i.test(text.slice(f.span.start, f.span.end)));
+    assert.equal(cheap.length, 2, 'the engine finds "cheap" twice');
+    const rulesOf = (list) => list.map((f) => f.rule);
+    const xFindings = async () => (await session.evaluate(cardsState)).find((c) => c.network === 'x')?.findings ?? [];
+    await waitFor(xFindings, (f) => f.length === all.length, { what: 'the findings on X' });
+    // Ignore the first "cheap": both occurrences go, the other findings stay — as the engine leaves them out.
+    await session.evaluate((rule) => {
+      const item = [...document.querySelectorAll('.variant[data-network="x"] .finding')].find((f) => f.dataset.rule === rule);
+      item.querySelector('.finding-ignore').click();
+      return true;
+    }, cheap[0].rule);
+    const expected = engine.check(text, { network: 'x', lang, ignored_texts: { [cheap[0].rule]: ['cheap'] } });
+    assert.equal(expected.length, all.length - 2);
+    const left = await waitFor(xFindings, (f) => f.length === expected.length, { what: 'the ignored finding to go' });
+    assert.deepEqual(rulesOf(left), rulesOf(expected));
+    assert.match(await session.evaluate(() => document.getElementById('studio-ignored').textContent), /^1 /);
+    await session.evaluate(click, '#studio-save');
+    const saved = await waitFor(() => state(session), (s) => s.postId !== '', { what: 'the post to be saved' });
+    const stored = await session.evaluate(storedItem, `plan.post.${saved.postId}`);
+    assert.deepEqual(stored.ignoredFindings, { [cheap[0].rule]: ['cheap'] });
+
+    // Reopened from the board: still ignored; "Show them again" brings both back.
+    await session.evaluate(click, '#studio-new');
+    await waitFor(() => state(session), (v) => v.postId === '', { what: 'a new draft' });
+    await session.evaluate(click, '#tab-board');
+    const chip = `#view-board .chip[data-post-id="${saved.postId}"]`;
+    await waitFor(() => session.evaluate((sel) => document.querySelector(sel) !== null, chip), Boolean, { timeout: 15000, what: 'the post on the board' });
+    await session.evaluate(click, chip);
+    await waitFor(() => state(session), (v) => v.postId === saved.postId, { what: 'the post back in the studio' });
+    assert.deepEqual(rulesOf(await waitFor(xFindings, (f) => f.length === expected.length, { what: 'the reopened findings' })), rulesOf(expected));
+    await session.evaluate(click, '#studio-unignore');
+    await waitFor(xFindings, (f) => f.length === all.length, { what: 'the findings shown again' });
+    assert.equal(await session.evaluate(() => document.getElementById('studio-ignored').hidden), true);
+
+    // Delete asks first; Cancel keeps the post; confirmed, it is a tombstone and the studio starts afresh.
+    await session.evaluate(click, '#studio-delete');
+    assert.equal(await session.evaluate(() => document.getElementById('studio-delete-confirm').hidden), false);
+    await session.evaluate(click, '#studio-delete-no');
+    assert.equal(await session.evaluate(() => document.getElementById('studio-delete-confirm').hidden), true);
+    assert.notEqual((await session.evaluate(storedItem, `plan.post.${saved.postId}`)).meta.deleted, true, 'Cancel deletes nothing');
+    await session.evaluate(click, '#studio-delete');
+    await session.evaluate(click, '#studio-delete-yes');
+    const after = await waitFor(() => state(session), (v) => v.postId === '' && v.message !== '', { what: 'the post deleted' });
+    assert.match(after.message, /Post deleted|Publication supprimée/);
+    assert.equal((await session.evaluate(storedItem, `plan.post.${saved.postId}`)).meta.deleted, true);
+    await session.evaluate(click, '#tab-board');
+    await waitFor(() => session.evaluate((sel) => document.querySelector(sel) === null, chip), Boolean, { what: 'the post gone from the board' });
   });
 
   test('review: a sensitive word forces review; writer submits, approver sends back with a comment, writer resubmits, approver approves', async () => {

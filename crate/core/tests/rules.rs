@@ -321,6 +321,24 @@ fn ignoring_and_disabling() {
 }
 
 #[test]
+fn a_posts_ignored_texts_leave_out_every_occurrence_of_that_rule_and_text_only() {
+    let c = sample();
+    let text = "Bonjour!! Et encore!! Vraiment?? Oui";
+    let mut cx = ctx(None, Lang::Fr);
+    let rule = "style.repeated-punctuation";
+    let count = |cx: &CheckContext| run(&c, text, cx).iter().filter(|f| f.rule == rule).count();
+    assert_eq!(count(&cx), 3);
+    // As a post stores it: the text as typed; compared folded, so case and accents do not matter.
+    cx.ignored_texts.insert(rule.into(), vec!["!!".into()]);
+    let left: Vec<Finding> = run(&c, text, &cx).into_iter().filter(|f| f.rule == rule).collect();
+    assert_eq!(left.iter().map(|f| &text[f.span.byte_start..f.span.byte_end]).collect::<Vec<_>>(), ["??"]);
+    // The same text under another rule id ignores nothing.
+    cx.ignored_texts.clear();
+    cx.ignored_texts.insert("words.repeated".into(), vec!["!!".into()]);
+    assert_eq!(count(&cx), 3);
+}
+
+#[test]
 fn findings_are_sorted_located_and_messages_follow_the_ui_language() {
     let c = sample();
     let text = "Salut 😀 !!\nVenez  voir roue libre.";

@@ -54,7 +54,7 @@ export interface Entities { hashtags: Entity[]; mentions: Entity[]; urls: Entity
 /** One post of a thread. */
 export interface Part { index: number; total: number; text: string; count: Count; }
 /** What the checks need to know besides the text (every field optional). */
-export interface CheckContext { network?: string; lang?: "fr" | "en"; post_lang?: "fr" | "en"; sponsored?: boolean; campaign?: string; ignored?: string[]; disabled?: string[]; }
+export interface CheckContext { network?: string; lang?: "fr" | "en"; post_lang?: "fr" | "en"; sponsored?: boolean; campaign?: string; ignored?: string[]; ignored_texts?: Record<string, string[]>; disabled?: string[]; }
 /** One editorial-line finding. `id` is stable within a draft: pass it in `ignored` to hide it. */
 export interface Finding { id: string; rule: string; level: "error" | "warning" | "suggestion"; message: string; span: Span; line: number; column: number; replacements: string[]; safe_fix: boolean; }
 export interface Analysis { count: Count; findings: Finding[]; }

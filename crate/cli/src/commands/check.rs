@@ -57,6 +57,7 @@ impl Common {
             campaign: self.campaign.clone(),
             ignored: self.ignored.clone(),
             disabled: self.disabled.clone(),
+            ..CheckContext::default()
         };
         Ok((Checker::new(guide), ctx))
     }

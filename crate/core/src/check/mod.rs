@@ -19,7 +19,7 @@ use crate::span::utf16_len;
 use finding::Proto;
 use local::UnitAnalysis;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 /// What the checks need to know about the draft besides its text.
@@ -38,13 +38,25 @@ pub struct CheckContext {
     pub campaign: Option<String>,
     /// Finding ids the user chose to ignore in this draft.
     pub ignored: Vec<String>,
+    /// Findings ignored on a saved post (its `ignored_findings`): rule id → the texts it matched.
+    /// Every occurrence of such a text is left out, compared the way finding ids are (folded).
+    pub ignored_texts: BTreeMap<String, Vec<String>>,
     /// Rule ids switched off for this check (on top of the guide's `[checks]`).
     pub disabled: Vec<String>,
 }
 
 impl Default for CheckContext {
     fn default() -> Self {
-        CheckContext { network: None, lang: Lang::Fr, post_lang: None, sponsored: false, campaign: None, ignored: Vec::new(), disabled: Vec::new() }
+        CheckContext {
+            network: None,
+            lang: Lang::Fr,
+            post_lang: None,
+            sponsored: false,
+            campaign: None,
+            ignored: Vec::new(),
+            ignored_texts: BTreeMap::new(),
+            disabled: Vec::new(),
+        }
     }
 }
 
@@ -233,15 +245,16 @@ impl Checker {
         crate::sort::sort_by(&mut protos, |a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         let mut loc = Locator::new(text);
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let ignored_texts: Vec<(&str, String)> =
+            ctx.ignored_texts.iter().flat_map(|(rule, texts)| texts.iter().map(move |t| (rule.as_str(), match_key(t)))).collect();
         let mut out = Vec::with_capacity(protos.len());
         for p in protos {
-            let matched = lex::fold(&text[p.start..p.end]);
-            let short: String = matched.chars().take(32).collect();
-            let key = format!("{}:{}", p.rule, short.trim());
+            let short = match_key(&text[p.start..p.end]);
+            let key = format!("{}:{}", p.rule, short);
             let n = seen.entry(key.clone()).or_insert(0);
             let id = format!("{key}:{n}");
             *n += 1;
-            if ctx.ignored.contains(&id) {
+            if ctx.ignored.contains(&id) || ignored_texts.iter().any(|(rule, t)| *rule == p.rule && *t == short) {
                 continue;
             }
             let (start, line, column) = loc.at(p.start);
@@ -299,4 +312,12 @@ mod tests {
         assert_eq!(loc.at(t.len()), (8, 2, 5));
         assert_eq!(loc.at(0), (0, 1, 1));
     }
+}
+
+/// How a finding's matched text appears in its id and is compared for ignoring: folded, its first
+/// 32 characters, trimmed.
+fn match_key(matched: &str) -> String {
+    let folded = lex::fold(matched);
+    let short: String = folded.chars().take(32).collect();
+    short.trim().to_string()
 }
