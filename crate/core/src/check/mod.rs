@@ -289,6 +289,14 @@ impl Checker {
     }
 }
 
+/// How a finding's matched text appears in its id and is compared for ignoring: folded, its first
+/// 32 characters, trimmed.
+fn match_key(matched: &str) -> String {
+    let folded = lex::fold(matched);
+    let short: String = folded.chars().take(32).collect();
+    short.trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,12 +320,4 @@ mod tests {
         assert_eq!(loc.at(t.len()), (8, 2, 5));
         assert_eq!(loc.at(0), (0, 1, 1));
     }
-}
-
-/// How a finding's matched text appears in its id and is compared for ignoring: folded, its first
-/// 32 characters, trimmed.
-fn match_key(matched: &str) -> String {
-    let folded = lex::fold(matched);
-    let short: String = folded.chars().take(32).collect();
-    short.trim().to_string()
 }
