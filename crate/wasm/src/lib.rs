@@ -24,6 +24,7 @@ use porte_voix_core::suggest::Lang as CommentLang;
 use porte_voix_core::text;
 #[cfg(feature = "engine")]
 use porte_voix_core::{CheckContext, Checker, Finding, GuideError};
+#[cfg(feature = "engine")]
 use serde::Serialize;
 #[cfg(feature = "engine")]
 use std::collections::HashMap;
@@ -31,6 +32,8 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "planner")]
 mod history;
+#[cfg(feature = "planner")]
+mod json;
 #[cfg(feature = "planner")]
 mod plan;
 mod platform;
@@ -116,7 +119,10 @@ pub fn crash_for_test() {
     panic!("deliberate panic requested by a recovery test");
 }
 
-/// A Rust value as a plain JavaScript value (objects, not Maps), for both modules.
+/// A Rust value as a plain JavaScript value (objects, not Maps). The engine's answers are small and
+/// many (one per keystroke): built directly, they arrive sooner than through JSON text, which the
+/// planner uses (`json.rs`).
+#[cfg(feature = "engine")]
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value
