@@ -25,6 +25,18 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Resul
     serde_json::from_str(&text).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
 }
 
+/// A JavaScript value read as `T`, or `T::default()` when it is `undefined` or `null`.
+pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
+    value: &JsValue,
+    what: &str,
+) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        from_js(value, what)
+    }
+}
+
 /// The JSON text of a JavaScript value, as `JSON.stringify` writes it.
 pub(crate) fn stringify(value: &JsValue, what: &str) -> Result<String, JsError> {
     let text = JSON::stringify(value).map_err(|_| {
