@@ -1,6 +1,7 @@
-//! The few classes of the Unicode general category that the scanners and the folding need: letter,
-//! mark, decimal digit, other. Looked up in a table of runs that build.rs derives from
-//! `unicode-properties` (exact for its Unicode version, a seventh of the size of the full table).
+//! The few Unicode character properties that the scanners and the folding need: the general category
+//! reduced to letter, mark, decimal digit or other, and the emoji properties `Emoji` and
+//! `Emoji_Modifier_Base`. Looked up in tables of runs that build.rs derives from `unicode-properties`
+//! (exact for its Unicode version, several times smaller than its full tables).
 
 /// A character's class: its general category reduced to what the scanners ask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,12 +18,17 @@ pub(crate) enum CharClass {
 
 include!(concat!(env!("OUT_DIR"), "/char_class_runs.rs"));
 
-/// The class of `c`.
-pub(crate) fn class(c: char) -> CharClass {
+/// The value (two bits) of the run of `runs` that holds `c`.
+fn run_value(runs: &[u32], c: char) -> u32 {
     let cp = c as u32;
     // The last run starting at or before `cp` (the first run starts at U+0000).
-    let i = RUNS.partition_point(|&run| run >> 2 <= cp) - 1;
-    match RUNS[i] & 3 {
+    let i = runs.partition_point(|&run| run >> 2 <= cp) - 1;
+    runs[i] & 3
+}
+
+/// The class of `c`.
+pub(crate) fn class(c: char) -> CharClass {
+    match run_value(&RUNS, c) {
         1 => CharClass::Letter,
         2 => CharClass::Mark,
         3 => CharClass::DecimalDigit,
@@ -30,10 +36,20 @@ pub(crate) fn class(c: char) -> CharClass {
     }
 }
 
+/// Whether `c` has the Unicode property `Emoji` (`Emoji=Yes`, which includes the digits, `#` and `*`).
+pub(crate) fn is_emoji_char(c: char) -> bool {
+    run_value(&EMOJI_RUNS, c) & 1 != 0
+}
+
+/// Whether `c` has the Unicode property `Emoji_Modifier_Base` (takes a skin-tone modifier).
+pub(crate) fn is_emoji_modifier_base(c: char) -> bool {
+    run_value(&EMOJI_RUNS, c) & 2 != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+    use unicode_properties::{EmojiStatus, GeneralCategory, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory};
 
     /// Every code point, against the full general-category table the runs were made from.
     #[test]
@@ -47,6 +63,26 @@ mod tests {
             };
             assert_eq!(class(c), expected, "U+{:04X}", c as u32);
         }
+    }
+
+    /// Every code point, against the full emoji-status table the runs were made from.
+    #[test]
+    fn agrees_with_the_emoji_properties_everywhere() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let base = matches!(c.emoji_status(), EmojiStatus::EmojiModifierBase | EmojiStatus::EmojiPresentationAndModifierBase);
+            assert_eq!(is_emoji_char(c), c.is_emoji_char(), "Emoji of U+{:04X}", c as u32);
+            assert_eq!(is_emoji_modifier_base(c), base, "Emoji_Modifier_Base of U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn reads_a_few_known_emoji() {
+        assert!(is_emoji_char('😀') && !is_emoji_modifier_base('😀'));
+        assert!(is_emoji_char('👍') && is_emoji_modifier_base('👍'));
+        assert!(is_emoji_char('☝') && is_emoji_modifier_base('☝')); // text-presentation base
+        assert!(is_emoji_char('#') && is_emoji_char('7')); // keycap bases
+        assert!(!is_emoji_char('a') && !is_emoji_char('中') && !is_emoji_char('\u{0}'));
+        assert!(!is_emoji_char(char::MAX) && !is_emoji_modifier_base(char::MAX));
     }
 
     #[test]
