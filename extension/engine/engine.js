@@ -1,11 +1,12 @@
 // The Rust core, loaded and kept alive.
 //
 // Wraps the wasm-bindgen glue (porte_voix_wasm.js, generated at build time): the keystroke engine
-// (counting, entities, checks, guides, snippets, suggestions). A Rust panic traps the wasm instance (the
-// release build aborts on panic); the wrapper then starts a fresh instance, rebuilds the engine with the
-// same settings, and reports the failed call as an `EngineCrashed` error. The next call works again.
-// The editorial plan and storage.sync live in a second module, the planner (planner.js), loaded on first
-// `planner()`. Used by the background, by extension pages and, from dist/node, by Node tests.
+// (counting, entities, checks, guides, hashtag and best-time suggestions). A Rust panic traps the wasm
+// instance (the release build aborts on panic); the wrapper then starts a fresh instance, rebuilds the
+// engine with the same settings, and reports the failed call as an `EngineCrashed` error. The next call
+// works again. The editorial plan, storage.sync and the reply tools (triage, snippets) live in a second
+// module, the planner (planner.js), loaded on first `planner()`. Used by the background, by extension
+// pages and, from dist/node, by Node tests.
 import init, { initSync, Engine, version, crashForTest, __wbg_reset_state } from './porte_voix_wasm.js';
 import { EngineCrashed, lastPanic, recovering } from './crash.js';
 import { PorteVoixPlanner } from './planner.js';
@@ -212,34 +213,37 @@ export class PorteVoixEngine {
     return this.#call((e) => e.bestTimes(options));
   }
 
+  // The reply tools (comment triage and the snippet library) are in the planner module: they are used
+  // when a reply box or the snippet picker opens, never for a keystroke's count and checks.
+
   /** Reads a comment: class, confidence, urgency and the cues that fired. `lang`: "fr", "en" or undefined. */
-  triage(comment, lang) {
-    return this.#call((e) => e.triage(comment, lang));
+  async triage(comment, lang) {
+    return (await this.planner()).triage(comment, lang);
   }
 
   /** `{ triage, suggestions }` for the comment being answered. */
-  replyAdvice(comment, lang, limit = 5) {
-    return this.#call((e) => e.replyAdvice(comment, lang, limit));
+  async replyAdvice(comment, lang, limit = 5) {
+    return (await this.planner()).replyAdvice(comment, lang, limit);
   }
 
   /** Snippets matching `query`, best first: `[{ score, matched, snippet }]`. */
-  searchSnippets(query, lang, limit = 8) {
-    return this.#call((e) => e.searchSnippets(query, lang, limit));
+  async searchSnippets(query, lang, limit = 8) {
+    return (await this.planner()).searchSnippets(query, lang, limit);
   }
 
   /** The variables snippets use, with defaults and prompts. */
-  snippetVariables() {
-    return this.#call((e) => e.snippetVariables());
+  async snippetVariables() {
+    return (await this.planner()).snippetVariables();
   }
 
   /** `{ id, text, missing }`: the snippet with `values` and defaults filled in, or undefined. */
-  renderSnippet(id, values) {
-    return this.#call((e) => e.renderSnippet(id, values));
+  async renderSnippet(id, values) {
+    return (await this.planner()).renderSnippet(id, values);
   }
 
   /** What replaces a trigger (`;merci`) ending `beforeCaret`, or undefined. */
-  expandTrigger(beforeCaret, lang) {
-    return this.#call((e) => e.expandTrigger(beforeCaret, lang));
+  async expandTrigger(beforeCaret, lang) {
+    return (await this.planner()).expandTrigger(beforeCaret, lang);
   }
 
   /** `text` with every safe fix applied. */

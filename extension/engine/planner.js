@@ -1,7 +1,8 @@
 // The planner: the second wasm module (porte_voix_planner_bg.wasm), with the editorial plan (`PlanBook`),
-// the storage.sync functions and the analytics CSV import. Kept out of the keystroke engine so that the
+// the storage.sync functions, the analytics CSV import and the reply tools (comment triage, snippets). Kept out of the keystroke engine so that the
 // engine stays small and starts fast; it is loaded on first use through `PorteVoixEngine.planner()` (the side
-// panel, a "save to plan" in the background, the sync store, a history import). Same panic recovery as the
+// panel, a "save to plan" in the background, the sync store, a history import, a reply box or the snippet
+// picker). Same panic recovery as the
 // engine: a trap starts a fresh instance, the failed call throws `EngineCrashed`, and `restarts` tells the
 // plan store to rebuild its book.
 import initPlanner, {
@@ -19,6 +20,12 @@ import initPlanner, {
   importReplyLog,
   importFollowers,
   planNetworks,
+  triageComment,
+  replyAdvice,
+  searchSnippets,
+  snippetVariables,
+  renderSnippet,
+  expandTrigger,
   __wbg_reset_state,
 } from './porte_voix_planner.js';
 import { recovering } from './crash.js';
@@ -120,6 +127,36 @@ export class PorteVoixPlanner {
   /** Every built-in network's `{ id, name }` (the engine's `networks()` has the full profiles). */
   networks() {
     return this.guard(() => planNetworks());
+  }
+
+  /** Reads a comment: class, confidence, urgency and the cues that fired. `lang`: "fr", "en" or undefined. */
+  triage(comment, lang) {
+    return this.guard(() => triageComment(comment, lang));
+  }
+
+  /** `{ triage, suggestions }` for the comment being answered, at most `limit` suggestions. */
+  replyAdvice(comment, lang, limit) {
+    return this.guard(() => replyAdvice(comment, lang, limit));
+  }
+
+  /** Snippets matching `query`, best first: `[{ score, matched, snippet }]`. */
+  searchSnippets(query, lang, limit) {
+    return this.guard(() => searchSnippets(query, lang, limit));
+  }
+
+  /** The variables snippets use, with defaults and prompts. */
+  snippetVariables() {
+    return this.guard(() => snippetVariables());
+  }
+
+  /** `{ id, text, missing }`: the snippet with `values` and defaults filled in, or null. */
+  renderSnippet(id, values) {
+    return this.guard(() => renderSnippet(id, values));
+  }
+
+  /** What replaces a trigger (`;merci`) ending `beforeCaret`, or null. */
+  expandTrigger(beforeCaret, lang) {
+    return this.guard(() => expandTrigger(beforeCaret, lang));
   }
 
   /** Makes the planner panic on purpose: recovery tests only. */

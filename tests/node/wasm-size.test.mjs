@@ -13,8 +13,8 @@ const PLANNER_WASM = 'porte_voix_planner_bg.wasm';
 /** The budget of the engine module, in bytes gzipped (gzip -9, as tools/build.sh and the bench report it). */
 const ENGINE_BUDGET = 300_000;
 /**
- * What the engine measures today, plus a margin: it is over the budget (see README "Budgets and figures"),
- * and this ceiling keeps it from growing further while the remaining cuts are made.
+ * A looser ceiling than the budget: passing it while over the budget means the engine grew a little, failing
+ * it means something large joined the keystroke path.
  */
 const ENGINE_CEILING = 400_000;
 
@@ -36,7 +36,7 @@ test('the keystroke engine stays under its size ceiling', { skip }, () => {
   assert.ok(gz < ENGINE_CEILING, `the engine wasm is ${gz} bytes gzipped, above the ${ENGINE_CEILING} ceiling: something large joined the keystroke path`);
 });
 
-test('the keystroke engine is under the 300 KB gzipped budget', { skip, todo: 'over budget today: see README "Budgets and figures"' }, () => {
+test('the keystroke engine is under the 300 KB gzipped budget', { skip }, () => {
   const gz = gzipped(new URL(`node/${ENGINE_WASM}`, DIST));
   assert.ok(gz < ENGINE_BUDGET, `the engine wasm is ${gz} bytes gzipped, over the ${ENGINE_BUDGET} budget`);
 });

@@ -18,7 +18,8 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::platform::{self, IntlZones};
-use crate::sync::{from_js, rfc3339, to_js};
+use crate::json::{from_js, to_js};
+use crate::sync::rfc3339;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CALDAV_TS: &'static str = r#"

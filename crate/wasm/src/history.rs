@@ -20,9 +20,8 @@ pub fn import_history(
     csv: &str,
     #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let options: ImportOptions = serde_wasm_bindgen::from_value(options)
-        .map_err(|e| JsError::new(&format!("bad import options: {e}")))?;
+    let options: ImportOptions = crate::json::from_js(&options, "import options")?;
     let report = history::import_csv_with(csv, &options, &platform::zones())
         .map_err(|e| JsError::new(&e.0))?;
-    crate::to_js(&report)
+    crate::json::to_js(&report)
 }

@@ -13,17 +13,12 @@ use porte_voix_core::suggest::hashtags::{self, HashtagOptions, HashtagStats};
 #[cfg(feature = "engine")]
 use porte_voix_core::suggest::history::HistoryRecord;
 #[cfg(feature = "engine")]
-use porte_voix_core::suggest::snippets::{Library, Snippet, Suggestion};
-#[cfg(feature = "engine")]
 use porte_voix_core::suggest::timing::{self, TimingOptions};
-#[cfg(feature = "engine")]
-use porte_voix_core::suggest::triage::{self, Triage};
-#[cfg(feature = "engine")]
-use porte_voix_core::suggest::Lang as CommentLang;
 #[cfg(feature = "engine")]
 use porte_voix_core::text;
 #[cfg(feature = "engine")]
 use porte_voix_core::{CheckContext, Checker, Finding, GuideError};
+#[cfg(feature = "engine")]
 use serde::Serialize;
 #[cfg(feature = "engine")]
 use std::collections::HashMap;
@@ -34,8 +29,12 @@ mod caldav;
 #[cfg(feature = "planner")]
 mod history;
 #[cfg(feature = "planner")]
+mod json;
+#[cfg(feature = "planner")]
 mod plan;
 mod platform;
+#[cfg(feature = "planner")]
+mod replies;
 #[cfg(feature = "planner")]
 mod report;
 #[cfg(feature = "planner")]
@@ -61,17 +60,6 @@ export interface Analysis { count: Count; findings: Finding[]; }
 /** A guide error: where (line, column, field path) and what to write instead. */
 export interface GuideError { line: number; column: number; path: string; message: string; start: number; end: number; }
 export interface GuideReport { ok: boolean; brand?: string; errors: GuideError[]; }
-/** How a comment reads, and why. */
-export interface Triage { class: "complaint" | "question" | "praise" | "spam" | "urgent"; confidence: number; scores: Record<string, number>; urgent: boolean; lang: "fr" | "en"; reasons: string[]; }
-export interface Snippet { id: string; lang: "fr" | "en"; category: string; title: string; trigger: string; tags: string[]; body: string; }
-export interface SnippetHit { score: number; matched: string[]; snippet: Snippet; }
-export interface Suggestion { snippet: Snippet; score: number; reason: string; }
-export interface ReplyAdvice { triage: Triage; suggestions: Suggestion[]; }
-export interface SnippetVariable { name: string; default: { fr: string; en: string }; prompt: { fr: string; en: string }; }
-export interface MissingVariable { name: string; prompt: string; default?: string; }
-export interface Rendered { id: string; text: string; missing: MissingVariable[]; }
-/** What replaces a trigger typed before the caret: `span` in UTF-16 units of the text given. */
-export interface Expansion { id: string; span: Span; text: string; missing: MissingVariable[]; }
 export interface HashtagOptions { campaign?: string; lang?: "fr" | "en"; limit?: number; }
 export interface HashtagSuggestion { tag: string; text: string; score: number; required: boolean; reasons: string[]; }
 export interface HashtagSuggestions { suggestions: HashtagSuggestion[]; room: number; notes: string[]; }
@@ -118,7 +106,10 @@ pub fn crash_for_test() {
     panic!("deliberate panic requested by a recovery test");
 }
 
-/// A Rust value as a plain JavaScript value (objects, not Maps), for both modules.
+/// A Rust value as a plain JavaScript value (objects, not Maps). The engine's answers are small and
+/// many (one per keystroke): built directly, they arrive sooner than through JSON text, which the
+/// planner uses (`json.rs`).
+#[cfg(feature = "engine")]
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value
@@ -144,33 +135,14 @@ struct Analysis {
 }
 
 #[cfg(feature = "engine")]
-/// A snippet found by a search, with what the picker shows.
-#[derive(Serialize)]
-struct SnippetHit<'a> {
-    score: f32,
-    matched: &'a [String],
-    snippet: &'a Snippet,
-}
-
-#[cfg(feature = "engine")]
-/// The reading of a comment being answered, and the replies that fit it.
-#[derive(Serialize)]
-struct ReplyAdvice {
-    triage: Triage,
-    suggestions: Vec<Suggestion>,
-}
-
-#[cfg(feature = "engine")]
-/// The engine: the active style guide (the built-in sample until one is loaded), the reply snippets,
-/// and the operations on drafts. Network limits come from the guide's overrides over the built-in table.
+/// The engine: the active style guide (the built-in sample until one is loaded) and the operations
+/// on drafts (reply snippets and comment triage are in the planner module: `replies.rs`). Network limits come from the guide's overrides over the built-in table.
 #[wasm_bindgen]
 pub struct Engine {
     /// The active guide's checker: set by `setGuide`, else the built-in sample, compiled on first use.
     checker: std::cell::OnceCell<Checker>,
     /// Network limits given by `expectLimits`, used by counts until the checker exists.
     expected_limits: HashMap<String, usize>,
-    /// Built on first use: most keystrokes never need the snippets, and a woken worker answers sooner.
-    snippets: std::cell::OnceCell<Library>,
     /// The account's posting history (analytics imports), and its per-hashtag statistics.
     history: Vec<HistoryRecord>,
     hashtag_stats: HashtagStats,
@@ -211,7 +183,6 @@ impl Default for Engine {
         Engine {
             checker: std::cell::OnceCell::new(),
             expected_limits: HashMap::new(),
-            snippets: std::cell::OnceCell::new(),
             history: Vec::new(),
             hashtag_stats: HashtagStats::default(),
         }
@@ -220,24 +191,9 @@ impl Default for Engine {
 
 #[cfg(feature = "engine")]
 impl Engine {
-    /// The built-in snippet library, loaded the first time a snippet is asked for.
-    fn library(&self) -> &Library {
-        self.snippets.get_or_init(Library::builtin)
-    }
-
     fn set_history_records(&mut self, records: Vec<HistoryRecord>) {
         self.hashtag_stats = HashtagStats::from_history(&records);
         self.history = records;
-    }
-}
-
-#[cfg(feature = "engine")]
-fn comment_lang(lang: Option<String>) -> Result<Option<CommentLang>, JsError> {
-    match lang.as_deref() {
-        None | Some("") => Ok(None),
-        Some(l) => CommentLang::parse_lenient(l)
-            .map(Some)
-            .ok_or_else(|| JsError::new(&format!("unknown language '{l}': use \"fr\" or \"en\""))),
     }
 }
 
@@ -423,87 +379,6 @@ impl Engine {
         let report = timing::best_times_with(&options, &self.history, &platform::zones())
             .map_err(|e| JsError::new(&e))?;
         to_js(&report)
-    }
-
-    /// Reads a comment: complaint, question, praise, spam or urgent, with confidence and reasons.
-    #[wasm_bindgen(unchecked_return_type = "Triage")]
-    pub fn triage(&self, comment: &str, lang: Option<String>) -> Result<JsValue, JsError> {
-        to_js(&triage::triage(comment, comment_lang(lang)?))
-    }
-
-    /// The triage of the comment being answered and the snippets that fit it, best first.
-    #[wasm_bindgen(js_name = replyAdvice, unchecked_return_type = "ReplyAdvice")]
-    pub fn reply_advice(
-        &self,
-        comment: &str,
-        lang: Option<String>,
-        limit: usize,
-    ) -> Result<JsValue, JsError> {
-        let reading = triage::triage(comment, comment_lang(lang)?);
-        let suggestions = self
-            .library()
-            .replies_for(&reading, comment, reading.lang, limit);
-        to_js(&ReplyAdvice {
-            triage: reading,
-            suggestions,
-        })
-    }
-
-    /// Snippets matching `query` (accent-insensitive, typo-tolerant), best first.
-    #[wasm_bindgen(js_name = searchSnippets, unchecked_return_type = "SnippetHit[]")]
-    pub fn search_snippets(
-        &self,
-        query: &str,
-        lang: Option<String>,
-        limit: usize,
-    ) -> Result<JsValue, JsError> {
-        let hits = self.library().search(query, comment_lang(lang)?, limit);
-        let shown: Vec<SnippetHit> = hits
-            .iter()
-            .filter_map(|h| {
-                self.library().get(&h.id).map(|snippet| SnippetHit {
-                    score: h.score,
-                    matched: &h.matched,
-                    snippet,
-                })
-            })
-            .collect();
-        to_js(&shown)
-    }
-
-    /// The variables snippets use, with their defaults and prompts.
-    #[wasm_bindgen(js_name = snippetVariables, unchecked_return_type = "SnippetVariable[]")]
-    pub fn snippet_variables(&self) -> Result<JsValue, JsError> {
-        to_js(&self.library().variables())
-    }
-
-    /// A snippet's text with `values` (an object of variable → text) and defaults filled in.
-    #[wasm_bindgen(js_name = renderSnippet, unchecked_return_type = "Rendered | undefined")]
-    pub fn render_snippet(
-        &self,
-        id: &str,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] values: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let values: HashMap<String, String> = if values.is_undefined() || values.is_null() {
-            HashMap::new()
-        } else {
-            serde_wasm_bindgen::from_value(values).map_err(|e| JsError::new(&e.to_string()))?
-        };
-        to_js(&self.library().render(id, &values))
-    }
-
-    /// If the text before the caret ends with a snippet trigger (`;merci`), what replaces it.
-    #[wasm_bindgen(js_name = expandTrigger, unchecked_return_type = "Expansion | undefined")]
-    pub fn expand_trigger(
-        &self,
-        before_caret: &str,
-        lang: Option<String>,
-    ) -> Result<JsValue, JsError> {
-        to_js(
-            &self
-                .library()
-                .expand_trigger(before_caret, comment_lang(lang)?),
-        )
     }
 
     /// `text` with every safe fix applied (re-checked until stable).

@@ -5,7 +5,8 @@
 //! plan's posts, the analytics history, follower counts, the reply log and the pillars (the active
 //! guide's, with their targets, from `Engine.guidePillars`) come in explicitly.
 
-use crate::{platform, to_js};
+use crate::json::{from_js, to_js};
+use crate::platform;
 use porte_voix_core::guide::Pillar;
 use porte_voix_core::plan::analysis::followers;
 use porte_voix_core::plan::analysis::replies;
@@ -51,10 +52,8 @@ pub fn plan_report(
     #[wasm_bindgen(unchecked_param_type = "ReportData")] data: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ReportSettings")] settings: JsValue,
 ) -> Result<JsValue, JsError> {
-    let data: Data = serde_wasm_bindgen::from_value(data)
-        .map_err(|e| JsError::new(&format!("report data: {e}")))?;
-    let options: ReportOptions = serde_wasm_bindgen::from_value(settings)
-        .map_err(|e| JsError::new(&format!("report settings: {e}")))?;
+    let data: Data = from_js(&data, "report data")?;
+    let options: ReportOptions = from_js(&settings, "report settings")?;
     let input = ReportInput {
         posts: &data.posts,
         history: &data.history,

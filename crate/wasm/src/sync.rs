@@ -13,10 +13,11 @@ use porte_voix_core::plan::{merge as plan_merge, Plan};
 use porte_voix_core::sync::chunks::{self, RecentWrites, CHROME_SYNC_QUOTA};
 use porte_voix_core::sync::document::{self, DocChanges, SyncedDoc};
 use porte_voix_core::sync::merge as record_merge;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;
+
+use crate::json::{from_js, stringify, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const SYNC_TS_TYPES: &'static str = r#"
@@ -43,34 +44,6 @@ export interface SyncWriteOptions { recentWrites?: number[]; now?: number; }
 /** A value read back: `value` when complete, `missing` when never written, `error` when half-written or damaged (keep the previous copy). */
 export type SyncReadResult = { value: unknown } | { missing: true } | { error: { code: "incomplete" | "unreadable" | "newer-format"; message: SyncMessage } };
 "#;
-
-/// The JSON text of a JavaScript value, as `JSON.stringify` writes it.
-fn stringify(value: &JsValue, what: &str) -> Result<String, JsError> {
-    let text = JSON::stringify(value).map_err(|_| {
-        JsError::new(&format!(
-            "{what} cannot be written as JSON (a cycle or a BigInt?)"
-        ))
-    })?;
-    text.as_string().ok_or_else(|| {
-        JsError::new(&format!(
-            "{what} is not a JSON value (undefined or a function)"
-        ))
-    })
-}
-
-fn parse(text: &str) -> Result<JsValue, JsError> {
-    JSON::parse(text).map_err(|_| JsError::new("internal error: produced invalid JSON"))
-}
-
-pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
-    let text = stringify(value, what)?;
-    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
-}
-
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
-    parse(&text)
-}
 
 /// The storage items given (an object of item key → value) as item key → JSON text of the value.
 fn item_texts(items: &JsValue, what: &str) -> Result<BTreeMap<String, String>, JsError> {

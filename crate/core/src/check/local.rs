@@ -2,6 +2,8 @@
 //! punctuation, shouting, repeated words, word lists, hashtag format, sentence length.
 //! Their result is cached by the unit's text, so a keystroke only re-analyses one sentence.
 
+use aho_corasick::automaton::Automaton;
+use aho_corasick::Input;
 use super::finding::Proto;
 use super::lex::{self, at_word_boundary, Folded};
 use crate::guide::compile::Owner;
@@ -166,7 +168,10 @@ fn terms(cx: &mut Ctx<'_>) {
     let Some(ac) = cx.g.automaton.as_ref() else { return };
     let folded = Folded::new(cx.s);
     let mut hits: Vec<Hit> = Vec::new();
-    for m in ac.find_overlapping_iter(folded.text.as_str()) {
+    // Overlapping search needs standard match semantics and an unanchored start, as the automaton is
+    // built (guide/compile.rs): the error cannot happen, and would only mean no term hits.
+    let Ok(matches) = ac.try_find_overlapping_iter(Input::new(folded.text.as_str())) else { return };
+    for m in matches {
         let (start, end) = folded.original(m.start(), m.end());
         if start >= end || !at_word_boundary(cx.s, start, end) {
             continue;

@@ -5,7 +5,8 @@ use super::model::*;
 use crate::check::lex::fold;
 use crate::check::registry::BUILTIN_CHECKS;
 use crate::networks::{self, NetworkProfile};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::MatchKind;
 use std::collections::{HashMap, HashSet};
 
 /// Which list a pattern of the automaton comes from.
@@ -73,7 +74,9 @@ impl HashtagCap {
 pub struct CompiledGuide {
     /// The guide as validated.
     pub guide: Guide,
-    pub(crate) automaton: Option<AhoCorasick>,
+    /// The contiguous NFA itself rather than an `AhoCorasick`, which would link every automaton kind
+    /// (and their searches) into the wasm behind a `dyn` although only this one is ever built.
+    pub(crate) automaton: Option<NFA>,
     pub(crate) owners: Vec<Vec<Owner>>,
     levels: Vec<Option<Level>>,
     pub(crate) networks: HashMap<String, ResolvedNetwork>,
@@ -169,11 +172,7 @@ impl CompiledGuide {
             // A contiguous NFA, not the DFA the builder would pick for a guide this size: the DFA took
             // half of the guide's compile time (tens of milliseconds in wasm, on every service-worker
             // wake-up) to save a few microseconds per check.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&patterns)
-                .ok()
+            NFA::builder().match_kind(MatchKind::Standard).build(&patterns).ok()
         };
 
         let levels = BUILTIN_CHECKS

@@ -7,7 +7,7 @@
 //! yields `do` `not`.
 
 use crate::text::normalize;
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+use crate::text::char_class::{class, CharClass};
 
 /// The special cases folded before (and instead of) decomposition.
 fn special(c: char) -> Option<&'static str> {
@@ -112,7 +112,7 @@ fn fold_via(s: &str, nfd: Option<normalize::NormalizeFn>, mut out: String) -> St
         }
     }
     if !out.is_ascii() {
-        out.retain(|c| c.is_ascii() || c.general_category_group() != GeneralCategoryGroup::Mark);
+        out.retain(|c| c.is_ascii() || class(c) != CharClass::Mark);
     }
     out
 }

@@ -1,7 +1,7 @@
 //! Character classes shared by the scanners (twitter-text's character groups), written as `match`
 //! arms so that the ASCII cases cost a comparison or two.
 
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+use super::char_class::{class, CharClass};
 
 const DOMAIN: u8 = 1;
 const LABEL: u8 = 2;
@@ -111,12 +111,7 @@ pub(crate) fn is_hashtag_alpha(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    use GeneralCategory::*;
-    matches!(
-        c.general_category(),
-        UppercaseLetter | LowercaseLetter | TitlecaseLetter | ModifierLetter | OtherLetter | NonspacingMark
-            | SpacingMark | EnclosingMark
-    )
+    matches!(class(c), CharClass::Letter | CharClass::Mark)
 }
 
 /// Letters, marks, decimal digits, `_` and the joiners twitter-text allows inside a hashtag.
@@ -127,7 +122,7 @@ pub(crate) fn is_hashtag_alnum(c: char) -> bool {
     matches!(c, '\u{200c}' | '\u{200d}' | '\u{a67e}' | '\u{5be}' | '\u{5f3}' | '\u{5f4}' | '\u{ff5e}' | '\u{301c}'
         | '\u{309b}' | '\u{309c}' | '\u{30a0}' | '\u{30fb}' | '\u{3003}' | '\u{f0b}' | '\u{f0c}' | '\u{b7}')
         || is_hashtag_alpha(c)
-        || c.general_category() == GeneralCategory::DecimalNumber
+        || class(c) == CharClass::DecimalDigit
 }
 
 /// The character that ends just before byte `i` of `s`, if any.

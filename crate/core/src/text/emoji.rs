@@ -6,7 +6,7 @@
 //! RGI emoji, and counting an unusual (non-RGI) ZWJ sequence as one emoji where twitter-text would
 //! count its parts.
 
-use unicode_properties::{EmojiStatus, UnicodeEmoji};
+use super::char_class::{is_emoji_char, is_emoji_modifier_base};
 
 const VS16: char = '\u{fe0f}';
 const ZWJ: char = '\u{200d}';
@@ -23,11 +23,7 @@ fn is_modifier(c: char) -> bool {
 
 /// `Emoji=Yes`, leaving out the ASCII keycap bases (they are emoji only as keycaps).
 fn is_emoji_base(c: char) -> bool {
-    !c.is_ascii() && c.is_emoji_char()
-}
-
-fn is_modifier_base(c: char) -> bool {
-    matches!(c.emoji_status(), EmojiStatus::EmojiModifierBase | EmojiStatus::EmojiPresentationAndModifierBase)
+    !c.is_ascii() && is_emoji_char(c)
 }
 
 fn next_char(s: &str, i: usize) -> Option<char> {
@@ -42,7 +38,7 @@ fn element_tail(s: &str, mut j: usize, base: char) -> (usize, bool) {
             j += VS16.len_utf8();
             has_vs16 = true;
         }
-        Some(m) if is_modifier(m) && is_modifier_base(base) => j += m.len_utf8(),
+        Some(m) if is_modifier(m) && is_emoji_modifier_base(base) => j += m.len_utf8(),
         _ => {}
     }
     // Tag sequence: one or more tag characters, then CANCEL TAG.

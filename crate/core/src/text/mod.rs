@@ -7,6 +7,7 @@
 //! Everything is hand-written scanning (no regex engine) so that the wasm build stays small and a
 //! 280-character draft is counted in a few microseconds.
 
+pub(crate) mod char_class;
 mod chars;
 pub mod emails;
 pub mod count;

@@ -5,8 +5,14 @@
 /// Longest TLD in UTF-8 bytes.
 pub(crate) const MAX_TLD_BYTES: usize = 33;
 
-/// Every TLD, sorted by bytes.
-pub(crate) static TLDS: [&str; 1438] = [
+/// The TLDs as one text, each followed by a newline: a table of 1,438 `&str` would cost 8 bytes of
+/// pointer and length per entry in the wasm, the [`STARTS`] offsets cost 2.
+macro_rules! lines {
+    ($($tld:literal),* $(,)?) => { concat!($($tld, "\n"),*) };
+}
+
+/// Every TLD, sorted by bytes, one per line.
+static TLD_LINES: &str = lines![
     "aaa", "aarp", "abb", "abbott", "abbvie", "abc", "able", "abogado", "abudhabi", "ac", "academy",
     "accenture", "accountant", "accountants", "aco", "actor", "ad", "ads", "adult", "ae", "aeg", "aero",
     "aetna", "af", "afl", "africa", "ag", "agakhan", "agency", "ai", "aig", "airbus", "airforce", "airtel",
@@ -132,6 +138,84 @@ pub(crate) static TLDS: [&str; 1438] = [
     "한국",
 ];
 
+/// How many TLDs [`TLD_LINES`] holds.
+const COUNT: usize = {
+    let bytes = TLD_LINES.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
+/// Where each TLD starts in [`TLD_LINES`], and one more entry: the end of the text (computed at
+/// compile time; the text is far shorter than 64 KiB).
+static STARTS: [u16; COUNT + 1] = {
+    let bytes = TLD_LINES.as_bytes();
+    assert!(bytes.len() <= u16::MAX as usize);
+    let mut starts = [0u16; COUNT + 1];
+    let (mut i, mut n) = (0, 1);
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            starts[n] = (i + 1) as u16;
+            n += 1;
+        }
+        i += 1;
+    }
+    starts
+};
+
+/// The `i`-th TLD (`i < COUNT`), without its newline.
+fn tld(i: usize) -> &'static [u8] {
+    &TLD_LINES.as_bytes()[STARTS[i] as usize..STARTS[i + 1] as usize - 1]
+}
+
+/// Whether `key` (lower case, UTF-8) is a TLD: a binary search of the sorted list.
+pub(crate) fn contains(key: &[u8]) -> bool {
+    let (mut low, mut high) = (0, COUNT);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match tld(mid).cmp(key) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// Two-letter country-code TLDs that twitter-text accepts as a bare `name.tld` without a path.
 pub(crate) const SPECIAL_SHORT_CCTLDS: [&str; 2] = ["co", "tv"];
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_sorted_without_duplicates_or_empty_entries() {
+        assert_eq!(COUNT, 1438);
+        for i in 0..COUNT {
+            assert!(!tld(i).is_empty() && tld(i).len() <= MAX_TLD_BYTES, "entry {i}");
+            if i > 0 {
+                assert!(tld(i - 1) < tld(i), "{:?} before {:?}", String::from_utf8_lossy(tld(i - 1)), String::from_utf8_lossy(tld(i)));
+            }
+        }
+    }
+
+    #[test]
+    fn finds_every_entry_and_nothing_else() {
+        for i in 0..COUNT {
+            assert!(contains(tld(i)), "{:?}", String::from_utf8_lossy(tld(i)));
+        }
+        for tld in ["aaa", "com", "fr", "zw", "한국", "онлайн", "みんな"] {
+            assert!(contains(tld.as_bytes()), "{tld}");
+        }
+        for not in ["", "a", "aa", "comm", "co m", "xn--p1ai", "zzzz", "한", "\n", "com\nfr"] {
+            assert!(!contains(not.as_bytes()), "{not:?}");
+        }
+    }
+}

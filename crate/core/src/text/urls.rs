@@ -9,7 +9,7 @@
 
 use super::chars::*;
 use super::punycode::encoded_label_len;
-use super::tlds::{MAX_TLD_BYTES, SPECIAL_SHORT_CCTLDS, TLDS};
+use super::tlds::{self, MAX_TLD_BYTES, SPECIAL_SHORT_CCTLDS};
 use crate::span::utf16_len;
 
 const MAX_LABELS: usize = 32;
@@ -27,7 +27,7 @@ pub(crate) fn is_tld(s: &str) -> bool {
         *d = b.to_ascii_lowercase();
     }
     let key = &buf[..bytes.len()];
-    TLDS.binary_search_by(|t| t.as_bytes().cmp(key)).is_ok()
+    tlds::contains(key)
 }
 
 fn starts_with_ci(text: &str, at: usize, prefix: &str) -> bool {
