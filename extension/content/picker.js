@@ -14,6 +14,7 @@ PorteVoix.PICKER_CSS = `
 .picker input { box-sizing: border-box; width: 100%; font: inherit; padding: 4px 6px; border: 1px solid #9aa5b1; border-radius: 6px; }
 .picker label { display: block; margin-top: 6px; font-size: 12px; color: #5b6773; }
 .picker ul { list-style: none; margin: 6px 0 0; padding: 0; }
+.picker ul[aria-busy="true"]:empty::after { content: "…"; display: block; padding: 5px 6px; color: #5b6773; }
 .snippet { padding: 5px 6px; border-radius: 6px; cursor: pointer; }
 .snippet[aria-selected="true"] { background: #fde7d9; }
 .snippet .title { font-weight: 600; }
@@ -95,6 +96,8 @@ PorteVoix.SnippetPicker = class SnippetPicker {
     let searchSeq = 0;
     const refresh = async () => {
       const seq = ++searchSeq;
+      // The first search after a wake-up waits for the background's planner module: say so.
+      list.setAttribute('aria-busy', 'true');
       const hits = search.value.trim()
         ? await this.ask({ type: 'snippets-search', query: search.value, lang: this.lang })
         : this.comment
@@ -102,6 +105,7 @@ PorteVoix.SnippetPicker = class SnippetPicker {
           : await this.ask({ type: 'snippets-search', query: this.lang === 'fr' ? 'merci' : 'thanks', lang: this.lang });
       if (seq !== searchSeq) return;
       list.replaceChildren(...hits.map((hit, i) => this.item(hit, i === 0)));
+      list.setAttribute('aria-busy', 'false');
     };
     search.addEventListener('input', refresh);
     await refresh();

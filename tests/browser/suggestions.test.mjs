@@ -56,7 +56,8 @@ describeInBrowsers('suggestions', (ctx, browserName) => {
     test(`${e.page}: a reply snippet goes into the editor's model as previewed`, async () => {
       await openEditor(e);
       await ctx.session.clickShadow(HOST, '.snippets-toggle');
-      await ctx.session.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+      // The snippets come from the planner module, which the background loads on this first use.
+      await waitFor(() => ctx.session.evaluate(() => document.querySelector('porte-voix-overlay')?.shadowRoot?.querySelectorAll('.picker .snippet').length ?? 0), (n) => n > 0, { timeout: 20000, what: 'the snippet list' });
       await ctx.session.clickShadow(HOST, '.picker .snippet');
       const { preview } = await waitFor(() => ctx.session.evaluate(readSuggestions), (s) => s?.preview, { what: 'the preview' });
       await ctx.session.clickShadow(HOST, '.picker .snippet-insert');
