@@ -21,6 +21,7 @@
 
 use super::history::HistoryRecord;
 use super::zone::{Zone, ZoneResolver};
+use crate::plan::analysis::conflicts::AllowedHours;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveTime, Timelike, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -170,6 +171,10 @@ pub struct TimingOptions {
     /// Allowed local weekdays (empty: every day).
     #[serde(default)]
     pub allowed_days: Vec<Weekday>,
+    /// Allowed local hours per weekday, Monday first (a style guide's `[schedule]`); when given,
+    /// replaces `allowed_minutes` and `allowed_days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_hours: Option<AllowedHours>,
     /// Posts already planned on this network.
     #[serde(default)]
     pub planned: Vec<DateTime<Utc>>,
@@ -216,12 +221,48 @@ impl TimingOptions {
             max_per_day: None,
             allowed_minutes: d_hours(),
             allowed_days: Vec::new(),
+            allowed_hours: None,
             planned: Vec::new(),
             half_life_days: d_half_life(),
             prior_strength: d_strength(),
             min_age_hours: d_min_age(),
         }
     }
+
+    /// The allowed local window `[start, end)` on `day`, in minutes after midnight; `None` when
+    /// no post is allowed that day.
+    fn window_on(&self, day: Weekday) -> Option<(u32, u32)> {
+        match &self.allowed_hours {
+            Some(hours) => hours.0[day.num_days_from_monday() as usize].map(|w| (w.start, w.end)),
+            None => (self.allowed_days.is_empty() || self.allowed_days.contains(&day)).then_some(self.allowed_minutes),
+        }
+    }
+}
+
+/// The weekdays, Monday first (the order of [`AllowedHours`]).
+const WEEK: [Weekday; 7] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+
+/// The allowed hours as the notes say them: "08:00-20:00 local on Monday, Tuesday; 10:00-13:00
+/// on Saturday", or one window with the allowed days.
+fn hours_note(opts: &TimingOptions) -> String {
+    let span = |(a, b): (u32, u32)| format!("{:02}:{:02}-{:02}:{:02}", a / 60, a % 60, b / 60, b % 60);
+    if opts.allowed_hours.is_none() {
+        let days = if opts.allowed_days.is_empty() { String::new() } else { format!(", days: {}", opts.allowed_days.iter().map(|d| weekday_name(*d)).collect::<Vec<_>>().join(", ")) };
+        return format!("{} local{days}", span(opts.allowed_minutes));
+    }
+    let mut groups: Vec<((u32, u32), Vec<&str>)> = Vec::new();
+    for day in WEEK {
+        let Some(window) = opts.window_on(day) else { continue };
+        match groups.iter_mut().find(|(w, _)| *w == window) {
+            Some((_, days)) => days.push(weekday_name(day)),
+            None => groups.push((window, vec![weekday_name(day)])),
+        }
+    }
+    if groups.is_empty() {
+        return "no day allowed".to_string();
+    }
+    let parts: Vec<String> = groups.iter().map(|(w, days)| format!("{} on {}", span(*w), days.join(", "))).collect();
+    format!("local hours {}", parts.join("; "))
 }
 
 /// A suggested time.
@@ -360,11 +401,10 @@ pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &
     let mut date = local_now.date_naive();
     let last_date = tz.local(end)?.date_naive();
     while date <= last_date {
-        let wd = date.weekday();
-        let day_ok = opts.allowed_days.is_empty() || opts.allowed_days.contains(&wd);
+        let window = opts.window_on(date.weekday());
         for h in 0..48u32 {
             let minute = h * 30;
-            if !day_ok || minute < opts.allowed_minutes.0 || minute >= opts.allowed_minutes.1 {
+            if window.is_none_or(|(from, to)| minute < from || minute >= to) {
                 continue;
             }
             let Some(t) = NaiveTime::from_hms_opt(h / 2, (h % 2) * 30, 0) else { continue };
@@ -449,13 +489,9 @@ pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &
     let mut notes = vec![
         format!("prior for {name}: {} ({})", prior.label, prior.basis),
         format!(
-            "constraints: at most {per_day} post(s) per day, {} min between posts, {:02}:{:02}-{:02}:{:02} local{}{}",
+            "constraints: at most {per_day} post(s) per day, {} min between posts, {}{}",
             gap.num_minutes(),
-            opts.allowed_minutes.0 / 60,
-            opts.allowed_minutes.0 % 60,
-            opts.allowed_minutes.1 / 60,
-            opts.allowed_minutes.1 % 60,
-            if opts.allowed_days.is_empty() { String::new() } else { format!(", days: {}", opts.allowed_days.iter().map(|d| weekday_name(*d)).collect::<Vec<_>>().join(", ")) },
+            hours_note(opts),
             if opts.planned.is_empty() { String::new() } else { format!(", {} post(s) already planned", opts.planned.len()) },
         ),
     ];

@@ -1,0 +1,232 @@
+//! A guide's posting rules: when the brand posts (`[schedule]`: days and hours) and how often
+//! (`min_gap_minutes` and `max_per_day` per network), turned into the settings of the calendar's
+//! conflict check ([`ConflictOptions`]) and of a best-time request ([`TimingOptions`]).
+//!
+//! A guide only replaces what it sets: everything else keeps the defaults where they live (the
+//! per-network priors of `suggest::timing`, [`AllowedHours::default`]).
+
+use super::compile::CompiledGuide;
+use crate::plan::analysis::conflicts::{AllowedHours, ConflictOptions, Window};
+use crate::suggest::timing::TimingOptions;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The weekdays as a guide writes them, Monday first (the order of [`AllowedHours`]).
+pub const DAY_CODES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// The index (Monday 0) of a day code of [`DAY_CODES`].
+pub fn day_index(code: &str) -> Option<usize> {
+    DAY_CODES.iter().position(|&d| d == code)
+}
+
+/// What is wrong with a written time window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WindowError {
+    /// Not two times joined by a dash.
+    Shape,
+    /// One side is not a time of day (the side as written).
+    BadTime(String),
+    /// The end is not after the start (both as `HH:MM`).
+    NotAfter {
+        /// The start as written back.
+        start: String,
+        /// The end as written back.
+        end: String,
+    },
+}
+
+impl WindowError {
+    /// What the user reads about `what` (a key path or an option name) holding `found`.
+    pub fn message(&self, what: &str, found: &str) -> String {
+        match self {
+            WindowError::Shape => format!("{what} must be a time window like \"08:00-20:00\"; found \"{found}\""),
+            WindowError::BadTime(t) => format!("{what}: \"{t}\" is not a time of day; write HH:MM with hours 00-23 and minutes 00-59 (24:00 only to end the day)"),
+            WindowError::NotAfter { start, end } if start == end => format!("{what} starts and ends at {start}: the window is empty; give an end after the start"),
+            WindowError::NotAfter { start, end } => format!("{what} ends at {end}, before it starts at {start}: write the earlier time first (a window cannot run past midnight)"),
+        }
+    }
+}
+
+/// `H:MM` or `HH:MM` as minutes after midnight, 24:00 included.
+fn minutes(text: &str) -> Option<u32> {
+    let (h, m) = text.trim().split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+}
+
+/// Reads a local time window written `"08:00-20:00"` (an en dash is accepted too; 24:00 ends the
+/// day). The end must come after the start: a window never runs past midnight.
+pub fn parse_window(text: &str) -> Result<Window, WindowError> {
+    let (a, b) = text.split_once(['-', '–']).ok_or(WindowError::Shape)?;
+    if a.trim().is_empty() || b.trim().is_empty() || b.contains(['-', '–']) {
+        return Err(WindowError::Shape);
+    }
+    let start = minutes(a).filter(|&m| m < 24 * 60).ok_or_else(|| WindowError::BadTime(a.trim().to_string()))?;
+    let end = minutes(b).ok_or_else(|| WindowError::BadTime(b.trim().to_string()))?;
+    if end <= start {
+        return Err(WindowError::NotAfter { start: clock(start), end: clock(end) });
+    }
+    Ok(Window { start, end })
+}
+
+/// Minutes after midnight as `HH:MM`.
+fn clock(m: u32) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+/// What a guide says about when and how often to post. Only what the guide sets: a network it
+/// says nothing about is absent from the maps, and `allowed_hours` is `None` without a
+/// `[schedule]`. Serialized as the calendar's conflict options (`minGapMinutes`, `maxPerDay`,
+/// `allowedHours`), so the extension passes it to the planner as it comes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostingRules {
+    /// Fewest minutes between two posts, by network id.
+    pub min_gap_minutes: BTreeMap<String, u32>,
+    /// Most posts a local day, by network id.
+    pub max_per_day: BTreeMap<String, u32>,
+    /// Allowed local hours per weekday, Monday first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_hours: Option<AllowedHours>,
+}
+
+impl CompiledGuide {
+    /// The guide's posting rules: its schedule, and for every built-in network the spacing and
+    /// posts per day its override or `[networks.defaults]` set.
+    pub fn posting_rules(&self) -> PostingRules {
+        let mut rules = PostingRules { allowed_hours: self.guide.schedule.as_ref().map(|s| s.hours.clone()), ..PostingRules::default() };
+        for (id, network) in &self.networks {
+            if let Some(gap) = network.min_gap_minutes {
+                rules.min_gap_minutes.insert(id.clone(), gap);
+            }
+            if let Some(most) = network.max_per_day {
+                rules.max_per_day.insert(id.clone(), most);
+            }
+        }
+        rules
+    }
+}
+
+impl PostingRules {
+    /// Puts these rules in a conflict check's settings: the guide's values replace the ones there.
+    pub fn apply_to_conflicts(&self, opts: &mut ConflictOptions) {
+        opts.min_gap_minutes.extend(self.min_gap_minutes.iter().map(|(k, v)| (k.clone(), *v)));
+        opts.max_per_day.extend(self.max_per_day.iter().map(|(k, v)| (k.clone(), *v)));
+        if let Some(hours) = &self.allowed_hours {
+            opts.allowed_hours = hours.clone();
+        }
+    }
+
+    /// Fills in what a best-time request leaves to defaults: the spacing and posts per day on its
+    /// network, and the allowed hours unless `hours_given` (the caller chose its own window or
+    /// days). What the caller set stays.
+    pub fn fill_timing(&self, opts: &mut TimingOptions, hours_given: bool) {
+        opts.min_gap_minutes = opts.min_gap_minutes.or_else(|| self.min_gap_minutes.get(&opts.network).copied());
+        opts.max_per_day = opts.max_per_day.or_else(|| self.max_per_day.get(&opts.network).copied());
+        if !hours_given && opts.allowed_hours.is_none() {
+            opts.allowed_hours = self.allowed_hours.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::{self, Format, GuideError};
+
+    const HEAD: &str = "version = 1\n[brand]\nname = \"T\"\n";
+
+    fn errors(body: &str) -> Vec<GuideError> {
+        guide::parse(&format!("{HEAD}{body}"), Format::Toml).expect_err("the guide should be refused")
+    }
+
+    fn rules(body: &str) -> PostingRules {
+        guide::compile(&format!("{HEAD}{body}"), Format::Toml).unwrap_or_else(|e| panic!("{e:?}")).posting_rules()
+    }
+
+    #[test]
+    fn windows_read_and_refuse_with_a_reason() {
+        assert_eq!(parse_window("08:00-20:00"), Ok(Window { start: 480, end: 1200 }));
+        assert_eq!(parse_window(" 9:30 – 24:00 "), Ok(Window { start: 570, end: 1440 }));
+        assert_eq!(parse_window("08:00"), Err(WindowError::Shape));
+        assert_eq!(parse_window("08:00-12:00-14:00"), Err(WindowError::Shape));
+        assert_eq!(parse_window("25:00-26:00"), Err(WindowError::BadTime("25:00".into())));
+        assert_eq!(parse_window("08:60-09:00"), Err(WindowError::BadTime("08:60".into())));
+        assert_eq!(parse_window("24:00-24:00"), Err(WindowError::BadTime("24:00".into())));
+        assert_eq!(parse_window("20:00-08:00"), Err(WindowError::NotAfter { start: "20:00".into(), end: "08:00".into() }));
+    }
+
+    #[test]
+    fn schedule_and_spacing_are_read() {
+        let r = rules("[schedule]\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\"]\nhours = \"08:00-20:00\"\n[schedule.hours_by_day]\nsat = \"09:00-13:00\"\n[networks.defaults]\nmin_gap_minutes = 90\n[networks.overrides.linkedin]\nmax_per_day = 1\nmin_gap_minutes = 600\n");
+        let hours = r.allowed_hours.expect("a schedule");
+        assert_eq!(hours.0[0], Some(Window { start: 480, end: 1200 }));
+        assert_eq!(hours.0[5], Some(Window { start: 540, end: 780 }));
+        assert_eq!(hours.0[6], None, "Sunday is left out");
+        assert_eq!(r.min_gap_minutes.get("x"), Some(&90), "defaults reach every network");
+        assert_eq!(r.min_gap_minutes.get("linkedin"), Some(&600), "the override wins");
+        assert_eq!(r.max_per_day.get("linkedin"), Some(&1));
+        assert_eq!(r.max_per_day.get("x"), None, "unset stays unset: the planner's default applies");
+        // Days alone keep the default hours on them.
+        let days_only = rules("[schedule]\ndays = [\"sun\"]\n").allowed_hours.unwrap();
+        assert_eq!(days_only.0[6], AllowedHours::default().0[6]);
+        assert!(days_only.0[..6].iter().all(Option::is_none));
+        // No schedule, no spacing: nothing to apply.
+        assert_eq!(rules(""), PostingRules::default());
+    }
+
+    #[test]
+    fn bad_schedules_are_refused_with_place_and_remedy() {
+        let e = errors("[schedule]\ndays = [\"mon\", \"Saturday\", \"mon\", \"xyz\"]\n");
+        let at = |path: &str| e.iter().find(|e| e.path == path).unwrap_or_else(|| panic!("no error at {path}: {e:?}"));
+        let sat = at("schedule.days[1]");
+        assert_eq!((sat.line, sat.column), (5, 16));
+        assert!(sat.message.contains("did you mean \"sat\"?"), "{}", sat.message);
+        assert!(at("schedule.days[2]").message.contains("listed twice"));
+        assert!(at("schedule.days[3]").message.contains("use one of mon, tue, wed, thu, fri, sat, sun"));
+
+        let e = errors("[schedule]\nhours = \"20:00-08:00\"\n");
+        assert_eq!((e[0].line, e[0].column, e[0].path.as_str()), (5, 9, "schedule.hours"));
+        assert!(e[0].message.contains("write the earlier time first"), "{}", e[0].message);
+        let e = errors("[schedule]\nhours = \"8h-20h\"\n");
+        assert!(e[0].message.contains("\"8h\" is not a time of day; write HH:MM"), "{}", e[0].message);
+        let e = errors("[schedule]\nhours = 8\n");
+        assert_eq!(e[0].path, "schedule.hours");
+        let e = errors("[schedule]\ndays = []\n");
+        assert!(e[0].message.contains("list the days the brand posts on"), "{}", e[0].message);
+        let e = errors("[schedule]\ndays = [\"mon\"]\n[schedule.hours_by_day]\nsun = \"10:00-12:00\"\n");
+        assert_eq!((e[0].line, e[0].path.as_str()), (7, "schedule.hours_by_day.sun"));
+        assert!(e[0].message.contains("add \"sun\" to schedule.days"), "{}", e[0].message);
+        let e = errors("[schedule]\nweekdays = [\"mon\"]\n");
+        assert_eq!(e[0].path, "schedule.weekdays");
+    }
+
+    #[test]
+    fn bad_spacing_is_refused_with_place_and_remedy() {
+        let e = errors("[networks.overrides.linkedin]\nmax_per_day = 0\n");
+        assert_eq!((e[0].line, e[0].column, e[0].path.as_str()), (5, 15, "networks.overrides.linkedin.max_per_day"));
+        assert!(e[0].message.contains("take it out of networks.used"), "{}", e[0].message);
+        let e = errors("[networks.defaults]\nmax_per_day = 101\nmin_gap_minutes = -5\n");
+        assert!(e.iter().any(|e| e.path == "networks.defaults.max_per_day" && e.message.contains("between 1 and 100")), "{e:?}");
+        assert!(e.iter().any(|e| e.path == "networks.defaults.min_gap_minutes" && e.message.contains("between 0 and 10080")), "{e:?}");
+        let e = errors("[networks.defaults]\nmin_gap_minutes = \"2h\"\n");
+        assert_eq!(e[0].path, "networks.defaults.min_gap_minutes");
+    }
+
+    #[test]
+    fn the_guide_fills_only_what_a_timing_request_leaves_open() {
+        let r = rules("[schedule]\ndays = [\"mon\"]\n[networks.overrides.linkedin]\nmax_per_day = 1\nmin_gap_minutes = 600\n");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T06:00:00Z").unwrap().with_timezone(&chrono::Utc);
+        let mut o = TimingOptions::new("linkedin", "UTC", now);
+        r.fill_timing(&mut o, false);
+        assert_eq!((o.min_gap_minutes, o.max_per_day), (Some(600), Some(1)));
+        assert_eq!(o.allowed_hours, r.allowed_hours);
+        let mut mine = TimingOptions::new("linkedin", "UTC", now);
+        mine.max_per_day = Some(3);
+        r.fill_timing(&mut mine, true);
+        assert_eq!((mine.min_gap_minutes, mine.max_per_day, mine.allowed_hours), (Some(600), Some(3), None));
+    }
+}
