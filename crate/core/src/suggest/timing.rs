@@ -677,4 +677,38 @@ mod tests {
         }
         assert!(best_times(&TimingOptions::new("x", "Nowhere/City", now), &[]).unwrap_err().contains("unknown time zone"));
     }
+
+    /// A guide's schedule and spacing, filled in by `PostingRules::fill_timing`, bound the slots:
+    /// only its days and hours, its gap from planned posts and its posts per day.
+    #[cfg(feature = "tzdb")]
+    #[test]
+    fn a_guide_schedule_and_spacing_bound_the_slots() {
+        let src = "version = 1\n[brand]\nname = \"T\"\n[schedule]\ndays = [\"mon\", \"wed\", \"fri\"]\nhours = \"13:00-18:00\"\n[schedule.hours_by_day]\nfri = \"09:00-11:00\"\n[networks.overrides.x]\nmin_gap_minutes = 150\nmax_per_day = 1\n";
+        let rules = crate::guide::compile(src, crate::guide::Format::Toml).expect("valid guide").posting_rules();
+        let now = at("2026-03-02T06:00:00Z"); // Monday 07:00 in Paris
+        let mut plain = TimingOptions::new("x", "Europe/Paris", now);
+        plain.top = 12;
+        plain.planned = vec![at("2026-03-04T13:00:00Z")]; // Wednesday 14:00 Paris
+        let mut ruled = plain.clone();
+        rules.fill_timing(&mut ruled, false);
+        let inside = |s: &Slot| {
+            let minute: u32 = s.local[11..13].parse::<u32>().unwrap() * 60 + s.local[14..16].parse::<u32>().unwrap();
+            match s.weekday.as_str() {
+                "Monday" | "Wednesday" => (13 * 60..18 * 60).contains(&minute),
+                "Friday" => (9 * 60..11 * 60).contains(&minute),
+                _ => false,
+            }
+        };
+        let free = best_times(&plain, &[]).unwrap();
+        assert!(free.slots.iter().any(|s| !inside(s)), "without the guide, slots fall outside its hours: {:?}", free.slots);
+        let r = best_times(&ruled, &[]).unwrap();
+        assert!(!r.slots.is_empty());
+        let mut days = std::collections::HashSet::new();
+        for s in &r.slots {
+            assert!(inside(s), "{s:?}");
+            assert!(days.insert(s.local[..10].to_string()), "one X post a day: {:?}", r.slots);
+            assert_ne!(&s.local[..10], "2026-03-04", "Wednesday already has its planned post: {s:?}");
+        }
+        assert!(r.notes.iter().any(|n| n.contains("13:00-18:00 on Monday, Wednesday; 09:00-11:00 on Friday")), "{:?}", r.notes);
+    }
 }
