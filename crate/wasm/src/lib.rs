@@ -64,10 +64,12 @@ export interface HashtagOptions { campaign?: string; lang?: "fr" | "en"; limit?:
 export interface HashtagSuggestion { tag: string; text: string; score: number; required: boolean; reasons: string[]; }
 export interface HashtagSuggestions { suggestions: HashtagSuggestion[]; room: number; notes: string[]; }
 export interface Insertion { offset: number; byte_offset: number; text: string; }
-/** Only network, tz (IANA) and now (RFC 3339) are required. */
+/** Only network, tz (IANA) and now (RFC 3339) are required. What is not given follows the active guide's posting rules, else the network's defaults. */
 export interface TimingOptions { network: string; tz: string; now: string; days?: number; top?: number; min_gap_minutes?: number; max_per_day?: number; planned?: string[]; }
 export interface TimingSlot { start: string; local: string; weekday: string; score: number; reasons: string[]; [more: string]: unknown; }
 export interface TimingReport { network: string; tz: string; slots: TimingSlot[]; history_used: number; notes: string[]; [more: string]: unknown; }
+/** The active guide's posting rules: only what it sets (`[schedule]`, `min_gap_minutes`, `max_per_day`); pass them to `PlanBook.conflicts` with the period. */
+export interface PostingRules { minGapMinutes: Record<string, number>; maxPerDay: Record<string, number>; allowedHours?: ({ start: number; end: number } | null)[]; }
 export interface NetworkProfile { id: string; name: string; limit: number; counting: string; byte_limit?: number; url_length?: number; hashtag_limit?: number; supports_threads: boolean; source: string; }
 "#;
 
@@ -273,6 +275,13 @@ impl Engine {
         to_js(&self.checker().guide().guide.pillars)
     }
 
+    /// The active guide's posting rules (its `[schedule]` and the networks' `min_gap_minutes` and
+    /// `max_per_day`), in the shape `PlanBook.conflicts` takes them.
+    #[wasm_bindgen(js_name = postingRules, unchecked_return_type = "PostingRules")]
+    pub fn posting_rules(&self) -> Result<JsValue, JsError> {
+        to_js(&self.checker().guide().posting_rules())
+    }
+
     /// The active guide's brand name.
     #[wasm_bindgen(js_name = guideBrand)]
     pub fn guide_brand(&self) -> String {
@@ -374,8 +383,16 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "TimingOptions")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let options: TimingOptions = serde_wasm_bindgen::from_value(options)
+        // Hours the caller chose stay; otherwise the guide's `[schedule]` applies.
+        let hours_given = ["allowed_minutes", "allowed_days"]
+            .iter()
+            .any(|key| js_sys::Reflect::has(&options, &JsValue::from_str(key)).unwrap_or(false));
+        let mut options: TimingOptions = serde_wasm_bindgen::from_value(options)
             .map_err(|e| JsError::new(&format!("bad timing options: {e}")))?;
+        self.checker()
+            .guide()
+            .posting_rules()
+            .fill_timing(&mut options, hours_given);
         let report = timing::best_times_with(&options, &self.history, &platform::zones())
             .map_err(|e| JsError::new(&e))?;
         to_js(&report)
