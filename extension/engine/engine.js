@@ -122,6 +122,15 @@ export class PorteVoixEngine {
     return report;
   }
 
+  /** Goes back to the built-in sample guide (the user's was removed); the history stays. */
+  resetGuide() {
+    this.#guide = null;
+    this.#expectedLimits = null;
+    this.#engine.free();
+    this.#engine = new Engine();
+    if (this.#history) this.#engine.setHistory(this.#history);
+  }
+
   /**
    * The network limits (`{ network: limit }`) of the guide about to be set, as `networks()` gave them
    * when it was last applied: counts use them until a guide is compiled (the built-in sample is

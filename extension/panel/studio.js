@@ -24,6 +24,9 @@ const MAX_HASHTAGS = 3;
 /** Share of the limit from which the ring warns (per mille), as the overlay does. */
 const WARN_PERMILLAGE = 900;
 const RING_LENGTH = 2 * Math.PI * 6;
+const DAY_MS = 86_400_000;
+/** How many days ahead best times are looked for. */
+const BEST_TIME_DAYS = 7;
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** A new element `tag` with `props` (className, id, textContent, type...) and `dataset` entries. */
@@ -469,7 +472,12 @@ export async function mount(section, { engine, store, api, t }) {
     if (!network || !isKnownZone(zoneName)) return;
     let slots = [];
     try {
-      slots = engine.bestTimes({ network, tz: zoneName, now: new Date().toISOString(), top: 3 }).slots ?? [];
+      // Posts already on the calendar for this network in the week ahead (this one aside) keep
+      // the guide's (or the network's) spacing and posts per day.
+      const now = new Date();
+      const ahead = { from: new Date(now.getTime() - DAY_MS).toISOString(), to: new Date(now.getTime() + BEST_TIME_DAYS * DAY_MS).toISOString(), networks: [network] };
+      const planned = store.query(ahead).scheduled.filter((p) => p.meta.id !== current?.meta.id).map((p) => p.schedule.at);
+      slots = engine.bestTimes({ network, tz: zoneName, now: now.toISOString(), top: 3, days: BEST_TIME_DAYS, planned }).slots ?? [];
     } catch {
       return;
     }

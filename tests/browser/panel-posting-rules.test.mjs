@@ -2,7 +2,8 @@
 // in Chromium and Firefox: without a [schedule] nor max_per_day, a Sunday post and two X posts four
 // hours apart are fine (the defaults: every day 07:00-22:00, three X posts a day, 120 min apart);
 // once the stored guide leaves Sunday out and allows one X post a day, the panel marks those posts
-// (chip mark, accessible name, title, conflict list), and a guide without those rules clears them.
+// (chip mark, accessible name, title, conflict list); a guide without those rules, or the guide
+// removed (reset), clears them.
 //
 // Posts go in next month at local times (none overdue), in the browser's own time zone.
 import { test } from 'node:test';
@@ -26,11 +27,11 @@ async function plantPosts() {
   await api.storage.local.set({ ...post('sun', 'mastodon', at(first(0), 12)), ...post('xa', 'x', at(first(2), 10)), ...post('xb', 'x', at(first(2), 14)) });
 }
 
-/** What the calendar shows about conflicts: the marked chips (accessible name, title) and the list. */
+/** What the calendar shows about conflicts: the marked chips (accessible name, title) and the list (each message after its time button). */
 function shownConflicts() {
   const box = document.querySelector('#view-calendar .cal-conflict-box');
   const chips = [...document.querySelectorAll('#view-calendar .cal-grid .chip')].map((c) => ({ id: c.dataset.postId, marked: c.classList.contains('has-conflict'), label: c.getAttribute('aria-label'), title: c.title }));
-  const list = [...document.querySelectorAll('#view-calendar .cal-conflicts li')].map((li) => ({ kind: li.dataset.kind, posts: li.dataset.posts, text: li.textContent }));
+  const list = [...document.querySelectorAll('#view-calendar .cal-conflicts li')].map((li) => ({ kind: li.dataset.kind, posts: li.dataset.posts, text: li.textContent.slice(li.querySelector('button')?.textContent.length ?? 0).trim() }));
   return { checked: box?.dataset.count !== undefined, chips, list };
 }
 
@@ -77,5 +78,11 @@ describeInBrowsers('side panel calendar under the guide posting rules', (ctx) =>
     await page(storeGuide, HEAD);
     const cleared = await waitFor(() => page(shownConflicts), (s) => marked(s).length === 0 && s.list.length === 0, { what: 'the conflicts cleared' });
     assert.equal(cleared.chips.length, 3);
+
+    // The guide again, then reset in the options (the record removed): the built-in sample's defaults.
+    await page(storeGuide, RULED);
+    await waitFor(() => page(shownConflicts), (s) => marked(s).length === 3, { what: 'the guide conflicts again' });
+    await page(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove('guide'));
+    await waitFor(() => page(shownConflicts), (s) => marked(s).length === 0 && s.list.length === 0, { what: 'the conflicts cleared by the reset' });
   });
 });
