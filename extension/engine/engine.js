@@ -122,6 +122,14 @@ export class PorteVoixEngine {
     return report;
   }
 
+  /**
+   * The active guide's posting rules, `{ minGapMinutes, maxPerDay, allowedHours? }` (only what the
+   * guide sets): the plan store's conflicts follow them (`PlanStore.setPostingRules`).
+   */
+  postingRules() {
+    return this.#call((e) => e.postingRules());
+  }
+
   /** Goes back to the built-in sample guide (the user's was removed); the history stays. */
   resetGuide() {
     this.#guide = null;
@@ -217,7 +225,7 @@ export class PorteVoixEngine {
     return this.#call((e) => e.hashtagInsertion(text, tag));
   }
 
-  /** The best slots to post: `options` is `{ network, tz, now, ... }`. */
+  /** The best slots to post: `options` is `{ network, tz, now, ... }`; the guide's posting rules fill the rest. */
   bestTimes(options) {
     return this.#call((e) => e.bestTimes(options));
   }

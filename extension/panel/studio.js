@@ -9,7 +9,7 @@ import { postCard } from './preview.js';
 import { reviewSection } from './review.js';
 import { browserZone, instantToWall, isKnownZone, wallToInstant } from './zonetime.js';
 
-/** Storage keys read here: the user's profile (options page), guide, switched-off rules, history. */
+/** Storage keys read here: the user's profile (options page), guide (a change), switched-off rules, history. */
 const PROFILE_KEY = 'profile';
 const GUIDE_KEY = 'guide';
 const DISABLED_KEY = 'disabledRules';
@@ -159,15 +159,14 @@ export async function mount(section, { engine, store, api, t }) {
     if (profile) store.setActor(String(profile.name ?? ''), profile.role);
   }
 
-  /** The user's guide in the panel's engine, and its sensitive words in the store. */
-  function applyGuide(record) {
-    if (record?.version === 1 && typeof record.source === 'string') engine.setGuide(record.source, record.format);
+  /** The guide's sensitive words in the store (panel.js keeps the user's guide in the engine). */
+  function applyGuide() {
     store.setSensitiveTerms(engine.sensitiveTerms());
   }
 
-  const stored = await api.storage.local.get([PROFILE_KEY, GUIDE_KEY, DISABLED_KEY, HISTORY_KEY]);
+  const stored = await api.storage.local.get([PROFILE_KEY, DISABLED_KEY, HISTORY_KEY]);
   applyProfile(stored[PROFILE_KEY]);
-  applyGuide(stored[GUIDE_KEY]);
+  applyGuide();
   disabled = Array.isArray(stored[DISABLED_KEY]?.rules) ? stored[DISABLED_KEY].rules.filter((r) => typeof r === 'string') : [];
   if (stored[HISTORY_KEY]?.version === 1 && Array.isArray(stored[HISTORY_KEY].records)) {
     try {
@@ -183,7 +182,7 @@ export async function mount(section, { engine, store, api, t }) {
       renderAll();
     }
     if (GUIDE_KEY in changes) {
-      applyGuide(changes[GUIDE_KEY].newValue);
+      applyGuide();
       renderAll();
     }
     if (DISABLED_KEY in changes) {

@@ -1,5 +1,5 @@
 // The guide's posting rules across the wasm boundary, on the build from dist/node: the engine hands
-// them out (`postingRules`) in the shape the plan store's `conflicts` takes, `bestTimes` follows them,
+// them out (`postingRules`) for the plan store's conflict check (`setPostingRules`), `bestTimes` follows them,
 // and a reset gives the defaults back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,10 +39,15 @@ test('the plan store conflicts follow the rules given, and only then', async () 
   }
   const period = { from: '2031-03-01T00:00:00Z', to: '2031-03-08T00:00:00Z' };
   assert.deepEqual(store.conflicts(period), [], 'the defaults allow these three posts');
-  const found = store.conflicts({ ...engine.postingRules(), ...period });
+  store.setPostingRules(engine.postingRules());
+  const found = store.conflicts(period);
   assert.deepEqual(found.map((c) => c.kind), ['outside-hours', 'too-many-in-a-day']);
   assert.match(found[0].message, /on a Sunday \(2031-03-02 at 12:00, UTC\), a day without posts/);
   assert.match(found[1].message, /2 X posts on 2031-03-04 \(at most 1 a day\)/);
+  // Rules given with the period win over the store's.
+  assert.deepEqual(store.conflicts({ ...period, maxPerDay: { x: 3 }, allowedHours: Array(7).fill({ start: 0, end: 1440 }) }), []);
+  store.setPostingRules({});
+  assert.deepEqual(store.conflicts(period), [], 'no rules: the defaults again');
   store.close();
 });
 
