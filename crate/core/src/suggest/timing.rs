@@ -171,9 +171,10 @@ pub struct TimingOptions {
     /// Allowed local weekdays (empty: every day).
     #[serde(default)]
     pub allowed_days: Vec<Weekday>,
-    /// Allowed local hours per weekday, Monday first (a style guide's `[schedule]`); when given,
-    /// replaces `allowed_minutes` and `allowed_days`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Allowed local hours per weekday, Monday first (a style guide's `[schedule]`, see
+    /// `PostingRules::fill_timing`); when set, replaces `allowed_minutes` and `allowed_days`. Not
+    /// read from or written to JSON: the guide sets it, which keeps it out of the wasm engine.
+    #[serde(skip)]
     pub allowed_hours: Option<AllowedHours>,
     /// Posts already planned on this network.
     #[serde(default)]
@@ -239,30 +240,15 @@ impl TimingOptions {
     }
 }
 
-/// The weekdays, Monday first (the order of [`AllowedHours`]).
-const WEEK: [Weekday; 7] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
-
-/// The allowed hours as the notes say them: "08:00-20:00 local on Monday, Tuesday; 10:00-13:00
-/// on Saturday", or one window with the allowed days.
+/// The allowed hours as the notes say them: one window with the allowed days, or the guide's
+/// schedule (which varies by day; the guide says it).
 fn hours_note(opts: &TimingOptions) -> String {
-    let span = |(a, b): (u32, u32)| format!("{:02}:{:02}-{:02}:{:02}", a / 60, a % 60, b / 60, b % 60);
-    if opts.allowed_hours.is_none() {
-        let days = if opts.allowed_days.is_empty() { String::new() } else { format!(", days: {}", opts.allowed_days.iter().map(|d| weekday_name(*d)).collect::<Vec<_>>().join(", ")) };
-        return format!("{} local{days}", span(opts.allowed_minutes));
+    if opts.allowed_hours.is_some() {
+        return "the style guide's days and hours (local)".to_string();
     }
-    let mut groups: Vec<((u32, u32), Vec<&str>)> = Vec::new();
-    for day in WEEK {
-        let Some(window) = opts.window_on(day) else { continue };
-        match groups.iter_mut().find(|(w, _)| *w == window) {
-            Some((_, days)) => days.push(weekday_name(day)),
-            None => groups.push((window, vec![weekday_name(day)])),
-        }
-    }
-    if groups.is_empty() {
-        return "no day allowed".to_string();
-    }
-    let parts: Vec<String> = groups.iter().map(|(w, days)| format!("{} on {}", span(*w), days.join(", "))).collect();
-    format!("local hours {}", parts.join("; "))
+    let (a, b) = opts.allowed_minutes;
+    let days = if opts.allowed_days.is_empty() { String::new() } else { format!(", days: {}", opts.allowed_days.iter().map(|d| weekday_name(*d)).collect::<Vec<_>>().join(", ")) };
+    format!("{:02}:{:02}-{:02}:{:02} local{days}", a / 60, a % 60, b / 60, b % 60)
 }
 
 /// A suggested time.
@@ -709,6 +695,6 @@ mod tests {
             assert!(days.insert(s.local[..10].to_string()), "one X post a day: {:?}", r.slots);
             assert_ne!(&s.local[..10], "2026-03-04", "Wednesday already has its planned post: {s:?}");
         }
-        assert!(r.notes.iter().any(|n| n.contains("13:00-18:00 on Monday, Wednesday; 09:00-11:00 on Friday")), "{:?}", r.notes);
+        assert!(r.notes.iter().any(|n| n.contains("the style guide's days and hours")), "{:?}", r.notes);
     }
 }
