@@ -285,7 +285,7 @@ impl Engine {
             // Setting a property on a plain new object cannot fail.
             let _ = Reflect::set(target, &JsValue::from_str(key), value);
         };
-        let by_network = |entries: &std::collections::BTreeMap<String, u32>| {
+        let by_network = |entries: &[(String, u32)]| {
             let object = Object::new();
             for (network, value) in entries {
                 set(&object, network, &JsValue::from(*value));
