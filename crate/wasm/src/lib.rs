@@ -409,22 +409,19 @@ impl Engine {
         to_js(&hashtags::insertion(text, tag))
     }
 
-    /// The best slots to post in the next days, from the network's prior and the history, with reasons.
+    /// The best slots to post in the next days, from the network's prior and the history, with reasons;
+    /// the active guide's schedule and spacing fill what `options` leaves out.
     #[wasm_bindgen(js_name = bestTimes, unchecked_return_type = "TimingReport")]
     pub fn best_times(
         &self,
         #[wasm_bindgen(unchecked_param_type = "TimingOptions")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        // Hours the caller chose stay; otherwise the guide's `[schedule]` applies.
-        let hours_given = ["allowed_minutes", "allowed_days"]
-            .iter()
-            .any(|key| js_sys::Reflect::has(&options, &JsValue::from_str(key)).unwrap_or(false));
         let mut options: TimingOptions = serde_wasm_bindgen::from_value(options)
             .map_err(|e| JsError::new(&format!("bad timing options: {e}")))?;
         self.checker()
             .guide()
             .posting_rules()
-            .fill_timing(&mut options, hours_given);
+            .fill_timing(&mut options, false);
         let report = timing::best_times_with(&options, &self.history, &platform::zones())
             .map_err(|e| JsError::new(&e))?;
         to_js(&report)
