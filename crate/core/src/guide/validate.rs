@@ -209,11 +209,7 @@ impl Validator {
         if let Some(d) = day_index(s) {
             return Some(d);
         }
-        let hint = match day_hint(s) {
-            Some(code) => format!("did you mean \"{code}\"? Days are written"),
-            None => "use one of".to_string(),
-        };
-        self.error(node.span, path, format!("unknown day \"{s}\" in {path}; {hint} {}", DAY_CODES.join(", ")));
+        self.error(node.span, path, format!("unknown day \"{s}\" in {path}; write one of mon, tue, wed, thu, fri, sat, sun"));
         None
     }
 
@@ -604,14 +600,6 @@ fn read_links(v: &mut Validator, node: &Node) -> Option<Links> {
     Some(out)
 }
 
-/// The day code a misspelt day most likely means: a full English name ("Saturday"), another case
-/// ("SAT") or a French name or abbreviation ("samedi", "sam").
-fn day_hint(s: &str) -> Option<&'static str> {
-    const FRENCH: [&str; 7] = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"];
-    let head: String = s.trim().to_lowercase().chars().take(3).collect();
-    day_index(&head).or_else(|| FRENCH.iter().position(|&f| f == head)).map(|d| DAY_CODES[d])
-}
-
 /// The `schedule` section: `days` the brand posts on (default: every day), `hours` on those days
 /// (default: the planner's 07:00-22:00) and `hours_by_day` for days with other hours.
 fn read_schedule(v: &mut Validator, node: &Node) -> Option<Schedule> {
@@ -626,9 +614,6 @@ fn read_schedule(v: &mut Validator, node: &Node) -> Option<Schedule> {
         for (i, item) in items.iter().enumerate() {
             let p = format!("schedule.days[{i}]");
             if let Some(d) = v.day(item, &p) {
-                if open[d] {
-                    v.error(item.span, &p, format!("\"{}\" is listed twice in schedule.days; keep one", DAY_CODES[d]));
-                }
                 open[d] = true;
             }
         }
