@@ -123,6 +123,23 @@ export class PorteVoixEngine {
   }
 
   /**
+   * The active guide's posting rules, `{ minGapMinutes, maxPerDay, allowedHours? }` (only what the
+   * guide sets): the plan store's conflicts follow them (`PlanStore.setPostingRules`).
+   */
+  postingRules() {
+    return this.#call((e) => e.postingRules());
+  }
+
+  /** Goes back to the built-in sample guide (the user's was removed); the history stays. */
+  resetGuide() {
+    this.#guide = null;
+    this.#expectedLimits = null;
+    this.#engine.free();
+    this.#engine = new Engine();
+    if (this.#history) this.#engine.setHistory(this.#history);
+  }
+
+  /**
    * The network limits (`{ network: limit }`) of the guide about to be set, as `networks()` gave them
    * when it was last applied: counts use them until a guide is compiled (the built-in sample is
    * compiled on first use otherwise), so the first count after a start does not wait for the guide.
@@ -208,7 +225,7 @@ export class PorteVoixEngine {
     return this.#call((e) => e.hashtagInsertion(text, tag));
   }
 
-  /** The best slots to post: `options` is `{ network, tz, now, ... }`. */
+  /** The best slots to post: `options` is `{ network, tz, now, ... }`; the guide's posting rules fill the rest. */
   bestTimes(options) {
     return this.#call((e) => e.bestTimes(options));
   }

@@ -224,7 +224,7 @@ export function mount(section, context) {
     scheduleChecks(CHECK_DELAY_MS);
   }
 
-  /** Checks the range for conflicts, then marks the chips and lists them. */
+  /** Checks the range for conflicts (under the guide's posting rules), then marks the chips and lists them. */
   function checkConflicts() {
     let problems;
     try {
@@ -431,6 +431,10 @@ export function mount(section, context) {
   return {
     shown() {
       render();
+    },
+    /** The guide's posting rules changed (panel.js gave them to the store): check the conflicts again. */
+    rulesChanged() {
+      if (state.range) scheduleChecks();
     },
   };
 }

@@ -21,6 +21,8 @@ const VIEWS = {
   studio: () => import('./studio.js'),
 };
 const DEFAULT_VIEW = 'calendar';
+/** Storage key of the user's style guide (options page or shared subscription). */
+const GUIDE_KEY = 'guide';
 
 /** Views already mounted: name → the value `mount` returned (an object with an optional `shown(options)`). */
 const mounted = new Map();
@@ -75,6 +77,32 @@ function wireTabs() {
   }
 }
 
+/**
+ * Puts the user's stored guide in the engine, and keeps it there when it changes: the studio's
+ * checks and the calendar's conflicts (the guide's posting rules) follow it. An invalid guide
+ * leaves the last one; a removed one (reset in the options) gives the built-in sample back.
+ */
+async function followGuide(engine) {
+  const apply = (record) => {
+    if (record?.version === 1 && typeof record.source === 'string') engine.setGuide(record.source, record.format);
+  };
+  apply((await api.storage.local.get(GUIDE_KEY))[GUIDE_KEY]);
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(GUIDE_KEY in changes)) return;
+    const record = changes[GUIDE_KEY].newValue;
+    if (record === undefined) engine.resetGuide();
+    else apply(record);
+    postingRulesChanged();
+  });
+}
+
+/** Gives the engine's posting rules to the calendar's store, and has the calendar check again. */
+function postingRulesChanged() {
+  if (!context?.engine) return;
+  context.store.setPostingRules(context.engine.postingRules());
+  mounted.get('calendar')?.rulesChanged?.();
+}
+
 async function start() {
   // User Timing marks (silent): bench/panel.bench.mjs splits the opening with them.
   performance.mark('pv-panel-start');
@@ -87,10 +115,16 @@ async function start() {
   // The planner first, and storage read meanwhile: the calendar needs only the planner. The
   // engine is loaded at once for another view, after the calendar's first frame otherwise.
   const loading = PorteVoixEngine.plannerFirst(new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url));
+  // Once loaded, the engine gets the user's guide before any view uses it.
+  let withGuide = null;
   engineLoading = () => {
     const engine = loading.engine();
     engine.then(() => performance.getEntriesByName('pv-engine-ready').length || performance.mark('pv-engine-ready'), () => {});
-    return engine;
+    withGuide ??= engine.then(async (e) => {
+      await followGuide(e);
+      return e;
+    });
+    return withGuide;
   };
   if (view !== 'calendar') engineLoading();
   const lang = api.i18n.getUILanguage().startsWith('fr') ? 'fr' : 'en';
@@ -103,6 +137,7 @@ async function start() {
   const engine = engineLoading();
   await store.loadRest();
   context.engine ??= await engine;
+  postingRulesChanged();
   // Posts changed on two sides (a merge or the team calendar sync), above the views; see conflicts.js.
   import('./conflicts.js').then((m) => m.mount(document.querySelector('main'), context)).catch((error) => console.warn('Porte-voix: the conflicts list could not start', error));
   document.body.dataset.ready = 'true';

@@ -9,7 +9,7 @@ import { postCard } from './preview.js';
 import { reviewSection } from './review.js';
 import { browserZone, instantToWall, isKnownZone, wallToInstant } from './zonetime.js';
 
-/** Storage keys read here: the user's profile (options page), guide, switched-off rules, history. */
+/** Storage keys read here: the user's profile (options page), guide (a change), switched-off rules, history. */
 const PROFILE_KEY = 'profile';
 const GUIDE_KEY = 'guide';
 const DISABLED_KEY = 'disabledRules';
@@ -24,6 +24,9 @@ const MAX_HASHTAGS = 3;
 /** Share of the limit from which the ring warns (per mille), as the overlay does. */
 const WARN_PERMILLAGE = 900;
 const RING_LENGTH = 2 * Math.PI * 6;
+const DAY_MS = 86_400_000;
+/** How many days ahead best times are looked for. */
+const BEST_TIME_DAYS = 7;
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** A new element `tag` with `props` (className, id, textContent, type...) and `dataset` entries. */
@@ -156,15 +159,14 @@ export async function mount(section, { engine, store, api, t }) {
     if (profile) store.setActor(String(profile.name ?? ''), profile.role);
   }
 
-  /** The user's guide in the panel's engine, and its sensitive words in the store. */
-  function applyGuide(record) {
-    if (record?.version === 1 && typeof record.source === 'string') engine.setGuide(record.source, record.format);
+  /** The guide's sensitive words in the store (panel.js keeps the user's guide in the engine). */
+  function applyGuide() {
     store.setSensitiveTerms(engine.sensitiveTerms());
   }
 
-  const stored = await api.storage.local.get([PROFILE_KEY, GUIDE_KEY, DISABLED_KEY, HISTORY_KEY]);
+  const stored = await api.storage.local.get([PROFILE_KEY, DISABLED_KEY, HISTORY_KEY]);
   applyProfile(stored[PROFILE_KEY]);
-  applyGuide(stored[GUIDE_KEY]);
+  applyGuide();
   disabled = Array.isArray(stored[DISABLED_KEY]?.rules) ? stored[DISABLED_KEY].rules.filter((r) => typeof r === 'string') : [];
   if (stored[HISTORY_KEY]?.version === 1 && Array.isArray(stored[HISTORY_KEY].records)) {
     try {
@@ -180,7 +182,7 @@ export async function mount(section, { engine, store, api, t }) {
       renderAll();
     }
     if (GUIDE_KEY in changes) {
-      applyGuide(changes[GUIDE_KEY].newValue);
+      applyGuide();
       renderAll();
     }
     if (DISABLED_KEY in changes) {
@@ -469,7 +471,12 @@ export async function mount(section, { engine, store, api, t }) {
     if (!network || !isKnownZone(zoneName)) return;
     let slots = [];
     try {
-      slots = engine.bestTimes({ network, tz: zoneName, now: new Date().toISOString(), top: 3 }).slots ?? [];
+      // Posts already on the calendar for this network in the week ahead (this one aside) keep
+      // the guide's (or the network's) spacing and posts per day.
+      const now = new Date();
+      const ahead = { from: new Date(now.getTime() - DAY_MS).toISOString(), to: new Date(now.getTime() + BEST_TIME_DAYS * DAY_MS).toISOString(), networks: [network] };
+      const planned = store.query(ahead).scheduled.filter((p) => p.meta.id !== current?.meta.id).map((p) => p.schedule.at);
+      slots = engine.bestTimes({ network, tz: zoneName, now: now.toISOString(), top: 3, days: BEST_TIME_DAYS, planned }).slots ?? [];
     } catch {
       return;
     }

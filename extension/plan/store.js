@@ -149,6 +149,8 @@ export class PlanStore {
   #pending = new Map();
   #listeners = new Set();
   #settings;
+  /** The guide's posting rules for the conflict check (`{}`: the built-in defaults). */
+  #postingRules = {};
   /** This browser profile's device id (`plan.meta`); `#settings.device` is this store's replica id. */
   #profileDevice = null;
   #releaseReplica = () => {};
@@ -392,10 +394,13 @@ export class PlanStore {
 
   // ---- the side panel's calendar: analyses and files (crate/wasm/src/plan.rs) ----
 
-  /** Conflicts involving a post in `{ from, to }` (RFC 3339), with the allowed hours and gaps given. */
+  /**
+   * Conflicts involving a post in `{ from, to }` (RFC 3339), under the guide's posting rules (see
+   * `setPostingRules`); allowed hours and gaps given in `options` win over them.
+   */
   conflicts(options) {
     this.#whole('the conflict check');
-    return this.#call((book) => book.conflicts(options));
+    return this.#call((book) => book.conflicts({ ...this.#postingRules, ...options }));
   }
 
   /** The share of posts per pillar in [from, to) against the pillars' targets. */
@@ -445,6 +450,11 @@ export class PlanStore {
   setLang(lang) {
     this.#call((book) => book.setLang(lang));
     this.#settings.lang = lang;
+  }
+
+  /** The guide's posting rules (`engine.postingRules()`), which the conflict check follows. */
+  setPostingRules(rules) {
+    this.#postingRules = rules ?? {};
   }
 
   /** The guide's sensitive words (`engine.sensitiveTerms()`). */

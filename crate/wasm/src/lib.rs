@@ -64,10 +64,12 @@ export interface HashtagOptions { campaign?: string; lang?: "fr" | "en"; limit?:
 export interface HashtagSuggestion { tag: string; text: string; score: number; required: boolean; reasons: string[]; }
 export interface HashtagSuggestions { suggestions: HashtagSuggestion[]; room: number; notes: string[]; }
 export interface Insertion { offset: number; byte_offset: number; text: string; }
-/** Only network, tz (IANA) and now (RFC 3339) are required. */
+/** Only network, tz (IANA) and now (RFC 3339) are required. What is not given follows the active guide's posting rules, else the network's defaults. */
 export interface TimingOptions { network: string; tz: string; now: string; days?: number; top?: number; min_gap_minutes?: number; max_per_day?: number; planned?: string[]; }
 export interface TimingSlot { start: string; local: string; weekday: string; score: number; reasons: string[]; [more: string]: unknown; }
 export interface TimingReport { network: string; tz: string; slots: TimingSlot[]; history_used: number; notes: string[]; [more: string]: unknown; }
+/** The active guide's posting rules: only what it sets (`[schedule]`, `min_gap_minutes`, `max_per_day`); pass them to `PlanBook.conflicts` with the period. */
+export interface PostingRules { minGapMinutes: Record<string, number>; maxPerDay: Record<string, number>; allowedHours?: ({ start: number; end: number } | null)[]; }
 export interface NetworkProfile { id: string; name: string; limit: number; counting: string; byte_limit?: number; url_length?: number; hashtag_limit?: number; supports_threads: boolean; source: string; }
 "#;
 
@@ -273,6 +275,45 @@ impl Engine {
         to_js(&self.checker().guide().guide.pillars)
     }
 
+    /// The active guide's posting rules (its `[schedule]` and the networks' `min_gap_minutes` and
+    /// `max_per_day`), in the shape `PlanBook.conflicts` takes them. Built by hand rather than
+    /// through serde: a few hundred bytes of the engine's size budget instead of a few kilobytes.
+    #[wasm_bindgen(js_name = postingRules, unchecked_return_type = "PostingRules")]
+    pub fn posting_rules(&self) -> JsValue {
+        use js_sys::{Array, Object, Reflect};
+        let set = |target: &Object, key: &str, value: &JsValue| {
+            // Setting a property on a plain new object cannot fail.
+            let _ = Reflect::set(target, &JsValue::from_str(key), value);
+        };
+        let by_network = |entries: &[(String, u32)]| {
+            let object = Object::new();
+            for (network, value) in entries {
+                set(&object, network, &JsValue::from(*value));
+            }
+            object
+        };
+        let rules = self.checker().guide().posting_rules();
+        let out = Object::new();
+        set(&out, "minGapMinutes", &by_network(&rules.min_gap_minutes));
+        set(&out, "maxPerDay", &by_network(&rules.max_per_day));
+        if let Some(hours) = rules.allowed_hours {
+            let days = Array::new();
+            for day in hours.0 {
+                days.push(&match day {
+                    Some(w) => {
+                        let window = Object::new();
+                        set(&window, "start", &JsValue::from(w.start));
+                        set(&window, "end", &JsValue::from(w.end));
+                        window.into()
+                    }
+                    None => JsValue::NULL,
+                });
+            }
+            set(&out, "allowedHours", &days);
+        }
+        out.into()
+    }
+
     /// The active guide's brand name.
     #[wasm_bindgen(js_name = guideBrand)]
     pub fn guide_brand(&self) -> String {
@@ -368,14 +409,19 @@ impl Engine {
         to_js(&hashtags::insertion(text, tag))
     }
 
-    /// The best slots to post in the next days, from the network's prior and the history, with reasons.
+    /// The best slots to post in the next days, from the network's prior and the history, with reasons;
+    /// the active guide's schedule and spacing fill what `options` leaves out.
     #[wasm_bindgen(js_name = bestTimes, unchecked_return_type = "TimingReport")]
     pub fn best_times(
         &self,
         #[wasm_bindgen(unchecked_param_type = "TimingOptions")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let options: TimingOptions = serde_wasm_bindgen::from_value(options)
+        let mut options: TimingOptions = serde_wasm_bindgen::from_value(options)
             .map_err(|e| JsError::new(&format!("bad timing options: {e}")))?;
+        self.checker()
+            .guide()
+            .posting_rules()
+            .fill_timing(&mut options, false);
         let report = timing::best_times_with(&options, &self.history, &platform::zones())
             .map_err(|e| JsError::new(&e))?;
         to_js(&report)

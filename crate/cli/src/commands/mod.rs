@@ -8,6 +8,7 @@ pub mod guide;
 pub mod history;
 pub mod networks;
 pub mod plan;
+pub mod plan_conflicts;
 pub mod plan_io;
 pub mod report;
 pub mod split;

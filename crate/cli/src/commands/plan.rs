@@ -32,8 +32,8 @@ pub struct Args {
     /// Role in the review flow: writer, intern, approver or admin.
     #[arg(long, global = true, default_value = "writer", value_parser = parse_role)]
     role: Role,
-    /// Style guide whose `terms.sensitive` words force review (TOML or .json). Without one, only
-    /// interns need review.
+    /// Style guide (TOML or .json): its `terms.sensitive` words force review (without one, only
+    /// interns need review); `conflicts` follows its posting rules and length limits.
     #[arg(long, global = true)]
     guide: Option<String>,
     /// Language of the messages.
@@ -59,6 +59,8 @@ enum Sub {
     Export(super::plan_io::ExportArgs),
     /// Import an iCalendar, CSV, Hootsuite, Buffer or backup file into the plan (exit 1: some rows skipped).
     Import(super::plan_io::ImportArgs),
+    /// List the calendar's conflicts, under the --guide's posting rules (exit 1: some found).
+    Conflicts(super::plan_conflicts::ConflictsArgs),
 }
 
 /// `list` output.
@@ -193,12 +195,16 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let create = matches!(args.command, Sub::Add(_) | Sub::Import(_));
     let mut book = open(&path, create, lang)?;
     book.set_actor(actor);
-    if let Some(g) = &args.guide {
-        let text = read_text(Some(g))?;
-        let compiled = guide::compile(&text, Format::from_path(g))
-            .map_err(|errors| CliError::new(errors.iter().map(|e| format!("{g}:{e}")).collect::<Vec<_>>().join("\n")))?;
-        book.set_sensitive_terms(SensitiveTerms::from_guide(&compiled));
-    }
+    let compiled = match &args.guide {
+        Some(g) => {
+            let text = read_text(Some(g))?;
+            let compiled = guide::compile(&text, Format::from_path(g))
+                .map_err(|errors| CliError::new(errors.iter().map(|e| format!("{g}:{e}")).collect::<Vec<_>>().join("\n")))?;
+            book.set_sensitive_terms(SensitiveTerms::from_guide(&compiled));
+            Some(compiled)
+        }
+        None => None,
+    };
     let now = now();
     let unchanged = |e: porte_voix_core::plan::book::BookError| match lang {
         Lang::Fr => CliError::new(format!("{} ({path} n'a pas été modifié)", e.message(lang))),
@@ -241,6 +247,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         Sub::Export(a) => super::plan_io::export(&path, &book, a, lang),
         Sub::Import(a) => super::plan_io::import(&path, &book, a, lang),
+        Sub::Conflicts(a) => super::plan_conflicts::run(&book, compiled.as_ref(), a, lang, now),
     }
 }
 

@@ -55,16 +55,20 @@ struct TimesArgs {
     /// How many days ahead to look.
     #[arg(long, default_value_t = 7)]
     days: u32,
-    /// Maximum posts per day on this network (default: the network's).
+    /// Style guide (TOML or .json) whose posting rules apply: its `[schedule]` unless --hours or
+    /// --on are given, its `min_gap_minutes` and `max_per_day` unless --min-gap or --max-per-day are.
+    #[arg(long)]
+    guide: Option<String>,
+    /// Maximum posts per day on this network (default: the guide's, else the network's).
     #[arg(long)]
     max_per_day: Option<u32>,
-    /// Minimum minutes between two posts (default: the network's).
+    /// Minimum minutes between two posts (default: the guide's, else the network's).
     #[arg(long)]
     min_gap: Option<u32>,
-    /// Allowed local hours, HH:MM-HH:MM.
-    #[arg(long, default_value = "07:00-22:00")]
-    hours: String,
-    /// Allowed days, comma-separated (mon,tue,...); default every day.
+    /// Allowed local hours, HH:MM-HH:MM (default: the guide's schedule, else 07:00-22:00).
+    #[arg(long)]
+    hours: Option<String>,
+    /// Allowed days, comma-separated (mon,tue,...) (default: the guide's schedule, else every day).
     #[arg(long = "on")]
     on_days: Option<String>,
     /// A post already planned on this network (RFC 3339), repeatable.
@@ -223,9 +227,14 @@ fn times(a: TimesArgs) -> Result<ExitCode, CliError> {
     o.days = a.days;
     o.max_per_day = a.max_per_day;
     o.min_gap_minutes = a.min_gap;
-    o.allowed_minutes = parse_hours(&a.hours)?;
+    if let Some(h) = &a.hours {
+        o.allowed_minutes = parse_hours(h)?;
+    }
     if let Some(d) = &a.on_days {
         o.allowed_days = parse_days(d)?;
+    }
+    if let Some(path) = &a.guide {
+        super::guide::load(Some(path))?.posting_rules().fill_timing(&mut o, a.hours.is_some() || a.on_days.is_some());
     }
     o.planned = a.planned.iter().map(|p| parse_instant("--planned", p)).collect::<Result<_, _>>()?;
     let tz = a.source.history_tz.clone().or_else(|| Some(a.tz.clone()));

@@ -48,6 +48,10 @@ pub struct ResolvedNetwork {
     pub mentions: MentionPolicy,
     /// Most mentions.
     pub max_mentions: Option<usize>,
+    /// Fewest minutes between two posts (`None`: the planner's default for the network).
+    pub min_gap_minutes: Option<u32>,
+    /// Most posts a local day (`None`: the planner's default for the network).
+    pub max_per_day: Option<u32>,
 }
 
 /// How many hashtags a post may carry: the guide's maximum and the network's own cap.
@@ -184,18 +188,23 @@ impl CompiledGuide {
             })
             .collect();
 
+        /// A network setting: the network's override, else `[networks.defaults]`.
+        fn pick<T>(o: Option<&NetworkSettings>, d: &NetworkSettings, f: fn(&NetworkSettings) -> Option<T>) -> Option<T> {
+            o.and_then(f).or_else(|| f(d))
+        }
         let mut nets = HashMap::new();
         for profile in networks::all() {
             let o = guide.networks.overrides.iter().find(|(id, _)| *id == profile.id).map(|(_, s)| s);
             let d = &guide.networks.defaults;
-            let pick = |f: fn(&NetworkSettings) -> Option<usize>| o.and_then(f).or_else(|| f(d));
-            let limit = pick(|s| s.limit);
+            let limit = pick(o, d, |s| s.limit);
             let resolved = ResolvedNetwork {
-                ideal_min: pick(|s| s.ideal_min),
-                ideal_max: pick(|s| s.ideal_max),
-                max_hashtags: pick(|s| s.max_hashtags).or(guide.hashtags.max_per_post),
+                ideal_min: pick(o, d, |s| s.ideal_min),
+                ideal_max: pick(o, d, |s| s.ideal_max),
+                max_hashtags: pick(o, d, |s| s.max_hashtags).or(guide.hashtags.max_per_post),
                 mentions: o.and_then(|s| s.mentions).or(d.mentions).unwrap_or(MentionPolicy::Allowed),
-                max_mentions: pick(|s| s.max_mentions),
+                max_mentions: pick(o, d, |s| s.max_mentions),
+                min_gap_minutes: pick(o, d, |s| s.min_gap_minutes),
+                max_per_day: pick(o, d, |s| s.max_per_day),
                 profile: match limit {
                     Some(l) => profile.with_limit(l),
                     None => profile,

@@ -3,10 +3,12 @@
 
 pub mod compile;
 pub mod model;
+pub mod posting;
 pub mod tree;
 mod validate;
 
 pub use compile::{CompiledGuide, HashtagCap, ResolvedNetwork};
+pub use posting::PostingRules;
 pub use model::*;
 
 use serde::Serialize;
@@ -149,6 +151,7 @@ fn fallback() -> Guide {
         terms: Terms::default(),
         hashtags: Hashtags { library: vec![], banned: vec![], campaigns: vec![], max_per_post: None, case: HashtagCase::Any, wall_min: 4 },
         links: Links { domains: vec![], utm_required: vec![], utm_defaults: vec![], shorteners: ShortenerPolicy::Allowed, shortener_hosts: vec![], disclosure_markers: vec!["#ad".into()] },
+        schedule: None,
         pillars: vec![],
         rules: vec![],
         checks: vec![],

@@ -36,6 +36,7 @@ impl Level {
 }
 
 pub use crate::lang::Lang;
+use crate::plan::analysis::conflicts::AllowedHours;
 
 /// A whole style guide.
 #[derive(Debug, Clone, Serialize)]
@@ -52,6 +53,8 @@ pub struct Guide {
     pub hashtags: Hashtags,
     /// Link and disclosure rules.
     pub links: Links,
+    /// When the brand posts (`[schedule]`); `None`: the planner's default hours.
+    pub schedule: Option<Schedule>,
     /// Editorial pillars.
     pub pillars: Vec<Pillar>,
     /// Custom rules.
@@ -158,6 +161,17 @@ pub struct NetworkSettings {
     pub mentions: Option<MentionPolicy>,
     /// Most mentions per post.
     pub max_mentions: Option<usize>,
+    /// Fewest minutes between two posts on the network (replaces the planner's default).
+    pub min_gap_minutes: Option<u32>,
+    /// Most posts a local day on the network (replaces the planner's default).
+    pub max_per_day: Option<u32>,
+}
+
+/// The `schedule` section: the days and hours the brand posts, in each post's own time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Schedule {
+    /// Allowed local hours per weekday, Monday first; `None` closes the day.
+    pub hours: AllowedHours,
 }
 
 /// A word to avoid and what to write instead.

@@ -2,10 +2,12 @@
 //! write instead. Nothing here stops at the first error.
 
 use super::model::*;
+use super::posting::{day_index, parse_window, DAY_CODES};
 use super::tree::{ByteRange, Key, Node, Value};
 use super::GuideError;
 use crate::check::registry::{builtin_check, BUILTIN_CHECKS};
 use crate::networks;
+use crate::plan::analysis::conflicts::{AllowedHours, Window};
 
 /// Collects errors while reading a tree. Errors carry byte offsets only: the caller locates the
 /// ones it reports (line and column) once, after sorting and capping them.
@@ -198,6 +200,34 @@ impl Validator {
         f(self, node, &join(path, key))
     }
 
+    /// A weekday written as one of [`DAY_CODES`], as its index (Monday 0).
+    fn day(&mut self, node: &Node, path: &str) -> Option<usize> {
+        let Value::Str(s) = &node.value else {
+            self.expect(node, path, "a day such as \"mon\"");
+            return None;
+        };
+        if let Some(d) = day_index(s) {
+            return Some(d);
+        }
+        self.error(node.span, path, format!("unknown day \"{s}\" in {path}; write one of mon, tue, wed, thu, fri, sat, sun"));
+        None
+    }
+
+    /// A local time window written `"08:00-20:00"`.
+    fn window(&mut self, node: &Node, path: &str) -> Option<Window> {
+        let Value::Str(s) = &node.value else {
+            self.expect(node, path, "a time window like \"08:00-20:00\"");
+            return None;
+        };
+        match parse_window(s) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                self.error(node.span, path, e.message(path, s));
+                None
+            }
+        }
+    }
+
     fn network_id(&mut self, node_span: ByteRange, path: &str, id: &str) -> bool {
         if networks::builtin(id).is_some() {
             return true;
@@ -256,7 +286,7 @@ pub(crate) fn validate(root: &Node) -> Result<Guide, Vec<GuideError>> {
 }
 
 fn read_guide(v: &mut Validator, root: &Node) -> Option<Guide> {
-    const TOP: &[&str] = &["version", "brand", "networks", "terms", "hashtags", "links", "pillars", "rules", "checks"];
+    const TOP: &[&str] = &["version", "brand", "networks", "terms", "hashtags", "links", "schedule", "pillars", "rules", "checks"];
     let t = v.table(root, "", TOP)?;
     match get(t, "version") {
         None => v.error((0, 0), "version", "the guide must start with version = 1".to_string()),
@@ -277,10 +307,11 @@ fn read_guide(v: &mut Validator, root: &Node) -> Option<Guide> {
     let terms = get(t, "terms").map_or_else(|| Some(Terms::default()), |n| read_terms(v, n));
     let hashtags = get(t, "hashtags").map_or_else(|| Some(default_hashtags()), |n| read_hashtags(v, n));
     let links = get(t, "links").map_or_else(|| Some(default_links()), |n| read_links(v, n));
+    let schedule = get(t, "schedule").and_then(|n| read_schedule(v, n));
     let pillars = get(t, "pillars").map(|n| read_pillars(v, n)).unwrap_or_default();
     let rules = get(t, "rules").map(|n| read_rules(v, n)).unwrap_or_default();
     let checks = get(t, "checks").map(|n| read_checks(v, n)).unwrap_or_default();
-    Some(Guide { version: 1, brand: brand?, networks: networks?, terms: terms?, hashtags: hashtags?, links: links?, pillars, rules, checks })
+    Some(Guide { version: 1, brand: brand?, networks: networks?, terms: terms?, hashtags: hashtags?, links: links?, schedule, pillars, rules, checks })
 }
 
 fn read_brand(v: &mut Validator, node: &Node) -> Option<Brand> {
@@ -336,7 +367,12 @@ fn default_networks() -> Networks {
     Networks { used: Vec::new(), defaults: NetworkSettings::default(), overrides: Vec::new(), listed_mentions: Vec::new() }
 }
 
-const NETWORK_SETTINGS: &[&str] = &["limit", "ideal_min", "ideal_max", "max_hashtags", "mentions", "max_mentions"];
+const NETWORK_SETTINGS: &[&str] = &["limit", "ideal_min", "ideal_max", "max_hashtags", "mentions", "max_mentions", "min_gap_minutes", "max_per_day"];
+
+/// Longest gap a guide may ask between two posts on one network: a week, in minutes.
+const MAX_GAP_MINUTES: usize = 7 * 24 * 60;
+/// Most posts a day a guide may allow on one network.
+const MAX_POSTS_PER_DAY: usize = 100;
 
 fn read_settings(v: &mut Validator, node: &Node, path: &str, network: Option<&str>) -> NetworkSettings {
     let Some(t) = v.table(node, path, NETWORK_SETTINGS) else { return NetworkSettings::default() };
@@ -351,6 +387,8 @@ fn read_settings(v: &mut Validator, node: &Node, path: &str, network: Option<&st
             _ => MentionPolicy::Allowed,
         }),
         max_mentions: v.opt(t, path, "max_mentions", |v, n, p| v.uint(n, p, 0, 100)),
+        min_gap_minutes: v.opt(t, path, "min_gap_minutes", |v, n, p| v.uint(n, p, 0, MAX_GAP_MINUTES)).map(|m| m as u32),
+        max_per_day: v.opt(t, path, "max_per_day", read_max_per_day).map(|m| m as u32),
     };
     if let (Some(min), Some(max)) = (s.ideal_min, s.ideal_max) {
         if min > max {
@@ -364,6 +402,15 @@ fn read_settings(v: &mut Validator, node: &Node, path: &str, network: Option<&st
         }
     }
     s
+}
+
+/// `max_per_day`: 1 to [`MAX_POSTS_PER_DAY`]; 0 gets its own advice, since it would mean "never".
+fn read_max_per_day(v: &mut Validator, node: &Node, path: &str) -> Option<usize> {
+    if matches!(node.value, Value::Int(0)) {
+        v.error(node.span, path, format!("{path} is 0, which would forbid every post; to stop publishing on a network, take it out of networks.used instead"));
+        return None;
+    }
+    v.uint(node, path, 1, MAX_POSTS_PER_DAY)
 }
 
 fn read_networks(v: &mut Validator, node: &Node) -> Option<Networks> {
@@ -551,6 +598,44 @@ fn read_links(v: &mut Validator, node: &Node) -> Option<Links> {
         out.disclosure_markers = m;
     }
     Some(out)
+}
+
+/// The `schedule` section: `days` the brand posts on (default: every day), `hours` on those days
+/// (default: the planner's 07:00-22:00) and `hours_by_day` for days with other hours.
+fn read_schedule(v: &mut Validator, node: &Node) -> Option<Schedule> {
+    let t = v.table(node, "schedule", &["days", "hours", "hours_by_day"])?;
+    let mut open = [true; 7];
+    if let Some(n) = get(t, "days") {
+        open = [false; 7];
+        let items = v.list(n, "schedule.days");
+        if items.is_empty() && matches!(n.value, Value::Array(_)) {
+            v.error(n.span, "schedule.days", "schedule.days is empty, so no post would ever be allowed; list the days the brand posts on, e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]".to_string());
+        }
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("schedule.days[{i}]");
+            if let Some(d) = v.day(item, &p) {
+                open[d] = true;
+            }
+        }
+    }
+    let every = get(t, "hours").and_then(|n| v.window(n, "schedule.hours"));
+    let default = AllowedHours::default();
+    let mut hours = AllowedHours(std::array::from_fn(|d| if open[d] { every.or(default.0[d]) } else { None }));
+    if let Some(n) = get(t, "hours_by_day") {
+        if let Some(days) = v.table(n, "schedule.hours_by_day", &DAY_CODES) {
+            for (k, val) in days {
+                // An unknown day was reported by `table`.
+                let Some(d) = day_index(&k.name) else { continue };
+                let p = format!("schedule.hours_by_day.{}", k.name);
+                if !open[d] {
+                    v.error(k.span, &p, format!("{p} gives hours for a day schedule.days leaves out; add \"{}\" to schedule.days or remove this line", k.name));
+                } else if let Some(w) = v.window(val, &p) {
+                    hours.0[d] = Some(w);
+                }
+            }
+        }
+    }
+    Some(Schedule { hours })
 }
 
 fn valid_id(s: &str) -> bool {

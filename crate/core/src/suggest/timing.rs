@@ -21,6 +21,7 @@
 
 use super::history::HistoryRecord;
 use super::zone::{Zone, ZoneResolver};
+use crate::plan::analysis::conflicts::AllowedHours;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveTime, Timelike, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -170,6 +171,11 @@ pub struct TimingOptions {
     /// Allowed local weekdays (empty: every day).
     #[serde(default)]
     pub allowed_days: Vec<Weekday>,
+    /// Allowed local hours per weekday, Monday first (a style guide's `[schedule]`, see
+    /// `PostingRules::fill_timing`); when set, replaces `allowed_minutes` and `allowed_days`. Not
+    /// read from or written to JSON: the guide sets it, which keeps it out of the wasm engine.
+    #[serde(skip)]
+    pub allowed_hours: Option<AllowedHours>,
     /// Posts already planned on this network.
     #[serde(default)]
     pub planned: Vec<DateTime<Utc>>,
@@ -216,12 +222,33 @@ impl TimingOptions {
             max_per_day: None,
             allowed_minutes: d_hours(),
             allowed_days: Vec::new(),
+            allowed_hours: None,
             planned: Vec::new(),
             half_life_days: d_half_life(),
             prior_strength: d_strength(),
             min_age_hours: d_min_age(),
         }
     }
+
+    /// The allowed local window `[start, end)` on `day`, in minutes after midnight; `None` when
+    /// no post is allowed that day.
+    fn window_on(&self, day: Weekday) -> Option<(u32, u32)> {
+        match &self.allowed_hours {
+            Some(hours) => hours.0[day.num_days_from_monday() as usize].map(|w| (w.start, w.end)),
+            None => (self.allowed_days.is_empty() || self.allowed_days.contains(&day)).then_some(self.allowed_minutes),
+        }
+    }
+}
+
+/// The allowed hours as the notes say them: one window with the allowed days, or the guide's
+/// schedule (which varies by day; the guide says it).
+fn hours_note(opts: &TimingOptions) -> String {
+    if opts.allowed_hours.is_some() {
+        return "the style guide's days and hours (local)".to_string();
+    }
+    let (a, b) = opts.allowed_minutes;
+    let days = if opts.allowed_days.is_empty() { String::new() } else { format!(", days: {}", opts.allowed_days.iter().map(|d| weekday_name(*d)).collect::<Vec<_>>().join(", ")) };
+    format!("{:02}:{:02}-{:02}:{:02} local{days}", a / 60, a % 60, b / 60, b % 60)
 }
 
 /// A suggested time.
@@ -360,11 +387,10 @@ pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &
     let mut date = local_now.date_naive();
     let last_date = tz.local(end)?.date_naive();
     while date <= last_date {
-        let wd = date.weekday();
-        let day_ok = opts.allowed_days.is_empty() || opts.allowed_days.contains(&wd);
+        let window = opts.window_on(date.weekday());
         for h in 0..48u32 {
             let minute = h * 30;
-            if !day_ok || minute < opts.allowed_minutes.0 || minute >= opts.allowed_minutes.1 {
+            if window.is_none_or(|(from, to)| minute < from || minute >= to) {
                 continue;
             }
             let Some(t) = NaiveTime::from_hms_opt(h / 2, (h % 2) * 30, 0) else { continue };
@@ -449,13 +475,9 @@ pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &
     let mut notes = vec![
         format!("prior for {name}: {} ({})", prior.label, prior.basis),
         format!(
-            "constraints: at most {per_day} post(s) per day, {} min between posts, {:02}:{:02}-{:02}:{:02} local{}{}",
+            "constraints: at most {per_day} post(s) per day, {} min between posts, {}{}",
             gap.num_minutes(),
-            opts.allowed_minutes.0 / 60,
-            opts.allowed_minutes.0 % 60,
-            opts.allowed_minutes.1 / 60,
-            opts.allowed_minutes.1 % 60,
-            if opts.allowed_days.is_empty() { String::new() } else { format!(", days: {}", opts.allowed_days.iter().map(|d| weekday_name(*d)).collect::<Vec<_>>().join(", ")) },
+            hours_note(opts),
             if opts.planned.is_empty() { String::new() } else { format!(", {} post(s) already planned", opts.planned.len()) },
         ),
     ];
@@ -640,5 +662,39 @@ mod tests {
             assert!(w[0].score >= w[1].score);
         }
         assert!(best_times(&TimingOptions::new("x", "Nowhere/City", now), &[]).unwrap_err().contains("unknown time zone"));
+    }
+
+    /// A guide's schedule and spacing, filled in by `PostingRules::fill_timing`, bound the slots:
+    /// only its days and hours, its gap from planned posts and its posts per day.
+    #[cfg(feature = "tzdb")]
+    #[test]
+    fn a_guide_schedule_and_spacing_bound_the_slots() {
+        let src = "version = 1\n[brand]\nname = \"T\"\n[schedule]\ndays = [\"mon\", \"wed\", \"fri\"]\nhours = \"13:00-18:00\"\n[schedule.hours_by_day]\nfri = \"09:00-11:00\"\n[networks.overrides.x]\nmin_gap_minutes = 150\nmax_per_day = 1\n";
+        let rules = crate::guide::compile(src, crate::guide::Format::Toml).expect("valid guide").posting_rules();
+        let now = at("2026-03-02T06:00:00Z"); // Monday 07:00 in Paris
+        let mut plain = TimingOptions::new("x", "Europe/Paris", now);
+        plain.top = 12;
+        plain.planned = vec![at("2026-03-04T13:00:00Z")]; // Wednesday 14:00 Paris
+        let mut ruled = plain.clone();
+        rules.fill_timing(&mut ruled, false);
+        let inside = |s: &Slot| {
+            let minute: u32 = s.local[11..13].parse::<u32>().unwrap() * 60 + s.local[14..16].parse::<u32>().unwrap();
+            match s.weekday.as_str() {
+                "Monday" | "Wednesday" => (13 * 60..18 * 60).contains(&minute),
+                "Friday" => (9 * 60..11 * 60).contains(&minute),
+                _ => false,
+            }
+        };
+        let free = best_times(&plain, &[]).unwrap();
+        assert!(free.slots.iter().any(|s| !inside(s)), "without the guide, slots fall outside its hours: {:?}", free.slots);
+        let r = best_times(&ruled, &[]).unwrap();
+        assert!(!r.slots.is_empty());
+        let mut days = std::collections::HashSet::new();
+        for s in &r.slots {
+            assert!(inside(s), "{s:?}");
+            assert!(days.insert(s.local[..10].to_string()), "one X post a day: {:?}", r.slots);
+            assert_ne!(&s.local[..10], "2026-03-04", "Wednesday already has its planned post: {s:?}");
+        }
+        assert!(r.notes.iter().any(|n| n.contains("the style guide's days and hours")), "{:?}", r.notes);
     }
 }

@@ -12,7 +12,9 @@
 //! post's engagement is in), 180 on Facebook, Instagram, Threads, TikTok and YouTube (two
 //! half-lives), 240 and one a day on LinkedIn, whose posts live for days; Hootsuite's
 //! AutoSchedule likewise works with a posts-per-day cap and spacing per account. The allowed
-//! window defaults to 07:00–22:00 every day, the best-time engine's default too.
+//! window defaults to 07:00–22:00 every day, the best-time engine's default too. A style guide's
+//! `[schedule]`, `min_gap_minutes` and `max_per_day` replace these defaults where it sets them
+//! ([`ConflictOptions::following`]).
 
 use super::{distinct_networks, format_date, format_minutes, network_name, post_time, weekday_name, Period};
 use crate::check::local::msg;
@@ -94,6 +96,13 @@ impl ConflictOptions {
     /// Defaults, at instant `now`, messages in `lang`.
     pub fn new(now: DateTime<Utc>, lang: Lang) -> Self {
         ConflictOptions { now, lang, period: None, min_gap_minutes: BTreeMap::new(), max_per_day: BTreeMap::new(), allowed_hours: AllowedHours::default() }
+    }
+
+    /// These settings with `guide`'s posting rules (its `[schedule]`, `min_gap_minutes` and
+    /// `max_per_day`) in place of the defaults; what the guide leaves unset keeps its default.
+    pub fn following(mut self, guide: &CompiledGuide) -> Self {
+        guide.posting_rules().apply_to_conflicts(&mut self);
+        self
     }
 
     /// Minimum minutes between two posts on `network`.
@@ -433,6 +442,63 @@ mod tests {
 
     fn kinds(c: &[Conflict]) -> Vec<ConflictKind> {
         c.iter().map(|c| c.kind).collect()
+    }
+
+    /// A guide of `body` after a minimal head.
+    fn guide_of(body: &str) -> CompiledGuide {
+        crate::guide::compile(&format!("version = 1\n[brand]\nname = \"T\"\n{body}"), crate::guide::Format::Toml).expect("valid guide")
+    }
+
+    #[test]
+    fn the_guide_schedule_replaces_the_default_hours() {
+        let guide = guide_of("[schedule]\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\"]\nhours = \"09:00-17:00\"\n[schedule.hours_by_day]\nsat = \"10:00-12:00\"\n");
+        let plain = ConflictOptions::new(at("2026-01-01T00:00:00Z"), Lang::En);
+        let ruled = plain.clone().following(&guide);
+        let outside = |o: &ConflictOptions, when: &str| {
+            conflicts(&[post("p", &["x"], when, "UTC")], &[], Some(&guide), &UtcOnly, o).into_iter().find(|c| c.kind == ConflictKind::OutsideHours).map(|c| c.message)
+        };
+        // Sunday 1 March at noon: fine by default, a closed day under the guide.
+        assert_eq!(outside(&plain, "2026-03-01T12:00:00Z"), None);
+        assert_eq!(outside(&ruled, "2026-03-01T12:00:00Z").as_deref(), Some("Scheduled on a Sunday (2026-03-01 at 12:00, UTC), a day without posts: move it to an allowed day."));
+        // Monday 08:00 and 18:00: inside 07:00-22:00, outside the guide's 09:00-17:00.
+        assert_eq!(outside(&plain, "2026-03-02T08:00:00Z"), None);
+        assert!(outside(&ruled, "2026-03-02T08:00:00Z").unwrap().contains("(09:00–17:00)"));
+        assert!(outside(&ruled, "2026-03-02T18:00:00Z").is_some());
+        assert_eq!(outside(&ruled, "2026-03-02T16:59:00Z"), None);
+        // Saturday has its own hours.
+        assert!(outside(&ruled, "2026-03-07T13:00:00Z").unwrap().contains("(10:00–12:00)"));
+        assert_eq!(outside(&ruled, "2026-03-07T11:00:00Z"), None);
+        // A guide without [schedule] keeps the default hours.
+        let bare = plain.clone().following(&guide_of(""));
+        assert_eq!(bare, plain);
+    }
+
+    #[test]
+    fn the_guide_spacing_and_day_limit_replace_the_network_defaults() {
+        let guide = guide_of("[networks.defaults]\nmin_gap_minutes = 30\n[networks.overrides.x]\nmax_per_day = 1\n[networks.overrides.linkedin]\nmax_per_day = 2\nmin_gap_minutes = 600\n");
+        let plain = quiet("2026-01-01T00:00:00Z");
+        let ruled = plain.clone().following(&guide);
+        let found = |o: &ConflictOptions, posts: &[Post]| {
+            let c = conflicts(posts, &[], Some(&guide), &UtcOnly, o);
+            c.iter().map(|c| (c.kind, c.network.clone().unwrap_or_default())).collect::<Vec<_>>()
+        };
+        // Two X posts 60 min apart: too close by default (120 min), fine with the guide's 30 min,
+        // but the guide allows one X post a day.
+        let x = [post("a", &["x"], "2026-03-02T09:00:00Z", "UTC"), post("b", &["x"], "2026-03-02T10:00:00Z", "UTC")];
+        assert_eq!(found(&plain, &x), [(ConflictKind::TooClose, "x".to_string())]);
+        assert_eq!(found(&ruled, &x), [(ConflictKind::TooManyInADay, "x".to_string())]);
+        let c = conflicts(&x, &[], Some(&guide), &UtcOnly, &ruled);
+        assert_eq!(c[0].message, "2 X posts on 2026-03-02 (at most 1 a day): move 1 of them to another day.");
+        // Two LinkedIn posts 5 hours apart: one too many by default (one a day); under the guide,
+        // two a day are fine but 600 min apart are needed.
+        let li = [post("a", &["linkedin"], "2026-03-02T08:00:00Z", "UTC"), post("b", &["linkedin"], "2026-03-02T13:00:00Z", "UTC")];
+        assert_eq!(found(&plain, &li), [(ConflictKind::TooManyInADay, "linkedin".to_string())]);
+        assert_eq!(found(&ruled, &li), [(ConflictKind::TooClose, "linkedin".to_string())]);
+        assert!(conflicts(&li, &[], Some(&guide), &UtcOnly, &ruled)[0].message.contains("keep at least 600 min"));
+        // Bluesky gets the guide's default gap and keeps its own posts per day (3).
+        let bsky = [post("a", &["bluesky"], "2026-03-02T09:00:00Z", "UTC"), post("b", &["bluesky"], "2026-03-02T09:45:00Z", "UTC"), post("c", &["bluesky"], "2026-03-02T10:30:00Z", "UTC")];
+        assert_eq!(found(&plain, &bsky).len(), 2);
+        assert!(found(&ruled, &bsky).is_empty());
     }
 
     #[test]
