@@ -16,6 +16,9 @@ export { EngineCrashed, PorteVoixPlanner };
 /** The planner's wasm file, next to the engine's. */
 const PLANNER_WASM = 'porte_voix_planner_bg.wasm';
 
+/** The history while none was given (one array, so the planner reads it once). */
+const NO_HISTORY = Object.freeze([]);
+
 /** The engine as JavaScript uses it: every operation of the core, with panic recovery. */
 export class PorteVoixEngine {
   #engine;
@@ -225,9 +228,13 @@ export class PorteVoixEngine {
     return this.#call((e) => e.hashtagInsertion(text, tag));
   }
 
-  /** The best slots to post: `options` is `{ network, tz, now, ... }`; the guide's posting rules fill the rest. */
-  bestTimes(options) {
-    return this.#call((e) => e.bestTimes(options));
+  /**
+   * The best slots to post (by the planner module, from the history given here): `options` is
+   * `{ network, tz, now, ... }`; the active guide's posting rules fill the rest.
+   */
+  async bestTimes(options) {
+    const rules = this.postingRules();
+    return (await this.planner()).bestTimes(options, this.#history ?? NO_HISTORY, rules);
   }
 
   // The reply tools (comment triage and the snippet library) are in the planner module: they are used

@@ -1,5 +1,6 @@
 // The planner: the second wasm module (porte_voix_planner_bg.wasm), with the editorial plan (`PlanBook`),
-// the storage.sync functions, the analytics CSV import and the reply tools (comment triage, snippets). Kept out of the keystroke engine so that the
+// the storage.sync functions, the analytics CSV import, best times to post and the reply tools (comment
+// triage, snippets). Kept out of the keystroke engine so that the
 // engine stays small and starts fast; it is loaded on first use through `PorteVoixEngine.planner()` (the side
 // panel, a "save to plan" in the background, the sync store, a history import, a reply box or the snippet
 // picker). Same panic recovery as the
@@ -9,6 +10,7 @@ import initPlanner, {
   initSync,
   PlanBook,
   CaldavSync,
+  BestTimes,
   crashForTest,
   mergePlans,
   mergeSyncDocuments,
@@ -158,6 +160,27 @@ export class PorteVoixPlanner {
   expandTrigger(beforeCaret, lang) {
     return this.guard(() => expandTrigger(beforeCaret, lang));
   }
+
+  /**
+   * The best slots to post (`TimingReport`): `options` `{ network, tz, now, ... }`, `history` the
+   * history records (the same array as long as the history is the same: it is read once per array),
+   * `rules` the active guide's posting rules (`engine.postingRules()`), which fill what `options` leaves.
+   */
+  bestTimes(options, history, rules) {
+    return this.guard(() => {
+      const timing = this.#timing;
+      if (!timing || timing.history !== history || timing.restarts !== this.restarts) {
+        // A model made before a restart went with the old instance: only a live one is freed.
+        if (timing?.restarts === this.restarts) timing.model.free();
+        this.#timing = null;
+        this.#timing = { history, restarts: this.restarts, model: new BestTimes(history) };
+      }
+      return this.#timing.model.bestTimes(options, rules);
+    });
+  }
+
+  /** The history `bestTimes` last read, ready for the next request. */
+  #timing = null;
 
   /** Makes the planner panic on purpose: recovery tests only. */
   crashForTest() {

@@ -464,7 +464,11 @@ export async function mount(section, { engine, store, api, t }) {
   }
 
   /** The next best times for the first chosen network, in the chosen zone; a click sets the time. */
-  function renderBestTimes() {
+  /** Which best-times request is the latest: an older answer arriving late is dropped. */
+  let bestTimesAsked = 0;
+
+  async function renderBestTimes() {
+    const asked = ++bestTimesAsked;
     const network = selectedNetworks()[0];
     const zoneName = zone.value.trim();
     bestTimes.replaceChildren();
@@ -476,11 +480,11 @@ export async function mount(section, { engine, store, api, t }) {
       const now = new Date();
       const ahead = { from: new Date(now.getTime() - DAY_MS).toISOString(), to: new Date(now.getTime() + BEST_TIME_DAYS * DAY_MS).toISOString(), networks: [network] };
       const planned = store.query(ahead).scheduled.filter((p) => p.meta.id !== current?.meta.id).map((p) => p.schedule.at);
-      slots = engine.bestTimes({ network, tz: zoneName, now: now.toISOString(), top: 3, days: BEST_TIME_DAYS, planned }).slots ?? [];
+      slots = (await engine.bestTimes({ network, tz: zoneName, now: now.toISOString(), top: 3, days: BEST_TIME_DAYS, planned })).slots ?? [];
     } catch {
       return;
     }
-    if (!slots.length) return;
+    if (asked !== bestTimesAsked || !slots.length) return;
     bestTimes.append(el('span', { className: 'muted', textContent: `${t('studioBestTimes', [byId.get(network).name])} ` }));
     for (const slot of slots) {
       const label = new Date(slot.start).toLocaleString(locale, { timeZone: zoneName, weekday: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });

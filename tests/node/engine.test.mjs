@@ -92,16 +92,20 @@ test('a history import is read by the planner module and becomes the engine hist
   const report = await engine.importHistory(csv, { preset: 'meta', tz: 'Europe/Paris' });
   assert.equal(report.records.length, 30);
   assert.deepEqual(report.errors.map((e) => e.line), [9, 16]);
-  const used = () => engine.bestTimes({ network: 'facebook', tz: 'Europe/Paris', now: '2026-06-01T08:00:00Z', top: 3 }).history_used;
-  const afterImport = used();
+  // Best times are the planner's, from the history the engine was given.
+  const used = async () => (await engine.bestTimes({ network: 'facebook', tz: 'Europe/Paris', now: '2026-06-01T08:00:00Z', top: 3 })).history_used;
+  const afterImport = await used();
   assert.ok(afterImport > 0, 'the best times use the imported posts');
   engine.setHistory([]);
-  assert.equal(used(), 0);
+  assert.equal(await used(), 0);
   engine.setHistory(report.records);
-  assert.equal(used(), afterImport);
-  // An engine restart keeps the imported history.
+  assert.equal(await used(), afterImport);
+  // An engine restart keeps the imported history; so does a planner restart.
   assert.throws(() => engine.crashForTest(), EngineCrashed);
-  assert.equal(used(), afterImport);
+  assert.equal(await used(), afterImport);
+  const planner = await engine.planner();
+  assert.throws(() => planner.crashForTest(), EngineCrashed);
+  assert.equal(await used(), afterImport);
 });
 
 // Last in this file: its restarts replace the shared wasm instance the engine above uses.

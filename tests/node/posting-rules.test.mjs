@@ -51,14 +51,14 @@ test('the plan store conflicts follow the rules given, and only then', async () 
   store.close();
 });
 
-test('bestTimes keeps to the guide schedule and posts per day', () => {
+test('bestTimes (the planner module, given the engine\'s rules) keeps to the guide schedule and posts per day', async () => {
   const engine = loadEngine();
   const options = { network: 'x', tz: 'UTC', now: '2031-03-01T00:00:00Z', top: 10, days: 7 };
   const outside = (s) => s.weekday === 'Sunday' || Number(s.local.slice(11, 13)) < 8 || Number(s.local.slice(11, 13)) >= 20;
-  const plain = engine.bestTimes(options).slots;
+  const plain = (await engine.bestTimes(options)).slots;
   assert.ok(new Set(plain.map((s) => s.local.slice(0, 10))).size < plain.length, 'by default, several X posts a day');
   assert.equal(engine.setGuide(RULED.replace('08:00-20:00', '15:00-19:00'), 'toml').ok, true);
-  const ruled = engine.bestTimes(options).slots;
+  const ruled = (await engine.bestTimes(options)).slots;
   assert.ok(ruled.length > 0);
   for (const s of ruled) {
     const hour = Number(s.local.slice(11, 13));

@@ -1,6 +1,7 @@
 //! The analytics CSV import, in the planner module: reading an export (csv, date parsing, zones) is
 //! done once per import, far from the keystroke path, so it stays out of the engine. The engine takes
-//! the records read (`Engine.setHistory`), which is what its hashtag and best-time suggestions use.
+//! the records read (`Engine.setHistory`, for its hashtag suggestions); best times are this module's
+//! (`BestTimes`, timing.rs).
 
 use crate::platform;
 use porte_voix_core::suggest::history::{self, ImportOptions};

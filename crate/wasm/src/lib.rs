@@ -13,8 +13,6 @@ use porte_voix_core::suggest::hashtags::{self, HashtagOptions, HashtagStats};
 #[cfg(feature = "engine")]
 use porte_voix_core::suggest::history::HistoryRecord;
 #[cfg(feature = "engine")]
-use porte_voix_core::suggest::timing::{self, TimingOptions};
-#[cfg(feature = "engine")]
 use porte_voix_core::text;
 #[cfg(feature = "engine")]
 use porte_voix_core::{CheckContext, Checker, Finding, GuideError};
@@ -39,6 +37,8 @@ mod replies;
 mod report;
 #[cfg(feature = "planner")]
 mod sync;
+#[cfg(feature = "planner")]
+mod timing;
 
 #[cfg(feature = "engine")]
 #[wasm_bindgen(typescript_custom_section)]
@@ -64,12 +64,6 @@ export interface HashtagOptions { campaign?: string; lang?: "fr" | "en"; limit?:
 export interface HashtagSuggestion { tag: string; text: string; score: number; required: boolean; reasons: string[]; }
 export interface HashtagSuggestions { suggestions: HashtagSuggestion[]; room: number; notes: string[]; }
 export interface Insertion { offset: number; byte_offset: number; text: string; }
-/** Only network, tz (IANA) and now (RFC 3339) are required. What is not given follows the active guide's posting rules, else the network's defaults. */
-export interface TimingOptions { network: string; tz: string; now: string; days?: number; top?: number; min_gap_minutes?: number; max_per_day?: number; planned?: string[]; }
-export interface TimingSlot { start: string; local: string; weekday: string; score: number; reasons: string[]; [more: string]: unknown; }
-export interface TimingReport { network: string; tz: string; slots: TimingSlot[]; history_used: number; notes: string[]; [more: string]: unknown; }
-/** The active guide's posting rules: only what it sets (`[schedule]`, `min_gap_minutes`, `max_per_day`); pass them to `PlanBook.conflicts` with the period. */
-export interface PostingRules { minGapMinutes: Record<string, number>; maxPerDay: Record<string, number>; allowedHours?: ({ start: number; end: number } | null)[]; }
 export interface NetworkProfile { id: string; name: string; limit: number; counting: string; byte_limit?: number; url_length?: number; hashtag_limit?: number; supports_threads: boolean; source: string; }
 "#;
 
@@ -77,6 +71,8 @@ export interface NetworkProfile { id: string; name: string; limit: number; count
 #[wasm_bindgen(typescript_custom_section)]
 const HISTORY_TS: &'static str = r#"
 export interface HistoryRecord { network: string; posted_at: string; time_known: boolean; impressions?: number; engagements?: number; engagement_rate?: number; text?: string; }
+/** The active guide's posting rules (`Engine.postingRules()`): only what it sets (`[schedule]`, `min_gap_minutes`, `max_per_day`); the planner's `PlanBook.conflicts` and `BestTimes.bestTimes` take them. */
+export interface PostingRules { minGapMinutes: Record<string, number>; maxPerDay: Record<string, number>; allowedHours?: ({ start: number; end: number } | null)[]; }
 "#;
 
 #[wasm_bindgen]
@@ -145,8 +141,8 @@ pub struct Engine {
     checker: std::cell::OnceCell<Checker>,
     /// Network limits given by `expectLimits`, used by counts until the checker exists.
     expected_limits: HashMap<String, usize>,
-    /// The account's posting history (analytics imports), and its per-hashtag statistics.
-    history: Vec<HistoryRecord>,
+    /// The per-hashtag statistics of the account's posting history (analytics imports). Best times,
+    /// which read the history itself, are the planner module's (`BestTimes`).
     hashtag_stats: HashtagStats,
 }
 
@@ -185,17 +181,8 @@ impl Default for Engine {
         Engine {
             checker: std::cell::OnceCell::new(),
             expected_limits: HashMap::new(),
-            history: Vec::new(),
             hashtag_stats: HashtagStats::default(),
         }
-    }
-}
-
-#[cfg(feature = "engine")]
-impl Engine {
-    fn set_history_records(&mut self, records: Vec<HistoryRecord>) {
-        self.hashtag_stats = HashtagStats::from_history(&records);
-        self.history = records;
     }
 }
 
@@ -367,7 +354,7 @@ impl Engine {
         })
     }
 
-    /// Replaces the engine's history with stored records (as `importHistory` returned them).
+    /// Takes the hashtag statistics of stored history records (as `importHistory` returned them).
     #[wasm_bindgen(js_name = setHistory)]
     pub fn set_history(
         &mut self,
@@ -376,7 +363,7 @@ impl Engine {
         let records: Vec<HistoryRecord> = serde_wasm_bindgen::from_value(records)
             .map_err(|e| JsError::new(&format!("bad history records: {e}")))?;
         let n = records.len();
-        self.set_history_records(records);
+        self.hashtag_stats = HashtagStats::from_history(&records);
         Ok(n)
     }
 
@@ -407,24 +394,6 @@ impl Engine {
     #[wasm_bindgen(js_name = hashtagInsertion, unchecked_return_type = "Insertion")]
     pub fn hashtag_insertion(&self, text: &str, tag: &str) -> Result<JsValue, JsError> {
         to_js(&hashtags::insertion(text, tag))
-    }
-
-    /// The best slots to post in the next days, from the network's prior and the history, with reasons;
-    /// the active guide's schedule and spacing fill what `options` leaves out.
-    #[wasm_bindgen(js_name = bestTimes, unchecked_return_type = "TimingReport")]
-    pub fn best_times(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "TimingOptions")] options: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let mut options: TimingOptions = serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("bad timing options: {e}")))?;
-        self.checker()
-            .guide()
-            .posting_rules()
-            .fill_timing(&mut options, false);
-        let report = timing::best_times_with(&options, &self.history, &platform::zones())
-            .map_err(|e| JsError::new(&e))?;
-        to_js(&report)
     }
 
     /// `text` with every safe fix applied (re-checked until stable).
