@@ -159,6 +159,17 @@ async function openStudio(session) {
 
 const state = (session) => session.evaluate(studioState);
 
+/** Starts a new draft, then opens post `postId` from the board (show('studio', { postId })); resolves with the studio's state. */
+async function reopenFromBoard(session, postId) {
+  await session.evaluate(click, '#studio-new');
+  await waitFor(() => state(session), (v) => v.postId === '', { what: 'a new draft' });
+  await session.evaluate(click, '#tab-board');
+  const chip = `#view-board .chip[data-post-id="${postId}"]`;
+  await waitFor(() => session.evaluate((sel) => document.querySelector(sel) !== null, chip), Boolean, { timeout: 15000, what: 'the post on the board' });
+  await session.evaluate(click, chip);
+  return waitFor(() => state(session), (v) => v.postId === postId, { what: 'the post back in the studio' });
+}
+
 describeInBrowsers('panel studio', (ctx) => {
   test('variants are counted per network as the engine counts them; findings, thread, preview; the save reads back', async () => {
     const { session } = ctx;
@@ -241,13 +252,7 @@ describeInBrowsers('panel studio', (ctx) => {
     assert.equal(stored.status, 'draft');
 
     // The board opens a post in the studio (show('studio', { postId })): the form holds it again.
-    await session.evaluate(click, '#studio-new');
-    await waitFor(() => state(session), (v) => v.postId === '', { what: 'a new draft' });
-    await session.evaluate(click, '#tab-board');
-    const chip = `#view-board .chip[data-post-id="${saved.postId}"]`;
-    await waitFor(() => session.evaluate((sel) => document.querySelector(sel) !== null, chip), Boolean, { timeout: 15000, what: 'the post on the board' });
-    await session.evaluate(click, chip);
-    const reopened = await waitFor(() => state(session), (v) => v.postId === saved.postId, { what: 'the post back in the studio' });
+    const reopened = await reopenFromBoard(session, saved.postId);
     assert.equal(reopened.status, 'draft');
     assert.equal(await session.evaluate(() => document.getElementById('studio-text').value), master);
     assert.equal(await session.evaluate(() => document.querySelector('.variant[data-network="bluesky"] .variant-text').value), BLUESKY_TEXT);
@@ -283,13 +288,7 @@ describeInBrowsers('panel studio', (ctx) => {
     assert.deepEqual(stored.ignoredFindings, { [cheap[0].rule]: ['cheap'] });
 
     // Reopened from the board: still ignored; "Show them again" brings both back.
-    await session.evaluate(click, '#studio-new');
-    await waitFor(() => state(session), (v) => v.postId === '', { what: 'a new draft' });
-    await session.evaluate(click, '#tab-board');
-    const chip = `#view-board .chip[data-post-id="${saved.postId}"]`;
-    await waitFor(() => session.evaluate((sel) => document.querySelector(sel) !== null, chip), Boolean, { timeout: 15000, what: 'the post on the board' });
-    await session.evaluate(click, chip);
-    await waitFor(() => state(session), (v) => v.postId === saved.postId, { what: 'the post back in the studio' });
+    await reopenFromBoard(session, saved.postId);
     assert.deepEqual(rulesOf(await waitFor(xFindings, (f) => f.length === expected.length, { what: 'the reopened findings' })), rulesOf(expected));
     await session.evaluate(click, '#studio-unignore');
     await waitFor(xFindings, (f) => f.length === all.length, { what: 'the findings shown again' });
@@ -307,7 +306,7 @@ describeInBrowsers('panel studio', (ctx) => {
     assert.match(after.message, /Post deleted|Publication supprimée/);
     assert.equal((await session.evaluate(storedItem, `plan.post.${saved.postId}`)).meta.deleted, true);
     await session.evaluate(click, '#tab-board');
-    await waitFor(() => session.evaluate((sel) => document.querySelector(sel) === null, chip), Boolean, { what: 'the post gone from the board' });
+    await waitFor(() => session.evaluate((id) => document.querySelector(`#view-board .chip[data-post-id="${id}"]`) === null, saved.postId), Boolean, { what: 'the post gone from the board' });
   });
 
   test('review: a sensitive word forces review; writer submits, approver sends back with a comment, writer resubmits, approver approves', async () => {

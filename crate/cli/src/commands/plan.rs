@@ -72,8 +72,9 @@ enum ListFormat {
     Json,
 }
 
+/// A period given on the command line (`plan list`, `plan conflicts`).
 #[derive(clap::Args)]
-struct ListArgs {
+pub struct PeriodArgs {
     /// First day or time included (2026-12-01, 2026-12-01T09:00, or RFC 3339).
     #[arg(long)]
     from: Option<String>,
@@ -83,6 +84,22 @@ struct ListArgs {
     /// Zone of --from/--to without an offset (default UTC).
     #[arg(long, default_value = "UTC")]
     tz: String,
+}
+
+impl PeriodArgs {
+    /// The instants of --from and --to, each absent when not given; an error names the flag.
+    pub fn instants(&self) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), CliError> {
+        let instant = |flag: &str, v: &Option<String>| -> Result<Option<DateTime<Utc>>, CliError> {
+            v.as_ref().map(|s| parse_instant(s, Some(&self.tz), &TzDb).map_err(|e| CliError::new(format!("{flag}: {e}")))).transpose()
+        };
+        Ok((instant("--from", &self.from)?, instant("--to", &self.to)?))
+    }
+}
+
+#[derive(clap::Args)]
+struct ListArgs {
+    #[command(flatten)]
+    period: PeriodArgs,
     /// Only posts to this network (repeatable).
     #[arg(long = "network")]
     networks: Vec<String>,
@@ -344,12 +361,10 @@ pub fn save_plan(path: &str, plan: &Plan) -> Result<(), CliError> {
 }
 
 fn list(book: &PlanBook, a: ListArgs) -> Result<ExitCode, CliError> {
-    let instant = |flag: &str, v: &Option<String>| -> Result<Option<DateTime<Utc>>, CliError> {
-        v.as_ref().map(|s| parse_instant(s, Some(&a.tz), &TzDb).map_err(|e| CliError::new(format!("{flag}: {e}")))).transpose()
-    };
+    let (from, to) = a.period.instants()?;
     let query = Query {
-        from: instant("--from", &a.from)?,
-        to: instant("--to", &a.to)?,
+        from,
+        to,
         networks: a.networks.clone(),
         pillars: a.pillars.clone(),
         campaigns: a.campaigns.clone(),

@@ -9,22 +9,16 @@ use porte_voix_core::guide::CompiledGuide;
 use porte_voix_core::lang::Lang;
 use porte_voix_core::plan::analysis::{conflicts, ConflictOptions, Period};
 use porte_voix_core::plan::book::{PlanBook, Query};
-use porte_voix_core::plan::when::parse_instant;
+use super::plan::PeriodArgs;
 use porte_voix_core::suggest::zone::TzDb;
 use std::process::ExitCode;
 
 /// Arguments of `plan conflicts`.
 #[derive(clap::Args)]
 pub struct ConflictsArgs {
-    /// Only conflicts involving a post from this day or time (2026-12-01, 2026-12-01T09:00, or RFC 3339).
-    #[arg(long)]
-    from: Option<String>,
-    /// ... and before this one.
-    #[arg(long)]
-    to: Option<String>,
-    /// Zone of --from/--to without an offset (default UTC).
-    #[arg(long, default_value = "UTC")]
-    tz: String,
+    /// Only conflicts involving a post in this period.
+    #[command(flatten)]
+    period: PeriodArgs,
     /// Output format: text (one conflict a line) or json.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
@@ -33,10 +27,7 @@ pub struct ConflictsArgs {
 /// Lists the conflicts of the plan in `book` at instant `now`, messages in `lang`, under `guide`'s
 /// posting rules when given. Exit status 1 when there is at least one.
 pub fn run(book: &PlanBook, guide: Option<&CompiledGuide>, a: ConflictsArgs, lang: Lang, now: DateTime<Utc>) -> Result<ExitCode, CliError> {
-    let instant = |flag: &str, v: &Option<String>| -> Result<Option<DateTime<Utc>>, CliError> {
-        v.as_ref().map(|s| parse_instant(s, Some(&a.tz), &TzDb).map_err(|e| CliError::new(format!("{flag}: {e}")))).transpose()
-    };
-    let (from, to) = (instant("--from", &a.from)?, instant("--to", &a.to)?);
+    let (from, to) = a.period.instants()?;
     let mut opts = ConflictOptions::new(now, lang);
     if let Some(g) = guide {
         opts = opts.following(g);
