@@ -4,6 +4,7 @@
 // set up: forgets the password, stops the sync, gives the server's access back), and the last run's status
 // and report as the background saved them (`caldav.status`, followed live). The sync itself runs in the
 // background (background/caldav.js).
+import { ask } from '../pages/ask.js';
 import { localise, t } from '../pages/i18n.js';
 import { checkServer, SETTINGS_KEY, STATUS_KEY } from '../background/caldav.js';
 
@@ -80,6 +81,11 @@ export function describe(status) {
 /** Set once something newer than the stored status is shown (a run's answer, a change in storage). */
 let newer = false;
 
+/** Shows a failure of this page's own request (no answer, an exception in the background). */
+function showFailure(error) {
+  show({ ok: false, at: new Date().toISOString(), error: { error: 'internal', detail: String(error?.message ?? error) } });
+}
+
 function show(status) {
   newer = true;
   const { line, lines } = describe(status);
@@ -99,11 +105,9 @@ async function syncNow() {
   statusLine.textContent = t('caldavRunning');
   statusLine.dataset.state = 'running';
   try {
-    const answer = await api.runtime.sendMessage({ type: 'caldav-sync' });
-    if (!answer?.ok) throw new Error(answer?.error ?? 'no answer from the background');
-    show(answer.result);
+    show(await ask({ type: 'caldav-sync' }));
   } catch (error) {
-    show({ ok: false, at: new Date().toISOString(), error: { error: 'internal', detail: String(error?.message ?? error) } });
+    showFailure(error);
   }
 }
 
@@ -127,19 +131,18 @@ form.addEventListener('submit', (event) => {
     }
     await api.storage.local.set({ [SETTINGS_KEY]: settings });
     await syncNow();
-  })().catch((error) => show({ ok: false, at: new Date().toISOString(), error: { error: 'internal', detail: String(error?.message ?? error) } }));
+  })().catch(showFailure);
 });
 
 document.getElementById('caldav-sync').addEventListener('click', () => syncNow());
 
 disconnect.addEventListener('click', async () => {
   try {
-    const answer = await api.runtime.sendMessage({ type: 'caldav-disconnect' });
-    if (!answer?.ok) throw new Error(answer?.error ?? 'no answer from the background');
+    const status = await ask({ type: 'caldav-disconnect' });
     password.value = '';
-    show(answer.result);
+    show(status);
   } catch (error) {
-    show({ ok: false, at: new Date().toISOString(), error: { error: 'internal', detail: String(error?.message ?? error) } });
+    showFailure(error);
   }
 });
 

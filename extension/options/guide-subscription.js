@@ -5,6 +5,7 @@
 // approver or a manager sees a warning that a local edit lasts only until the shared guide changes.
 // The background does the fetching (background/guide-subscription.js); this page asks for the host
 // permission, which browsers grant only during a user action such as this click.
+import { ask } from '../pages/ask.js';
 import { localise, t } from '../pages/i18n.js';
 import { parseGuideUrl, statusMessage, SUBSCRIPTION_KEY, DEFAULT_INTERVAL_MINUTES } from '../background/guide-subscription.js';
 
@@ -26,12 +27,6 @@ const lock = document.getElementById('guide-lock');
 const editor = ['guide-file', 'guide-apply', 'guide-reset'].map((id) => document.getElementById(id));
 const editorText = document.getElementById('guide-source');
 localise(section);
-
-async function ask(message) {
-  const answer = await api.runtime.sendMessage(message);
-  if (!answer?.ok) throw new Error(answer?.error ?? 'no answer from the background');
-  return answer.result;
-}
 
 /** A time for people, in the browser's language. */
 function when(iso) {

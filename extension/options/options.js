@@ -1,16 +1,11 @@
 // The options page: engine status (from the background, where the overlay's engine runs), the style
 // guide (import, validate, apply — an invalid guide is refused with every error and changes nothing),
 // and the network table with the active guide's limits.
+import { ask } from '../pages/ask.js';
 import { localise, row, t } from '../pages/i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 localise();
-
-async function ask(message) {
-  const answer = await api.runtime.sendMessage(message);
-  if (!answer?.ok) throw new Error(answer?.error ?? 'no answer from the background');
-  return answer.result;
-}
 
 async function show() {
   const status = document.getElementById('engine-status');
