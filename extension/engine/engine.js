@@ -36,7 +36,8 @@ export class PorteVoixEngine {
   /**
    * Loads the engine wasm from a URL (extension pages, the service worker). The planner is fetched
    * from `plannerUrl` (default: porte_voix_planner_bg.wasm next to the engine) on first `planner()`,
-   * unless `planner` gives one already loading (see `plannerFirst`).
+   * unless `planner` gives one already loading (the promise of a PorteVoixPlanner: the side panel
+   * loads the planner first).
    */
   static async load(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl), planner = null } = {}) {
     const started = performance.now();
@@ -47,19 +48,6 @@ export class PorteVoixEngine {
       early = null; // a failed load is tried afresh
       return loading;
     });
-  }
-
-  /**
-   * For a page that needs the planner before the engine (the side panel's calendar): starts loading
-   * the planner now and returns `{ planner, engine() }`, where `planner` is its promise and `engine()`
-   * starts loading the keystroke engine (once; later calls return the same promise), whose
-   * `planner()` is that same planner.
-   */
-  static plannerFirst(wasmUrl, { plannerUrl = new URL(PLANNER_WASM, wasmUrl) } = {}) {
-    const planner = PorteVoixPlanner.load(plannerUrl);
-    planner.catch(() => {}); // reported to whoever awaits it
-    let engine = null;
-    return { planner, engine: () => (engine ??= PorteVoixEngine.load(wasmUrl, { plannerUrl, planner })) };
   }
 
   /**

@@ -34,10 +34,13 @@ import { recovering } from './crash.js';
 
 /** The planner module as JavaScript uses it, with panic recovery. */
 export class PorteVoixPlanner {
-  /** Loads the planner wasm from a URL (extension pages, the service worker). */
-  static async load(wasmUrl) {
+  /**
+   * Loads the planner wasm from a URL (extension pages, the service worker), or from a promise of
+   * it compiled (a `WebAssembly.Module`: the side panel starts compiling before this code loads).
+   */
+  static async load(wasm) {
     const started = performance.now();
-    await initPlanner({ module_or_path: wasmUrl });
+    await initPlanner({ module_or_path: wasm });
     return new PorteVoixPlanner(performance.now() - started);
   }
 

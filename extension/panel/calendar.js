@@ -7,7 +7,8 @@
 // Below the grid: the pillar mix of the period (mix.js) and import/export (files.js).
 import { el, redrawOnChange, stylesheet } from './dom.js';
 import { filterBar } from './filters.js';
-import { addDays, dayKey, markConflicts, monthGrid, postChip, uiLang, userZone, weekStart } from './posts.js';
+import { markConflicts, postChip, uiLang, userZone } from './posts.js';
+import { addDays, dayKey, monthGrid, weekStart } from './dates.js';
 import { quickForm } from './quick.js';
 import { pillarMixPanel } from './mix.js';
 import { filesPanel } from './files.js';

@@ -22,7 +22,9 @@ export function svg(tag, attrs = {}, ...children) {
 }
 
 function fill(node, props, children) {
-  for (const [name, value] of Object.entries(props)) {
+  // Plain loops: a month grid calls this for about a thousand elements while the panel opens.
+  for (const name in props) {
+    const value = props[name];
     if (value === undefined || value === null) continue;
     if (name === 'class') node.className = value;
     else if (name === 'dataset') Object.assign(node.dataset, value);
@@ -30,8 +32,17 @@ function fill(node, props, children) {
     else if (name.includes('-') || name === 'role' || name === 'for' || name === 'list') node.setAttribute(name, String(value));
     else node[name] = value;
   }
-  node.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  appendChildren(node, children);
   return node;
+}
+
+/** Appends `children` (nodes, strings, nested arrays; null, undefined and false are skipped). */
+function appendChildren(node, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) appendChildren(node, child);
+    else node.append(child);
+  }
 }
 
 /** A `<select>` with a first "all" option (value "") and `options` as `[value, label]` pairs. */

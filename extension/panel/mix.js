@@ -2,7 +2,7 @@
 // SVG bar chart (built element by element) and a table, from the core's analysis (store.pillarMix).
 // The period follows the calendar's visible range until the user picks dates.
 import { el, svg } from './dom.js';
-import { dayKey } from './posts.js';
+import { dayKey } from './dates.js';
 
 const ROW_HEIGHT = 22;
 const LABEL_WIDTH = 110;

@@ -2,15 +2,15 @@
 // (calendar, board, studio). Each view is its own module, imported the first time it is shown, with
 // `mount(section, context)`; the context is what every view shares (see `PanelContext` below).
 //
-// Opening on the calendar is kept short: only the planner wasm (which holds the calendar) loads
-// while storage is read, and the store reads only this month's snapshot (extension/plan/store.js),
-// so the month is on screen before the rest of the calendar is read and before the keystroke
-// engine loads; both follow after the first frame, and `document.body.dataset.ready` says when
+// Started by boot.js, which has already begun compiling the planner wasm and reading this month's
+// snapshots. Opening on the calendar is kept short: only the planner (which holds the calendar) is
+// needed, and the store reads only this month's snapshots (extension/plan/store.js), so the month is
+// on screen before the rest of the calendar is read and before the keystroke engine's code is even
+// fetched; both follow after the first frame, and `document.body.dataset.ready` says when
 // everything is in. The board and the studio need the whole calendar and the engine: they wait.
-import { PorteVoixEngine } from '../engine/engine.js';
+import { PorteVoixPlanner } from '../engine/planner.js';
 import { PlanStore } from '../plan/store.js';
 import { localise, t } from '../pages/i18n.js';
-import { monthGridRange } from './posts.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -103,38 +103,41 @@ function postingRulesChanged() {
   mounted.get('calendar')?.rulesChanged?.();
 }
 
-async function start() {
-  // User Timing marks (silent): bench/panel.bench.mjs splits the opening with them.
-  performance.mark('pv-panel-start');
+/** Where the keystroke engine's wasm is (its JavaScript is imported only when needed). */
+const ENGINE_WASM = new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url);
+
+/**
+ * Starts the panel on `view` (see boot.js): `plannerModule` is the planner wasm being compiled,
+ * `first` the month the calendar opens on and `firstRead` its snapshots being read (both
+ * undefined on another view).
+ */
+export async function start({ view, plannerModule, first, firstRead }) {
   localise();
   for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
   wireTabs();
-  const view = location.hash.slice(1) || DEFAULT_VIEW;
   // The view's code is fetched meanwhile too (show() imports the same module).
-  VIEWS[view in VIEWS ? view : DEFAULT_VIEW]().catch(() => {});
-  // The planner first, and storage read meanwhile: the calendar needs only the planner. The
-  // engine is loaded at once for another view, after the calendar's first frame otherwise.
-  const loading = PorteVoixEngine.plannerFirst(new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url));
-  // Once loaded, the engine gets the user's guide before any view uses it.
+  VIEWS[view]().catch(() => {});
+  const planner = PorteVoixPlanner.load(plannerModule);
+  planner.catch(() => {}); // reported below, by whoever awaits it first
+  // The engine is loaded at once for another view, after the calendar's first frame otherwise;
+  // once loaded, it gets the user's guide before any view uses it.
   let withGuide = null;
-  engineLoading = () => {
-    const engine = loading.engine();
-    engine.then(() => performance.getEntriesByName('pv-engine-ready').length || performance.mark('pv-engine-ready'), () => {});
-    withGuide ??= engine.then(async (e) => {
-      await followGuide(e);
-      return e;
-    });
-    return withGuide;
-  };
+  engineLoading = () =>
+    (withGuide ??= import('../engine/engine.js')
+      .then(({ PorteVoixEngine }) => PorteVoixEngine.load(ENGINE_WASM, { planner }))
+      .then(async (engine) => {
+        performance.mark('pv-engine-ready');
+        await followGuide(engine);
+        return engine;
+      }));
   if (view !== 'calendar') engineLoading();
   const lang = api.i18n.getUILanguage().startsWith('fr') ? 'fr' : 'en';
-  // On the calendar, this month's grid first (the view opens on today's month).
-  const first = view === 'calendar' ? monthGridRange(new Date()) : undefined;
-  const store = await PlanStore.open({ planner: loading.planner, storage: api.storage, lang, first });
-  context = { engine: null, networks: (await loading.planner).networks(), store, api, t, show };
+  const store = await PlanStore.open({ planner, storage: api.storage, lang, first, firstRead });
+  context = { engine: null, networks: (await planner).networks(), store, api, t, show };
   await show(view);
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
   const engine = engineLoading();
+  import('./guide-notice.js').catch((error) => console.warn('Porte-voix: the shared guide notice could not start', error));
   await store.loadRest();
   context.engine ??= await engine;
   postingRulesChanged();
@@ -142,7 +145,3 @@ async function start() {
   import('./conflicts.js').then((m) => m.mount(document.querySelector('main'), context)).catch((error) => console.warn('Porte-voix: the conflicts list could not start', error));
   document.body.dataset.ready = 'true';
 }
-
-start().catch((error) => {
-  document.getElementById('engine-error').textContent = t('optionsEngineFailed', [String(error.message ?? error)]);
-});

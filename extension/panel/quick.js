@@ -2,7 +2,7 @@
 // pillar and campaign; saving creates or updates the post through the store (the core checks it).
 // "Open in studio" hands the post to the drafting studio for variants and checks.
 import { el, select } from './dom.js';
-import { dayKey } from './posts.js';
+import { dayKey } from './dates.js';
 
 /** `HH:MM` of a local date. */
 const clock = (date) => `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;

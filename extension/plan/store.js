@@ -27,39 +27,19 @@
 // every campaign and pillar, the start of the tray) until `loadRest()` reads everything; while
 // partial it only reads, changes wait for the rest, and other pages' writes wait in a queue.
 
+import { META_KEY, SNAPSHOT_HEAD, SNAPSHOT_PREFIX, readFirst, weekKey } from './snapshot-keys.js';
+
 const PREFIX = 'plan.';
-const META_KEY = 'plan.meta';
 /** More pages of one profile than this open at once get a random slot instead. */
 const MAX_SLOTS = 32;
 
 /** The plan item keys among storage keys. */
 const isPlanKey = (key) => key.startsWith(PREFIX);
 
-const SNAPSHOT_PREFIX = 'plan.snap.';
-const SNAPSHOT_HEAD = 'plan.snap.head';
-const SNAPSHOT_WEEK = 'plan.snap.week.';
 /** The snapshot shape this store reads (`"v"` in each item); others are rebuilt. */
 const SNAPSHOT_VERSION = 1;
-const DAY_MS = 86_400_000;
 /** Snapshot items are derived copies, not records (the core skips them too). */
 const isSnapshotKey = (key) => key.startsWith(SNAPSHOT_PREFIX);
-
-/** The key of the week snapshot of instant `ms`: its UTC Monday (the core's `snapshot::week_key`). */
-function weekKey(ms) {
-  const d = new Date(ms);
-  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY_MS;
-  return `${SNAPSHOT_WEEK}${new Date(monday).toISOString().slice(0, 10)}`;
-}
-
-/** The snapshot keys a view of [from, to) (RFC 3339) needs: the head and every week it touches. */
-export function snapshotKeys(from, to) {
-  const start = Date.parse(from);
-  const end = Date.parse(to);
-  const keys = [SNAPSHOT_HEAD];
-  if (!(end > start)) return keys;
-  for (let ms = Date.parse(weekKey(start).slice(SNAPSHOT_WEEK.length)); ms < end; ms += 7 * DAY_MS) keys.push(weekKey(ms));
-  return keys;
-}
 
 /** The plan items a snapshot value holds, or null when it is not one this store reads. */
 function snapshotItems(value) {
@@ -173,17 +153,18 @@ export class PlanStore {
   #cancelFlush = null;
 
   /**
-   * Opens the calendar: `{ engine | planner, storage, actor?: { name, role }, lang?, sensitiveTerms?, first? }`
+   * Opens the calendar: `{ engine | planner, storage, actor?: { name, role }, lang?, sensitiveTerms?, first?, firstRead? }`
    * where `engine` is a PorteVoixEngine or its promise (whose planner module, loaded here if it is
    * not yet, holds the book), or `planner` that PorteVoixPlanner or its promise, and `storage` is `chrome.storage` / `browser.storage` (its `local` area
    * and `onChanged`). With `first: { from, to }` (RFC 3339), storage is read while the planner loads
    * and, when the snapshots are there and current, only the records of that range (with every
    * campaign and pillar) are read: the store is `partial` until `loadRest()`. Without snapshots it
-   * reads everything, as without `first`. Rejects (with `code: "newer-version"`) when storage holds
+   * reads everything, as without `first`. `firstRead`: that read, when the page started it already
+   * (`readFirst(storage, first)` of ./snapshot-keys.js). Rejects (with `code: "newer-version"`) when storage holds
    * a calendar from a newer Porte-voix, leaving it untouched.
    */
   static async open(options) {
-    const firstRead = options.first ? options.storage.local.get([META_KEY, ...snapshotKeys(options.first.from, options.first.to)]) : null;
+    const firstRead = options.first ? (options.firstRead ?? readFirst(options.storage, options.first)) : null;
     firstRead?.catch(() => {}); // a failed read means reading everything, below
     const planner = options.planner ? await options.planner : await (await options.engine).planner();
     const store = new PlanStore({ ...options, planner });

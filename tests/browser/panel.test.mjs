@@ -70,7 +70,7 @@ async function readsOfAFirstView() {
   const url = (path) => api.runtime.getURL(path);
   const { PorteVoixEngine } = await import(url('engine/engine.js'));
   const { PlanStore } = await import(url('plan/store.js'));
-  const { monthGridRange } = await import(url('panel/posts.js'));
+  const { monthGridRange } = await import(url('panel/dates.js'));
   const reads = [];
   const counted = async (keys) => {
     const found = await api.storage.local.get(keys);
