@@ -1,6 +1,7 @@
 // The README's side panel screenshot: opens the built extension's side panel in headless Chromium
-// with a small sample calendar (around today, a few networks, two pillars, one conflict, one idea
-// in the tray) and saves docs/img/side-panel.png.
+// with a small sample calendar (around today, a few networks, two pillars, one idea in the tray)
+// under a style guide whose posting rules (hours, one X post a day) two X posts break, and saves
+// docs/img/side-panel.png.
 //
 //   bash tools/build.sh --no-sample && node tools/screenshot.mjs
 import { mkdirSync } from 'node:fs';
@@ -42,6 +43,9 @@ async function seedSample() {
   for (const [id, offset, hour, minute, networks, status, pillar, text] of posts) {
     items[`plan.post.${id}`] = { meta: meta(id), text, networks, status, pillar, schedule: { at: at(offset, hour, minute), zone } };
   }
+  // The brand's posting rules, as the options page stores a guide.
+  const source = 'version = 1\n[brand]\nname = "Roue Libre"\n[schedule]\nhours = "08:00-20:00"\n\n[networks.overrides.x]\nmax_per_day = 1\n';
+  items.guide = { version: 1, format: 'toml', source, savedAt: stamp };
   await api.storage.local.set(items);
 }
 
