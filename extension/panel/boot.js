@@ -8,14 +8,10 @@ import { readFirst } from '../plan/snapshot-keys.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
-/** The views the panel shows; the URL hash names the one to open on. */
-const VIEW_NAMES = ['calendar', 'board', 'studio'];
-const DEFAULT_VIEW = 'calendar';
-
 // User Timing marks (silent): bench/panel.bench.mjs splits the opening with them.
 performance.mark('pv-panel-start');
-const hashed = location.hash.slice(1);
-const view = VIEW_NAMES.includes(hashed) ? hashed : DEFAULT_VIEW;
+// The view to open on, named by the URL hash (none: the calendar; panel.js checks the name).
+const view = location.hash.slice(1) || 'calendar';
 const plannerModule = WebAssembly.compileStreaming(fetch(new URL('../engine/porte_voix_planner_bg.wasm', import.meta.url)));
 plannerModule.catch(() => {}); // reported by panel.js, which awaits it
 // On the calendar, this month's grid first (the view opens on today's month).

@@ -42,7 +42,7 @@ let engineLoading = null;
 
 /** Shows `name` (mounting it first if needed) and hides the others; `options` go to the view's `shown`. */
 async function show(name, options = {}) {
-  if (!(name in VIEWS)) name = DEFAULT_VIEW;
+  if (!Object.hasOwn(VIEWS, name)) name = DEFAULT_VIEW;
   for (const tab of document.querySelectorAll('[role=tab]')) {
     const selected = tab.dataset.view === name;
     tab.setAttribute('aria-selected', String(selected));
@@ -112,6 +112,7 @@ const ENGINE_WASM = new URL('../engine/porte_voix_wasm_bg.wasm', import.meta.url
  * undefined on another view).
  */
 export async function start({ view, plannerModule, first, firstRead }) {
+  if (!Object.hasOwn(VIEWS, view)) view = DEFAULT_VIEW; // an unknown hash: the calendar (read whole, without `first`)
   localise();
   for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
   wireTabs();
