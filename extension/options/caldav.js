@@ -5,11 +5,11 @@
 // and report as the background saved them (`caldav.status`, followed live). The sync itself runs in the
 // background (background/caldav.js).
 import { ask } from '../pages/ask.js';
-import { localise, t } from '../pages/i18n.js';
+import { localise, t, uiLang } from '../pages/i18n.js';
 import { checkServer, SETTINGS_KEY, STATUS_KEY } from '../background/caldav.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const lang = api.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+const lang = uiLang();
 
 const form = document.getElementById('caldav');
 const server = document.getElementById('caldav-server');

@@ -7,6 +7,11 @@ export function t(key, substitutions) {
   return api.i18n.getMessage(key, substitutions) || key;
 }
 
+/** "fr" or "en": the language of the user's interface, for the core's messages and formats. */
+export function uiLang() {
+  return api.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
 /** Localises every marked element under `root`. */
 export function localise(root = document) {
   document.documentElement.lang = api.i18n.getUILanguage().split('-')[0];

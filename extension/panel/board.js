@@ -4,16 +4,17 @@
 // A click or Enter opens the post in the studio.
 import { el, redrawOnChange, stylesheet } from './dom.js';
 import { filterBar } from './filters.js';
-import { postChip, STATUSES, uiLang } from './posts.js';
+import { postChip, STATUSES } from './posts.js';
+import { uiLang } from '../pages/i18n.js';
 
 /** Cards a column lists at first, and how many more each "+n" shows. */
 const COLUMN_CARDS = 40;
 
 /** Mounts the view in `section`; see PanelContext in panel.js. */
 export function mount(section, context) {
-  const { t, store, api } = context;
+  const { t, store } = context;
   stylesheet(new URL('./calendar.css', import.meta.url));
-  const lang = uiLang(api);
+  const lang = uiLang();
   const dateTime = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const networkNames = Object.fromEntries(context.networks.map((n) => [n.id, n.name]));
   const filters = filterBar(context, () => render());

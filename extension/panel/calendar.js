@@ -7,7 +7,8 @@
 // Below the grid: the pillar mix of the period (mix.js) and import/export (files.js).
 import { el, redrawOnChange, stylesheet } from './dom.js';
 import { filterBar } from './filters.js';
-import { markConflicts, postChip, uiLang, userZone } from './posts.js';
+import { markConflicts, postChip, userZone } from './posts.js';
+import { uiLang } from '../pages/i18n.js';
 import { addDays, dayKey, monthGrid, weekStart } from './dates.js';
 import { quickForm } from './quick.js';
 import { pillarMixPanel } from './mix.js';
@@ -31,9 +32,9 @@ function atDay(key, minutes = 0) {
 /** Mounts the view in `section`; see PanelContext in panel.js. */
 export function mount(section, context) {
   performance.mark('pv-calendar-mount');
-  const { t, store, api } = context;
+  const { t, store } = context;
   stylesheet(new URL('./calendar.css', import.meta.url));
-  const lang = uiLang(api);
+  const lang = uiLang();
   const zone = userZone();
   const state = { mode: 'month', anchor: new Date(), range: null, conflicts: new Map(), cancelChecks: null, trayAll: false };
   const fmt = {

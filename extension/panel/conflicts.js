@@ -6,7 +6,8 @@
 //
 // Mounted once by panel.js above the views; hidden while there is nothing to resolve.
 import { el, stylesheet } from './dom.js';
-import { statusName, uiLang } from './posts.js';
+import { statusName } from './posts.js';
+import { uiLang } from '../pages/i18n.js';
 
 /** The fields compared between versions, each with how it is shown. */
 const FIELDS = [
@@ -50,9 +51,9 @@ function differingFields(versions, fmt) {
 }
 
 /** Shows the posts in conflict of `context.store` above the views, kept up to date. */
-export function mount(anchor, { store, api, t }) {
+export function mount(anchor, { store, t }) {
   stylesheet(new URL('./conflicts.css', import.meta.url));
-  const lang = uiLang(api);
+  const lang = uiLang();
   const fmt = { t, lang, time: (schedule) => timeIn(lang, schedule) };
   const list = el('div', { class: 'conflict-list' });
   const problem = el('p', { class: 'conflict-problem', role: 'alert' });

@@ -2,7 +2,7 @@
 // CSV exports, CSV and iCalendar imports (every bad row or event reported with its line, the rest
 // imported), and the records in quarantine (shown as found, never dropped without the user's say).
 import { el, download } from './dom.js';
-import { uiLang } from './posts.js';
+import { uiLang } from '../pages/i18n.js';
 
 /** A file name stamp: `2026-11-23`. */
 const stamp = () => new Date().toISOString().slice(0, 10);
@@ -12,8 +12,8 @@ const stamp = () => new Date().toISOString().slice(0, 10);
  * `refresh()` shows the quarantine again (once the whole calendar is read).
  */
 export function filesPanel(context, { zone, onChanged }) {
-  const { t, store, api } = context;
-  const lang = uiLang(api);
+  const { t, store } = context;
+  const lang = uiLang();
   const report = el('div', { class: 'files-report', role: 'status', 'aria-live': 'polite' });
   const problems = el('ul', { class: 'files-problems' });
   const quarantine = el('ul', { class: 'files-quarantine' });

@@ -10,7 +10,7 @@
 // everything is in. The board and the studio need the whole calendar and the engine: they wait.
 import { PorteVoixPlanner } from '../engine/planner.js';
 import { PlanStore } from '../plan/store.js';
-import { localise, t } from '../pages/i18n.js';
+import { localise, t, uiLang } from '../pages/i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -132,8 +132,7 @@ export async function start({ view, plannerModule, first, firstRead }) {
         return engine;
       }));
   if (view !== 'calendar') engineLoading();
-  const lang = api.i18n.getUILanguage().startsWith('fr') ? 'fr' : 'en';
-  const store = await PlanStore.open({ planner, storage: api.storage, lang, first, firstRead });
+  const store = await PlanStore.open({ planner, storage: api.storage, lang: uiLang(), first, firstRead });
   context = { engine: null, networks: (await planner).networks(), store, api, t, show };
   await show(view);
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));

@@ -43,11 +43,6 @@ export function userZone() {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** "fr" or "en", from the browser's UI language. */
-export function uiLang(api) {
-  return api.i18n.getUILanguage().startsWith('fr') ? 'fr' : 'en';
-}
-
 /** The first words of a post's text, for a chip. */
 export function textStart(text, length = 48) {
   const flat = String(text ?? '').replace(/\s+/g, ' ').trim();

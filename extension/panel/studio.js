@@ -8,6 +8,7 @@
 import { postCard } from './preview.js';
 import { reviewSection } from './review.js';
 import { browserZone, instantToWall, isKnownZone, wallToInstant } from './zonetime.js';
+import { uiLang } from '../pages/i18n.js';
 
 /** Storage keys read here: the user's profile (options page), guide (a change), switched-off rules, history. */
 const PROFILE_KEY = 'profile';
@@ -61,7 +62,7 @@ function ring() {
 
 /** Mounts the studio in `section`; see PanelContext in panel.js. */
 export async function mount(section, { engine, store, api, t }) {
-  const lang = api.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  const lang = uiLang();
   const locale = api.i18n.getUILanguage();
   const networks = engine.networks().filter((n) => n.id !== 'linkedin-comment');
   const byId = new Map(networks.map((n) => [n.id, n]));

@@ -12,11 +12,11 @@
 // - `guide`: the style guide, for the pillars and their targets.
 import { PorteVoixEngine } from '../engine/engine.js';
 import { PlanStore } from '../plan/store.js';
-import { localise, t } from '../pages/i18n.js';
+import { localise, t, uiLang } from '../pages/i18n.js';
 import { barChart, lineChart } from './charts.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const lang = api.i18n.getUILanguage().startsWith('fr') ? 'fr' : 'en';
+const lang = uiLang();
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
 const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: zone });
