@@ -8,9 +8,9 @@
 import { ask } from '../pages/ask.js';
 import { localise, t } from '../pages/i18n.js';
 import { parseGuideUrl, statusMessage, SUBSCRIPTION_KEY, DEFAULT_INTERVAL_MINUTES } from '../background/guide-subscription.js';
+import { PROFILE_KEY } from '../background/reminders.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const PROFILE_KEY = 'profile';
 
 const section = document.getElementById('guide-sub');
 const url = document.getElementById('guide-sub-url');

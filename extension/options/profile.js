@@ -2,9 +2,9 @@
 // Mastodon instance (where reminders open the compose page). Stored in storage.local as
 // `profile` = `{ version: 1, name, role, mastodonInstance }`, read by the side panel and the background.
 import { localise, t } from '../pages/i18n.js';
+import { PROFILE_KEY } from '../background/reminders.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const PROFILE_KEY = 'profile';
 const ROLES = ['writer', 'intern', 'approver', 'admin'];
 
 const form = document.getElementById('profile');

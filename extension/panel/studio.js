@@ -9,9 +9,9 @@ import { postCard } from './preview.js';
 import { reviewSection } from './review.js';
 import { browserZone, instantToWall, isKnownZone, wallToInstant } from './zonetime.js';
 import { uiLang } from '../pages/i18n.js';
+import { PROFILE_KEY } from '../background/reminders.js';
 
 /** Storage keys read here: the user's profile (options page), guide (a change), switched-off rules, history. */
-const PROFILE_KEY = 'profile';
 const GUIDE_KEY = 'guide';
 const DISABLED_KEY = 'disabledRules';
 const HISTORY_KEY = 'history';
