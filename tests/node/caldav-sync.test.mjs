@@ -15,6 +15,15 @@ import { radicaleOrSkip, startRadicale, porteVoix, USER, PASSWORD } from '../bro
 
 const engine = wasmEngine();
 
+/** A Radicale server for test `t`, closed after it; null when the test is skipped (see radicaleOrSkip). */
+async function radicaleFor(t) {
+  const py = radicaleOrSkip(t);
+  if (!py) return null;
+  const server = await startRadicale(py);
+  t.after(() => server.close());
+  return server;
+}
+
 /** The extension APIs the driver uses: storage, alarms (fired by the test), permissions, runtime events. */
 function fakeApi(storage, granted) {
   const alarms = new Map();
@@ -64,10 +73,8 @@ function cli(device, plan, ...args) {
 }
 
 test('posts go to the calendar, the CLI edits the same one concurrently, every post survives and the conflict is resolved once', async (t) => {
-  const py = radicaleOrSkip(t);
-  if (!py) return;
-  const server = await startRadicale(py);
-  t.after(() => server.close());
+  const server = await radicaleFor(t);
+  if (!server) return;
   const calendar = server.makeCalendar('Équipe');
   const ext = await profile(server.root);
   await ext.store.createPost(post('Bonjour à tous', 1), 'p1');
@@ -120,10 +127,8 @@ test('posts go to the calendar, the CLI edits the same one concurrently, every p
 });
 
 test('an edit made in the panel while a sync runs is kept and sent on the next run', async (t) => {
-  const py = radicaleOrSkip(t);
-  if (!py) return;
-  const server = await startRadicale(py);
-  t.after(() => server.close());
+  const server = await radicaleFor(t);
+  if (!server) return;
   const calendar = server.makeCalendar('Équipe');
   let onFirstPut = null;
   const fetcher = async (url, init) => {
@@ -156,10 +161,8 @@ test('an edit made in the panel while a sync runs is kept and sent on the next r
 });
 
 test('the server stopped mid-sync: changes stay queued, a retry is scheduled with backoff, and after a restart the queue drains', async (t) => {
-  const py = radicaleOrSkip(t);
-  if (!py) return;
-  const server = await startRadicale(py);
-  t.after(() => server.close());
+  const server = await radicaleFor(t);
+  if (!server) return;
   const calendar = server.makeCalendar('Équipe');
   let puts = 0;
   const fetcher = async (url, init) => {
@@ -195,10 +198,8 @@ test('the server stopped mid-sync: changes stay queued, a retry is scheduled wit
 });
 
 test('a wrong password, a missing permission and a bad address each stop with their own reason', async (t) => {
-  const py = radicaleOrSkip(t);
-  if (!py) return;
-  const server = await startRadicale(py);
-  t.after(() => server.close());
+  const server = await radicaleFor(t);
+  if (!server) return;
   server.makeCalendar('Équipe');
   const ext = await profile(server.root, { password: 'wrong' });
   await ext.store.createPost(post('Bonjour', 1), 'p1');
