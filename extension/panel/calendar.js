@@ -145,7 +145,7 @@ export function mount(section, context) {
     // For the speed benchmark (bench/panel.bench.mjs) and the panel test: when the grid was first
     // on screen, with how many chips, and whether the rest of the calendar was still loading.
     if (!performance.getEntriesByName('pv-calendar-rendered').length) {
-      performance.mark('pv-calendar-rendered', { detail: { chips: grid.querySelectorAll('.chip').length, partial: store.partial } });
+      performance.mark('pv-calendar-rendered', { detail: { chips: grid.querySelectorAll('.chip').length, partial: store.partial, preview: store.preview } });
     }
     scheduleChecks();
   }
@@ -419,6 +419,8 @@ export function mount(section, context) {
     filters.refresh();
     render();
   });
+  // Drawn from the snapshots before the planner was there: the filters work once it is.
+  if (store.preview) store.booked.then(() => filters.refresh(), () => {});
   // Opened on this month's snapshot: the rest of the calendar (other months, conflicts, the mix,
   // the quarantine) comes once the store has read it all.
   if (store.partial) {

@@ -5,7 +5,9 @@ import { STATUSES } from './posts.js';
 
 /**
  * A filter bar for `context` (see PanelContext); `onChange()` is called after every change.
- * Returns `{ element, query(), refresh() }`; `refresh` re-reads pillars and campaigns.
+ * Returns `{ element, query(), refresh() }`; `refresh` re-reads pillars and campaigns. While the
+ * store answers from its snapshots alone (`store.preview`, the panel's first moments), the
+ * filters are disabled: only the core filters; `refresh` enables them once it is there.
  */
 export function filterBar(context, onChange) {
   const { t, store } = context;
@@ -26,6 +28,7 @@ export function filterBar(context, onChange) {
   const refresh = () => {
     offer(pillar, store.pillars().map((p) => [p.meta.id, p.name]));
     offer(campaign, store.campaigns().map((c) => [c.meta.id, c.name]));
+    for (const control of [network, pillar, campaign, status, assignee]) control.disabled = store.preview;
   };
   refresh();
   for (const box of [network, pillar, campaign, status]) box.addEventListener('change', onChange);

@@ -3,11 +3,11 @@
 // `mount(section, context)`; the context is what every view shares (see `PanelContext` below).
 //
 // Started by boot.js, which has already begun compiling the planner wasm and reading this month's
-// snapshots. Opening on the calendar is kept short: only the planner (which holds the calendar) is
-// needed, and the store reads only this month's snapshots (extension/plan/store.js), so the month is
-// on screen before the rest of the calendar is read and before the keystroke engine's code is even
-// fetched; both follow after the first frame, and `document.body.dataset.ready` says when
-// everything is in. The board and the studio need the whole calendar and the engine: they wait.
+// snapshots. Opening on the calendar is kept short: the store reads only this month's snapshots and
+// answers from them before the planner is even compiled (extension/plan/store.js, `preview`), so the
+// month is on screen before the planner, the rest of the calendar and the keystroke engine's code;
+// they follow after the first frame, and `document.body.dataset.ready` says when everything is in.
+// The board and the studio need the whole calendar and the engine: they wait.
 import { PorteVoixPlanner } from '../engine/planner.js';
 import { PlanStore } from '../plan/store.js';
 import { localise, t, uiLang } from '../pages/i18n.js';
@@ -31,7 +31,7 @@ const mounted = new Map();
  * What every view shares:
  * - `engine`: the PorteVoixEngine (counts, checks, suggestions), `store`: the PlanStore (the calendar);
  *   the calendar is drawn before the engine is there (`engine` null until then; other views wait for it);
- * - `networks`: every network's `{ id, name }` (from the planner);
+ * - `networks`: every network's `{ id, name }` (from the store: its snapshots or the planner);
  * - `api`: `browser` / `chrome`, `t`: the localised message of a key;
  * - `show(view, options)`: switches to another view (e.g. `show('studio', { postId })`).
  * @typedef {{ engine: object, networks: object[], store: PlanStore, api: object, t: Function, show: Function }} PanelContext
@@ -132,8 +132,8 @@ export async function start({ view, plannerModule, first, firstRead }) {
         return engine;
       }));
   if (view !== 'calendar') engineLoading();
-  const store = await PlanStore.open({ planner, storage: api.storage, lang: uiLang(), first, firstRead });
-  context = { engine: null, networks: (await planner).networks(), store, api, t, show };
+  const store = await PlanStore.open({ planner, storage: api.storage, lang: uiLang(), first, firstRead, preview: true });
+  context = { engine: null, networks: store.networks(), store, api, t, show };
   await show(view);
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
   const engine = engineLoading();

@@ -26,8 +26,11 @@
 // reads only the snapshots of a range: the store is then *partial* (the records of that range,
 // every campaign and pillar, the start of the tray) until `loadRest()` reads everything; while
 // partial it only reads, changes wait for the rest, and other pages' writes wait in a queue.
+// With `preview` too, it opens before the planner is there: until the book is built, the first
+// view answers the reads from the snapshots themselves (./first-view.js).
 
 import { META_KEY, SNAPSHOT_HEAD, SNAPSHOT_PREFIX, readFirst, weekKey } from './snapshot-keys.js';
+import { FirstView } from './first-view.js';
 
 const PREFIX = 'plan.';
 /** More pages of one profile than this open at once get a random slot instead. */
@@ -36,22 +39,8 @@ const MAX_SLOTS = 32;
 /** The plan item keys among storage keys. */
 const isPlanKey = (key) => key.startsWith(PREFIX);
 
-/** The snapshot shape this store reads (`"v"` in each item); others are rebuilt. */
-const SNAPSHOT_VERSION = 1;
 /** Snapshot items are derived copies, not records (the core skips them too). */
 const isSnapshotKey = (key) => key.startsWith(SNAPSHOT_PREFIX);
-
-/** The plan items a snapshot value holds, or null when it is not one this store reads. */
-function snapshotItems(value) {
-  if (typeof value !== 'string') return null;
-  try {
-    const parsed = JSON.parse(value);
-    if (parsed?.v !== SNAPSHOT_VERSION || typeof parsed.items !== 'object' || parsed.items === null) return null;
-    return Object.entries(parsed.items).every(([key]) => isPlanKey(key) && !isSnapshotKey(key) && key !== META_KEY) ? parsed.items : null;
-  } catch {
-    return null;
-  }
-}
 
 /** How long after the last change the snapshots it touched are written (changes in a row make one write). */
 const SNAPSHOT_DELAY_MS = 400;
@@ -143,6 +132,10 @@ export class PlanStore {
   #queued = null;
   /** The reading of the whole plan, once started (`loadRest`). */
   #rest = null;
+  /** While the planner loads (`open({ preview })`): the snapshots' first view, which answers the reads. */
+  #preview = null;
+  /** Resolves once the book is built (at once without `preview`); rejects when the planner fails. */
+  #booked = Promise.resolve();
   #loaded;
   #resolveLoaded;
   /** Every snapshot item as storage holds it (as far as this store knows). */
@@ -153,24 +146,33 @@ export class PlanStore {
   #cancelFlush = null;
 
   /**
-   * Opens the calendar: `{ engine | planner, storage, actor?: { name, role }, lang?, sensitiveTerms?, first?, firstRead? }`
+   * Opens the calendar: `{ engine | planner, storage, actor?: { name, role }, lang?, sensitiveTerms?, first?, firstRead?, preview? }`
    * where `engine` is a PorteVoixEngine or its promise (whose planner module, loaded here if it is
    * not yet, holds the book), or `planner` that PorteVoixPlanner or its promise, and `storage` is `chrome.storage` / `browser.storage` (its `local` area
    * and `onChanged`). With `first: { from, to }` (RFC 3339), storage is read while the planner loads
    * and, when the snapshots are there and current, only the records of that range (with every
    * campaign and pillar) are read: the store is `partial` until `loadRest()`. Without snapshots it
    * reads everything, as without `first`. `firstRead`: that read, when the page started it already
-   * (`readFirst(storage, first)` of ./snapshot-keys.js). Rejects (with `code: "newer-version"`) when storage holds
-   * a calendar from a newer Porte-voix, leaving it untouched.
+   * (`readFirst(storage, first)` of ./snapshot-keys.js). `preview: true` (with `first`): resolve as
+   * soon as the snapshots are read, without waiting for the planner; the store is then `preview`
+   * (reads only, no filters) until its book is built (`booked`). Rejects (with `code:
+   * "newer-version"`) when storage holds a calendar from a newer Porte-voix, leaving it untouched.
    */
   static async open(options) {
     const firstRead = options.first ? (options.firstRead ?? readFirst(options.storage, options.first)) : null;
     firstRead?.catch(() => {}); // a failed read means reading everything, below
-    const planner = options.planner ? await options.planner : await (await options.engine).planner();
-    const store = new PlanStore({ ...options, planner });
-    performance.mark('pv-planner-ready');
+    const planner = options.planner ? Promise.resolve(options.planner) : Promise.resolve(options.engine).then((engine) => engine.planner());
     const found = firstRead ? await firstRead.catch(() => null) : null;
-    if (!(found && (await store.#loadFirst(found)))) await store.#load();
+    const view = found ? FirstView.from(found) : null;
+    if (view && options.preview) {
+      planner.catch(() => {}); // reported by `booked` and `loadRest()`
+      const store = new PlanStore({ ...options, planner: null });
+      store.#openOnPreview(view, planner);
+      return store;
+    }
+    const store = new PlanStore({ ...options, planner: await planner });
+    performance.mark('pv-planner-ready');
+    if (!(view && (await store.#loadFirst(view)))) await store.#load();
     return store;
   }
 
@@ -188,6 +190,16 @@ export class PlanStore {
     return this.#partial;
   }
 
+  /** Whether the reads are answered from the snapshots while the planner loads (see `open({ preview })`). */
+  get preview() {
+    return this.#preview !== null;
+  }
+
+  /** Resolves once the book is built and every read, filters included, is the core's (see `preview`). */
+  get booked() {
+    return this.#booked;
+  }
+
   /** Resolves once the whole plan is in the book (at once for a store opened without `first`). */
   get loaded() {
     return this.#loaded;
@@ -200,18 +212,43 @@ export class PlanStore {
   loadRest() {
     if (!this.#partial) return Promise.resolve();
     this.#rest ??= (async () => {
-      const all = await this.#storage.local.get(null);
-      await this.#takeAll(all);
-      const queued = this.#queued ?? [];
-      this.#queued = null;
-      for (const [changes, area] of queued) this.#storageChanged(changes, area);
-      performance.mark('pv-plan-complete');
-      this.#resolveLoaded();
+      await this.#booked;
+      if (this.#partial) await this.#readRest();
     })().catch((error) => {
       this.#rest = null; // the next call tries again
       throw error;
     });
     return this.#rest;
+  }
+
+  /** Reads every plan item into a new book, then takes in the other pages' changes that waited. */
+  async #readRest() {
+    const all = await this.#storage.local.get(null);
+    await this.#takeAll(all);
+    const queued = this.#queued ?? [];
+    this.#queued = null;
+    for (const [changes, area] of queued) this.#storageChanged(changes, area);
+    performance.mark('pv-plan-complete');
+    this.#resolveLoaded();
+  }
+
+  /**
+   * Serves the reads from `view` while `planner` loads, then builds the book from the same
+   * snapshots (or, when the core will not take them as they are, from a full read).
+   */
+  #openOnPreview(view, planner) {
+    this.#preview = view;
+    this.#partial = true;
+    this.#queued = [];
+    this.#listen();
+    performance.mark('pv-plan-first', { detail: { records: view.records, preview: true } });
+    this.#booked = (async () => {
+      this.#planner = await planner;
+      performance.mark('pv-planner-ready');
+      if (!(await this.#loadFirst(view))) await this.#readRest();
+      this.#preview = null;
+    })();
+    this.#booked.catch(() => {}); // reported by whoever awaits `booked` or `loadRest()`
   }
 
   async #load() {
@@ -222,32 +259,22 @@ export class PlanStore {
   }
 
   /**
-   * Loads the items of the first range's snapshots (`found`: the answer to reading plan.meta and
-   * the snapshot keys). False, with nothing loaded, when they cannot serve: no head, an item that
-   * does not read, records to migrate or to set aside (the full read then handles them).
+   * Builds the book from the first range's snapshots (`view`, a FirstView). False when the core
+   * will not serve them as they are: records to migrate or to set aside (the full read then
+   * handles them).
    */
-  async #loadFirst(found) {
-    const meta = found[META_KEY];
-    const head = snapshotItems(found[SNAPSHOT_HEAD]);
-    if (!head || typeof meta?.device !== 'string' || !meta.device) return false;
-    const items = { ...head };
-    for (const [key, value] of Object.entries(found)) {
-      if (key === SNAPSHOT_HEAD || !isSnapshotKey(key)) continue;
-      const week = snapshotItems(value);
-      if (!week) return false;
-      Object.assign(items, week);
-    }
-    this.#items = new Map(Object.entries(items));
-    this.#items.set(META_KEY, meta);
-    await this.#claim(meta);
+  async #loadFirst(view) {
+    this.#items = new Map(Object.entries(view.items));
+    this.#items.set(META_KEY, view.meta);
+    await this.#claim(view.meta);
     const report = this.#rebuild();
     if (report.migratedFrom !== undefined || report.quarantine.length) return false;
     this.#partial = true;
-    this.#queued = [];
+    this.#queued ??= [];
     this.#listen();
     this.loadReport = report;
     // For the side panel's test and benchmark: how many records the first view read.
-    performance.mark('pv-plan-first', { detail: { records: this.#items.size - 1 } });
+    if (!this.preview) performance.mark('pv-plan-first', { detail: { records: view.records } });
     return true;
   }
 
@@ -311,6 +338,7 @@ export class PlanStore {
 
   /** Runs `operation(book)` with the planner's panic recovery; rebuilds the book after a restart. */
   #call(operation) {
+    if (!this.#book) throw new PlanNotLoadedError('this step');
     if (this.#planner.restarts !== this.#generation) this.#rebuild();
     try {
       return this.#planner.guard(() => operation(this.#book));
@@ -337,29 +365,47 @@ export class PlanStore {
    * Empty while partial (a first view is only served when its items all read).
    */
   get quarantine() {
+    if (this.#preview) return [];
     return this.#call((book) => book.quarantine());
   }
 
   /** The live post `id`, or undefined. */
   get(id) {
+    if (this.#preview) return this.#preview.get(id);
     return this.#call((book) => book.getPost(id));
   }
 
   /**
    * `{ scheduled, unscheduled, unscheduledTotal }`: posts in [from, to) (RFC 3339) with the filters
    * of `query` (`unscheduledLimit`: at most that many unscheduled ones). While partial, only the
-   * first range's posts and the start of the tray are in.
+   * first range's posts and the start of the tray are in; while `preview`, filters throw
+   * PlanNotLoadedError (wait for `booked`).
    */
   query(query) {
+    if (this.#preview) {
+      const found = this.#preview.query(query);
+      if (!found) throw new PlanNotLoadedError('filtering');
+      return found;
+    }
     return this.#call((book) => book.query(query));
   }
 
+  /** Live campaigns by id. */
   campaigns() {
+    if (this.#preview) return this.#preview.campaigns();
     return this.#call((book) => book.campaigns());
   }
 
+  /** Live pillars by id. */
   pillars() {
+    if (this.#preview) return this.#preview.pillars();
     return this.#call((book) => book.pillars());
+  }
+
+  /** Every built-in network's `{ id, name }`. */
+  networks() {
+    if (this.#preview) return this.#preview.networks;
+    return this.#planner.networks();
   }
 
   /** `{ required, intern, sensitive, reason }` for post `id` changed by `actor` (default: the store's). */
@@ -423,13 +469,13 @@ export class PlanStore {
 
   /** Who acts by default: name and role (writer, intern, approver, admin). */
   setActor(name, role) {
-    this.#call((book) => book.setActor(name, role));
+    if (this.#book) this.#call((book) => book.setActor(name, role));
     this.#settings.actor = { name, role };
   }
 
   /** Language of error messages: "fr" or "en". */
   setLang(lang) {
-    this.#call((book) => book.setLang(lang));
+    if (this.#book) this.#call((book) => book.setLang(lang));
     this.#settings.lang = lang;
   }
 
@@ -440,7 +486,7 @@ export class PlanStore {
 
   /** The guide's sensitive words (`engine.sensitiveTerms()`). */
   setSensitiveTerms(terms) {
-    this.#call((book) => book.setSensitiveTerms(terms));
+    if (this.#book) this.#call((book) => book.setSensitiveTerms(terms));
     this.#settings.sensitiveTerms = terms;
   }
 
@@ -499,6 +545,7 @@ export class PlanStore {
 
   /** Posts with versions in conflict: `[{ id, shown, kept: [post] }]` (two devices or a sync changed them at once). */
   postConflicts() {
+    if (this.#preview) return [];
     return this.#call((book) => book.postConflicts());
   }
 

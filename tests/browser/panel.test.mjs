@@ -58,6 +58,7 @@ function openingMarks() {
     complete: mark('pv-plan-complete'),
     chips: document.querySelectorAll('#view-calendar .cal-grid .chip').length,
     busy: document.querySelector('#view-calendar .cal-grid')?.getAttribute('aria-busy'),
+    filtersDisabled: [...document.querySelectorAll('#view-calendar .filters select, #view-calendar .filters input')].map((control) => control.disabled),
   };
 }
 
@@ -109,6 +110,8 @@ describeInBrowsers('side panel opening on a big calendar', (ctx) => {
     await ready();
     const warm = await session.evaluate(openingMarks);
     assert.ok(warm.first, 'the store served a first view');
+    assert.equal(warm.first.detail.preview, true, 'from the snapshots alone, without waiting for the planner');
+    assert.deepEqual(warm.filtersDisabled, [false, false, false, false, false], 'the filters work once the planner is there');
     assert.ok(warm.first.detail.records < total / 4, `the first view read ${warm.first.detail.records} of ${total} records`);
     assert.equal(warm.rendered.detail.partial, true, 'the grid was drawn before the whole calendar was in');
     assert.ok(warm.complete && warm.complete.at >= warm.rendered.at, 'the rest was read after the grid was drawn');

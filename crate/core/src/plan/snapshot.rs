@@ -9,11 +9,17 @@
 //! Items (each value is a JSON **string**: browsers hand one string over much faster than
 //! hundreds of objects):
 //! - `plan.snap.week.<YYYY-MM-DD>`: the live posts scheduled in the UTC week starting that
-//!   Monday, as `{"v":1,"items":{"plan.post.<id>":{…}, …}}` (the records' own storage items);
-//!   a week without posts has no item.
-//! - `plan.snap.head`: every campaign and pillar (tombstones included) and the first
-//!   [`HEAD_UNSCHEDULED`] live unscheduled posts in the tray's order (created, then id), same
-//!   shape. Its presence says the week items are complete: a week with no item has no post.
+//!   Monday, as `{"v":2,"items":{"plan.post.<id>":{…}, …}}` (the records' own storage items),
+//!   written in the calendar's order (time, then id); a week without posts has no item.
+//! - `plan.snap.head`: every campaign and pillar (tombstones included; by id, campaigns first),
+//!   then the first [`HEAD_UNSCHEDULED`] live unscheduled posts in the tray's order (created,
+//!   then id), same shape, plus `"networks"`: every built-in network's `{ id, name }`. Its
+//!   presence says the week items are complete: a week with no item has no post.
+//!
+//! Because the items are in order (a JSON object keeps its keys' order when JavaScript reads it)
+//! and the head names the networks, the side panel can draw a month from the snapshots alone,
+//! before the planner is even compiled: concatenating the weeks gives the month's posts in the
+//! order [`PlanBook::query`] gives them (extension/plan/first-view.js).
 //!
 //! A reader that wants the posts of `[from, to)` reads the week items of every UTC Monday from
 //! the week of `from` to the week of `to` ([`week_keys`]), plus the head.
@@ -21,10 +27,11 @@
 use super::book::{storage_item, PlanBook, Query};
 use super::record::KEY_PREFIX;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-/// The version of the snapshot items' shape (`"v"`); a reader ignores any other.
-pub const SNAPSHOT_VERSION: u32 = 1;
+/// The version of the snapshot items' shape (`"v"`); a reader ignores any other. Version 2 put
+/// the items in order and the networks in the head.
+pub const SNAPSHOT_VERSION: u32 = 2;
 /// The prefix of every snapshot item's key.
 pub const SNAPSHOT_PREFIX: &str = "plan.snap.";
 /// The key of the head snapshot (campaigns, pillars, the start of the tray).
@@ -71,9 +78,27 @@ fn week_of_key(key: &str) -> Option<NaiveDate> {
     (day.weekday().num_days_from_monday() == 0).then_some(day)
 }
 
-/// A snapshot value: the JSON text of `{"v":1,"items":{…}}`.
-fn wrap(items: Map<String, Value>) -> String {
-    json!({ "v": SNAPSHOT_VERSION, "items": items }).to_string()
+/// A snapshot value: the JSON text of `{"v":2,…extra,"items":{…}}`, with the items in the order
+/// given (a `serde_json::Map` would sort them by key).
+fn wrap(extra: &[(&str, Value)], items: impl IntoIterator<Item = (String, Value)>) -> String {
+    let mut text = format!("{{\"v\":{SNAPSHOT_VERSION}");
+    for (name, value) in extra {
+        text.push_str(&format!(",{}:{value}", Value::from(*name)));
+    }
+    text.push_str(",\"items\":{");
+    for (i, (key, value)) in items.into_iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!("{}:{value}", Value::String(key)));
+    }
+    text.push_str("}}");
+    text
+}
+
+/// Every built-in network's `{ id, name }`, as the head carries them.
+fn network_names() -> Value {
+    crate::networks::all().into_iter().map(|n| json!({ "id": n.id, "name": n.name })).collect()
 }
 
 impl PlanBook {
@@ -106,17 +131,11 @@ impl PlanBook {
     }
 
     fn head_snapshot(&self) -> String {
-        let mut items = Map::new();
-        for (key, value) in self.storage_items() {
-            if key.starts_with(&format!("{KEY_PREFIX}campaign.")) || key.starts_with(&format!("{KEY_PREFIX}pillar.")) {
-                items.insert(key, value);
-            }
-        }
-        for post in self.query(&Query::default()).unscheduled.into_iter().take(HEAD_UNSCHEDULED) {
-            let (key, value) = storage_item(post);
-            items.insert(key, value);
-        }
-        wrap(items)
+        let (campaign, pillar) = (format!("{KEY_PREFIX}campaign."), format!("{KEY_PREFIX}pillar."));
+        // storage_items lists campaigns then pillars, each by id.
+        let mut items: Vec<(String, Value)> = self.storage_items().into_iter().filter(|(key, _)| key.starts_with(&campaign) || key.starts_with(&pillar)).collect();
+        items.extend(self.query(&Query::default()).unscheduled.into_iter().take(HEAD_UNSCHEDULED).map(storage_item));
+        wrap(&[("networks", network_names())], items)
     }
 
     fn week_snapshot(&self, monday: NaiveDate) -> Option<String> {
@@ -126,7 +145,7 @@ impl PlanBook {
         if posts.is_empty() {
             return None;
         }
-        Some(wrap(posts.into_iter().map(storage_item).collect()))
+        Some(wrap(&[], posts.into_iter().map(storage_item)))
     }
 }
 
@@ -162,7 +181,7 @@ mod tests {
         book
     }
 
-    fn items_of(text: &str) -> Map<String, Value> {
+    fn items_of(text: &str) -> serde_json::Map<String, Value> {
         let value: Value = serde_json::from_str(text).unwrap();
         assert_eq!(value["v"], SNAPSHOT_VERSION);
         value["items"].as_object().unwrap().clone()
@@ -178,7 +197,7 @@ mod tests {
         let week = items_of(all[1].1.as_deref().unwrap());
         assert_eq!(week.keys().collect::<Vec<_>>(), ["plan.post.p00", "plan.post.p01"]);
         // The records as storage holds them, exactly.
-        let stored: Map<String, Value> = book.storage_items().into_iter().collect();
+        let stored: serde_json::Map<String, Value> = book.storage_items().into_iter().collect();
         assert_eq!(week["plan.post.p00"], stored["plan.post.p00"]);
         let head = items_of(all[0].1.as_deref().unwrap());
         assert_eq!(head.keys().collect::<Vec<_>>(), ["plan.post.p03"]);
@@ -196,6 +215,35 @@ mod tests {
         let posts: Vec<&String> = head.keys().filter(|k| k.starts_with("plan.post.")).collect();
         assert_eq!(posts.len(), HEAD_UNSCHEDULED);
         assert_eq!(posts[0], "plan.post.p00");
+    }
+
+    /// The keys of a snapshot's items in the order the text lists them.
+    fn keys_in_order(text: &str) -> Vec<String> {
+        let items = &text[text.find("\"items\":").unwrap()..];
+        items.match_indices("\"plan.").map(|(at, _)| items[at + 1..].split('"').next().unwrap().to_string()).filter(|k| k.matches('.').count() == 2).collect()
+    }
+
+    #[test]
+    fn items_are_written_in_the_calendars_order_and_the_head_names_the_networks() {
+        // Ids against time: p00 is the latest post of the week, p02 and p03 share a time.
+        let mut book = book_with(&[Some(t(2026, 3, 4, 18)), Some(t(2026, 3, 2, 9)), Some(t(2026, 3, 3, 12)), Some(t(2026, 3, 3, 12)), None, None]);
+        book.create_pillar(crate::plan::book::PillarFields { name: Some("Coulisses".into()), ..Default::default() }, Some("b"), t(2026, 1, 1, 0)).unwrap();
+        book.create_campaign(crate::plan::book::CampaignFields { name: Some("Été".into()), ..Default::default() }, Some("z"), t(2026, 1, 1, 0)).unwrap();
+        let all = book.snapshots(None);
+        let week = all[1].1.as_deref().unwrap();
+        assert_eq!(keys_in_order(week), ["plan.post.p01", "plan.post.p02", "plan.post.p03", "plan.post.p00"]);
+        let query = Query { from: Some(t(2026, 3, 2, 0)), to: Some(t(2026, 3, 9, 0)), ..Query::default() };
+        let by_query: Vec<String> = book.query(&query).scheduled.iter().map(|p| format!("plan.post.{}", p.meta.id)).collect();
+        assert_eq!(keys_in_order(week), by_query, "the order the calendar shows");
+        let head = all[0].1.as_deref().unwrap();
+        assert_eq!(keys_in_order(head), ["plan.campaign.z", "plan.pillar.b", "plan.post.p04", "plan.post.p05"]);
+        let value: Value = serde_json::from_str(head).unwrap();
+        let networks = value["networks"].as_array().unwrap();
+        assert_eq!(networks.len(), crate::networks::all().len());
+        assert!(networks.iter().any(|n| n["id"] == "x" && n["name"].as_str().is_some_and(|name| !name.is_empty())), "{networks:?}");
+        // Still JSON that reads back into the records, unchanged.
+        let stored: serde_json::Map<String, Value> = book.storage_items().into_iter().collect();
+        assert_eq!(items_of(week)["plan.post.p00"], stored["plan.post.p00"]);
     }
 
     #[test]
