@@ -146,6 +146,8 @@ export function mount(section, context) {
     // on screen, with how many chips, and whether the rest of the calendar was still loading.
     if (!performance.getEntriesByName('pv-calendar-rendered').length) {
       performance.mark('pv-calendar-rendered', { detail: { chips: grid.querySelectorAll('.chip').length, partial: store.partial, preview: store.preview } });
+      // And on screen: the frame after it was painted (the next task after that frame's callbacks).
+      requestAnimationFrame(() => setTimeout(() => performance.mark('pv-calendar-painted'), 0));
     }
     scheduleChecks();
   }

@@ -132,10 +132,19 @@ export async function start({ view, plannerModule, first, firstRead }) {
         return engine;
       }));
   if (view !== 'calendar') engineLoading();
-  const store = await PlanStore.open({ planner, storage: api.storage, lang: uiLang(), first, firstRead, preview: true });
+  // The calendar is drawn from the snapshots; the planner's book is built after it is on screen.
+  let painted;
+  const firstPaint = new Promise((resolve) => {
+    painted = resolve;
+  });
+  const store = await PlanStore.open({ planner, storage: api.storage, lang: uiLang(), first, firstRead, preview: true, bookAfter: firstPaint });
   context = { engine: null, networks: store.networks(), store, api, t, show };
-  await show(view);
-  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+  try {
+    await show(view);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  } finally {
+    painted();
+  }
   const engine = engineLoading();
   import('./guide-notice.js').catch((error) => console.warn('Porte-voix: the shared guide notice could not start', error));
   await store.loadRest();

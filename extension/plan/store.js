@@ -146,7 +146,7 @@ export class PlanStore {
   #cancelFlush = null;
 
   /**
-   * Opens the calendar: `{ engine | planner, storage, actor?: { name, role }, lang?, sensitiveTerms?, first?, firstRead?, preview? }`
+   * Opens the calendar: `{ engine | planner, storage, actor?: { name, role }, lang?, sensitiveTerms?, first?, firstRead?, preview?, bookAfter? }`
    * where `engine` is a PorteVoixEngine or its promise (whose planner module, loaded here if it is
    * not yet, holds the book), or `planner` that PorteVoixPlanner or its promise, and `storage` is `chrome.storage` / `browser.storage` (its `local` area
    * and `onChanged`). With `first: { from, to }` (RFC 3339), storage is read while the planner loads
@@ -155,7 +155,8 @@ export class PlanStore {
    * reads everything, as without `first`. `firstRead`: that read, when the page started it already
    * (`readFirst(storage, first)` of ./snapshot-keys.js). `preview: true` (with `first`): resolve as
    * soon as the snapshots are read, without waiting for the planner; the store is then `preview`
-   * (reads only, no filters) until its book is built (`booked`). Rejects (with `code:
+   * (reads only, no filters) until its book is built (`booked`), which waits for the promise
+   * `bookAfter` too (the page's first paint: building the book takes 25-30 ms). Rejects (with `code:
    * "newer-version"`) when storage holds a calendar from a newer Porte-voix, leaving it untouched.
    */
   static async open(options) {
@@ -167,7 +168,7 @@ export class PlanStore {
     if (view && options.preview) {
       planner.catch(() => {}); // reported by `booked` and `loadRest()`
       const store = new PlanStore({ ...options, planner: null });
-      store.#openOnPreview(view, planner);
+      store.#openOnPreview(view, planner, options.bookAfter);
       return store;
     }
     const store = new PlanStore({ ...options, planner: await planner });
@@ -236,7 +237,7 @@ export class PlanStore {
    * Serves the reads from `view` while `planner` loads, then builds the book from the same
    * snapshots (or, when the core will not take them as they are, from a full read).
    */
-  #openOnPreview(view, planner) {
+  #openOnPreview(view, planner, bookAfter) {
     this.#preview = view;
     this.#partial = true;
     this.#queued = [];
@@ -245,6 +246,7 @@ export class PlanStore {
     this.#booked = (async () => {
       this.#planner = await planner;
       performance.mark('pv-planner-ready');
+      await bookAfter;
       if (!(await this.#loadFirst(view))) await this.#readRest();
       this.#preview = null;
     })();

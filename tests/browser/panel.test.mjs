@@ -55,6 +55,7 @@ function openingMarks() {
   return {
     first: mark('pv-plan-first'),
     rendered: mark('pv-calendar-rendered'),
+    painted: mark('pv-calendar-painted'),
     complete: mark('pv-plan-complete'),
     chips: document.querySelectorAll('#view-calendar .cal-grid .chip').length,
     busy: document.querySelector('#view-calendar .cal-grid')?.getAttribute('aria-busy'),
@@ -115,6 +116,7 @@ describeInBrowsers('side panel opening on a big calendar', (ctx) => {
     assert.ok(warm.first.detail.records < total / 4, `the first view read ${warm.first.detail.records} of ${total} records`);
     assert.equal(warm.rendered.detail.partial, true, 'the grid was drawn before the whole calendar was in');
     assert.ok(warm.complete && warm.complete.at >= warm.rendered.at, 'the rest was read after the grid was drawn');
+    assert.ok(warm.painted && warm.painted.at >= warm.rendered.at, 'the grid was on screen');
     assert.equal(warm.rendered.detail.chips, cold.chips, 'the first view showed the same chips as a full read');
     assert.equal(warm.chips, cold.chips);
     assert.equal(warm.busy, 'false');

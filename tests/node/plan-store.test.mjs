@@ -593,3 +593,20 @@ test('with preview, a planner that fails is reported by booked and by every chan
   assert.equal(store.query({ from: '2026-03-02T00:00:00Z', to: '2026-03-09T00:00:00Z' }).scheduled.length, 21, 'the month stays readable');
   store.close();
 });
+
+test('with preview, the book is built only once bookAfter (the page\'s first paint) resolves too', async () => {
+  const storage = memoryStorage();
+  await seedWeeks(storage, 1);
+  let paint;
+  const bookAfter = new Promise((resolve) => {
+    paint = resolve;
+  });
+  const store = await open(storage, { first: { from: '2026-03-02T00:00:00Z', to: '2026-03-09T00:00:00Z' }, preview: true, bookAfter });
+  await engine.planner();
+  assert.equal(await settled(store.booked), false, 'the planner is there, the paint is not');
+  assert.equal(store.preview, true);
+  paint();
+  await store.booked;
+  assert.equal(store.preview, false);
+  store.close();
+});
