@@ -1,8 +1,8 @@
-// The side panel's first script. Opening on the calendar waits on two slow things: compiling the
-// planner wasm (which holds the calendar; Firefox takes 50–80 ms over it) and reading this month's
-// snapshots from storage. Both start here, as soon as the page is parsed, and the panel's own
-// modules (panel.js and what it imports) are fetched meanwhile and take them over. This module
-// imports only leaf modules, so that nothing delays it.
+// The side panel's first script. Two slow things start here, as soon as the page is parsed: reading
+// this month's snapshots from storage, which the calendar's first frame is drawn from, and compiling
+// the planner wasm (which holds the calendar; Firefox takes 50–80 ms over it), which everything
+// after that frame needs. The panel's own modules (panel.js and what it imports) take both over.
+// This module imports only leaf modules, so that nothing delays it.
 import { monthGridRange } from './dates.js';
 import { readFirst } from '../plan/snapshot-keys.js';
 

@@ -24,7 +24,11 @@ const DEFAULT_VIEW = 'calendar';
 /** Storage key of the user's style guide (options page or shared subscription). */
 const GUIDE_KEY = 'guide';
 
-/** Views already mounted: name → the value `mount` returned (an object with an optional `shown(options)`). */
+/**
+ * Views already mounted: name → the value `mount` returned, an object with an optional
+ * `shown(options)`, called each time the view is shown again, and on its first showing only when
+ * `options` are given (mount has just drawn it).
+ */
 const mounted = new Map();
 
 /**
@@ -57,8 +61,11 @@ async function show(name, options = {}) {
   if (!mounted.has(name)) {
     const module = await VIEWS[name]();
     mounted.set(name, (await module.mount(document.getElementById(`view-${name}`), context)) ?? {});
+    // Just drawn by mount: `shown` only for what options ask (drawing a month twice costs a frame).
+    if (Object.keys(options).length) await mounted.get(name).shown?.(options);
+  } else {
+    await mounted.get(name).shown?.(options);
   }
-  await mounted.get(name).shown?.(options);
   document.body.dataset.view = name;
 }
 
