@@ -27,7 +27,7 @@ export function readSnapshot(value) {
 const FILTERS = ['networks', 'pillars', 'campaigns', 'assignees', 'statuses', 'text'];
 
 /** Whether `query` asks for any filter (empty lists and blank text ask for none). */
-export function filters(query) {
+function asksFilters(query) {
   return FILTERS.some((name) => {
     const value = query?.[name];
     return Array.isArray(value) ? value.length > 0 : typeof value === 'string' ? value.trim() !== '' : value != null;
@@ -126,7 +126,7 @@ export class FirstView {
    * filters, which only the core answers.
    */
   query(query = {}) {
-    if (filters(query)) return null;
+    if (asksFilters(query)) return null;
     const from = query.from == null ? -Infinity : Date.parse(query.from);
     const to = query.to == null ? Infinity : Date.parse(query.to);
     const scheduled = to > from ? this.#scheduled.slice(this.#firstAtOrAfter(from), this.#firstAtOrAfter(to)) : [];
