@@ -257,6 +257,9 @@ export async function launchFirefox() {
         await driver.get(url);
         return;
       }
+      // The page being left is marked, so that the wait below cannot take it for the new one: opening
+      // the URL already shown would otherwise return (and the next script run) before it reloads.
+      await driver.executeScript('document.documentElement.dataset.pvLeaving = "true"').catch(() => {});
       // WebDriver refuses to navigate to extension pages; the browser's own window can.
       await driver.setContext('chrome');
       try {
@@ -270,7 +273,7 @@ export async function launchFirefox() {
         await driver.setContext('content');
       }
       await waitFor(
-        async () => (await driver.getCurrentUrl()) === url && (await driver.executeScript('return document.readyState')),
+        async () => (await driver.getCurrentUrl()) === url && (await driver.executeScript('return document.documentElement.dataset.pvLeaving ? "leaving" : document.readyState')),
         (state) => state === 'complete',
         { what: `${url} to load` },
       );
