@@ -870,14 +870,16 @@ impl EventReader<'_> {
             (false, false) if description.starts_with(summary.trim()) => description,
             (false, false) => format!("{summary}\n\n{description}"),
         };
-        let id = match first("UID").map(Property::text) {
-            Some(uid) if !uid.trim().is_empty() => {
-                let uid = uid.strip_suffix(UID_SUFFIX).unwrap_or(&uid).to_string();
-                match first("RECURRENCE-ID") {
-                    Some(r) => format!("{uid}/{}", r.value.trim()),
-                    None => uid,
-                }
-            }
+        // Our own suffix is taken off before the check: "UID:@porte-voix" names no post either.
+        let uid = first("UID").map(|p| {
+            let uid = p.text();
+            uid.strip_suffix(UID_SUFFIX).map_or_else(|| uid.clone(), str::to_string)
+        });
+        let id = match uid {
+            Some(uid) if !uid.trim().is_empty() => match first("RECURRENCE-ID") {
+                Some(r) => format!("{uid}/{}", r.value.trim()),
+                None => uid,
+            },
             _ => {
                 let lines: Vec<String> = event.props.iter().map(|p| format!("{}:{}", p.name, p.value)).collect();
                 let parts: Vec<&str> = lines.iter().map(String::as_str).collect();

@@ -532,3 +532,18 @@ proptest! {
         prop_assert!(back.posts.len() <= 1);
     }
 }
+
+#[test]
+fn a_uid_that_is_only_our_suffix_or_blank_gets_an_id_of_its_own() {
+    // Found by the plan_ics fuzz target: "UID:@porte-voix" gave a post with an empty id, which
+    // storage then refused ("meta.id: empty").
+    for uid in ["UID:@porte-voix\r\n", "UID: \r\n", ""] {
+        let text = format!("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n{uid}DTSTART:20260329T083000Z\r\nSUMMARY:Lancement\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        let found = import(&text);
+        assert_eq!(found.posts.len(), 1, "{uid:?}: {:?}", found.problems);
+        let id = &found.posts[0].meta.id;
+        assert!(id.starts_with("ics-") && id.len() > 4, "{uid:?} gave id {id:?}");
+        let stored = serde_json::to_string(&found.posts[0]).unwrap();
+        assert!(crate::plan::file::read_record::<Post>(&stored, crate::plan::model::PLAN_SCHEMA_VERSION).is_ok(), "{uid:?}: the post stores");
+    }
+}
