@@ -839,14 +839,18 @@ impl PlanBook {
         Ok(Restored { posts: self.posts.map.len(), campaigns: self.campaigns.map.len(), pillars: self.pillars.map.len(), quarantine: restored, migrated_from: read.migrated_from })
     }
 
+    /// The storage items of every campaign, then every pillar (tombstones included), each by id.
+    pub(crate) fn campaign_and_pillar_items(&self) -> impl Iterator<Item = (String, Value)> + '_ {
+        self.campaigns.sorted().into_iter().map(storage_item).chain(self.pillars.sorted().into_iter().map(storage_item))
+    }
+
     /// Every storage item the plan needs: `plan.meta`, one per record (tombstones included), one
     /// per quarantined record restored from a backup and one per conflict a merge kept. Items held from storage are not listed:
     /// they stay as they are.
     pub fn storage_items(&self) -> Vec<(String, Value)> {
         let mut items = vec![(META_KEY.to_string(), self.storage_meta())];
         items.extend(self.posts.sorted().into_iter().map(storage_item));
-        items.extend(self.campaigns.sorted().into_iter().map(storage_item));
-        items.extend(self.pillars.sorted().into_iter().map(storage_item));
+        items.extend(self.campaign_and_pillar_items());
         for h in &self.held {
             if let Some(key) = h.key.as_ref().filter(|k| k.starts_with(QUARANTINE_PREFIX)) {
                 items.push((key.clone(), serde_json::to_value(&h.entry).unwrap_or(Value::Null)));

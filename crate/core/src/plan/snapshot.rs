@@ -25,7 +25,6 @@
 //! the week of `from` to the week of `to` ([`week_keys`]), plus the head.
 
 use super::book::{storage_item, PlanBook, Query};
-use super::record::KEY_PREFIX;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde_json::{json, Value};
 
@@ -131,9 +130,7 @@ impl PlanBook {
     }
 
     fn head_snapshot(&self) -> String {
-        let (campaign, pillar) = (format!("{KEY_PREFIX}campaign."), format!("{KEY_PREFIX}pillar."));
-        // storage_items lists campaigns then pillars, each by id.
-        let mut items: Vec<(String, Value)> = self.storage_items().into_iter().filter(|(key, _)| key.starts_with(&campaign) || key.starts_with(&pillar)).collect();
+        let mut items: Vec<(String, Value)> = self.campaign_and_pillar_items().collect();
         items.extend(self.query(&Query::default()).unscheduled.into_iter().take(HEAD_UNSCHEDULED).map(storage_item));
         wrap(&[("networks", network_names())], items)
     }
