@@ -1,6 +1,6 @@
 // What the calendar and the board show of a post: its chip (network letters, status, time, start
-// of the text, conflict mark), the statuses in order, and the user's time zone and language. The
-// calendar's date arithmetic is in ./dates.js.
+// of the text, conflict mark), the statuses in order, and the user's time zone. The calendar's date
+// arithmetic is in ./dates.js; the interface language is `uiLang()` of ../pages/i18n.js.
 import { el } from './dom.js';
 
 /** Statuses in workflow order, with the message key of each name. */

@@ -8,10 +8,10 @@
 import { META_KEY, SNAPSHOT_HEAD, SNAPSHOT_PREFIX } from './snapshot-keys.js';
 
 /** The snapshot shape read here (`"v"` in each item); the store rebuilds others from the records. */
-export const SNAPSHOT_VERSION = 2;
+const SNAPSHOT_VERSION = 2;
 
 /** The parsed snapshot value (`{ v, items, networks? }`), or null when it is not one this version reads. */
-export function readSnapshot(value) {
+function readSnapshot(value) {
   if (typeof value !== 'string') return null;
   try {
     const parsed = JSON.parse(value);
