@@ -257,9 +257,10 @@ export async function launchFirefox() {
         await driver.get(url);
         return;
       }
-      // The page being left is marked, so that the wait below cannot take it for the new one: opening
-      // the URL already shown would otherwise return (and the next script run) before it reloads.
-      await driver.executeScript('document.documentElement.dataset.pvLeaving = "true"').catch(() => {});
+      // Each opening gets a new document, as a person opening the page would: going through about:blank
+      // first means the wait below cannot take the page being left for the new one, even when only the
+      // fragment differs (a same-document navigation would keep the old page and its state).
+      await driver.get('about:blank');
       // WebDriver refuses to navigate to extension pages; the browser's own window can.
       await driver.setContext('chrome');
       try {
@@ -272,8 +273,10 @@ export async function launchFirefox() {
       } finally {
         await driver.setContext('content');
       }
+      // The page may rewrite its own fragment as it starts (the side panel names its view there).
+      const withoutFragment = (address) => address.split('#')[0];
       await waitFor(
-        async () => (await driver.getCurrentUrl()) === url && (await driver.executeScript('return document.documentElement.dataset.pvLeaving ? "leaving" : document.readyState')),
+        async () => withoutFragment(await driver.getCurrentUrl()) === withoutFragment(url) && (await driver.executeScript('return document.readyState')),
         (state) => state === 'complete',
         { what: `${url} to load` },
       );
