@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, builds, and runs every test:
-#   cargo test (the core, the CLI with its CalDAV sync against a local Radicale, the conformance suite from ../shared),
+#   rustfmt's layout check, cargo test (the core, the CLI with its CalDAV sync against a local Radicale, the conformance suite from ../shared),
 #   the Node tests of the wasm build, the security checks (no HTML from strings, web-ext lint),
 #   a 20-second smoke of every fuzz target (when nightly is installed), and the browser tests in
 #   headless Chromium and Firefox.
@@ -10,6 +10,15 @@ cd "$ROOT"
 
 ensure_build_tools
 ensure_test_tools
+
+if cargo fmt --version >/dev/null 2>&1; then
+  log "cargo fmt --check (the Rust code as rustfmt.toml lays it out; run cargo fmt to fix)"
+  cargo fmt --all --check
+  (cd fuzz && cargo fmt --check)
+else
+  log "SKIPPED: cargo fmt --check (rustfmt is not installed here: rustup component add rustfmt)"
+fi
+
 bash tools/build.sh --no-sample
 
 log "security: no HTML built from strings in the extension (tools/check-no-html.mjs)"

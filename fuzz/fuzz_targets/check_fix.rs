@@ -19,7 +19,11 @@ fuzz_target!(|data: &[u8]| {
     let ctx = CheckContext {
         network: NETWORKS[usize::from(sel) % NETWORKS.len()].map(String::from),
         lang: if sel & 0x10 == 0 { Lang::Fr } else { Lang::En },
-        post_lang: match sel >> 5 & 3 { 0 => None, 1 => Some(Lang::Fr), _ => Some(Lang::En) },
+        post_lang: match sel >> 5 & 3 {
+            0 => None,
+            1 => Some(Lang::Fr),
+            _ => Some(Lang::En),
+        },
         sponsored: sel & 0x80 != 0,
         campaign: None,
         ignored: Vec::new(),

@@ -16,9 +16,21 @@ fuzz_target!(|data: &[u8]| {
     for config in [TwitterConfig::v1(), TwitterConfig::v2(), TwitterConfig::v3()] {
         let c = text::count_with_config(&text, &config);
         let len16 = porte_voix_core::span::utf16_len(&text);
-        assert!(c.valid_range_end <= len16.saturating_sub(1), "twitter v{}: valid range end past the text", config.version);
-        assert!(c.overflow_start.is_none_or(|o| o <= len16), "twitter v{}: overflow past the text", config.version);
-        assert!(!c.valid || c.weighted_length <= config.max_weighted_tweet_length, "twitter v{}: valid over the limit", config.version);
+        assert!(
+            c.valid_range_end <= len16.saturating_sub(1),
+            "twitter v{}: valid range end past the text",
+            config.version
+        );
+        assert!(
+            c.overflow_start.is_none_or(|o| o <= len16),
+            "twitter v{}: overflow past the text",
+            config.version
+        );
+        assert!(
+            !c.valid || c.weighted_length <= config.max_weighted_tweet_length,
+            "twitter v{}: valid over the limit",
+            config.version
+        );
     }
     assert_entities(&text, &text::entities(&text));
     for r in text::url_ranges(&text) {

@@ -18,13 +18,26 @@ fuzz_target!(|data: &[u8]| {
     let options = HashtagOptions { campaign, lang: None, limit: None };
     for profile in networks::all() {
         let s = suggest_hashtags(&draft, &profile, guide, &[], &options);
-        assert!(s.suggestions.len() <= s.room, "{}: {} suggestions for room {}", profile.id, s.suggestions.len(), s.room);
+        assert!(
+            s.suggestions.len() <= s.room,
+            "{}: {} suggestions for room {}",
+            profile.id,
+            s.suggestions.len(),
+            s.room
+        );
         for h in &s.suggestions {
             assert!(is_valid_hashtag(&h.text), "{}: suggested an invalid hashtag {:?}", profile.id, h.tag);
             assert!(h.score.is_finite(), "{}: score {}", profile.id, h.score);
             let at = insertion(&draft, &h.tag);
-            assert!(draft.is_char_boundary(at.byte_offset) && at.byte_offset <= draft.len(), "insertion outside the draft");
-            assert_eq!(at.offset, porte_voix_core::span::utf16_len(&draft[..at.byte_offset]), "insertion UTF-16 offset");
+            assert!(
+                draft.is_char_boundary(at.byte_offset) && at.byte_offset <= draft.len(),
+                "insertion outside the draft"
+            );
+            assert_eq!(
+                at.offset,
+                porte_voix_core::span::utf16_len(&draft[..at.byte_offset]),
+                "insertion UTF-16 offset"
+            );
         }
     }
 });

@@ -24,7 +24,8 @@ use serde_json::value::RawValue;
 
 const DEVICES: [&str; 3] = ["d1", "d2", "d3"];
 const TEXTS: [&str; 4] = ["", "a", "b", "Été 🎉 #x"];
-const STATUSES: [Status; 6] = [Status::Idea, Status::Draft, Status::InReview, Status::Approved, Status::Scheduled, Status::Published];
+const STATUSES: [Status; 6] =
+    [Status::Idea, Status::Draft, Status::InReview, Status::Approved, Status::Scheduled, Status::Published];
 
 /// One record's description: four bytes of input.
 #[derive(Clone, Copy)]
@@ -58,7 +59,13 @@ impl Spec {
             }
         }
         let updated = base + Duration::minutes(i64::from(self.minutes));
-        RecordMeta { id: self.id(), created: updated - Duration::minutes(i64::from(self.content & 3)), updated, clock, deleted: self.content & 4 != 0 }
+        RecordMeta {
+            id: self.id(),
+            created: updated - Duration::minutes(i64::from(self.content & 3)),
+            updated,
+            clock,
+            deleted: self.content & 4 != 0,
+        }
     }
     fn text(self) -> &'static str {
         TEXTS[usize::from(self.content & 3)]
@@ -66,7 +73,10 @@ impl Spec {
 }
 
 fn specs(data: &[u8]) -> Vec<Spec> {
-    data.chunks_exact(4).take(24).map(|c| Spec { place: c[0], clock: c[1], content: c[2], minutes: c[3] }).collect()
+    data.chunks_exact(4)
+        .take(24)
+        .map(|c| Spec { place: c[0], clock: c[1], content: c[2], minutes: c[3] })
+        .collect()
 }
 
 fn plans(specs: &[Spec]) -> [Plan; 3] {
@@ -75,7 +85,11 @@ fn plans(specs: &[Spec]) -> [Plan; 3] {
         let plan = &mut plans[s.copy()];
         if s.place & 0x80 != 0 {
             let raw = serde_json::json!({ "meta": { "id": s.id() }, "text": s.text(), "n": s.clock });
-            plan.quarantine.push(Quarantined { collection: ["posts", "campaigns", "pillars"][usize::from(s.place >> 4 & 3) % 3].into(), raw, reason: format!("meta.created: missing ({})", s.minutes) });
+            plan.quarantine.push(Quarantined {
+                collection: ["posts", "campaigns", "pillars"][usize::from(s.place >> 4 & 3) % 3].into(),
+                raw,
+                reason: format!("meta.created: missing ({})", s.minutes),
+            });
             continue;
         }
         let conflict = s.place & 0x40 != 0;
@@ -85,8 +99,27 @@ fn plans(specs: &[Spec]) -> [Plan; 3] {
                 post.text = s.text().into();
                 place(plan, post, conflict);
             }
-            1 => place(plan, Campaign { meta: s.meta(), name: s.text().into(), starts: None, ends: None, hashtags: Vec::new() }, conflict),
-            _ => place(plan, Pillar { meta: s.meta(), name: s.text().into(), target_percent: Some(f64::from(s.clock)), color: None }, conflict),
+            1 => place(
+                plan,
+                Campaign {
+                    meta: s.meta(),
+                    name: s.text().into(),
+                    starts: None,
+                    ends: None,
+                    hashtags: Vec::new(),
+                },
+                conflict,
+            ),
+            _ => place(
+                plan,
+                Pillar {
+                    meta: s.meta(),
+                    name: s.text().into(),
+                    target_percent: Some(f64::from(s.clock)),
+                    color: None,
+                },
+                conflict,
+            ),
         }
     }
     plans
@@ -103,10 +136,15 @@ fn place<T: PlanCollection>(plan: &mut Plan, record: T, conflict: bool) {
 fn docs(specs: &[Spec]) -> [SyncedDoc; 3] {
     let mut docs: [SyncedDoc; 3] = Default::default();
     for &s in specs.iter().filter(|s| s.place & 0x80 == 0) {
-        let value = RawValue::from_string(serde_json::to_string(s.text()).expect("a string serialises")).expect("valid JSON");
+        let value = RawValue::from_string(serde_json::to_string(s.text()).expect("a string serialises"))
+            .expect("valid JSON");
         let record = SyncedRecord { meta: s.meta(), value };
         let doc = &mut docs[s.copy()];
-        if s.place & 0x40 != 0 { doc.conflicts.push(record) } else { doc.records.push(record) }
+        if s.place & 0x40 != 0 {
+            doc.conflicts.push(record)
+        } else {
+            doc.records.push(record)
+        }
     }
     docs
 }
@@ -134,7 +172,10 @@ fn assert_settled<T: Versioned + Debug>(what: &str, records: &[&T], conflicts: &
         assert!(w[0].meta().id < w[1].meta().id, "{what}: records not one per id in order: {:?}", records);
     }
     for c in conflicts {
-        assert!(records.iter().any(|r| r.meta().id == c.meta().id), "{what}: a conflict without a shown record: {c:?}");
+        assert!(
+            records.iter().any(|r| r.meta().id == c.meta().id),
+            "{what}: a conflict without a shown record: {c:?}"
+        );
     }
 }
 
@@ -159,7 +200,11 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(merge_plans(&b, &a), m, "plan merge is not commutative");
     assert_eq!(merge_plans(&m, &m), m, "plan merge is not idempotent");
     assert_eq!(merge_plans(&m, &a), m, "merging a copy into the merge changed it");
-    assert_eq!(merge_plans(&merge_plans(&a, &b), &c), merge_plans(&a, &merge_plans(&b, &c)), "plan merge is not associative");
+    assert_eq!(
+        merge_plans(&merge_plans(&a, &b), &c),
+        merge_plans(&a, &merge_plans(&b, &c)),
+        "plan merge is not associative"
+    );
     check_collection::<Post>("posts", &a, &b, &m);
     check_collection::<Campaign>("campaigns", &a, &b, &m);
     check_collection::<Pillar>("pillars", &a, &b, &m);
@@ -167,16 +212,25 @@ fuzz_target!(|data: &[u8]| {
         assert!(m.quarantine.contains(q), "a quarantined record was dropped: {q:?}");
     }
     let json = write_plan(&m).expect("a plan serialises");
-    let back = read_plan(&json).unwrap_or_else(|e| panic!("the merged plan did not read back: {e:?}\n{json}"));
+    let back =
+        read_plan(&json).unwrap_or_else(|e| panic!("the merged plan did not read back: {e:?}\n{json}"));
     assert_eq!(back.plan, m, "the merged plan changed through its JSON\n{json}");
 
     let [da, db, dc] = docs(&specs);
     let dm = merge_docs(&da, &db);
     assert_eq!(merge_docs(&db, &da), dm, "document merge is not commutative");
     assert_eq!(merge_docs(&dm, &dm), dm, "document merge is not idempotent");
-    assert_eq!(merge_docs(&merge_docs(&da, &db), &dc), merge_docs(&da, &merge_docs(&db, &dc)), "document merge is not associative");
+    assert_eq!(
+        merge_docs(&merge_docs(&da, &db), &dc),
+        merge_docs(&da, &merge_docs(&db, &dc)),
+        "document merge is not associative"
+    );
     let inputs: Vec<&SyncedRecord> = da.versions().chain(db.versions()).collect();
     let merged: Vec<&SyncedRecord> = dm.versions().collect();
-    assert_settled("document", &dm.records.iter().collect::<Vec<_>>(), &dm.conflicts.iter().collect::<Vec<_>>());
+    assert_settled(
+        "document",
+        &dm.records.iter().collect::<Vec<_>>(),
+        &dm.conflicts.iter().collect::<Vec<_>>(),
+    );
     assert_nothing_lost("document", &inputs, &merged);
 });

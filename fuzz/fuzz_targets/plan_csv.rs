@@ -31,7 +31,8 @@ fuzz_target!(|data: &[u8]| {
     let export_opts = ExportOptions { semicolon: sel & 0x10 != 0, bom: sel & 0x20 != 0 };
     let csv = export_csv(&plan_of(live.clone()), &TzDb, export_opts);
     assert_no_formula_cells(&csv);
-    let back = import_csv(csv.as_bytes(), &TzDb, &ImportOptions { layout: Layout::PorteVoix, ..opts.clone() });
+    let back =
+        import_csv(csv.as_bytes(), &TzDb, &ImportOptions { layout: Layout::PorteVoix, ..opts.clone() });
     assert!(back.problems.is_empty(), "our own export did not read back: {:?}\n{csv}", back.problems);
     assert_eq!(back.posts.len(), live.len(), "posts lost or added by export then import\n{csv}");
     for (a, b) in live.iter().zip(&back.posts) {

@@ -14,7 +14,10 @@ const ZONES: [&str; 4] = ["Europe/Paris", "America/New_York", "UTC", "Not/A_Zone
 
 fuzz_target!(|data: &[u8]| {
     let (sel, rest) = selector_and_rest(data);
-    let opts = ImportOptions { zone: ZONES[usize::from(sel % 4)].into(), now: Utc.with_ymd_and_hms(2026, 3, 29, 1, 30, 0).unwrap() };
+    let opts = ImportOptions {
+        zone: ZONES[usize::from(sel % 4)].into(),
+        now: Utc.with_ymd_and_hms(2026, 3, 29, 1, 30, 0).unwrap(),
+    };
     let lines = line_count(rest);
     let import = import_calendar(rest, &TzDb, &opts);
     assert_problems_located(&import.problems, lines);
@@ -41,7 +44,11 @@ fuzz_target!(|data: &[u8]| {
     let problems: Vec<_> = again.problems.iter().filter(|p| p.code != "unknown-zone").collect();
     assert!(problems.is_empty(), "our own export did not read back: {problems:?}\n{}", export.ics);
     let left_out: Vec<&str> = export.left_out.iter().map(|l| l.post_id.as_str()).collect();
-    let expected: Vec<&Post> = import.posts.iter().filter(|p| !p.meta.deleted && p.schedule.is_some() && !left_out.contains(&p.meta.id.as_str())).collect();
+    let expected: Vec<&Post> = import
+        .posts
+        .iter()
+        .filter(|p| !p.meta.deleted && p.schedule.is_some() && !left_out.contains(&p.meta.id.as_str()))
+        .collect();
     let back: Vec<&Post> = again.posts.iter().collect();
     assert_eq!(back, expected, "export then import changed the posts\n{}", export.ics);
 });

@@ -33,10 +33,15 @@ fuzz_target!(|data: &[u8]| {
             assert!(lib.get(&hit.id).is_some(), "search hit {} is not in the library", hit.id);
         }
         // Every variable takes the fuzz text as its value: it must appear in the rendering.
-        let values: HashMap<String, String> = lib.variables().iter().map(|v| (v.name.clone(), text.clone())).collect();
+        let values: HashMap<String, String> =
+            lib.variables().iter().map(|v| (v.name.clone(), text.clone())).collect();
         for s in lib.snippets().iter().take(8) {
             let r = lib.render_snippet(s, &values);
-            assert!(r.missing.iter().all(|m| !values.contains_key(&m.name)), "{}: a given variable reported missing", s.id);
+            assert!(
+                r.missing.iter().all(|m| !values.contains_key(&m.name)),
+                "{}: a given variable reported missing",
+                s.id
+            );
         }
     }
 });

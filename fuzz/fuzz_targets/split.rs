@@ -28,10 +28,15 @@ fn body<'a>(text: &'a str, o: &SplitOptions, index: usize, total: usize) -> &'a 
 fuzz_target!(|data: &[u8]| {
     let (sel, rest) = selector_and_rest(data);
     let text = text_of(rest);
-    let options = SplitOptions { numbering: NUMBERINGS[usize::from(sel % 3)], position: POSITIONS[usize::from(sel >> 2 & 1)], separator: " ".into() };
+    let options = SplitOptions {
+        numbering: NUMBERINGS[usize::from(sel % 3)],
+        position: POSITIONS[usize::from(sel >> 2 & 1)],
+        separator: " ".into(),
+    };
     for profile in networks::all() {
         // Small limits make short inputs split, so the fuzzer reaches the splitting paths quickly.
-        let profile = if sel & 0x80 != 0 { profile.clone().with_limit(profile.limit.min(40)) } else { profile };
+        let profile =
+            if sel & 0x80 != 0 { profile.clone().with_limit(profile.limit.min(40)) } else { profile };
         match split(&text, &profile, &options) {
             Ok(parts) => {
                 assert!(!parts.is_empty(), "{}: no part", profile.id);
@@ -43,11 +48,22 @@ fuzz_target!(|data: &[u8]| {
                     assert_count(&p.text, &profile, &p.count);
                     joined.push_str(body(&p.text, &options, p.index, total));
                 }
-                assert_eq!(squash(&joined), squash(&text), "{}: the parts do not keep the draft's text", profile.id);
+                assert_eq!(
+                    squash(&joined),
+                    squash(&text),
+                    "{}: the parts do not keep the draft's text",
+                    profile.id
+                );
             }
             Err(SplitError::NotSupported { .. }) => assert!(!profile.supports_threads),
-            Err(SplitError::Empty) => assert!(text.trim().is_empty(), "{}: Empty for a non-blank draft", profile.id),
-            Err(SplitError::TokenTooLong { token, .. }) => assert!(text.contains(token.as_str()), "{}: the too-long token is not in the draft", profile.id),
+            Err(SplitError::Empty) => {
+                assert!(text.trim().is_empty(), "{}: Empty for a non-blank draft", profile.id)
+            }
+            Err(SplitError::TokenTooLong { token, .. }) => assert!(
+                text.contains(token.as_str()),
+                "{}: the too-long token is not in the draft",
+                profile.id
+            ),
         }
     }
 });

@@ -8,8 +8,6 @@ use porte_voix_core::suggest::triage::{detect_lang, triage, Class};
 use porte_voix_fuzz::*;
 use std::sync::OnceLock;
 
-
-
 fuzz_target!(|data: &[u8]| {
     static LIB: OnceLock<Library> = OnceLock::new();
     let lib = LIB.get_or_init(Library::builtin);

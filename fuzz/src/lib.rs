@@ -5,8 +5,8 @@
 use porte_voix_core::guide::{self, CompiledGuide, Format};
 use porte_voix_core::networks::{CountingRule, NetworkProfile};
 use porte_voix_core::span::{utf16_len, Span};
-use porte_voix_core::{CheckContext, Checker, Finding};
 use porte_voix_core::text::{Count, Entities};
+use porte_voix_core::{CheckContext, Checker, Finding};
 
 /// The fuzz input as text: invalid UTF-8 is replaced, as a browser or a file reader would.
 pub fn text_of(data: &[u8]) -> String {
@@ -24,18 +24,39 @@ pub fn selector_and_rest(data: &[u8]) -> (u8, &[u8]) {
 /// A span of `text`: ordered, inside the text, on char boundaries, and with UTF-16 offsets that
 /// are those of its byte offsets.
 pub fn assert_span(text: &str, span: &Span, what: &str) {
-    assert!(span.byte_start <= span.byte_end, "{what}: byte range {}..{} is reversed", span.byte_start, span.byte_end);
-    assert!(span.byte_end <= text.len(), "{what}: byte end {} past the text ({} bytes)", span.byte_end, text.len());
-    assert!(text.is_char_boundary(span.byte_start), "{what}: byte start {} inside a character", span.byte_start);
+    assert!(
+        span.byte_start <= span.byte_end,
+        "{what}: byte range {}..{} is reversed",
+        span.byte_start,
+        span.byte_end
+    );
+    assert!(
+        span.byte_end <= text.len(),
+        "{what}: byte end {} past the text ({} bytes)",
+        span.byte_end,
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(span.byte_start),
+        "{what}: byte start {} inside a character",
+        span.byte_start
+    );
     assert!(text.is_char_boundary(span.byte_end), "{what}: byte end {} inside a character", span.byte_end);
-    assert_eq!(span.start, utf16_len(&text[..span.byte_start]), "{what}: UTF-16 start does not match byte start");
+    assert_eq!(
+        span.start,
+        utf16_len(&text[..span.byte_start]),
+        "{what}: UTF-16 start does not match byte start"
+    );
     assert_eq!(span.end, utf16_len(&text[..span.byte_end]), "{what}: UTF-16 end does not match byte end");
 }
 
 /// A byte range `(start, end)` of `text`: ordered, inside, on char boundaries.
 pub fn assert_byte_range(text: &str, (start, end): (usize, usize), what: &str) {
     assert!(start <= end && end <= text.len(), "{what}: range {start}..{end} outside 0..{}", text.len());
-    assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{what}: range {start}..{end} cuts a character");
+    assert!(
+        text.is_char_boundary(start) && text.is_char_boundary(end),
+        "{what}: range {start}..{end} cuts a character"
+    );
 }
 
 /// A count of `text` for `profile`: arithmetic consistent, ranges within the text's UTF-16
@@ -51,7 +72,12 @@ pub fn assert_count(text: &str, profile: &NetworkProfile, c: &Count) {
     assert_eq!(c.valid_range_start, 0, "{net}: valid range start");
     assert_eq!(c.display_range_start, 0, "{net}: display range start");
     assert_eq!(c.display_range_end, len16.saturating_sub(1), "{net}: display range end");
-    assert!(c.valid_range_end <= c.display_range_end, "{net}: valid range end {} past the display end {}", c.valid_range_end, c.display_range_end);
+    assert!(
+        c.valid_range_end <= c.display_range_end,
+        "{net}: valid range end {} past the display end {}",
+        c.valid_range_end,
+        c.display_range_end
+    );
     if let Some(o) = c.overflow_start {
         assert!(o <= len16, "{net}: overflow start {o} past the text ({len16} UTF-16 units)");
         assert!(!c.valid, "{net}: valid with an overflow at {o}");
@@ -76,7 +102,9 @@ pub fn assert_count(text: &str, profile: &NetworkProfile, c: &Count) {
 /// Entities of `text`: every span valid, each list in text order, no two entities overlapping.
 pub fn assert_entities(text: &str, e: &Entities) {
     let mut all: Vec<&Span> = Vec::new();
-    for (kind, list) in [("hashtag", &e.hashtags), ("mention", &e.mentions), ("url", &e.urls), ("cashtag", &e.cashtags)] {
+    for (kind, list) in
+        [("hashtag", &e.hashtags), ("mention", &e.mentions), ("url", &e.urls), ("cashtag", &e.cashtags)]
+    {
         let mut last_end = 0;
         for ent in list.iter() {
             assert_span(text, &ent.span, kind);
@@ -105,7 +133,13 @@ pub fn assert_findings(text: &str, findings: &[Finding]) {
         let before = &text[..f.span.byte_start];
         let line = before.matches('\n').count() + 1;
         let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
-        assert_eq!((f.line, f.column), (line, column), "{}: line/column of byte {}", f.rule, f.span.byte_start);
+        assert_eq!(
+            (f.line, f.column),
+            (line, column),
+            "{}: line/column of byte {}",
+            f.rule,
+            f.span.byte_start
+        );
         assert!(!f.safe_fix || !f.replacements.is_empty(), "{}: a safe fix without a replacement", f.rule);
     }
     for w in findings.windows(2) {
@@ -120,7 +154,14 @@ pub fn guide_round(src: &str, format: Format) {
         Err(errors) => {
             assert!(!errors.is_empty(), "rejected without an error");
             for e in &errors {
-                assert!(e.start <= e.end && e.start <= src.len(), "error range {}..{} outside the source ({} bytes): {}", e.start, e.end, src.len(), e.message);
+                assert!(
+                    e.start <= e.end && e.start <= src.len(),
+                    "error range {}..{} outside the source ({} bytes): {}",
+                    e.start,
+                    e.end,
+                    src.len(),
+                    e.message
+                );
                 assert!(e.line >= 1 && e.column >= 1, "error at line {} column {}", e.line, e.column);
                 assert!(!e.message.trim().is_empty(), "error without a message");
             }
@@ -129,7 +170,11 @@ pub fn guide_round(src: &str, format: Format) {
             let checker = Checker::new(CompiledGuide::new(g));
             let draft: String = src.chars().take(400).collect();
             for network in [None, Some("x"), Some("instagram")] {
-                let ctx = CheckContext { network: network.map(String::from), sponsored: true, ..CheckContext::default() };
+                let ctx = CheckContext {
+                    network: network.map(String::from),
+                    sponsored: true,
+                    ..CheckContext::default()
+                };
                 let findings = checker.check(&draft, &ctx);
                 assert_findings(&draft, &findings);
                 let _ = porte_voix_core::fix(&draft, &findings);
@@ -148,7 +193,8 @@ use porte_voix_core::plan::{Plan, Post};
 /// How many lines an import's problems may point at: the file's lines (ended by LF, CRLF or a
 /// lone CR, as the CSV reader and old Mac files have them), counting a last line without its break.
 pub fn line_count(data: &[u8]) -> u64 {
-    let lone_cr = data.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count() + usize::from(data.last() == Some(&b'\r'));
+    let lone_cr = data.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
+        + usize::from(data.last() == Some(&b'\r'));
     (data.iter().filter(|&&b| b == b'\n').count() + lone_cr) as u64 + 1
 }
 
@@ -157,7 +203,10 @@ pub fn line_count(data: &[u8]) -> u64 {
 pub fn assert_problems_located(problems: &[ImportProblem], lines: u64) {
     for p in problems {
         assert!(p.line <= lines, "problem {} at line {} of a {lines}-line file", p.code, p.line);
-        assert!(!p.code.is_empty() && !p.en.trim().is_empty() && !p.fr.trim().is_empty(), "problem without a code or a message: {p:?}");
+        assert!(
+            !p.code.is_empty() && !p.en.trim().is_empty() && !p.fr.trim().is_empty(),
+            "problem without a code or a message: {p:?}"
+        );
     }
 }
 
@@ -189,17 +238,37 @@ pub fn assert_no_formula_cells(csv: &str) {
             if cell.starts_with('\'') || cell.is_empty() {
                 continue;
             }
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a formula cell was exported as is: {cell:?}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a formula cell was exported as is: {cell:?}"
+            );
         }
     }
 }
 
 fn csv_reader(text: &str, delimiter: u8) -> ::csv::Reader<&[u8]> {
-    ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
+    ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
 }
 
 /// A post read back from our own CSV export: every field the CSV carries is what was exported.
 pub fn assert_same_csv_fields(a: &Post, b: &Post, csv: &str) {
-    let fields = |p: &Post| (p.meta.id.clone(), p.text.clone(), p.variants.clone(), p.networks.clone(), p.pillar.clone(), p.campaign.clone(), p.status, p.schedule.clone(), p.assignee.clone(), p.notes.clone());
+    let fields = |p: &Post| {
+        (
+            p.meta.id.clone(),
+            p.text.clone(),
+            p.variants.clone(),
+            p.networks.clone(),
+            p.pillar.clone(),
+            p.campaign.clone(),
+            p.status,
+            p.schedule.clone(),
+            p.assignee.clone(),
+            p.notes.clone(),
+        )
+    };
     assert_eq!(fields(b), fields(a), "a post changed through export then import\n{csv}");
 }

@@ -17,7 +17,9 @@ pub fn run(mut handle: impl FnMut(&str) -> Result<String, String>) -> Result<Exi
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let n = input.read_until(b'\n', &mut buf).map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
+        let n = input
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
         if n == 0 {
             break;
         }
@@ -40,7 +42,8 @@ pub fn run(mut handle: impl FnMut(&str) -> Result<String, String>) -> Result<Exi
 }
 
 fn parse_line(bytes: &[u8]) -> Result<String, String> {
-    let line = std::str::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))?;
+    let line =
+        std::str::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))?;
     if line.trim().is_empty() {
         return Err("empty line; expected a JSON string such as \"Hello #world\"".into());
     }

@@ -22,7 +22,12 @@ fn python() -> Option<PathBuf> {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/py/bin/python3");
     let candidates = [venv, PathBuf::from("python3")];
     let found = candidates.into_iter().find(|py| {
-        Command::new(py).args(["-c", "import radicale, caldav"]).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+        Command::new(py)
+            .args(["-c", "import radicale, caldav"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
     });
     if found.is_none() {
         let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
@@ -61,11 +66,21 @@ impl Radicale {
     /// Starts the server process (again) on the same port and storage.
     fn run(&mut self) {
         let log = std::fs::File::create(self.dir.join("log")).unwrap();
-        let child = Command::new(&self.python).args(["-m", "radicale", "--config"]).arg(self.dir.join("config")).stdout(Stdio::null()).stderr(log).spawn().unwrap();
+        let child = Command::new(&self.python)
+            .args(["-m", "radicale", "--config"])
+            .arg(self.dir.join("config"))
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap();
         self.child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(Instant::now() < deadline, "Radicale did not start: {}", std::fs::read_to_string(self.dir.join("log")).unwrap_or_default());
+            assert!(
+                Instant::now() < deadline,
+                "Radicale did not start: {}",
+                std::fs::read_to_string(self.dir.join("log")).unwrap_or_default()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -115,12 +130,23 @@ impl Drop for Radicale {
 
 /// `porte-voix` with the credentials in the environment, as device `device`.
 fn porte_voix(device: &str, password: &str, args: &[&str]) -> Output {
-    support::bin().args(args).env("PORTE_VOIX_DEVICE", device).env("PORTE_VOIX_CALDAV_USER", USER).env("PORTE_VOIX_CALDAV_PASSWORD", password).output().unwrap()
+    support::bin()
+        .args(args)
+        .env("PORTE_VOIX_DEVICE", device)
+        .env("PORTE_VOIX_CALDAV_USER", USER)
+        .env("PORTE_VOIX_CALDAV_PASSWORD", password)
+        .output()
+        .unwrap()
 }
 
 fn sync(device: &str, url: &str, plan: &Path) -> Output {
     let out = porte_voix(device, PASSWORD, &["sync", "--caldav", url, "--plan", plan.to_str().unwrap()]);
-    assert!(out.status.success(), "sync of {device} failed: {}{}", support::stdout(&out), support::stderr(&out));
+    assert!(
+        out.status.success(),
+        "sync of {device} failed: {}{}",
+        support::stdout(&out),
+        support::stderr(&out)
+    );
     out
 }
 
@@ -138,7 +164,11 @@ fn read(plan: &Path) -> Value {
 /// The live posts of a plan file: id → text.
 fn live_texts(plan: &Value) -> Vec<(String, String)> {
     let posts = plan["posts"].as_array().cloned().unwrap_or_default();
-    let mut out: Vec<(String, String)> = posts.iter().filter(|p| p["meta"]["deleted"] != json!(true)).map(|p| (p["meta"]["id"].as_str().unwrap().to_string(), p["text"].as_str().unwrap().to_string())).collect();
+    let mut out: Vec<(String, String)> = posts
+        .iter()
+        .filter(|p| p["meta"]["deleted"] != json!(true))
+        .map(|p| (p["meta"]["id"].as_str().unwrap().to_string(), p["text"].as_str().unwrap().to_string()))
+        .collect();
     out.sort();
     out
 }
@@ -146,7 +176,11 @@ fn live_texts(plan: &Value) -> Vec<(String, String)> {
 /// The texts of the versions of `id` kept in conflict.
 fn conflict_texts(plan: &Value, id: &str) -> Vec<String> {
     let conflicts = plan["conflicts"].as_array().cloned().unwrap_or_default();
-    conflicts.iter().filter(|c| c["id"] == id).map(|c| c["version"]["post"]["text"].as_str().unwrap_or_default().to_string()).collect()
+    conflicts
+        .iter()
+        .filter(|c| c["id"] == id)
+        .map(|c| c["version"]["post"]["text"].as_str().unwrap_or_default().to_string())
+        .collect()
 }
 
 fn temp_plan(name: &str) -> PathBuf {
@@ -163,8 +197,40 @@ fn two_clients_sync_one_calendar_every_post_survives_and_conflicts_surface() {
     let (a, b) = (temp_plan("two-a"), temp_plan("two-b"));
     // Both start from the server's root: discovery finds the one calendar.
     let root = server.root();
-    plan_cmd("laptop", &a, &["add", "--id", "p1", "--text", "Bonjour", "--network", "x", "--at", "2026-12-01T09:00", "--tz", "Europe/Paris"]);
-    plan_cmd("laptop", &a, &["add", "--id", "p2", "--text", "Deux", "--network", "linkedin", "--at", "2026-12-02T09:00", "--tz", "Europe/Paris"]);
+    plan_cmd(
+        "laptop",
+        &a,
+        &[
+            "add",
+            "--id",
+            "p1",
+            "--text",
+            "Bonjour",
+            "--network",
+            "x",
+            "--at",
+            "2026-12-01T09:00",
+            "--tz",
+            "Europe/Paris",
+        ],
+    );
+    plan_cmd(
+        "laptop",
+        &a,
+        &[
+            "add",
+            "--id",
+            "p2",
+            "--text",
+            "Deux",
+            "--network",
+            "linkedin",
+            "--at",
+            "2026-12-02T09:00",
+            "--tz",
+            "Europe/Paris",
+        ],
+    );
     sync("laptop", &root, &a);
     sync("phone", &root, &b);
     assert_eq!(live_texts(&read(&b)), vec![("p1".into(), "Bonjour".into()), ("p2".into(), "Deux".into())]);
@@ -173,21 +239,51 @@ fn two_clients_sync_one_calendar_every_post_survives_and_conflicts_surface() {
     plan_cmd("laptop", &a, &["set", "p1", "--text", "Bonjour de A"]);
     plan_cmd("laptop", &a, &["delete", "p2"]);
     plan_cmd("phone", &b, &["set", "p1", "--text", "Bonjour de B"]);
-    plan_cmd("phone", &b, &["add", "--id", "p3", "--text", "Trois", "--network", "x", "--at", "2026-12-03T09:00", "--tz", "Europe/Paris"]);
+    plan_cmd(
+        "phone",
+        &b,
+        &[
+            "add",
+            "--id",
+            "p3",
+            "--text",
+            "Trois",
+            "--network",
+            "x",
+            "--at",
+            "2026-12-03T09:00",
+            "--tz",
+            "Europe/Paris",
+        ],
+    );
     let mut last = None;
     for (device, plan) in [("laptop", &a), ("phone", &b), ("laptop", &a), ("phone", &b)] {
         last = Some(sync(device, &root, plan));
     }
     let said = support::stdout(&last.unwrap());
-    assert!(said.contains("conflict: post p1") && said.contains("p1 [shown] Bonjour de") && said.contains("p1 [kept] Bonjour de"), "{said}");
+    assert!(
+        said.contains("conflict: post p1")
+            && said.contains("p1 [shown] Bonjour de")
+            && said.contains("p1 [kept] Bonjour de"),
+        "{said}"
+    );
     for plan in [&a, &b] {
         let p = read(plan);
         let live = live_texts(&p);
-        assert_eq!(live.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["p1", "p3"], "p2 deleted everywhere, p3 everywhere: {live:?}");
+        assert_eq!(
+            live.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+            ["p1", "p3"],
+            "p2 deleted everywhere, p3 everywhere: {live:?}"
+        );
         let mut versions = conflict_texts(&p, "p1");
         versions.push(live[0].1.clone());
         versions.sort();
-        assert_eq!(versions, ["Bonjour de A", "Bonjour de B"], "both versions of p1 kept in {}", plan.display());
+        assert_eq!(
+            versions,
+            ["Bonjour de A", "Bonjour de B"],
+            "both versions of p1 kept in {}",
+            plan.display()
+        );
     }
     assert_eq!(live_texts(&read(&a)), live_texts(&read(&b)), "both show the same winner");
     assert_eq!(server.objects_on_disk(), 2, "the server holds p1 and p3");
@@ -235,7 +331,10 @@ fn a_server_stopped_mid_sync_keeps_the_queue_which_drains_on_the_next_run() {
     let out = child.wait_with_output().unwrap();
     let stderr = support::stderr(&out);
     assert!(!out.status.success(), "the sync cannot finish with the server stopped");
-    assert!(stderr.contains("could not be reached") && stderr.contains("run `porte-voix sync` again later"), "{stderr}");
+    assert!(
+        stderr.contains("could not be reached") && stderr.contains("run `porte-voix sync` again later"),
+        "{stderr}"
+    );
     let stopped = read(&plan);
     assert_eq!(stopped["posts"].as_array().unwrap().len(), total, "no post lost");
     assert_eq!(stopped["caldav"]["retry"]["failures"], 1, "a retry is scheduled: {}", stopped["caldav"]);
@@ -265,10 +364,33 @@ fn a_wrong_password_gives_a_clear_message_and_changes_nothing() {
     let server = Radicale::start(&py, "password");
     server.make_calendar("Porte-voix");
     let plan = temp_plan("password");
-    plan_cmd("laptop", &plan, &["add", "--id", "p1", "--text", "Bonjour", "--network", "x", "--at", "2026-12-01T09:00", "--tz", "Europe/Paris"]);
+    plan_cmd(
+        "laptop",
+        &plan,
+        &[
+            "add",
+            "--id",
+            "p1",
+            "--text",
+            "Bonjour",
+            "--network",
+            "x",
+            "--at",
+            "2026-12-01T09:00",
+            "--tz",
+            "Europe/Paris",
+        ],
+    );
     let before = read(&plan);
-    for (lang, expected) in [("en", "refused the user name or password (HTTP 401)"), ("fr", "a refusé le nom d'utilisateur ou le mot de passe (HTTP 401)")] {
-        let out = porte_voix("laptop", "wrong", &["sync", "--caldav", &server.root(), "--plan", plan.to_str().unwrap(), "--lang", lang]);
+    for (lang, expected) in [
+        ("en", "refused the user name or password (HTTP 401)"),
+        ("fr", "a refusé le nom d'utilisateur ou le mot de passe (HTTP 401)"),
+    ] {
+        let out = porte_voix(
+            "laptop",
+            "wrong",
+            &["sync", "--caldav", &server.root(), "--plan", plan.to_str().unwrap(), "--lang", lang],
+        );
         assert_eq!(out.status.code(), Some(2));
         let stderr = support::stderr(&out);
         assert!(stderr.contains(expected) && stderr.contains("PORTE_VOIX_CALDAV_PASSWORD"), "{stderr}");
@@ -284,18 +406,36 @@ fn a_wrong_password_gives_a_clear_message_and_changes_nothing() {
 fn a_server_that_is_not_caldav_or_a_bad_address_is_explained() {
     let Some(py) = python() else { return };
     let plan = temp_plan("bad-url");
-    let out = porte_voix("laptop", PASSWORD, &["sync", "--caldav", "cloud.example.org/dav", "--plan", plan.to_str().unwrap()]);
-    assert!(support::stderr(&out).contains("does not start with https:// or http://"), "{}", support::stderr(&out));
+    let out = porte_voix(
+        "laptop",
+        PASSWORD,
+        &["sync", "--caldav", "cloud.example.org/dav", "--plan", plan.to_str().unwrap()],
+    );
+    assert!(
+        support::stderr(&out).contains("does not start with https:// or http://"),
+        "{}",
+        support::stderr(&out)
+    );
     // A plain web server (Python's http.server) answers PROPFIND with 501: not CalDAV.
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let dir = std::env::temp_dir().join(format!("porte-voix-web-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut web = Command::new(&py).args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string()]).current_dir(&dir).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut web = Command::new(&py)
+        .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string()])
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
-    let out = porte_voix("laptop", PASSWORD, &["sync", "--caldav", &format!("http://127.0.0.1:{port}/dav/"), "--plan", plan.to_str().unwrap()]);
+    let out = porte_voix(
+        "laptop",
+        PASSWORD,
+        &["sync", "--caldav", &format!("http://127.0.0.1:{port}/dav/"), "--plan", plan.to_str().unwrap()],
+    );
     let _ = web.kill();
     let _ = web.wait();
     let _ = std::fs::remove_dir_all(&dir);
@@ -310,7 +450,29 @@ fn python_caldav_reads_the_events_porte_voix_wrote_and_a_move_comes_back() {
     let server = Radicale::start(&py, "python");
     let calendar = server.make_calendar("Porte-voix");
     let plan = temp_plan("python");
-    plan_cmd("laptop", &plan, &["add", "--id", "p1", "--text", "Nouvelle collection, disponible dès lundi ; venez !", "--network", "x", "--network", "linkedin", "--at", "2026-12-01T09:00", "--tz", "Europe/Paris", "--assignee", "Léa", "--notes", "Photo: à choisir"]);
+    plan_cmd(
+        "laptop",
+        &plan,
+        &[
+            "add",
+            "--id",
+            "p1",
+            "--text",
+            "Nouvelle collection, disponible dès lundi ; venez !",
+            "--network",
+            "x",
+            "--network",
+            "linkedin",
+            "--at",
+            "2026-12-01T09:00",
+            "--tz",
+            "Europe/Paris",
+            "--assignee",
+            "Léa",
+            "--notes",
+            "Photo: à choisir",
+        ],
+    );
     sync("laptop", &calendar, &plan);
 
     let script = format!(

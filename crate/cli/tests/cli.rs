@@ -4,7 +4,6 @@ mod support;
 
 use support::{run, stdout};
 
-
 fn tmp(name: &str, content: &str) -> String {
     let dir = std::env::temp_dir().join(format!("porte-voix-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp dir");
@@ -15,12 +14,18 @@ fn tmp(name: &str, content: &str) -> String {
 
 #[test]
 fn check_prints_vale_style_lines_and_exits_1_on_errors() {
-    let o = run(&["check", "--network", "x", "-"], "Nouveau!! #Promo chez roue libre, venez nombreux à l’atelier.");
+    let o = run(
+        &["check", "--network", "x", "-"],
+        "Nouveau!! #Promo chez roue libre, venez nombreux à l’atelier.",
+    );
     let s = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{s}");
     assert!(s.contains("stdin:1:8 warning style.repeated-punctuation "), "{s}");
     assert!(s.contains("stdin:1:11 error hashtags.banned #Promo"), "{s}");
-    let clean = run(&["check", "--network", "x"], "Cette semaine à l’atelier Roue Libre, nous vous montrons comment régler vos freins.");
+    let clean = run(
+        &["check", "--network", "x"],
+        "Cette semaine à l’atelier Roue Libre, nous vous montrons comment régler vos freins.",
+    );
     assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
 }
 
@@ -55,10 +60,12 @@ fn usage_and_input_errors_exit_2() {
     assert_eq!(run(&["check", "--lang", "de"], "x").status.code(), Some(2));
     assert_eq!(run(&["check", "/no/such/file.txt"], "").status.code(), Some(2));
     assert_eq!(run(&["check", "--campaign", "nope"], "x").status.code(), Some(2));
-    let bad_guide = tmp("bad.toml", "version = 1\n[brand]\nname = \"X\"\n[brand.voice]\nfr = \"vousvoiement\"\n");
+    let bad_guide =
+        tmp("bad.toml", "version = 1\n[brand]\nname = \"X\"\n[brand.voice]\nfr = \"vousvoiement\"\n");
     let o = run(&["check", "--guide", &bad_guide], "x");
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains(":5:6: brand.voice.fr must be \"vous\" or \"tu\"; found \"vousvoiement\""));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains(":5:6: brand.voice.fr must be \"vous\" or \"tu\"; found \"vousvoiement\""));
 }
 
 #[test]
@@ -73,7 +80,11 @@ fn guide_validate_init_and_checks() {
     let bad = tmp("typo.toml", "version = 1\n[brand]\nname = \"X\"\nlangages = [\"fr\"]\n");
     let o = run(&["guide", "validate", &bad], "");
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains(":4:1: unknown key \"langages\" in [brand]; did you mean \"languages\"?"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(":4:1: unknown key \"langages\" in [brand]; did you mean \"languages\"?"),
+        "{}",
+        stdout(&o)
+    );
     let j = run(&["guide", "validate", "--format", "json", &bad], "");
     let v: serde_json::Value = serde_json::from_str(&stdout(&j)).expect("json");
     assert_eq!(v["valid"], false);
@@ -90,7 +101,10 @@ fn guide_validate_init_and_checks() {
     assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
     let printed = run(&["guide", "init"], "");
     assert!(stdout(&printed).starts_with("# Porte-voix style guide"));
-    let json = run(&["guide", "validate", concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/guides/sample.json")], "");
+    let json = run(
+        &["guide", "validate", concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/guides/sample.json")],
+        "",
+    );
     assert_eq!(json.status.code(), Some(0), "{}", stdout(&json));
     let checks = run(&["guide", "checks"], "");
     assert!(stdout(&checks).contains("typography.fr-spacing"));
@@ -98,7 +112,10 @@ fn guide_validate_init_and_checks() {
 
 #[test]
 fn custom_guide_is_applied() {
-    let g = tmp("g.json", r#"{"version": 1, "brand": {"name": "Acme", "languages": ["en"]}, "terms": {"spellings": ["ACME Cloud"]}}"#);
+    let g = tmp(
+        "g.json",
+        r#"{"version": 1, "brand": {"name": "Acme", "languages": ["en"]}, "terms": {"spellings": ["ACME Cloud"]}}"#,
+    );
     let o = run(&["check", "--guide", &g, "--lang", "en"], "Try acme cloud today.");
     assert!(stdout(&o).contains("terms.spelling Write \"ACME Cloud\""), "{}", stdout(&o));
 }

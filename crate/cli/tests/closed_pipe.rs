@@ -37,5 +37,10 @@ fn a_closed_output_pipe_ends_the_program_without_a_panic() {
     assert!(first.starts_with("--- 1/"), "the first line is the first part's header: {first:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "no panic on a closed pipe: {stderr}");
-    assert_eq!(output.status.signal(), Some(SIGPIPE), "ended by SIGPIPE as other tools are: {:?}", output.status);
+    assert_eq!(
+        output.status.signal(),
+        Some(SIGPIPE),
+        "ended by SIGPIPE as other tools are: {:?}",
+        output.status
+    );
 }

@@ -36,9 +36,24 @@ fn sample_plan(d: &Path) -> PathBuf {
     let f = d.join("plan.json");
     let long = format!("Longue ligne : {}", "é, ; \\ ".repeat(30));
     let posts: [Seed; 6] = [
-        ("p-paris", "Atelier samedi, 10 h ; venez !\nDeuxième ligne \"citée\"", &["x", "linkedin"], Some(("2026-12-01T09:00", "Europe/Paris"))),
-        ("p-ny", "=HYPERLINK(\"http://evil.example\",\"clic\")", &["x"], Some(("2026-12-02T18:30", "America/New_York"))),
-        ("p-plus", "+33 6 12 34 56 78 pour réserver", &["facebook"], Some(("2026-12-03T12:00", "Europe/Paris"))),
+        (
+            "p-paris",
+            "Atelier samedi, 10 h ; venez !\nDeuxième ligne \"citée\"",
+            &["x", "linkedin"],
+            Some(("2026-12-01T09:00", "Europe/Paris")),
+        ),
+        (
+            "p-ny",
+            "=HYPERLINK(\"http://evil.example\",\"clic\")",
+            &["x"],
+            Some(("2026-12-02T18:30", "America/New_York")),
+        ),
+        (
+            "p-plus",
+            "+33 6 12 34 56 78 pour réserver",
+            &["facebook"],
+            Some(("2026-12-03T12:00", "Europe/Paris")),
+        ),
         ("p-at", "@porte_voix merci !", &["mastodon"], Some(("2026-12-04T08:15", "Asia/Tokyo"))),
         ("p-long", long.as_str(), &["linkedin"], Some(("2026-12-05T07:00", "Europe/Paris"))),
         ("p-idea", "-10 % sur tout, une idée sans date", &["instagram"], None),
@@ -99,7 +114,10 @@ fn the_ics_export_is_read_by_python_icalendar_with_every_scheduled_post_at_its_i
         let s = post.schedule.as_ref().unwrap();
         assert_eq!(ev["start"], s.at.format("%Y-%m-%dT%H:%M:%SZ").to_string(), "{uid}");
         assert_eq!(ev["tzid"], s.zone.as_str(), "{uid}");
-        assert!(ev["description"].as_str().unwrap().contains(&post.text), "{uid}: the description holds the text unescaped");
+        assert!(
+            ev["description"].as_str().unwrap().contains(&post.text),
+            "{uid}: the description holds the text unescaped"
+        );
     }
     assert_eq!(parsed["zones"], serde_json::json!(["America/New_York", "Asia/Tokyo", "Europe/Paris"]));
 }
@@ -120,7 +138,12 @@ fn the_csv_export_is_read_by_the_csv_crate_and_formula_cells_are_neutralised() {
         let row = rows.iter().find(|r| &r[col("id")] == post.meta.id.as_str()).unwrap();
         let dangerous = post.text.starts_with(['=', '+', '-', '@']);
         let expected = if dangerous { format!("'{}", post.text) } else { post.text.clone() };
-        assert_eq!(&row[col("text")], expected.as_str(), "{}: a spreadsheet must show formula-like text as text", post.meta.id);
+        assert_eq!(
+            &row[col("text")],
+            expected.as_str(),
+            "{}: a spreadsheet must show formula-like text as text",
+            post.meta.id
+        );
         assert_eq!(&row[col("networks")], post.networks.join(";").as_str());
         assert_eq!(row[col("date")].is_empty(), post.schedule.is_none());
     }
@@ -132,7 +155,10 @@ fn the_csv_export_is_read_by_the_csv_crate_and_formula_cells_are_neutralised() {
     let back = plan_of(&copy);
     for post in live(&plan) {
         let twin = back.posts.iter().find(|p| p.meta.id == post.meta.id).unwrap();
-        assert_eq!((&twin.text, &twin.networks, &twin.schedule, twin.status), (&post.text, &post.networks, &post.schedule, post.status));
+        assert_eq!(
+            (&twin.text, &twin.networks, &twin.schedule, twin.status),
+            (&post.text, &post.networks, &post.schedule, post.status)
+        );
     }
 }
 
@@ -159,16 +185,24 @@ fn an_import_reports_each_bad_row_with_file_and_line_imports_the_rest_and_exits_
     assert!(err.contains(&format!("{name}:6: status:")), "the bad status too: {err}");
     assert!(err.contains("import again") || err.contains("fix"), "and says what to do: {err}");
     let texts: Vec<String> = live(&plan_of(&f)).iter().map(|p| p.text.clone()).collect();
-    assert!(texts.contains(&"Deux\nlignes".to_string()) && texts.contains(&"Bonne ligne".to_string()), "{texts:?}");
+    assert!(
+        texts.contains(&"Deux\nlignes".to_string()) && texts.contains(&"Bonne ligne".to_string()),
+        "{texts:?}"
+    );
     assert!(!texts.iter().any(|t| t.contains("30 février")), "the bad row is not imported");
     // The same file in French, again: nothing new, the problems listed again in French.
     let again = plan_cmd(&f, &["--lang", "fr", "import", input.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stdout(&again).contains("0 publication(s) ajoutée(s)"), "{}", stdout(&again));
-    assert!(stderr(&again).contains(&format!("{name}:4: date:")) && stderr(&again).contains("importez"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains(&format!("{name}:4: date:")) && stderr(&again).contains("importez"),
+        "{}",
+        stderr(&again)
+    );
     // A clean file exits 0.
     let clean = d.join("clean.csv");
-    std::fs::write(&clean, "id,status,date,time,zone,networks,text\nok1,,2026-12-09,09:00,UTC,x,Propre\n").unwrap();
+    std::fs::write(&clean, "id,status,date,time,zone,networks,text\nok1,,2026-12-09,09:00,UTC,x,Propre\n")
+        .unwrap();
     assert!(code(&plan_cmd(&f, &["import", clean.to_str().unwrap()]), 0).contains("1 post(s) added"));
     // A file with nothing usable leaves the plan alone and exits 2.
     let before = std::fs::read_to_string(&f).unwrap();
@@ -185,7 +219,23 @@ fn hootsuite_and_buffer_bulk_files_import_for_the_networks_given() {
     let f = d.join("plan.json");
     let hoot = d.join("hootsuite.csv");
     std::fs::write(&hoot, "12/24/2026 09:00,Joyeux réveillon,https://example.org/noel\n12/31/2026 18:00,Bonne année !,\n13/45/2026 18:00,Date impossible,\n").unwrap();
-    let out = plan_cmd(&f, &["import", hoot.to_str().unwrap(), "--format", "hootsuite", "--network", "x", "--network", "facebook", "--tz", "Europe/Paris", "--date-order", "month-first"]);
+    let out = plan_cmd(
+        &f,
+        &[
+            "import",
+            hoot.to_str().unwrap(),
+            "--format",
+            "hootsuite",
+            "--network",
+            "x",
+            "--network",
+            "facebook",
+            "--tz",
+            "Europe/Paris",
+            "--date-order",
+            "month-first",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(&format!("{}:3:", hoot.to_str().unwrap())), "{}", stderr(&out));
     let plan = plan_of(&f);
@@ -194,8 +244,27 @@ fn hootsuite_and_buffer_bulk_files_import_for_the_networks_given() {
     assert!(noel.text.contains("https://example.org/noel"), "the link is appended: {}", noel.text);
     assert_eq!(noel.schedule.as_ref().unwrap().at.to_rfc3339(), "2026-12-24T08:00:00+00:00");
     let buffer = d.join("buffer.csv");
-    std::fs::write(&buffer, "Text,Image URL,Tags,Posting Time\nNouvelle vidéo,https://example.org/a.png,vidéo,2027-01-05 17:30\n").unwrap();
-    code(&plan_cmd(&f, &["import", buffer.to_str().unwrap(), "--format", "buffer", "--network", "linkedin", "--tz", "UTC"]), 0);
+    std::fs::write(
+        &buffer,
+        "Text,Image URL,Tags,Posting Time\nNouvelle vidéo,https://example.org/a.png,vidéo,2027-01-05 17:30\n",
+    )
+    .unwrap();
+    code(
+        &plan_cmd(
+            &f,
+            &[
+                "import",
+                buffer.to_str().unwrap(),
+                "--format",
+                "buffer",
+                "--network",
+                "linkedin",
+                "--tz",
+                "UTC",
+            ],
+        ),
+        0,
+    );
     let plan = plan_of(&f);
     let video = live(&plan).into_iter().find(|p| p.text.starts_with("Nouvelle vidéo")).unwrap().clone();
     assert_eq!(video.networks, ["linkedin"]);
@@ -212,11 +281,21 @@ fn an_ics_export_imports_into_another_plan_and_a_backup_merges_back() {
     code(&plan_cmd(&other, &["import", ics.to_str().unwrap()]), 0);
     let (a, b) = (plan_of(&f), plan_of(&other));
     for post in live(&a).into_iter().filter(|p| p.schedule.is_some()) {
-        let twin = b.posts.iter().find(|p| p.meta.id == post.meta.id).unwrap_or_else(|| panic!("{} missing", post.meta.id));
-        assert_eq!((&twin.text, &twin.schedule, &twin.networks), (&post.text, &post.schedule, &post.networks));
+        let twin = b
+            .posts
+            .iter()
+            .find(|p| p.meta.id == post.meta.id)
+            .unwrap_or_else(|| panic!("{} missing", post.meta.id));
+        assert_eq!(
+            (&twin.text, &twin.schedule, &twin.networks),
+            (&post.text, &post.schedule, &post.networks)
+        );
     }
     // The other plan gets a post of its own; merging it back as a backup keeps both sides.
-    code(&plan_cmd(&other, &["add", "--id", "from-other", "--text", "Ajoutée ailleurs", "--network", "x"]), 0);
+    code(
+        &plan_cmd(&other, &["add", "--id", "from-other", "--text", "Ajoutée ailleurs", "--network", "x"]),
+        0,
+    );
     let merged = code(&plan_cmd(&f, &["import", other.to_str().unwrap(), "--format", "backup"]), 0);
     assert!(merged.contains("0 conflict(s)"), "{merged}");
     let after = plan_of(&f);

@@ -21,7 +21,22 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 fn planted(dir: &Path) -> PathBuf {
     let f = dir.join("plan.json");
     for (id, at) in [("sun", "2031-03-02T12:00"), ("xa", "2031-03-04T10:00"), ("xb", "2031-03-04T14:00")] {
-        let o = plan_cmd(&f, &["add", "--id", id, "--text", "Atelier vélo", "--network", "x", "--at", at, "--tz", "Europe/Paris"]);
+        let o = plan_cmd(
+            &f,
+            &[
+                "add",
+                "--id",
+                id,
+                "--text",
+                "Atelier vélo",
+                "--network",
+                "x",
+                "--at",
+                at,
+                "--tz",
+                "Europe/Paris",
+            ],
+        );
         assert!(o.status.success(), "{}", stderr(&o));
     }
     f
@@ -40,22 +55,59 @@ fn plan_conflicts_follow_the_guide_and_only_then() {
     let ruled = plan_cmd(&plan, &["--guide", guide.to_str().unwrap(), "conflicts", "--format", "json"]);
     assert_eq!(ruled.status.code(), Some(1), "{}", stderr(&ruled));
     let found: Vec<Value> = serde_json::from_str(&stdout(&ruled)).expect("JSON conflicts");
-    let kinds: Vec<String> = found.iter().map(|c| format!("{}:{}", c["kind"].as_str().unwrap(), c["posts"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect::<Vec<_>>().join(","))).collect();
+    let kinds: Vec<String> = found
+        .iter()
+        .map(|c| {
+            format!(
+                "{}:{}",
+                c["kind"].as_str().unwrap(),
+                c["posts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_str().unwrap())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
+        })
+        .collect();
     assert_eq!(kinds, ["outside-hours:sun", "too-many-in-a-day:xa,xb"], "{found:#?}");
 
     // In French, as text, and only the period asked for (the Tuesday).
-    let fr = plan_cmd(&plan, &["--guide", guide.to_str().unwrap(), "--lang", "fr", "conflicts", "--from", "2031-03-03", "--to", "2031-03-05", "--tz", "Europe/Paris"]);
+    let fr = plan_cmd(
+        &plan,
+        &[
+            "--guide",
+            guide.to_str().unwrap(),
+            "--lang",
+            "fr",
+            "conflicts",
+            "--from",
+            "2031-03-03",
+            "--to",
+            "2031-03-05",
+            "--tz",
+            "Europe/Paris",
+        ],
+    );
     assert_eq!(fr.status.code(), Some(1));
     let text = stdout(&fr);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.contains("too-many-in-a-day  xa,xb  2 publications X le 04/03/2031 (au plus 1 par jour)"), "{text}");
+    assert!(
+        text.contains("too-many-in-a-day  xa,xb  2 publications X le 04/03/2031 (au plus 1 par jour)"),
+        "{text}"
+    );
 }
 
 #[test]
 fn an_invalid_guide_is_refused_with_its_place() {
     let d = fresh_dir("rules-invalid");
     let plan = planted(&d);
-    let guide = write(&d, "bad.toml", "version = 1\n[brand]\nname = \"T\"\n[schedule]\ndays = [\"mon\", \"dimanche\"]\n");
+    let guide = write(
+        &d,
+        "bad.toml",
+        "version = 1\n[brand]\nname = \"T\"\n[schedule]\ndays = [\"mon\", \"dimanche\"]\n",
+    );
     let o = plan_cmd(&plan, &["--guide", guide.to_str().unwrap(), "conflicts"]);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     let e = stderr(&o);
@@ -67,7 +119,20 @@ fn suggest_times_stay_inside_the_guide_schedule() {
     let d = fresh_dir("rules-times");
     let guide = write(&d, "guide.toml", "version = 1\n[brand]\nname = \"T\"\n[schedule]\ndays = [\"mon\", \"thu\"]\nhours = \"13:00-16:00\"\n[networks.overrides.x]\nmax_per_day = 1\n");
     let times = |extra: &[&str]| -> Vec<Value> {
-        let mut args = vec!["suggest", "times", "--network", "x", "--tz", "Europe/Paris", "--now", "2031-03-03T06:00:00+01:00", "--top", "6", "--format", "json"];
+        let mut args = vec![
+            "suggest",
+            "times",
+            "--network",
+            "x",
+            "--tz",
+            "Europe/Paris",
+            "--now",
+            "2031-03-03T06:00:00+01:00",
+            "--top",
+            "6",
+            "--format",
+            "json",
+        ];
         args.extend_from_slice(extra);
         let o = bin().args(&args).output().unwrap();
         assert!(o.status.success(), "{}", stderr(&o));
@@ -78,7 +143,12 @@ fn suggest_times_stay_inside_the_guide_schedule() {
     let day = |s: &Value| s["weekday"].as_str().unwrap().to_string();
 
     let plain = times(&[]);
-    assert!(plain.iter().any(|s| !["Monday", "Thursday"].contains(&day(s).as_str()) || !(13..16).contains(&hour(s))), "without the guide: {plain:#?}");
+    assert!(
+        plain
+            .iter()
+            .any(|s| !["Monday", "Thursday"].contains(&day(s).as_str()) || !(13..16).contains(&hour(s))),
+        "without the guide: {plain:#?}"
+    );
     let ruled = times(&["--guide", guide.to_str().unwrap()]);
     assert!(!ruled.is_empty());
     let mut days: Vec<String> = Vec::new();
@@ -91,5 +161,8 @@ fn suggest_times_stay_inside_the_guide_schedule() {
     // Hours given on the command line win over the guide's; its posts per day still apply.
     let own = times(&["--guide", guide.to_str().unwrap(), "--hours", "09:00-11:00"]);
     assert!(own.iter().all(|s| (9..11).contains(&hour(s))), "{own:#?}");
-    assert!(own.iter().any(|s| !["Monday", "Thursday"].contains(&day(s).as_str())), "--hours replaces the guide's days too: {own:#?}");
+    assert!(
+        own.iter().any(|s| !["Monday", "Thursday"].contains(&day(s).as_str())),
+        "--hours replaces the guide's days too: {own:#?}"
+    );
 }

@@ -4,7 +4,6 @@ mod support;
 
 use support::{bin, run};
 
-
 fn data(name: &str) -> String {
     format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -15,20 +14,30 @@ fn text(o: &[u8]) -> String {
 
 #[test]
 fn replies_triages_and_ranks_snippets() {
-    let out = run(&["suggest", "replies", "--top", "2"], "Bonjour, mon colis n'est jamais arrivé, ça fait 3 semaines 😡");
+    let out = run(
+        &["suggest", "replies", "--top", "2"],
+        "Bonjour, mon colis n'est jamais arrivé, ça fait 3 semaines 😡",
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let s = text(&out.stdout);
     assert!(s.starts_with("Triage: complaint"), "{s}");
     assert!(s.contains("fr-complaint-delivery"), "{s}");
     assert!(s.contains("to fill: "), "{s}");
 
-    let out = run(&["suggest", "replies", "--format", "json", "--lang", "en", "-"], "I'm a journalist at the Evening Post, can you comment on the recall?");
+    let out = run(
+        &["suggest", "replies", "--format", "json", "--lang", "en", "-"],
+        "I'm a journalist at the Evening Post, can you comment on the recall?",
+    );
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["triage"]["class"], "urgent");
     assert_eq!(v["triage"]["urgent"], true);
     assert_eq!(v["replies"][0]["snippet"]["category"], "crisis");
-    assert!(v["triage"]["reasons"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().contains("journalist")));
+    assert!(v["triage"]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().contains("journalist")));
 }
 
 #[test]
@@ -44,7 +53,24 @@ fn replies_rejects_empty_and_unreadable_input() {
 #[test]
 fn times_with_x_history_prefers_the_accounts_best_slot() {
     let out = bin()
-        .args(["suggest", "times", "--network", "x", "--tz", "Europe/Paris", "--history", &data("x_export.csv"), "--preset", "x", "--now", "2026-09-01T06:00:00+02:00", "--top", "3", "--format", "json"])
+        .args([
+            "suggest",
+            "times",
+            "--network",
+            "x",
+            "--tz",
+            "Europe/Paris",
+            "--history",
+            &data("x_export.csv"),
+            "--preset",
+            "x",
+            "--now",
+            "2026-09-01T06:00:00+02:00",
+            "--top",
+            "3",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -60,7 +86,19 @@ fn times_with_x_history_prefers_the_accounts_best_slot() {
 
 #[test]
 fn times_text_output_and_errors() {
-    let out = bin().args(["suggest", "times", "--network", "linkedin", "--tz", "Europe/Paris", "--now", "2026-10-22T07:00:00+02:00"]).output().unwrap();
+    let out = bin()
+        .args([
+            "suggest",
+            "times",
+            "--network",
+            "linkedin",
+            "--tz",
+            "Europe/Paris",
+            "--now",
+            "2026-10-22T07:00:00+02:00",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s = text(&out.stdout);
     assert!(s.contains("LinkedIn's default: weekday business hours"), "{s}");
@@ -86,7 +124,20 @@ fn history_import_summarises_and_reports_bad_lines() {
     assert!(s.contains("skipped line 16: column \"time\": \"31/02/2026\" is not a date"), "{s}");
     assert!(s.contains("column \"impressions\": \"beaucoup\" is not a number"), "{s}");
 
-    let out = bin().args(["history", "import", &data("meta_export.csv"), "--preset", "meta", "--tz", "Europe/Paris", "--format", "json"]).output().unwrap();
+    let out = bin()
+        .args([
+            "history",
+            "import",
+            &data("meta_export.csv"),
+            "--preset",
+            "meta",
+            "--tz",
+            "Europe/Paris",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["records"].as_array().unwrap().len(), 3);
@@ -105,11 +156,27 @@ fn history_import_fails_only_when_nothing_is_imported() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no date/time column"), "{}", text(&out.stderr));
 
-    let out = bin().args(["history", "import", &data("meta_export.csv"), "--preset", "generic", "--column", "time=Publish time", "--column", "likes=Reactions", "--network", "instagram"]).output().unwrap();
+    let out = bin()
+        .args([
+            "history",
+            "import",
+            &data("meta_export.csv"),
+            "--preset",
+            "generic",
+            "--column",
+            "time=Publish time",
+            "--column",
+            "likes=Reactions",
+            "--network",
+            "instagram",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("instagram: 3 post(s)"));
 
-    let out = bin().args(["history", "import", &data("meta_export.csv"), "--preset", "tiktok"]).output().unwrap();
+    let out =
+        bin().args(["history", "import", &data("meta_export.csv"), "--preset", "tiktok"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -134,7 +201,19 @@ fn hashtags_from_library_campaign_and_history() {
 
     // History: #VeloTaf's record, and #Promo (the best performer) is banned by the guide.
     let out = run(
-        &["suggest", "hashtags", "--network", "instagram", "--history", &data("instagram_hashtags.csv"), "--preset", "meta", "--format", "json", "-"],
+        &[
+            "suggest",
+            "hashtags",
+            "--network",
+            "instagram",
+            "--history",
+            &data("instagram_hashtags.csv"),
+            "--preset",
+            "meta",
+            "--format",
+            "json",
+            "-",
+        ],
         "Ce matin, trajet sous la pluie 🌧️ : pensez aux garde-boue !",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -144,11 +223,26 @@ fn hashtags_from_library_campaign_and_history() {
     assert_eq!(v["suggestions"][0]["tag"], "VeloTaf", "{v:#}");
     assert_eq!(v["suggestions"][0]["text"], "#VeloTaf");
     assert_eq!(v["suggestions"][0]["required"], false);
-    assert!(v["suggestions"][0]["reasons"].to_string().contains("used in 14 posts, 1.4× median engagement"), "{v:#}");
+    assert!(
+        v["suggestions"][0]["reasons"].to_string().contains("used in 14 posts, 1.4× median engagement"),
+        "{v:#}"
+    );
     assert!(!v["suggestions"].to_string().to_lowercase().contains("promo"), "{v:#}");
 
     // A tag outside the library, learnt from the history, in CamelCase.
-    let out = run(&["suggest", "hashtags", "--network", "instagram", "--history", &data("instagram_hashtags.csv"), "--limit", "1"], "La nouvelle piste cyclable du quai est ouverte");
+    let out = run(
+        &[
+            "suggest",
+            "hashtags",
+            "--network",
+            "instagram",
+            "--history",
+            &data("instagram_hashtags.csv"),
+            "--limit",
+            "1",
+        ],
+        "La nouvelle piste cyclable du quai est ouverte",
+    );
     assert!(out.status.success());
     assert!(text(&out.stdout).contains(" 1. #LyonAVelo  score"), "{}", text(&out.stdout));
     assert!(!text(&out.stdout).contains(" 2. "), "{}", text(&out.stdout));
@@ -157,20 +251,32 @@ fn hashtags_from_library_campaign_and_history() {
 #[test]
 fn hashtags_limits_per_network_and_errors() {
     // Threads allows one hashtag: a draft that has one gets none, and says why.
-    let out = run(&["suggest", "hashtags", "--network", "threads", "--format", "json"], "Réparation express à l'atelier #RoueLibre");
+    let out = run(
+        &["suggest", "hashtags", "--network", "threads", "--format", "json"],
+        "Réparation express à l'atelier #RoueLibre",
+    );
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["room"], 0);
     assert_eq!(v["suggestions"].as_array().unwrap().len(), 0);
     assert!(v["notes"].to_string().contains("already has the most hashtags Threads allows"), "{v:#}");
     // LinkedIn: #VeloTaf is kept for other networks.
-    let out = run(&["suggest", "hashtags", "--network", "linkedin", "--lang", "en"], "Repairing your bike before the commute?");
+    let out = run(
+        &["suggest", "hashtags", "--network", "linkedin", "--lang", "en"],
+        "Repairing your bike before the commute?",
+    );
     let s = text(&out.stdout);
     assert!(s.contains("#AtelierVelo") && !s.contains(". #VeloTaf"), "{s}");
-    assert!(s.contains("note: #VeloTaf fits the draft but the guide keeps it for instagram, bluesky, mastodon"), "{s}");
+    assert!(
+        s.contains("note: #VeloTaf fits the draft but the guide keeps it for instagram, bluesky, mastodon"),
+        "{s}"
+    );
     for (args, needle) in [
         (vec!["--network", "myspace"], "unknown network"),
-        (vec!["--network", "x", "--campaign", "hiver"], "unknown campaign 'hiver'. The guide defines: printemps, lyon-festival"),
+        (
+            vec!["--network", "x", "--campaign", "hiver"],
+            "unknown campaign 'hiver'. The guide defines: printemps, lyon-festival",
+        ),
         (vec!["--network", "x", "--guide", "/missing.toml"], "/missing.toml"),
         (vec!["--network", "x", "--history", "/missing.csv"], "/missing.csv"),
         (vec!["--network", "x", "--lang", "de"], "unknown language"),

@@ -74,7 +74,8 @@ fn jsonl_mode_keeps_going_after_a_bad_line() {
     let input = b"\"Bonjour #CM\"\nnot json\n\"\\u00e9t\\u00e9\"\n\xff\"bad\"\n";
     let o = run(&["count", "-n", "x", "--jsonl"], input);
     assert_eq!(o.status.code(), Some(1));
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> =
+        stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["length"], 11);
     assert!(lines[1]["error"].as_str().unwrap().starts_with("line 2: "));
@@ -89,7 +90,8 @@ fn jsonl_mode_keeps_going_after_a_bad_line() {
     let long = serde_json::to_string(&"mot ".repeat(100)).unwrap();
     let o = run(&["split", "-n", "x", "--jsonl"], format!("{long}\n\"court\"\n").as_bytes());
     assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> =
+        stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines[0]["parts"].as_array().unwrap().len(), 2);
     assert_eq!(lines[1]["parts"][0]["text"], "court");
 }
@@ -120,9 +122,15 @@ fn count_and_split_apply_a_guide_limit_override() {
     let draft = "mot ".repeat(150); // 600 characters: too long for 500, fine for 1,000
     let builtin = run(&["count", "--network", "mastodon", "--format", "json"], draft.as_bytes());
     assert!(stdout(&builtin).contains("\"limit\":500") && stdout(&builtin).contains("\"valid\":false"));
-    let custom = run(&["count", "--network", "mastodon", "--guide", guide, "--format", "json"], draft.as_bytes());
-    assert!(stdout(&custom).contains("\"limit\":1000") && stdout(&custom).contains("\"valid\":true"), "{}", stdout(&custom));
-    let split = run(&["split", "--network", "mastodon", "--guide", guide, "--format", "json"], draft.as_bytes());
+    let custom =
+        run(&["count", "--network", "mastodon", "--guide", guide, "--format", "json"], draft.as_bytes());
+    assert!(
+        stdout(&custom).contains("\"limit\":1000") && stdout(&custom).contains("\"valid\":true"),
+        "{}",
+        stdout(&custom)
+    );
+    let split =
+        run(&["split", "--network", "mastodon", "--guide", guide, "--format", "json"], draft.as_bytes());
     assert!(split.status.success(), "{}", stderr(&split));
     assert_eq!(stdout(&split).matches("\"index\"").count(), 1, "fits in one part under the guide's limit");
     let bad = run(&["count", "--network", "mastodon", "--guide", "/nonexistent/guide.toml"], b"x");

@@ -36,16 +36,26 @@ fn benches(c: &mut Criterion) {
     assert!(DRAFT.chars().count() <= 280);
     // Cold: a new checker (empty cache) per run; building it is not measured.
     c.bench_function("check_280_sample_guide_cold", |b| {
-        b.iter_batched_ref(|| Checker::new(sample.guide().clone()), |fresh| black_box(fresh.check(black_box(DRAFT), &cx)), BatchSize::SmallInput)
+        b.iter_batched_ref(
+            || Checker::new(sample.guide().clone()),
+            |fresh| black_box(fresh.check(black_box(DRAFT), &cx)),
+            BatchSize::SmallInput,
+        )
     });
-    c.bench_function("check_280_sample_guide_warm", |b| b.iter(|| black_box(sample.check(black_box(DRAFT), &cx))));
+    c.bench_function("check_280_sample_guide_warm", |b| {
+        b.iter(|| black_box(sample.check(black_box(DRAFT), &cx)))
+    });
 
     let big = Checker::new(guide::compile(&big_guide(), Format::Toml).expect("bench guide is valid"));
     assert!(big.guide().pattern_count() >= 5000);
     let post = long_post();
     let li = CheckContext { network: Some("linkedin".into()), ..Default::default() };
     c.bench_function("check_3000_5000_terms_cold", |b| {
-        b.iter_batched_ref(|| Checker::new(big.guide().clone()), |fresh| black_box(fresh.check(black_box(&post), &li)), BatchSize::SmallInput)
+        b.iter_batched_ref(
+            || Checker::new(big.guide().clone()),
+            |fresh| black_box(fresh.check(black_box(&post), &li)),
+            BatchSize::SmallInput,
+        )
     });
 
     // Keystroke: the draft was checked; one char is appended. Only the last sentence is new.

@@ -26,7 +26,8 @@ fn book() -> PlanBook {
             ..PostFields::default()
         };
         if i % 3 == 1 {
-            fields.variants = Some([("x".to_string(), format!("Épisode {i} des coulisses #RoueLibre"))].into());
+            fields.variants =
+                Some([("x".to_string(), format!("Épisode {i} des coulisses #RoueLibre"))].into());
         }
         let _ = book.create_post(fields, Some(&format!("p{i:05}")), None, start());
     }
@@ -37,13 +38,20 @@ fn bench(c: &mut Criterion) {
     let book = book();
     let text = write_plan(&book.to_plan()).unwrap();
     // The storage items as the extension hands them to the wasm: one JSON object.
-    let items = serde_json::to_string(&book.storage_items().into_iter().collect::<serde_json::Map<_, _>>()).unwrap();
-    let june = Query { from: Some(Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap()), to: Some(Utc.with_ymd_and_hms(2026, 7, 1, 0, 0, 0).unwrap()), ..Query::default() };
+    let items =
+        serde_json::to_string(&book.storage_items().into_iter().collect::<serde_json::Map<_, _>>()).unwrap();
+    let june = Query {
+        from: Some(Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap()),
+        to: Some(Utc.with_ymd_and_hms(2026, 7, 1, 0, 0, 0).unwrap()),
+        ..Query::default()
+    };
     assert!(book.query(&june).scheduled.len() > 300);
 
     let mut group = c.benchmark_group("plan 5000 posts");
     group.sample_size(20);
-    group.bench_function("load plan file", |b| b.iter(|| PlanBook::from_plan(read_plan(black_box(&text)).unwrap().plan, "bench")));
+    group.bench_function("load plan file", |b| {
+        b.iter(|| PlanBook::from_plan(read_plan(black_box(&text)).unwrap().plan, "bench"))
+    });
     group.bench_function("load storage items (JSON text)", |b| {
         b.iter(|| {
             let mut loaded = PlanBook::new("bench");
@@ -64,12 +72,22 @@ fn bench(c: &mut Criterion) {
     group.bench_function("save one post (update + storage item)", |b| {
         b.iter(|| {
             n += 1;
-            let fields = PostFields { text: Some(format!("Nouveau texte {n}")), schedule: Some(Some(Schedule { at: start() + Duration::hours(n as i64 % 9000), zone: "Europe/Paris".into() })), ..PostFields::default() };
-            let post = edited.update_post("p02500", fields, None, start() + Duration::seconds(n as i64)).unwrap();
+            let fields = PostFields {
+                text: Some(format!("Nouveau texte {n}")),
+                schedule: Some(Some(Schedule {
+                    at: start() + Duration::hours(n as i64 % 9000),
+                    zone: "Europe/Paris".into(),
+                })),
+                ..PostFields::default()
+            };
+            let post =
+                edited.update_post("p02500", fields, None, start() + Duration::seconds(n as i64)).unwrap();
             storage_item(post)
         })
     });
-    group.bench_function("write whole plan file", |b| b.iter(|| write_plan(black_box(&edited.to_plan())).unwrap().len()));
+    group.bench_function("write whole plan file", |b| {
+        b.iter(|| write_plan(black_box(&edited.to_plan())).unwrap().len())
+    });
     group.finish();
 }
 

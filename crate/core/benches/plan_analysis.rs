@@ -6,7 +6,9 @@ use chrono::{DateTime, Duration, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use porte_voix_core::guide;
 use porte_voix_core::lang::Lang;
-use porte_voix_core::plan::analysis::{conflicts, pillar_mix, report, ConflictOptions, MixOptions, Period, ReportInput, ReportOptions};
+use porte_voix_core::plan::analysis::{
+    conflicts, pillar_mix, report, ConflictOptions, MixOptions, Period, ReportInput, ReportOptions,
+};
 use porte_voix_core::plan::model::{Campaign, Metrics, Post, RecordMeta, Schedule, Status};
 use porte_voix_core::suggest::zone::TzDb;
 use std::hint::black_box;
@@ -26,7 +28,14 @@ fn plan(n: usize, days: i64) -> Vec<Post> {
         "Merci à toutes et à tous pour vos messages cette semaine, on lit tout ! À lundi.",
     ];
     let nets: [&[&str]; 4] = [&["x"], &["linkedin"], &["x", "instagram"], &["x", "linkedin", "facebook"]];
-    let statuses = [Status::Idea, Status::Draft, Status::InReview, Status::Approved, Status::Scheduled, Status::Published];
+    let statuses = [
+        Status::Idea,
+        Status::Draft,
+        Status::InReview,
+        Status::Approved,
+        Status::Scheduled,
+        Status::Published,
+    ];
     let pillars = ["atelier", "ville", "offres"];
     let t0 = at("2026-01-01T00:00:00Z");
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -36,7 +45,13 @@ fn plan(n: usize, days: i64) -> Vec<Post> {
             x ^= x >> 7;
             x ^= x << 17;
             let when = t0 + Duration::minutes((x % (days as u64 * 1440)) as i64);
-            let meta = RecordMeta { id: format!("post-{i:05}"), created: t0, updated: t0, clock: Default::default(), deleted: i % 50 == 0 };
+            let meta = RecordMeta {
+                id: format!("post-{i:05}"),
+                created: t0,
+                updated: t0,
+                clock: Default::default(),
+                deleted: i % 50 == 0,
+            };
             let status = statuses[(x >> 20) as usize % statuses.len()];
             let mut variants = std::collections::BTreeMap::new();
             if i % 4 == 0 {
@@ -55,7 +70,13 @@ fn plan(n: usize, days: i64) -> Vec<Post> {
                 notes: String::new(),
                 ignored_findings: Default::default(),
                 review: Vec::new(),
-                metrics: (status == Status::Published).then(|| Metrics { published_at: Some(when), url: None, impressions: Some(500 + x % 5000), engagements: Some(x % 300), clicks: None }),
+                metrics: (status == Status::Published).then(|| Metrics {
+                    published_at: Some(when),
+                    url: None,
+                    impressions: Some(500 + x % 5000),
+                    engagements: Some(x % 300),
+                    clicks: None,
+                }),
             }
         })
         .collect()
@@ -66,7 +87,13 @@ fn benches(c: &mut Criterion) {
     let pillars = g.guide.pillars.clone();
     let t0 = at("2026-01-01T00:00:00Z");
     let campaigns = vec![Campaign {
-        meta: RecordMeta { id: "printemps".into(), created: t0, updated: t0, clock: Default::default(), deleted: false },
+        meta: RecordMeta {
+            id: "printemps".into(),
+            created: t0,
+            updated: t0,
+            clock: Default::default(),
+            deleted: false,
+        },
         name: "Printemps".into(),
         starts: chrono::NaiveDate::from_ymd_opt(2026, 3, 1),
         ends: chrono::NaiveDate::from_ymd_opt(2026, 5, 31),
@@ -99,19 +126,32 @@ fn benches(c: &mut Criterion) {
         let m = pillar_mix(&posts, &pillars, &march, &mix);
         eprintln!("5000 posts over a {label}: {} in March, {found} conflicts", m.posts);
         c.bench_function(&format!("conflicts_and_mix_march_5000_posts_{label}"), |b| {
-            b.iter(|| (conflicts(black_box(&posts), &campaigns, Some(&g), &TzDb, &opts), pillar_mix(black_box(&posts), &pillars, &march, &mix)))
+            b.iter(|| {
+                (
+                    conflicts(black_box(&posts), &campaigns, Some(&g), &TzDb, &opts),
+                    pillar_mix(black_box(&posts), &pillars, &march, &mix),
+                )
+            })
         });
-        c.bench_function(&format!("conflicts_march_5000_posts_{label}"), |b| b.iter(|| conflicts(black_box(&posts), &campaigns, Some(&g), &TzDb, &opts)));
-        c.bench_function(&format!("mix_march_5000_posts_{label}"), |b| b.iter(|| pillar_mix(black_box(&posts), &pillars, &march, &mix)));
+        c.bench_function(&format!("conflicts_march_5000_posts_{label}"), |b| {
+            b.iter(|| conflicts(black_box(&posts), &campaigns, Some(&g), &TzDb, &opts))
+        });
+        c.bench_function(&format!("mix_march_5000_posts_{label}"), |b| {
+            b.iter(|| pillar_mix(black_box(&posts), &pillars, &march, &mix))
+        });
     }
 
     let posts = plan(5000, 365);
     let mut whole = opts.clone();
     whole.period = None;
-    c.bench_function("conflicts_whole_plan_5000_posts", |b| b.iter(|| conflicts(black_box(&posts), &campaigns, Some(&g), &TzDb, &whole)));
+    c.bench_function("conflicts_whole_plan_5000_posts", |b| {
+        b.iter(|| conflicts(black_box(&posts), &campaigns, Some(&g), &TzDb, &whole))
+    });
     let input = ReportInput { posts: &posts, history: &[], followers: &[], replies: &[], pillars: &pillars };
     let ro = ReportOptions::new(march, "Europe/Paris", at("2026-04-01T00:00:00Z"));
-    c.bench_function("report_march_5000_posts", |b| b.iter(|| report(black_box(&input), &TzDb, &ro).unwrap()));
+    c.bench_function("report_march_5000_posts", |b| {
+        b.iter(|| report(black_box(&input), &TzDb, &ro).unwrap())
+    });
 }
 
 criterion_group! {

@@ -5,7 +5,9 @@ use chrono::{DateTime, Duration, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use porte_voix_core::guide;
 use porte_voix_core::networks;
-use porte_voix_core::suggest::hashtags::{suggest_hashtags, suggest_hashtags_with_stats, HashtagOptions, HashtagStats};
+use porte_voix_core::suggest::hashtags::{
+    suggest_hashtags, suggest_hashtags_with_stats, HashtagOptions, HashtagStats,
+};
 use porte_voix_core::suggest::history::HistoryRecord;
 use porte_voix_core::suggest::snippets::{Category, Library, Snippet};
 use porte_voix_core::suggest::timing::{best_times, TimingOptions};
@@ -65,8 +67,22 @@ fn history_with_text(n: usize, now: DateTime<Utc>) -> Vec<HistoryRecord> {
 fn library(n: usize) -> Library {
     let base = Library::builtin();
     let words = [
-        "livraison", "colis", "retard", "horaires", "boutique", "allergènes", "remboursement", "delivery", "parcel", "refund",
-        "opening", "hours", "press", "crise", "avis", "merci",
+        "livraison",
+        "colis",
+        "retard",
+        "horaires",
+        "boutique",
+        "allergènes",
+        "remboursement",
+        "delivery",
+        "parcel",
+        "refund",
+        "opening",
+        "hours",
+        "press",
+        "crise",
+        "avis",
+        "merci",
     ];
     let snippets: Vec<Snippet> = (0..n)
         .map(|i| {
@@ -86,13 +102,18 @@ fn library(n: usize) -> Library {
 }
 
 fn benches(c: &mut Criterion) {
-    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-10-22T07:00:00+02:00").unwrap().with_timezone(&Utc);
+    let now: DateTime<Utc> =
+        DateTime::parse_from_rfc3339("2026-10-22T07:00:00+02:00").unwrap().with_timezone(&Utc);
     let h = history(50_000, now);
     let opts = TimingOptions::new("x", "Europe/Paris", now);
-    c.bench_function("best_times_50k_rows", |b| b.iter(|| best_times(black_box(&opts), black_box(&h)).unwrap()));
+    c.bench_function("best_times_50k_rows", |b| {
+        b.iter(|| best_times(black_box(&opts), black_box(&h)).unwrap())
+    });
 
     let lib = library(1000);
-    c.bench_function("snippet_search_1000", |b| b.iter(|| lib.search(black_box("rembourssement colis"), None, 10)));
+    c.bench_function("snippet_search_1000", |b| {
+        b.iter(|| lib.search(black_box("rembourssement colis"), None, 10))
+    });
 
     let fr = "Bonjour, ça fait TROIS semaines que j'attends mon colis et personne ne répond au service client !!! Je vais porter plainte 😡";
     let en = "Honestly blown away by the quality for the price, thank you so much! Do you ship to Canada?";
@@ -107,9 +128,15 @@ fn benches(c: &mut Criterion) {
     assert!(draft.chars().count() <= 280 && draft.chars().count() > 250, "{}", draft.chars().count());
     let o = HashtagOptions { campaign: Some("printemps".into()), ..Default::default() };
     let stats = HashtagStats::from_history(&hh);
-    c.bench_function("hashtags_280_chars_2000_rows_prepared", |b| b.iter(|| suggest_hashtags_with_stats(black_box(draft), &insta, &g, &stats, &o)));
-    c.bench_function("hashtag_stats_from_2000_rows", |b| b.iter(|| HashtagStats::from_history(black_box(&hh))));
-    c.bench_function("hashtags_280_chars_2000_rows_all_in", |b| b.iter(|| suggest_hashtags(black_box(draft), &insta, &g, black_box(&hh), &o)));
+    c.bench_function("hashtags_280_chars_2000_rows_prepared", |b| {
+        b.iter(|| suggest_hashtags_with_stats(black_box(draft), &insta, &g, &stats, &o))
+    });
+    c.bench_function("hashtag_stats_from_2000_rows", |b| {
+        b.iter(|| HashtagStats::from_history(black_box(&hh)))
+    });
+    c.bench_function("hashtags_280_chars_2000_rows_all_in", |b| {
+        b.iter(|| suggest_hashtags(black_box(draft), &insta, &g, black_box(&hh), &o))
+    });
 }
 
 criterion_group! {

@@ -24,25 +24,33 @@ fn bench(c: &mut Criterion) {
     let x = builtin("x").unwrap();
     let mut g = c.benchmark_group("count_x");
     for d in &drafts {
-        g.bench_with_input(BenchmarkId::from_parameter(&d.name), &d.text, |b, t| b.iter(|| count(black_box(t), &x)));
+        g.bench_with_input(BenchmarkId::from_parameter(&d.name), &d.text, |b, t| {
+            b.iter(|| count(black_box(t), &x))
+        });
     }
     g.finish();
     let mut g = c.benchmark_group("count_own_network");
     for d in &drafts {
         let p = builtin(&d.network).unwrap();
-        g.bench_with_input(BenchmarkId::from_parameter(&d.name), &d.text, |b, t| b.iter(|| count(black_box(t), &p)));
+        g.bench_with_input(BenchmarkId::from_parameter(&d.name), &d.text, |b, t| {
+            b.iter(|| count(black_box(t), &p))
+        });
     }
     g.finish();
     let mut g = c.benchmark_group("entities");
     for d in &drafts {
-        g.bench_with_input(BenchmarkId::from_parameter(&d.name), &d.text, |b, t| b.iter(|| entities(black_box(t))));
+        g.bench_with_input(BenchmarkId::from_parameter(&d.name), &d.text, |b, t| {
+            b.iter(|| entities(black_box(t)))
+        });
     }
     g.finish();
     let mut g = c.benchmark_group("split");
     let opts = SplitOptions::default();
     for d in &drafts {
         let p = builtin(&d.network).unwrap();
-        g.bench_with_input(BenchmarkId::from_parameter(&d.name), &d.text, |b, t| b.iter(|| split(black_box(t), &p, &opts)));
+        g.bench_with_input(BenchmarkId::from_parameter(&d.name), &d.text, |b, t| {
+            b.iter(|| split(black_box(t), &p, &opts))
+        });
     }
     g.finish();
 }

@@ -32,4 +32,3 @@ impl<'a> LineCounter<'a> {
         self.line
     }
 }
-

@@ -149,7 +149,8 @@ mod tests {
     fn sorts_fifty_thousand_rows() {
         // The size of a large history import.
         let mut rng = Rng(7);
-        let v: Vec<(i64, u32, usize)> = (0..50_000).map(|i| (rng.below(10_000) as i64 - 5_000, rng.below(50) as u32, i)).collect();
+        let v: Vec<(i64, u32, usize)> =
+            (0..50_000).map(|i| (rng.below(10_000) as i64 - 5_000, rng.below(50) as u32, i)).collect();
         let mut ours = v.clone();
         let mut std = v;
         sort_by(&mut ours, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use yaml_rust2::{Yaml, YamlLoader};
 
 fn conformance_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/conformance/twitter-text/"));
+    let dir =
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/conformance/twitter-text/"));
     if dir.join("validate.yml").is_file() {
         return Some(dir);
     }
@@ -64,13 +65,21 @@ fn run_counter_section(doc: &Yaml, section: &str, cfg: &TwitterConfig, failures:
     list.len()
 }
 
-fn run_validity_section(doc: &Yaml, section: &str, check: impl Fn(&str) -> bool, failures: &mut Vec<String>) -> usize {
+fn run_validity_section(
+    doc: &Yaml,
+    section: &str,
+    check: impl Fn(&str) -> bool,
+    failures: &mut Vec<String>,
+) -> usize {
     let list = cases(doc, section);
     for case in list {
         let text = case["text"].as_str().expect("text");
         let want = case["expected"].as_bool().expect("expected");
         if check(text) != want {
-            failures.push(format!("{section} / {}: expected {want}", case["description"].as_str().unwrap_or("?")));
+            failures.push(format!(
+                "{section} / {}: expected {want}",
+                case["description"].as_str().unwrap_or("?")
+            ));
         }
     }
     list.len()
@@ -80,13 +89,26 @@ fn run_validity_section(doc: &Yaml, section: &str, check: impl Fn(&str) -> bool,
 fn weighted_counting_conformance() {
     let Some(dir) = conformance_dir() else { return };
     let doc = load(&dir);
-    let (v1, v2, v3) = (config(&dir, "config-v1.json"), config(&dir, "config-v2.json"), config(&dir, "config-v3.json"));
+    let (v1, v2, v3) =
+        (config(&dir, "config-v1.json"), config(&dir, "config-v2.json"), config(&dir, "config-v3.json"));
     let mut failures = Vec::new();
     let ran = vec![
-        ("WeightedTweetsCounterTest", run_counter_section(&doc, "WeightedTweetsCounterTest", &v2, &mut failures)),
-        ("WeightedTweetsWithDiscountedEmojiCounterTest", run_counter_section(&doc, "WeightedTweetsWithDiscountedEmojiCounterTest", &v3, &mut failures)),
-        ("UnicodeDirectionalMarkerCounterTest", run_counter_section(&doc, "UnicodeDirectionalMarkerCounterTest", &v3, &mut failures)),
-        ("tweets", run_validity_section(&doc, "tweets", |t| text::count_with_config(t, &v1).valid, &mut failures)),
+        (
+            "WeightedTweetsCounterTest",
+            run_counter_section(&doc, "WeightedTweetsCounterTest", &v2, &mut failures),
+        ),
+        (
+            "WeightedTweetsWithDiscountedEmojiCounterTest",
+            run_counter_section(&doc, "WeightedTweetsWithDiscountedEmojiCounterTest", &v3, &mut failures),
+        ),
+        (
+            "UnicodeDirectionalMarkerCounterTest",
+            run_counter_section(&doc, "UnicodeDirectionalMarkerCounterTest", &v3, &mut failures),
+        ),
+        (
+            "tweets",
+            run_validity_section(&doc, "tweets", |t| text::count_with_config(t, &v1).valid, &mut failures),
+        ),
     ];
     for (section, n) in &ran {
         println!("{section}: {n} cases");
@@ -107,7 +129,15 @@ fn entity_validity_conformance() {
         ("lists", run_validity_section(&doc, "lists", text::is_valid_list, &mut failures)),
         ("hashtags", run_validity_section(&doc, "hashtags", text::is_valid_hashtag, &mut failures)),
         ("urls", run_validity_section(&doc, "urls", |t| text::is_valid_url(t, true), &mut failures)),
-        ("urls_without_protocol", run_validity_section(&doc, "urls_without_protocol", |t| text::is_valid_url(t, false), &mut failures)),
+        (
+            "urls_without_protocol",
+            run_validity_section(
+                &doc,
+                "urls_without_protocol",
+                |t| text::is_valid_url(t, false),
+                &mut failures,
+            ),
+        ),
     ];
     for (section, n) in &ran {
         println!("{section}: {n} cases");

@@ -5,7 +5,9 @@ use chrono::{Duration, TimeZone, Utc};
 use porte_voix_core::guide;
 use porte_voix_core::networks;
 use porte_voix_core::suggest::fold::fold;
-use porte_voix_core::suggest::hashtags::{insertion, suggest_hashtags_with_stats, HashtagOptions, HashtagStats};
+use porte_voix_core::suggest::hashtags::{
+    insertion, suggest_hashtags_with_stats, HashtagOptions, HashtagStats,
+};
 use porte_voix_core::suggest::history::HistoryRecord;
 use porte_voix_core::suggest::Lang;
 use porte_voix_core::text::entities;
@@ -26,11 +28,21 @@ fn token() -> impl Strategy<Value = String> {
 }
 
 fn text() -> impl Strategy<Value = String> {
-    prop::collection::vec((token(), prop::sample::select(vec![" ", " ", "\n", "\n\n", ", ", ""])), 0..40).prop_map(|v| v.into_iter().map(|(t, s)| t + s).collect())
+    prop::collection::vec((token(), prop::sample::select(vec![" ", " ", "\n", "\n\n", ", ", ""])), 0..40)
+        .prop_map(|v| v.into_iter().map(|(t, s)| t + s).collect())
 }
 
 fn history() -> impl Strategy<Value = Vec<HistoryRecord>> {
-    prop::collection::vec((text(), 0u64..500, prop::option::of(0.0f64..0.2), prop::sample::select(vec!["instagram", "x", "threads"])), 0..30).prop_map(|v| {
+    prop::collection::vec(
+        (
+            text(),
+            0u64..500,
+            prop::option::of(0.0f64..0.2),
+            prop::sample::select(vec!["instagram", "x", "threads"]),
+        ),
+        0..30,
+    )
+    .prop_map(|v| {
         v.into_iter()
             .enumerate()
             .map(|(i, (t, e, rate, n))| HistoryRecord {

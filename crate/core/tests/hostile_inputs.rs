@@ -42,7 +42,8 @@ fn a_one_megabyte_paste_gives_every_entity_and_every_finding_in_place() {
     assert_eq!(last.span.byte_start, (n - 1) * PARAGRAPH.len() + PARAGRAPH.find("https").unwrap());
 
     let checker = Checker::new(guide::sample());
-    let findings = checker.check(&paste, &CheckContext { network: Some("x".into()), ..CheckContext::default() });
+    let findings =
+        checker.check(&paste, &CheckContext { network: Some("x".into()), ..CheckContext::default() });
     let utm: Vec<_> = findings.iter().filter(|f| f.rule == "links.utm").collect();
     assert_eq!(utm.len(), n, "one missing-UTM finding per link");
     for (k, f) in utm.iter().enumerate().step_by(997) {
@@ -61,7 +62,8 @@ fn ten_thousand_hashtags_hit_the_cap_once_and_leave_no_room() {
     let sample = guide::sample();
     let max = sample.hashtag_cap(Some("instagram")).max().expect("Instagram caps hashtags");
     let checker = Checker::new(guide::sample());
-    let findings = checker.check(&draft, &CheckContext { network: Some("instagram".into()), ..CheckContext::default() });
+    let findings =
+        checker.check(&draft, &CheckContext { network: Some("instagram".into()), ..CheckContext::default() });
     let cap: Vec<_> = findings.iter().filter(|f| f.rule == "hashtags.count").collect();
     assert_eq!(cap.len(), 1, "one finding for the whole excess");
     assert_eq!(cap[0].level, porte_voix_core::Level::Error, "over the network's own cap");
@@ -71,7 +73,13 @@ fn ten_thousand_hashtags_hit_the_cap_once_and_leave_no_room() {
     assert!(cap[0].span.slice(&draft).ends_with(&tags[9_999]));
 
     let instagram = builtin("instagram").unwrap();
-    let s = suggest_hashtags(&draft, &instagram, &sample, &[], &HashtagOptions { campaign: None, lang: None, limit: None });
+    let s = suggest_hashtags(
+        &draft,
+        &instagram,
+        &sample,
+        &[],
+        &HashtagOptions { campaign: None, lang: None, limit: None },
+    );
     assert_eq!((s.room, s.suggestions.len()), (0, 0));
     assert!(s.notes.iter().any(|n| n.contains("10000")), "{:?}", s.notes);
 
@@ -133,7 +141,11 @@ fn a_five_megabyte_guide_is_refused_with_its_size_and_the_limit() {
 #[test]
 fn a_guide_just_under_the_size_limit_is_still_read() {
     let padding = "# commentaire de remplissage pour grossir le fichier sans rien changer\n";
-    let big = format!("{}{}", guide::SAMPLE_TOML, padding.repeat((MAX_GUIDE_BYTES - guide::SAMPLE_TOML.len()) / padding.len()));
+    let big = format!(
+        "{}{}",
+        guide::SAMPLE_TOML,
+        padding.repeat((MAX_GUIDE_BYTES - guide::SAMPLE_TOML.len()) / padding.len())
+    );
     assert!(big.len() <= MAX_GUIDE_BYTES && big.len() > MAX_GUIDE_BYTES - padding.len());
     let g = guide::parse(&big, Format::Toml).expect("a large but valid guide is accepted");
     assert_eq!(g.brand.name, guide::sample().guide.brand.name);
@@ -150,7 +162,11 @@ fn thousands_of_errors_on_one_line_list_the_first_hundred_then_a_count() {
     assert_eq!((first.line, first.column), (1, src.find("\"cle0\"").unwrap() + 1));
     let note = errors.last().unwrap();
     assert!(note.message.starts_with(&format!("{} more errors", 20_000 - MAX_ERRORS)), "{}", note.message);
-    assert_eq!(note.start, src.find(&format!("\"cle{MAX_ERRORS}\"")).unwrap(), "the note points at the first error left out");
+    assert_eq!(
+        note.start,
+        src.find(&format!("\"cle{MAX_ERRORS}\"")).unwrap(),
+        "the note points at the first error left out"
+    );
     // A duplicate key after 20,000 others is still found.
     let dup = format!("{{{}, \"cle7\": 2}}", keys.join(", "));
     let errors = guide::parse(&dup, Format::Json).expect_err("refused");
@@ -163,24 +179,41 @@ fn direction_controls_are_flagged_with_a_fix_that_waits_for_a_human() {
     let draft = "Remise de 10\u{202E} % sur tout\u{202C} le stock, venez vite.";
     let checker = Checker::new(guide::sample());
     let ctx = CheckContext::default();
-    let found: Vec<_> = checker.check(draft, &ctx).into_iter().filter(|f| f.rule == "text.direction-controls").collect();
+    let found: Vec<_> =
+        checker.check(draft, &ctx).into_iter().filter(|f| f.rule == "text.direction-controls").collect();
     assert_eq!(found.len(), 2);
     assert_eq!(found[0].span.slice(draft), "\u{202E}");
     assert!(found[0].message.contains("U+202E"), "{}", found[0].message);
     assert_eq!(found[1].span.slice(draft), "\u{202C}");
     assert_eq!(found[0].replacements, [""]);
     assert!(!found[0].safe_fix, "removing them changes what readers see: a human decides");
-    assert_eq!(checker.fix(draft, &ctx).matches(['\u{202E}', '\u{202C}']).count(), 2, "not removed by the automatic fix");
+    assert_eq!(
+        checker.fix(draft, &ctx).matches(['\u{202E}', '\u{202C}']).count(),
+        2,
+        "not removed by the automatic fix"
+    );
     // Accepting the replacement removes exactly the control.
     let mut accepted = found[0].clone();
     accepted.safe_fix = true;
     assert_eq!(fix(draft, &[accepted]), draft.replacen('\u{202E}', "", 1));
     // Isolates are flagged too; the plain marks (LRM, RLM) that right-to-left writing needs are not.
     let isolates = "a \u{2067}b\u{2069} c \u{200F}d\u{200E}";
-    let rules: Vec<String> = checker.check(isolates, &ctx).into_iter().filter(|f| f.rule == "text.direction-controls").map(|f| f.span.slice(isolates).to_string()).collect();
+    let rules: Vec<String> = checker
+        .check(isolates, &ctx)
+        .into_iter()
+        .filter(|f| f.rule == "text.direction-controls")
+        .map(|f| f.span.slice(isolates).to_string())
+        .collect();
     assert_eq!(rules, ["\u{2067}", "\u{2069}"]);
     // A guide can switch the check off.
-    let off = guide::compile(&format!("{}\n", guide::SAMPLE_TOML.replace("[checks]", "[checks]\n\"text.direction-controls\" = \"off\"")), Format::Toml).expect("valid");
+    let off = guide::compile(
+        &format!(
+            "{}\n",
+            guide::SAMPLE_TOML.replace("[checks]", "[checks]\n\"text.direction-controls\" = \"off\"")
+        ),
+        Format::Toml,
+    )
+    .expect("valid");
     assert!(Checker::new(off).check(draft, &ctx).iter().all(|f| f.rule != "text.direction-controls"));
 }
 
@@ -213,24 +246,40 @@ fn formula_cells_in_a_history_import_stay_text() {
     assert_eq!(report.records.iter().map(|r| r.engagements).collect::<Vec<_>>(), [4, 4, 5, 6]);
     // A formula where a number belongs is refused, not evaluated.
     assert_eq!(report.errors.len(), 1);
-    assert_eq!((report.errors[0].value.as_str(), report.errors[0].message.as_str()), ("=1+1", "is not a number"));
+    assert_eq!(
+        (report.errors[0].value.as_str(), report.errors[0].message.as_str()),
+        ("=1+1", "is not a number")
+    );
 }
 
 #[test]
 fn finding_messages_never_carry_a_direction_control_from_the_draft() {
     // The overlay shows messages as text: a control quoted from the draft would reorder the message.
-    let drafts: Vec<serde_json::Value> = serde_json::from_str(include_str!("../../../tests/corpus/drafts.json")).expect("corpus");
+    let drafts: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("../../../tests/corpus/drafts.json")).expect("corpus");
     let checker = Checker::new(guide::sample());
     let mut flagged = 0;
     for d in &drafts {
         let text = d["text"].as_str().unwrap();
         // A control after every seventh character, words, entities and punctuation alike.
-        let hostile: String = text.chars().enumerate().flat_map(|(i, c)| if i % 7 == 6 { vec![c, '\u{202E}'] } else { vec![c] }).collect();
-        let findings = checker.check(&hostile, &CheckContext { network: Some("x".into()), sponsored: true, ..CheckContext::default() });
+        let hostile: String = text
+            .chars()
+            .enumerate()
+            .flat_map(|(i, c)| if i % 7 == 6 { vec![c, '\u{202E}'] } else { vec![c] })
+            .collect();
+        let findings = checker.check(
+            &hostile,
+            &CheckContext { network: Some("x".into()), sponsored: true, ..CheckContext::default() },
+        );
         flagged += findings.iter().filter(|f| f.rule == "text.direction-controls").count();
         for f in &findings {
             assert!(!f.message.contains('\u{202E}'), "{}: {}", f.rule, f.message);
-            assert!(f.replacements.iter().all(|r| !r.contains('\u{202E}')), "{}: {:?}", f.rule, f.replacements);
+            assert!(
+                f.replacements.iter().all(|r| !r.contains('\u{202E}')),
+                "{}: {:?}",
+                f.rule,
+                f.replacements
+            );
         }
     }
     assert!(flagged > 100, "every control is flagged ({flagged})");

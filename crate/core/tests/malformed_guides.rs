@@ -33,7 +33,8 @@ fn every_malformed_guide_is_rejected_with_its_expected_errors() {
         let format = Format::from_path(&path.to_string_lossy());
         let got = render(&src, format);
         assert!(!got.starts_with("VALID"), "{} should be invalid", path.display());
-        let expected_path = path.with_extension(format!("{}.expected", path.extension().unwrap().to_string_lossy()));
+        let expected_path =
+            path.with_extension(format!("{}.expected", path.extension().unwrap().to_string_lossy()));
         if update {
             std::fs::write(&expected_path, &got).expect("write expected");
             continue;
@@ -52,7 +53,11 @@ fn sample_guide_is_valid_in_toml_and_json() {
     assert_eq!(toml.brand.name, "Roue Libre");
     let json_src = std::fs::read_to_string(root().join("sample.json")).expect("sample.json");
     let json = guide::parse(&json_src, Format::Json).unwrap_or_else(|e| panic!("{e:#?}"));
-    assert_eq!(serde_json::to_value(&toml).unwrap(), serde_json::to_value(&json).unwrap(), "sample.json mirrors sample.toml");
+    assert_eq!(
+        serde_json::to_value(&toml).unwrap(),
+        serde_json::to_value(&json).unwrap(),
+        "sample.json mirrors sample.toml"
+    );
 }
 
 #[test]
@@ -67,7 +72,19 @@ fn every_error_has_a_location_and_a_remedy() {
 
 #[test]
 fn garbage_never_panics() {
-    for src in ["", "\0", "[[[", "{", "version = 1\n[brand]\nname = 1\n[[rules]]\n[[rules]]\nid = 3", "\u{feff}version = 1", "[\"a\"", "{\"a\":\"\\ud83d\"}", "[1e999]", "-", "{\"version\":1,\"brand\":{\"name\":\"x\"},\"rules\":[[]]}"] {
+    for src in [
+        "",
+        "\0",
+        "[[[",
+        "{",
+        "version = 1\n[brand]\nname = 1\n[[rules]]\n[[rules]]\nid = 3",
+        "\u{feff}version = 1",
+        "[\"a\"",
+        "{\"a\":\"\\ud83d\"}",
+        "[1e999]",
+        "-",
+        "{\"version\":1,\"brand\":{\"name\":\"x\"},\"rules\":[[]]}",
+    ] {
         let _ = guide::parse(src, Format::Toml);
         let _ = guide::parse(src, Format::Json);
     }
@@ -75,7 +92,10 @@ fn garbage_never_panics() {
 
 #[test]
 fn schema_knows_every_builtin_check() {
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("../../schemas/guide.schema.json")).expect("schema")).expect("json");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("../../schemas/guide.schema.json")).expect("schema"),
+    )
+    .expect("json");
     let props = schema["properties"]["checks"]["properties"].as_object().expect("checks");
     for c in porte_voix_core::check::BUILTIN_CHECKS {
         assert!(props.contains_key(c.id), "schema misses {}", c.id);

@@ -17,7 +17,13 @@ fn utc(s: &str) -> DateTime<Utc> {
 
 fn post(id: &str, text: &str) -> Post {
     Post {
-        meta: RecordMeta { id: id.into(), created: utc("2026-01-01T00:00:00Z"), updated: utc("2026-01-02T00:00:00Z"), clock: BTreeMap::new(), deleted: false },
+        meta: RecordMeta {
+            id: id.into(),
+            created: utc("2026-01-01T00:00:00Z"),
+            updated: utc("2026-01-02T00:00:00Z"),
+            clock: BTreeMap::new(),
+            deleted: false,
+        },
         text: text.into(),
         variants: BTreeMap::new(),
         networks: vec![],
@@ -54,16 +60,65 @@ fn python_csv_reads_exactly_the_cells_we_meant() {
     b.pillar = Some("-moins".into());
     b.variants.insert("linkedin".into(), "'=déjà neutralisé".into());
     let plan = Plan { posts: vec![a.clone(), b.clone()], ..Plan::default() };
-    let header = ["id", "status", "date", "time", "zone", "networks", "text", "text_linkedin", "text_x", "pillar", "campaign", "assignee", "notes"];
+    let header = [
+        "id",
+        "status",
+        "date",
+        "time",
+        "zone",
+        "networks",
+        "text",
+        "text_linkedin",
+        "text_x",
+        "pillar",
+        "campaign",
+        "assignee",
+        "notes",
+    ];
     let want = vec![
         header.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-        vec!["a-1", "scheduled", "2026-03-15", "09:30", "Europe/Paris", "x;linkedin", &a.text, "", "'=HYPERLINK(\"http://evil.example\",\"clic\")", "", "", "", "'\ttab first"].into_iter().map(String::from).collect(),
-        vec!["b-2", "draft", "", "", "", "", "'+33 6 12 34 56 78", "''=déjà neutralisé", "", "'-moins", "", "'@lea", ""].into_iter().map(String::from).collect(),
+        vec![
+            "a-1",
+            "scheduled",
+            "2026-03-15",
+            "09:30",
+            "Europe/Paris",
+            "x;linkedin",
+            &a.text,
+            "",
+            "'=HYPERLINK(\"http://evil.example\",\"clic\")",
+            "",
+            "",
+            "",
+            "'\ttab first",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
+        vec![
+            "b-2",
+            "draft",
+            "",
+            "",
+            "",
+            "",
+            "'+33 6 12 34 56 78",
+            "''=déjà neutralisé",
+            "",
+            "'-moins",
+            "",
+            "'@lea",
+            "",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
     ];
     for (semicolon, bom, sep) in [(false, false, ","), (true, true, ";")] {
         let csv = export_csv(&plan, &TzDb, ExportOptions { semicolon, bom });
         let path = temp_file(&format!("plan-{semicolon}.csv"), csv.as_bytes());
-        let rows: Vec<Vec<String>> = serde_json::from_str(&run(&py, READ_ROWS, &[path.to_str().unwrap(), sep])).unwrap();
+        let rows: Vec<Vec<String>> =
+            serde_json::from_str(&run(&py, READ_ROWS, &[path.to_str().unwrap(), sep])).unwrap();
         let _ = std::fs::remove_file(&path);
         assert_eq!(rows, want, "separator {sep}");
     }
@@ -83,18 +138,41 @@ w.writerow(["py-3", "publié", "31/12/2026", "23:59", "America/New_York", "", "B
 fn our_importer_reads_a_csv_written_by_python() {
     let Some(py) = support::python(None) else { return };
     let data = run(&py, WRITE_ROWS, &[]);
-    let opts = ImportOptions { layout: Layout::Auto, zone: "Europe/Paris".into(), networks: vec![], date_order: DateOrder::Auto, now: utc("2026-05-01T00:00:00Z") };
+    let opts = ImportOptions {
+        layout: Layout::Auto,
+        zone: "Europe/Paris".into(),
+        networks: vec![],
+        date_order: DateOrder::Auto,
+        now: utc("2026-05-01T00:00:00Z"),
+    };
     let back = import_csv(data.as_bytes(), &TzDb, &opts);
     assert_eq!(back.layout, Layout::PorteVoix);
     assert_eq!(back.problems, []);
     type Seen<'a> = (&'a str, Status, Option<DateTime<Utc>>, &'a [String], &'a str);
-    let got: Vec<Seen> =
-        back.posts.iter().map(|p| (p.meta.id.as_str(), p.status, p.schedule.as_ref().map(|s| s.at), p.networks.as_slice(), p.text.as_str())).collect();
+    let got: Vec<Seen> = back
+        .posts
+        .iter()
+        .map(|p| {
+            (
+                p.meta.id.as_str(),
+                p.status,
+                p.schedule.as_ref().map(|s| s.at),
+                p.networks.as_slice(),
+                p.text.as_str(),
+            )
+        })
+        .collect();
     let (n1, n2, n3) = (["x".to_string(), "bluesky".to_string()], ["linkedin".to_string()], []);
     assert_eq!(
         got,
         [
-            ("py-1", Status::Approved, Some(utc("2026-07-14T19:30:00Z")), &n1[..], "Feu d'artifice; \"quai\", 🎆\nà 22 h"),
+            (
+                "py-1",
+                Status::Approved,
+                Some(utc("2026-07-14T19:30:00Z")),
+                &n1[..],
+                "Feu d'artifice; \"quai\", 🎆\nà 22 h"
+            ),
             ("py-2", Status::Idea, None, &n2[..], "Idée sans date"),
             ("py-3", Status::Published, Some(utc("2027-01-01T04:59:00Z")), &n3[..], "Bonne année"),
         ]

@@ -11,7 +11,10 @@ use std::path::Path;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use porte_voix_core::plan::ics::{self, ExportOptions, ImportOptions};
-use porte_voix_core::plan::model::{Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewAction, ReviewEvent, Schedule, Status, PLAN_SCHEMA_VERSION};
+use porte_voix_core::plan::model::{
+    Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewAction, ReviewEvent, Schedule, Status,
+    PLAN_SCHEMA_VERSION,
+};
 use porte_voix_core::suggest::zone::TzDb;
 use serde_json::Value;
 use support::{run, temp_file};
@@ -55,7 +58,13 @@ print(json.dumps({"events": events, "timezones": [str(tz["TZID"]) for tz in cal.
 "#;
 
 fn meta(id: &str, created: &str) -> RecordMeta {
-    RecordMeta { id: id.into(), created: utc(created), updated: utc("2026-02-01T12:00:00.5Z"), clock: [("laptop".into(), 2), ("phone".into(), 1)].into(), deleted: false }
+    RecordMeta {
+        id: id.into(),
+        created: utc(created),
+        updated: utc("2026-02-01T12:00:00.5Z"),
+        clock: [("laptop".into(), 2), ("phone".into(), 1)].into(),
+        deleted: false,
+    }
 }
 
 fn post(id: &str, text: &str, networks: &[&str], at: &str, zone: &str) -> Post {
@@ -78,7 +87,13 @@ fn post(id: &str, text: &str, networks: &[&str], at: &str, zone: &str) -> Post {
 
 fn sample_plan() -> Plan {
     let long_line = "Un très long paragraphe sans retour à la ligne, ".repeat(12);
-    let mut launch = post("launch-1", "Lancement, ce soir; à 20 h !\nVenez \\ nombreux 🚲🎉 #vélo", &["x", "linkedin"], "2026-03-15T19:00:00Z", "Europe/Paris");
+    let mut launch = post(
+        "launch-1",
+        "Lancement, ce soir; à 20 h !\nVenez \\ nombreux 🚲🎉 #vélo",
+        &["x", "linkedin"],
+        "2026-03-15T19:00:00Z",
+        "Europe/Paris",
+    );
     launch.variants.insert("x".into(), "Court; pour X, 👩🏽‍💻".into());
     launch.variants.insert("linkedin".into(), format!("{long_line}\r\nfin"));
     launch.pillar = Some("pil-conseils".into());
@@ -86,9 +101,26 @@ fn sample_plan() -> Plan {
     launch.assignee = Some("Léa <lea@example.org>".into());
     launch.notes = "Notes: e\u{301}\u{323} combining, \u{202e}bidi\u{202c}, tab\there".into();
     launch.ignored_findings.insert("spelling".into(), vec!["vélo".into(), "a,b;c".into()]);
-    launch.review.push(ReviewEvent { action: ReviewAction::Approved, by: "Marc".into(), at: utc("2026-03-01T10:00:00Z"), comment: "OK, go\nfor it".into() });
-    launch.metrics = Some(Metrics { published_at: Some(utc("2026-03-15T19:01:00Z")), url: Some("https://x.com/a/status/1".into()), impressions: Some(1200), engagements: Some(37), clicks: Some(4) });
-    let mut draft = post("draft-2", "Idée : \"guillemets\" ^ caret: colon", &["bluesky"], "2026-11-01T05:30:00Z", "America/New_York");
+    launch.review.push(ReviewEvent {
+        action: ReviewAction::Approved,
+        by: "Marc".into(),
+        at: utc("2026-03-01T10:00:00Z"),
+        comment: "OK, go\nfor it".into(),
+    });
+    launch.metrics = Some(Metrics {
+        published_at: Some(utc("2026-03-15T19:01:00Z")),
+        url: Some("https://x.com/a/status/1".into()),
+        impressions: Some(1200),
+        engagements: Some(37),
+        clicks: Some(4),
+    });
+    let mut draft = post(
+        "draft-2",
+        "Idée : \"guillemets\" ^ caret: colon",
+        &["bluesky"],
+        "2026-11-01T05:30:00Z",
+        "America/New_York",
+    );
     draft.status = Status::Draft;
     vec![
         launch,
@@ -102,8 +134,19 @@ fn sample_plan() -> Plan {
     .into_iter()
     .fold(
         Plan {
-            campaigns: vec![Campaign { meta: meta("camp-printemps", "2026-01-01T00:00:00Z"), name: "Printemps, vélo".into(), starts: None, ends: None, hashtags: vec![] }],
-            pillars: vec![Pillar { meta: meta("pil-conseils", "2026-01-01T00:00:00Z"), name: "Conseils".into(), target_percent: Some(40.0), color: None }],
+            campaigns: vec![Campaign {
+                meta: meta("camp-printemps", "2026-01-01T00:00:00Z"),
+                name: "Printemps, vélo".into(),
+                starts: None,
+                ends: None,
+                hashtags: vec![],
+            }],
+            pillars: vec![Pillar {
+                meta: meta("pil-conseils", "2026-01-01T00:00:00Z"),
+                name: "Conseils".into(),
+                target_percent: Some(40.0),
+                color: None,
+            }],
             ..Plan::default()
         },
         |mut plan, p| {
@@ -146,13 +189,19 @@ fn python_icalendar_reads_every_post_of_our_export() {
     let read = read_with_python(&py, &export.ics, "export.ics");
     let events = read["events"].as_array().unwrap();
     assert_eq!(events.len(), plan.posts.len());
-    let mut zones: Vec<&str> = read["timezones"].as_array().unwrap().iter().map(|z| z.as_str().unwrap()).collect();
+    let mut zones: Vec<&str> =
+        read["timezones"].as_array().unwrap().iter().map(|z| z.as_str().unwrap()).collect();
     zones.sort();
     assert_eq!(zones, ["America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Europe/Paris"]);
     for (post, event) in plan.posts.iter().zip(events) {
         let schedule = post.schedule.as_ref().unwrap();
         assert_eq!(event["uid"], format!("{}@porte-voix", post.meta.id));
-        assert_eq!(event["start"], schedule.at.trunc_subsecs(0).format("%Y-%m-%dT%H:%M:%SZ").to_string(), "{}", post.meta.id);
+        assert_eq!(
+            event["start"],
+            schedule.at.trunc_subsecs(0).format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            "{}",
+            post.meta.id
+        );
         assert_eq!(event["duration"], 15 * 60);
         assert_eq!(event["x"]["X-PORTE-VOIX-SCHEMA"][0]["value"], PLAN_SCHEMA_VERSION.to_string());
         let meta: RecordMeta = serde_json::from_str(&x_text(event, "X-PORTE-VOIX-META").unwrap()).unwrap();
@@ -167,21 +216,35 @@ fn python_icalendar_reads_every_post_of_our_export() {
         assert_eq!(x_text(event, "X-PORTE-VOIX-NOTES").unwrap_or_default(), post.notes);
         let variants: BTreeMap<String, String> = event["x"]["X-PORTE-VOIX-VARIANT"]
             .as_array()
-            .map(|list| list.iter().map(|v| (v["params"]["NETWORK"].as_str().unwrap().to_string(), text_of(v))).collect())
+            .map(|list| {
+                list.iter()
+                    .map(|v| (v["params"]["NETWORK"].as_str().unwrap().to_string(), text_of(v)))
+                    .collect()
+            })
             .unwrap_or_default();
         assert_eq!(variants, post.variants);
-        let ignored: BTreeMap<String, Vec<String>> = x_text(event, "X-PORTE-VOIX-IGNORED").map(|j| serde_json::from_str(&j).unwrap()).unwrap_or_default();
+        let ignored: BTreeMap<String, Vec<String>> = x_text(event, "X-PORTE-VOIX-IGNORED")
+            .map(|j| serde_json::from_str(&j).unwrap())
+            .unwrap_or_default();
         assert_eq!(ignored, post.ignored_findings);
-        let review: Vec<ReviewEvent> = x_text(event, "X-PORTE-VOIX-REVIEW").map(|j| serde_json::from_str(&j).unwrap()).unwrap_or_default();
+        let review: Vec<ReviewEvent> = x_text(event, "X-PORTE-VOIX-REVIEW")
+            .map(|j| serde_json::from_str(&j).unwrap())
+            .unwrap_or_default();
         assert_eq!(review, post.review);
-        let metrics: Option<Metrics> = x_text(event, "X-PORTE-VOIX-METRICS").map(|j| serde_json::from_str(&j).unwrap());
+        let metrics: Option<Metrics> =
+            x_text(event, "X-PORTE-VOIX-METRICS").map(|j| serde_json::from_str(&j).unwrap());
         assert_eq!(metrics, post.metrics);
     }
     let launch = &events[0];
     assert_eq!(launch["tzid"], "Europe/Paris");
     assert_eq!(launch["summary"], "[X, LinkedIn] Lancement, ce soir; à 20 h !…");
-    assert!(launch["description"].as_str().unwrap().starts_with("Lancement, ce soir; à 20 h !\nVenez \\ nombreux 🚲🎉 #vélo\n\n── LinkedIn ──\nUn très long"));
-    assert!(launch["description"].as_str().unwrap().ends_with("── Notes ──\nNotes: e\u{301}\u{323} combining, \u{202e}bidi\u{202c}, tab\there"));
+    assert!(launch["description"].as_str().unwrap().starts_with(
+        "Lancement, ce soir; à 20 h !\nVenez \\ nombreux 🚲🎉 #vélo\n\n── LinkedIn ──\nUn très long"
+    ));
+    assert!(launch["description"]
+        .as_str()
+        .unwrap()
+        .ends_with("── Notes ──\nNotes: e\u{301}\u{323} combining, \u{202e}bidi\u{202c}, tab\there"));
     assert_eq!(launch["categories"], serde_json::json!(["Conseils", "Printemps, vélo"]));
     assert_eq!(launch["status"], "CONFIRMED");
     assert_eq!(events[1]["summary"], "[Bluesky] Idée : \"guillemets\" ^ caret: colon");
@@ -192,7 +255,11 @@ fn python_icalendar_reads_every_post_of_our_export() {
     assert_eq!(events[4]["tzid"], Value::Null);
     assert_eq!(events[4]["summary"], "Minuit UTC");
     // And a real parser's reading goes back through our importer unchanged.
-    let back = ics::import_calendar(export.ics.as_bytes(), &TzDb, &ImportOptions { zone: "Europe/Paris".into(), now: utc("2026-05-01T00:00:00Z") });
+    let back = ics::import_calendar(
+        export.ics.as_bytes(),
+        &TzDb,
+        &ImportOptions { zone: "Europe/Paris".into(), now: utc("2026-05-01T00:00:00Z") },
+    );
     assert_eq!(back.problems, []);
     assert_eq!(back.posts, plan.posts);
 }
@@ -206,12 +273,19 @@ fn python_icalendar_gets_the_same_instants_from_our_vtimezones_alone() {
     let mut renamed = ics.clone();
     for zone in ["Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"] {
         let alias = format!("Porte-voix test {}", zone.replace('/', " "));
-        renamed = renamed.replace(&format!("TZID:{zone}\r\n"), &format!("TZID:{alias}\r\n")).replace(&format!("TZID={zone}:"), &format!("TZID=\"{alias}\":"));
+        renamed = renamed
+            .replace(&format!("TZID:{zone}\r\n"), &format!("TZID:{alias}\r\n"))
+            .replace(&format!("TZID={zone}:"), &format!("TZID=\"{alias}\":"));
     }
     assert!(!renamed.contains("Europe/Paris:") && renamed.contains("TZID=\"Porte-voix test Europe Paris\":"));
     let read = read_with_python(&py, &renamed, "renamed.ics");
-    let starts: Vec<&str> = read["events"].as_array().unwrap().iter().map(|e| e["start"].as_str().unwrap()).collect();
-    let want: Vec<String> = plan.posts.iter().map(|p| p.schedule.as_ref().unwrap().at.format("%Y-%m-%dT%H:%M:%SZ").to_string()).collect();
+    let starts: Vec<&str> =
+        read["events"].as_array().unwrap().iter().map(|e| e["start"].as_str().unwrap()).collect();
+    let want: Vec<String> = plan
+        .posts
+        .iter()
+        .map(|p| p.schedule.as_ref().unwrap().at.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .collect();
     assert_eq!(starts, want);
 }
 
@@ -263,7 +337,11 @@ fn our_importer_reads_a_calendar_written_by_python_icalendar() {
     let Some(py) = support::python(Some("icalendar")) else { return };
     let ics = run(&py, WRITE_CALENDAR, &[]);
     assert!(ics.contains("BEGIN:VTIMEZONE"), "{ics}");
-    let back = ics::import_calendar(ics.as_bytes(), &TzDb, &ImportOptions { zone: "Europe/Paris".into(), now: utc("2026-05-01T00:00:00Z") });
+    let back = ics::import_calendar(
+        ics.as_bytes(),
+        &TzDb,
+        &ImportOptions { zone: "Europe/Paris".into(), now: utc("2026-05-01T00:00:00Z") },
+    );
     assert_eq!(back.problems, []);
     let got: Vec<(&str, Status, String, &str)> = back
         .posts
@@ -282,6 +360,12 @@ fn our_importer_reads_a_calendar_written_by_python_icalendar() {
             ("py-4@example.org", Status::Draft, "2026-03-08T06:30:00+00:00".to_string(), "America/New_York"),
         ]
     );
-    assert_eq!(back.posts[0].text, format!("Feu d'artifice, quai; \\ 🎆\n\nLigne 1\nLigne 2 avec é\u{301} et \u{202e}RTL {}", "très long ".repeat(40)));
+    assert_eq!(
+        back.posts[0].text,
+        format!(
+            "Feu d'artifice, quai; \\ 🎆\n\nLigne 1\nLigne 2 avec é\u{301} et \u{202e}RTL {}",
+            "très long ".repeat(40)
+        )
+    );
     assert_eq!(back.posts[0].meta.created, utc("2026-04-01T08:00:00Z"));
 }

@@ -27,7 +27,15 @@ const DRAFTS: &[Draft] = &[
 
 fn render(d: &Draft, findings: &[Finding]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "draft: {} | network: {} | ui: {} | sponsored: {} | campaign: {}", d.name, d.network.unwrap_or("-"), d.ui.as_str(), d.sponsored, d.campaign.unwrap_or("-"));
+    let _ = writeln!(
+        out,
+        "draft: {} | network: {} | ui: {} | sponsored: {} | campaign: {}",
+        d.name,
+        d.network.unwrap_or("-"),
+        d.ui.as_str(),
+        d.sponsored,
+        d.campaign.unwrap_or("-")
+    );
     let lines: Vec<&str> = d.text.split('\n').collect();
     for f in findings {
         let line = lines.get(f.line - 1).copied().unwrap_or("");
@@ -42,7 +50,8 @@ fn render(d: &Draft, findings: &[Finding]) -> String {
     }
     let fixed = fix(d.text, findings);
     if fixed != d.text {
-        let _ = writeln!(out, "\nafter safe fixes:\n{}", fixed.replace('\u{202f}', "⍽").replace('\u{a0}', "⎵"));
+        let _ =
+            writeln!(out, "\nafter safe fixes:\n{}", fixed.replace('\u{202f}', "⍽").replace('\u{a0}', "⎵"));
     }
     out
 }
@@ -54,7 +63,13 @@ fn snapshots_match() {
     let checker = Checker::new(guide::sample());
     let mut failures = Vec::new();
     for d in DRAFTS {
-        let cx = CheckContext { network: d.network.map(str::to_string), lang: d.ui, sponsored: d.sponsored, campaign: d.campaign.map(str::to_string), ..Default::default() };
+        let cx = CheckContext {
+            network: d.network.map(str::to_string),
+            lang: d.ui,
+            sponsored: d.sponsored,
+            campaign: d.campaign.map(str::to_string),
+            ..Default::default()
+        };
         let got = render(d, &checker.check(d.text, &cx));
         let path = dir.join(format!("{}.txt", d.name));
         if update {

@@ -23,7 +23,9 @@ fn placeholders(body: &str) -> Vec<&str> {
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         match after.find('}') {
-            Some(close) if close > 0 && after[..close].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+            Some(close)
+                if close > 0 && after[..close].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
                 out.push(&after[..close]);
                 rest = &after[close + 1..];
             }
@@ -72,18 +74,36 @@ fn every_builtin_snippet_passes_the_sample_guide() {
     for s in lib.snippets() {
         for (how, text) in renderings(&lib, s) {
             for net in &networks {
-                let ctx = CheckContext { network: Some(net.clone()), lang: guide_lang(s.lang), post_lang: Some(guide_lang(s.lang)), ..Default::default() };
+                let ctx = CheckContext {
+                    network: Some(net.clone()),
+                    lang: guide_lang(s.lang),
+                    post_lang: Some(guide_lang(s.lang)),
+                    ..Default::default()
+                };
                 for f in checker.check(&text, &ctx) {
                     if !accepted(s, &f) {
-                        let key = format!("{} ({how}): {:?} {} — {}  [{:?}]", s.id, f.level, f.rule, f.message, &text[f.span.byte_start..f.span.byte_end]);
+                        let key = format!(
+                            "{} ({how}): {:?} {} — {}  [{:?}]",
+                            s.id,
+                            f.level,
+                            f.rule,
+                            f.message,
+                            &text[f.span.byte_start..f.span.byte_end]
+                        );
                         failures.entry(key).or_default().push(net);
                     }
                 }
             }
         }
     }
-    let report: Vec<String> = failures.iter().map(|(k, nets)| format!("{k} on {}", nets.join(", "))).collect();
-    assert!(report.is_empty(), "{} finding(s) against the sample guide:\n{}", report.len(), report.join("\n"));
+    let report: Vec<String> =
+        failures.iter().map(|(k, nets)| format!("{k} on {}", nets.join(", "))).collect();
+    assert!(
+        report.is_empty(),
+        "{} finding(s) against the sample guide:\n{}",
+        report.len(),
+        report.join("\n")
+    );
 }
 
 #[test]
@@ -93,7 +113,14 @@ fn library_is_written_for_the_sample_guides_brand() {
     assert_eq!(lib.brand, g.guide.brand.name);
     assert!(lib.snippets().len() >= 30, "{} snippets", lib.snippets().len());
     // Same coverage in both languages: every category, every FAQ topic.
-    for cat in [Category::Thanks, Category::Question, Category::Complaint, Category::Escalation, Category::Crisis, Category::Moderation] {
+    for cat in [
+        Category::Thanks,
+        Category::Question,
+        Category::Complaint,
+        Category::Escalation,
+        Category::Crisis,
+        Category::Moderation,
+    ] {
         let fr = lib.snippets().iter().filter(|s| s.lang == Lang::Fr && s.category == cat).count();
         let en = lib.snippets().iter().filter(|s| s.lang == Lang::En && s.category == cat).count();
         assert!(fr > 0 && fr == en, "{cat:?}: {fr} fr, {en} en");
@@ -112,11 +139,18 @@ fn triggers_are_unique_per_language_and_expand_to_their_snippet() {
     let mut seen: HashMap<(Lang, String), &str> = HashMap::new();
     for s in lib.snippets() {
         let t = s.trigger.to_lowercase();
-        assert!(t.starts_with(';') && t.len() > 2 && !t.contains(char::is_whitespace), "{}: trigger {:?}", s.id, s.trigger);
+        assert!(
+            t.starts_with(';') && t.len() > 2 && !t.contains(char::is_whitespace),
+            "{}: trigger {:?}",
+            s.id,
+            s.trigger
+        );
         if let Some(other) = seen.insert((s.lang, t.clone()), &s.id) {
             panic!("trigger {t} is used by both {other} and {} ({:?})", s.id, s.lang);
         }
-        let e = lib.expand_trigger(&format!("Bonjour {}", s.trigger), Some(s.lang)).unwrap_or_else(|| panic!("{} does not expand", s.trigger));
+        let e = lib
+            .expand_trigger(&format!("Bonjour {}", s.trigger), Some(s.lang))
+            .unwrap_or_else(|| panic!("{} does not expand", s.trigger));
         assert_eq!(e.id, s.id, "{} expands to another snippet", s.trigger);
     }
 }
@@ -155,7 +189,11 @@ fn rendered_defaults_read_cleanly() {
             for bad in [" ,", ",.", ", .", "  ", " .", "{", "}"] {
                 assert!(!text.contains(bad), "{} ({how}): {bad:?} in {text:?}", s.id);
             }
-            assert!(text.chars().next().is_some_and(char::is_uppercase), "{} ({how}) starts in lower case: {text:?}", s.id);
+            assert!(
+                text.chars().next().is_some_and(char::is_uppercase),
+                "{} ({how}) starts in lower case: {text:?}",
+                s.id
+            );
         }
         if s.lang == Lang::Fr {
             // Straight apostrophes and plain spaces before high punctuation slip in easily.

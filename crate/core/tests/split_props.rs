@@ -26,7 +26,8 @@ fn separator() -> impl Strategy<Value = &'static str> {
 }
 
 fn draft() -> impl Strategy<Value = String> {
-    prop::collection::vec((token(), separator()), 1..260).prop_map(|v| v.into_iter().map(|(t, s)| t + s).collect())
+    prop::collection::vec((token(), separator()), 1..260)
+        .prop_map(|v| v.into_iter().map(|(t, s)| t + s).collect())
 }
 
 fn options() -> impl Strategy<Value = SplitOptions> {

@@ -20,7 +20,8 @@ fn load() -> Vec<Row> {
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.unwrap_or_else(|e| panic!("comments.csv record {}: {e}", i + 1));
         let lang = Lang::parse(&rec[0]).unwrap_or_else(|| panic!("record {}: bad lang {}", i + 1, &rec[0]));
-        let label = Class::parse(&rec[1]).unwrap_or_else(|| panic!("record {}: bad label {}", i + 1, &rec[1]));
+        let label =
+            Class::parse(&rec[1]).unwrap_or_else(|| panic!("record {}: bad label {}", i + 1, &rec[1]));
         rows.push(Row { lang, label, text: rec[2].to_string() });
     }
     rows
@@ -40,20 +41,42 @@ fn evaluate(rows: &[Row], give_lang: bool) -> (f64, f64) {
             held_ok += hit as usize;
         }
         if !hit {
-            misses.push(format!("  [{}] {:?} → {:?} ({:.2}) {}\n      {}", r.lang.as_str(), r.label, t.class, t.confidence, r.text, t.reasons.join(" | ")));
+            misses.push(format!(
+                "  [{}] {:?} → {:?} ({:.2}) {}\n      {}",
+                r.lang.as_str(),
+                r.label,
+                t.class,
+                t.confidence,
+                r.text,
+                t.reasons.join(" | ")
+            ));
         }
     }
     let acc = ok as f64 / rows.len() as f64;
     let held = held_ok as f64 / held_n.max(1) as f64;
     println!("\n== language {} ==", if give_lang { "given" } else { "guessed" });
-    println!("accuracy {:.1}% ({ok}/{}), held-out (every 5th) {:.1}% ({held_ok}/{held_n})", acc * 100.0, rows.len(), held * 100.0);
-    println!("{:>10} | {:>9} {:>9} {:>9} {:>9} {:>9} | recall", "label\\got", "complaint", "question", "praise", "spam", "urgent");
+    println!(
+        "accuracy {:.1}% ({ok}/{}), held-out (every 5th) {:.1}% ({held_ok}/{held_n})",
+        acc * 100.0,
+        rows.len(),
+        held * 100.0
+    );
+    println!(
+        "{:>10} | {:>9} {:>9} {:>9} {:>9} {:>9} | recall",
+        "label\\got", "complaint", "question", "praise", "spam", "urgent"
+    );
     for c in Class::ALL {
         let row = confusion[c as usize];
         let n: usize = row.iter().sum();
         println!(
             "{:>10} | {:>9} {:>9} {:>9} {:>9} {:>9} | {:.1}%",
-            c.name(), row[0], row[1], row[2], row[3], row[4], 100.0 * row[c as usize] as f64 / n.max(1) as f64
+            c.name(),
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            100.0 * row[c as usize] as f64 / n.max(1) as f64
         );
     }
     println!("misclassified:\n{}", misses.join("\n"));
@@ -65,7 +88,11 @@ fn triage_accuracy_on_labelled_comments() {
     let rows = load();
     assert!(rows.len() >= 150, "labelled set too small: {}", rows.len());
     let fr = rows.iter().filter(|r| r.lang == Lang::Fr).count();
-    assert!(fr * 3 >= rows.len() && fr * 3 <= rows.len() * 2, "French/English balance off: {fr}/{}", rows.len());
+    assert!(
+        fr * 3 >= rows.len() && fr * 3 <= rows.len() * 2,
+        "French/English balance off: {fr}/{}",
+        rows.len()
+    );
     for c in Class::ALL {
         assert!(rows.iter().filter(|r| r.label == c).count() >= 25, "{c:?} under-represented");
     }
@@ -82,6 +109,7 @@ fn urgent_comments_raise_the_flag() {
     let flagged = urgent.iter().filter(|r| triage(&r.text, Some(r.lang)).urgent).count();
     println!("urgent flag raised on {flagged}/{} urgent comments", urgent.len());
     assert!(flagged * 100 >= urgent.len() * 85);
-    let false_alarms = rows.iter().filter(|r| r.label != Class::Urgent && triage(&r.text, Some(r.lang)).urgent).count();
+    let false_alarms =
+        rows.iter().filter(|r| r.label != Class::Urgent && triage(&r.text, Some(r.lang)).urgent).count();
     println!("urgent flag raised on {false_alarms} non-urgent comments");
 }

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::platform::{self, IntlZones};
 use crate::json::{from_js, to_js};
+use crate::platform::{self, IntlZones};
 use crate::sync::rfc3339;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -113,8 +113,14 @@ impl CaldavSync {
             return Err(JsError::new("a sync run needs this device's id"));
         }
         let now = rfc3339(&options.now)?;
-        let plan = stored_plan(&items_in(&items, "stored items")?).map_err(|e| JsError::new(&e.message(Lang::En)))?;
-        let opts = SyncOptions { server: options.server.trim().to_string(), device: options.device, zone: options.zone, now };
+        let plan = stored_plan(&items_in(&items, "stored items")?)
+            .map_err(|e| JsError::new(&e.message(Lang::En)))?;
+        let opts = SyncOptions {
+            server: options.server.trim().to_string(),
+            device: options.device,
+            zone: options.zone,
+            now,
+        };
         let zones: &'static IntlZones = ZONES.with(|z| *z);
         Ok(match SyncRun::new(plan, zones, opts) {
             Ok(run) => CaldavSync { run: Some(run), finished: None, early: None },
@@ -133,12 +139,16 @@ impl CaldavSync {
 
     /// The answer to the current request: `{ status, headers, body }`, or `{ error }` when the
     /// request could not be sent (the server could not be reached).
-    pub fn receive(&mut self, #[wasm_bindgen(unchecked_param_type = "CaldavAnswer")] answer: JsValue) -> Result<(), JsError> {
+    pub fn receive(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CaldavAnswer")] answer: JsValue,
+    ) -> Result<(), JsError> {
         let Some(run) = self.run.as_mut() else { return Ok(()) };
         let json: Value = from_js(&answer, "answer ({ status, headers, body } or { error })")?;
         let answer = match json.get("error") {
             Some(detail) => Err(detail.as_str().map_or_else(|| detail.to_string(), str::to_string)),
-            None => Ok(serde_json::from_value::<Response>(json).map_err(|e| JsError::new(&format!("bad answer: {e}")))?),
+            None => Ok(serde_json::from_value::<Response>(json)
+                .map_err(|e| JsError::new(&format!("bad answer: {e}")))?),
         };
         run.receive(answer);
         Ok(())
@@ -149,7 +159,10 @@ impl CaldavSync {
     /// `plan.*` item and `caldav.state`). Nothing to write before the first request or after an
     /// early failure.
     #[wasm_bindgen(js_name = storageChanges, unchecked_return_type = "CaldavStorageChanges")]
-    pub fn storage_changes(&self, #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] current: JsValue) -> Result<JsValue, JsError> {
+    pub fn storage_changes(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] current: JsValue,
+    ) -> Result<JsValue, JsError> {
         let plan = match (&self.finished, &self.run) {
             (Some(plan), _) => plan.clone(),
             (None, Some(run)) => run.plan(),
@@ -166,7 +179,13 @@ impl CaldavSync {
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
         let Some(run) = self.run.take() else {
             let report = SyncReport::default();
-            return to_js(&Outcome { report: &report, error: self.early.as_ref().map(failure), retry: None, last_sync: None, calendar: None });
+            return to_js(&Outcome {
+                report: &report,
+                error: self.early.as_ref().map(failure),
+                retry: None,
+                last_sync: None,
+                calendar: None,
+            });
         };
         let outcome = run.finish();
         let state = outcome.plan.caldav.as_ref();

@@ -22,7 +22,7 @@ pub fn import_history(
     #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let options: ImportOptions = crate::json::from_js(&options, "import options")?;
-    let report = history::import_csv_with(csv, &options, &platform::zones())
-        .map_err(|e| JsError::new(&e.0))?;
+    let report =
+        history::import_csv_with(csv, &options, &platform::zones()).map_err(|e| JsError::new(&e.0))?;
     crate::json::to_js(&report)
 }

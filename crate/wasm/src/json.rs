@@ -39,16 +39,10 @@ pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
 
 /// The JSON text of a JavaScript value, as `JSON.stringify` writes it.
 pub(crate) fn stringify(value: &JsValue, what: &str) -> Result<String, JsError> {
-    let text = JSON::stringify(value).map_err(|_| {
-        JsError::new(&format!(
-            "{what} cannot be written as JSON (a cycle or a BigInt?)"
-        ))
-    })?;
-    text.as_string().ok_or_else(|| {
-        JsError::new(&format!(
-            "{what} is not a JSON value (undefined or a function)"
-        ))
-    })
+    let text = JSON::stringify(value)
+        .map_err(|_| JsError::new(&format!("{what} cannot be written as JSON (a cycle or a BigInt?)")))?;
+    text.as_string()
+        .ok_or_else(|| JsError::new(&format!("{what} is not a JSON value (undefined or a function)")))
 }
 
 /// JSON text this crate wrote, as a JavaScript value.

@@ -110,9 +110,7 @@ pub fn crash_for_test() {
 #[cfg(feature = "engine")]
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&e.to_string()))
+    value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[cfg(feature = "engine")]
@@ -161,8 +159,7 @@ impl Engine {
         }
         match self.checker().guide().network(id) {
             Some(resolved) => Ok(resolved.profile.clone()),
-            None => networks::builtin(id)
-                .ok_or_else(|| JsError::new(&networks::unknown_network_message(id))),
+            None => networks::builtin(id).ok_or_else(|| JsError::new(&networks::unknown_network_message(id))),
         }
     }
 
@@ -170,8 +167,7 @@ impl Engine {
         if context.is_undefined() || context.is_null() {
             return Ok(CheckContext::default());
         }
-        serde_wasm_bindgen::from_value(context)
-            .map_err(|e| JsError::new(&format!("bad check context: {e}")))
+        serde_wasm_bindgen::from_value(context).map_err(|e| JsError::new(&format!("bad check context: {e}")))
     }
 }
 
@@ -191,9 +187,7 @@ fn guide_format(format: &str) -> Result<Format, JsError> {
     match format {
         "toml" => Ok(Format::Toml),
         "json" => Ok(Format::Json),
-        other => Err(JsError::new(&format!(
-            "unknown guide format '{other}': use \"toml\" or \"json\""
-        ))),
+        other => Err(JsError::new(&format!("unknown guide format '{other}': use \"toml\" or \"json\""))),
     }
 }
 
@@ -228,11 +222,7 @@ impl Engine {
                     errors: Vec::new(),
                 })
             }
-            Err(errors) => to_js(&GuideReport {
-                ok: false,
-                brand: None,
-                errors,
-            }),
+            Err(errors) => to_js(&GuideReport { ok: false, brand: None, errors }),
         }
     }
 
@@ -323,8 +313,8 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Part[]")]
     pub fn split(&self, text: &str, network: &str) -> Result<JsValue, JsError> {
         let options = text::SplitOptions::default();
-        let parts = text::split(text, &self.profile(network)?, &options)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        let parts =
+            text::split(text, &self.profile(network)?, &options).map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&parts)
     }
 
@@ -348,10 +338,7 @@ impl Engine {
         let context = self.context(context)?;
         let network = context.network.clone().unwrap_or_else(|| "x".to_string());
         let count = text::count(text, &self.profile(&network)?);
-        to_js(&Analysis {
-            count,
-            findings: self.checker().check(text, &context),
-        })
+        to_js(&Analysis { count, findings: self.checker().check(text, &context) })
     }
 
     /// Takes the hashtag statistics of stored history records (as `importHistory` returned them).

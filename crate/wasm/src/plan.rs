@@ -218,10 +218,7 @@ fn js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn change<T: Record>(record: &T) -> Result<JsValue, JsValue> {
-    js(&Change {
-        key: T::COLLECTION.storage_key(&record.meta().id),
-        value: record,
-    })
+    js(&Change { key: T::COLLECTION.storage_key(&record.meta().id), value: record })
 }
 
 /// A book error as an `Error` with its `code`, in `lang`.
@@ -235,10 +232,7 @@ fn book_error(e: &BookError, lang: Lang) -> JsValue {
         BookError::Transition { from, to, .. } => coded(
             &message,
             "transition",
-            &[
-                ("from", status_name(*from).into()),
-                ("to", status_name(*to).into()),
-            ],
+            &[("from", status_name(*from).into()), ("to", status_name(*to).into())],
         ),
         BookError::NotApplicable { .. } => coded(&message, "not-applicable", &[]),
     }
@@ -269,8 +263,7 @@ impl Book {
         layout: Option<&str>,
     ) -> Result<JsValue, JsValue> {
         let device = self.book.device().to_string();
-        let (mut items, mut imported, mut skipped) =
-            (serde_json::Map::new(), Vec::new(), Vec::new());
+        let (mut items, mut imported, mut skipped) = (serde_json::Map::new(), Vec::new(), Vec::new());
         for mut post in posts {
             if self.book.post(&post.meta.id).is_ok() {
                 skipped.push(post.meta.id);
@@ -313,14 +306,9 @@ struct CsvInput {
 
 /// An instant from RFC 3339 text, or a located `bad-input` error naming `what`.
 fn instant(text: &str, what: &str) -> Result<DateTime<Utc>, JsValue> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
-            bad_input(
-                what,
-                format!("\"{text}\" is not an RFC 3339 time such as 2026-12-01T08:00:00Z"),
-            )
-        })
+    DateTime::parse_from_rfc3339(text.trim()).map(|t| t.with_timezone(&Utc)).map_err(|_| {
+        bad_input(what, format!("\"{text}\" is not an RFC 3339 time such as 2026-12-01T08:00:00Z"))
+    })
 }
 
 #[wasm_bindgen(js_class = PlanBook)]
@@ -337,10 +325,7 @@ impl Book {
         }
         let mut book = Core::new(device);
         book.set_zone_resolver(Box::new(platform::zones()));
-        Ok(Book {
-            book,
-            lang: Lang::En,
-        })
+        Ok(Book { book, lang: Lang::En })
     }
 
     /// This book's device id.
@@ -353,11 +338,7 @@ impl Book {
     #[wasm_bindgen(js_name = setLang)]
     pub fn set_lang(&mut self, lang: &str) -> Result<(), JsValue> {
         self.lang = Lang::parse_lenient(lang).ok_or_else(|| {
-            coded(
-                &format!("unknown language '{lang}': use \"fr\" or \"en\""),
-                "bad-input",
-                &[],
-            )
+            coded(&format!("unknown language '{lang}': use \"fr\" or \"en\""), "bad-input", &[])
         })?;
         Ok(())
     }
@@ -366,16 +347,9 @@ impl Book {
     #[wasm_bindgen(js_name = setActor)]
     pub fn set_actor(&mut self, name: &str, role: &str) -> Result<(), JsValue> {
         let role = Role::parse(role).ok_or_else(|| {
-            coded(
-                &format!("unknown role '{role}': use writer, intern, approver or admin"),
-                "bad-input",
-                &[],
-            )
+            coded(&format!("unknown role '{role}': use writer, intern, approver or admin"), "bad-input", &[])
         })?;
-        self.book.set_actor(Actor {
-            name: name.to_string(),
-            role,
-        });
+        self.book.set_actor(Actor { name: name.to_string(), role });
         Ok(())
     }
 
@@ -399,19 +373,12 @@ impl Book {
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] items: JsValue,
     ) -> Result<JsValue, JsValue> {
         if items.is_undefined() || items.is_null() {
-            return Err(bad_input(
-                "storage items",
-                "expected an object of plan.* items",
-            ));
+            return Err(bad_input("storage items", "expected an object of plan.* items"));
         }
-        let text = js_sys::JSON::stringify(&items)
-            .map_err(|_| bad_input("storage items", "not JSON data"))?;
+        let text =
+            js_sys::JSON::stringify(&items).map_err(|_| bad_input("storage items", "not JSON data"))?;
         let read = read_stored_json(&String::from(text)).map_err(|e| {
-            let code = if matches!(e, PlanFileError::Newer { .. }) {
-                "newer-version"
-            } else {
-                "bad-input"
-            };
+            let code = if matches!(e, PlanFileError::Newer { .. }) { "newer-version" } else { "bad-input" };
             coded(&e.message(self.lang), code, &[])
         })?;
         let (migrated_from, device) = (read.migrated_from, read.device.clone());
@@ -466,11 +433,7 @@ impl Book {
     ) -> Result<JsValue, JsValue> {
         let fields: PostFields = input(fields, "post fields")?;
         let actor = self.actor(actor)?;
-        done(
-            self.lang,
-            self.book
-                .create_post(fields, id.as_deref(), actor.as_ref(), now()),
-        )
+        done(self.lang, self.book.create_post(fields, id.as_deref(), actor.as_ref(), now()))
     }
 
     /// Changes the fields given (status through the review flow).
@@ -483,10 +446,7 @@ impl Book {
     ) -> Result<JsValue, JsValue> {
         let fields: PostFields = input(fields, "post fields")?;
         let actor = self.actor(actor)?;
-        done(
-            self.lang,
-            self.book.update_post(id, fields, actor.as_ref(), now()),
-        )
+        done(self.lang, self.book.update_post(id, fields, actor.as_ref(), now()))
     }
 
     /// Moves a post to `at` (RFC 3339) planned in IANA `zone`; `at` null: unscheduled.
@@ -508,23 +468,14 @@ impl Book {
                 })?;
                 let zone = zone
                     .or_else(|| {
-                        self.book
-                            .post(id)
-                            .ok()
-                            .and_then(|p| p.schedule.as_ref().map(|s| s.zone.clone()))
+                        self.book.post(id).ok().and_then(|p| p.schedule.as_ref().map(|s| s.zone.clone()))
                     })
                     .unwrap_or_else(|| "UTC".into());
-                Some(Schedule {
-                    at: instant.with_timezone(&Utc),
-                    zone,
-                })
+                Some(Schedule { at: instant.with_timezone(&Utc), zone })
             }
         };
         let actor = self.actor(actor)?;
-        done(
-            self.lang,
-            self.book.reschedule(id, schedule, actor.as_ref(), now()),
-        )
+        done(self.lang, self.book.reschedule(id, schedule, actor.as_ref(), now()))
     }
 
     /// Moves a post to `status` through the review flow (`comment` required to send back).
@@ -545,13 +496,7 @@ impl Book {
         let actor = self.actor(actor)?;
         done(
             self.lang,
-            self.book.set_status(
-                id,
-                status,
-                comment.as_deref().unwrap_or(""),
-                actor.as_ref(),
-                now(),
-            ),
+            self.book.set_status(id, status, comment.as_deref().unwrap_or(""), actor.as_ref(), now()),
         )
     }
 
@@ -560,8 +505,7 @@ impl Book {
     pub fn review(
         &mut self,
         id: &str,
-        #[wasm_bindgen(unchecked_param_type = "\"submit\" | \"approve\" | \"send-back\"")]
-        action: &str,
+        #[wasm_bindgen(unchecked_param_type = "\"submit\" | \"approve\" | \"send-back\"")] action: &str,
         comment: Option<String>,
         #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -577,16 +521,7 @@ impl Book {
             }
         };
         let actor = self.actor(actor)?;
-        done(
-            self.lang,
-            self.book.review(
-                id,
-                action,
-                comment.as_deref().unwrap_or(""),
-                actor.as_ref(),
-                now(),
-            ),
-        )
+        done(self.lang, self.book.review(id, action, comment.as_deref().unwrap_or(""), actor.as_ref(), now()))
     }
 
     /// Deletes a post (the returned item is its tombstone, to write like any change).
@@ -611,9 +546,11 @@ impl Book {
         let mut json = json_in(&query, "query")?;
         let limit = match json.as_object_mut().and_then(|q| q.remove("unscheduledLimit")) {
             None | Some(Value::Null) => None,
-            Some(n) => Some(n.as_u64().ok_or_else(|| {
-                bad_input("query", "unscheduledLimit must be a whole number such as 30")
-            })? as usize),
+            Some(n) => Some(
+                n.as_u64()
+                    .ok_or_else(|| bad_input("query", "unscheduledLimit must be a whole number such as 30"))?
+                    as usize,
+            ),
         };
         let query: Query = match json {
             Value::Null => Query::default(),
@@ -622,11 +559,7 @@ impl Book {
         let found = self.book.query(&query);
         let total = found.unscheduled.len();
         let unscheduled = &found.unscheduled[..limit.unwrap_or(total).min(total)];
-        js(&FoundPage {
-            scheduled: &found.scheduled,
-            unscheduled,
-            unscheduled_total: total,
-        })
+        js(&FoundPage { scheduled: &found.scheduled, unscheduled, unscheduled_total: total })
     }
 
     /// Snapshot items derived from the book (the core's `plan::snapshot`): only `keys` when given
@@ -650,10 +583,7 @@ impl Book {
         #[wasm_bindgen(unchecked_param_type = "PlanActor | undefined")] actor: JsValue,
     ) -> Result<JsValue, JsValue> {
         let actor = self.actor(actor)?;
-        let need = self
-            .book
-            .review_need(id, actor.as_ref())
-            .map_err(|e| book_error(&e, self.lang))?;
+        let need = self.book.review_need(id, actor.as_ref()).map_err(|e| book_error(&e, self.lang))?;
         js(&NeedReport {
             required: need.required(),
             reason: need.reasons(self.lang),
@@ -670,10 +600,7 @@ impl Book {
         id: Option<String>,
     ) -> Result<JsValue, JsValue> {
         let fields: CampaignFields = input(fields, "campaign fields")?;
-        done(
-            self.lang,
-            self.book.create_campaign(fields, id.as_deref(), now()),
-        )
+        done(self.lang, self.book.create_campaign(fields, id.as_deref(), now()))
     }
 
     /// Changes a campaign.
@@ -707,10 +634,7 @@ impl Book {
         id: Option<String>,
     ) -> Result<JsValue, JsValue> {
         let fields: PillarFields = input(fields, "pillar fields")?;
-        done(
-            self.lang,
-            self.book.create_pillar(fields, id.as_deref(), now()),
-        )
+        done(self.lang, self.book.create_pillar(fields, id.as_deref(), now()))
     }
 
     /// Changes a pillar.
@@ -752,20 +676,12 @@ impl Book {
     #[wasm_bindgen(unchecked_return_type = "PlanRestoreReport")]
     pub fn restore(&mut self, text: &str) -> Result<JsValue, JsValue> {
         let report = match self.book.restore(text) {
-            Ok(restored) => RestoreReport {
-                ok: true,
-                error: None,
-                restored: Some(restored),
-            },
+            Ok(restored) => RestoreReport { ok: true, error: None, restored: Some(restored) },
             Err(e) => {
                 let (line, column) = e.position().unzip();
                 RestoreReport {
                     ok: false,
-                    error: Some(FileError {
-                        message: e.message(self.lang),
-                        line,
-                        column,
-                    }),
+                    error: Some(FileError { message: e.message(self.lang), line, column }),
                     restored: None,
                 }
             }
@@ -798,32 +714,15 @@ impl Book {
             query.from = from.checked_sub_signed(margin);
             query.to = to.checked_add_signed(margin);
         }
-        let posts: Vec<_> = self
-            .book
-            .query(&query)
-            .scheduled
-            .into_iter()
-            .cloned()
-            .collect();
+        let posts: Vec<_> = self.book.query(&query).scheduled.into_iter().cloned().collect();
         let campaigns: Vec<_> = self.book.campaigns().into_iter().cloned().collect();
-        js(&analysis::conflicts(
-            &posts,
-            &campaigns,
-            None,
-            &platform::zones(),
-            &opts,
-        ))
+        js(&analysis::conflicts(&posts, &campaigns, None, &platform::zones(), &opts))
     }
 
     /// The share of posts per pillar in [from, to) against the pillars' targets (the core's
     /// `analysis::mix`); `tolerance` in points (default 5).
     #[wasm_bindgen(js_name = pillarMix, unchecked_return_type = "PillarMix")]
-    pub fn pillar_mix(
-        &self,
-        from: &str,
-        to: &str,
-        tolerance: Option<f64>,
-    ) -> Result<JsValue, JsValue> {
+    pub fn pillar_mix(&self, from: &str, to: &str, tolerance: Option<f64>) -> Result<JsValue, JsValue> {
         let period = Period::new(instant(from, "period start")?, instant(to, "period end")?);
         let pillars: Vec<porte_voix_core::guide::model::Pillar> = self
             .book
@@ -832,27 +731,19 @@ impl Book {
             .map(|p| porte_voix_core::guide::model::Pillar {
                 id: p.meta.id.clone(),
                 name: p.name.clone(),
-                share: p
-                    .target_percent
-                    .map_or(0, |t| t.clamp(0.0, 100.0).round() as u32),
+                share: p.target_percent.map_or(0, |t| t.clamp(0.0, 100.0).round() as u32),
                 keywords: Vec::new(),
             })
             .collect();
         let posts: Vec<_> = self
             .book
-            .query(&Query {
-                from: Some(period.from),
-                to: Some(period.to),
-                ..Query::default()
-            })
+            .query(&Query { from: Some(period.from), to: Some(period.to), ..Query::default() })
             .scheduled
             .into_iter()
             .cloned()
             .collect();
         let opts = MixOptions {
-            tolerance: tolerance
-                .filter(|t| t.is_finite() && *t >= 0.0)
-                .unwrap_or(5.0),
+            tolerance: tolerance.filter(|t| t.is_finite() && *t >= 0.0).unwrap_or(5.0),
             lang: self.lang,
         };
         js(&analysis::pillar_mix(&posts, &pillars, &period, &opts))
@@ -862,11 +753,7 @@ impl Book {
     #[wasm_bindgen(js_name = exportIcs, unchecked_return_type = "{ ics: string; leftOut: { postId: string; reason: { error: string } }[] }")]
     pub fn export_ics(&self) -> Result<JsValue, JsValue> {
         let options = porte_voix_core::plan::ics::ExportOptions::default();
-        js(&porte_voix_core::plan::ics::export_calendar(
-            &self.book.to_plan(),
-            &platform::zones(),
-            &options,
-        ))
+        js(&porte_voix_core::plan::ics::export_calendar(&self.book.to_plan(), &platform::zones(), &options))
     }
 
     /// The posts as CSV in the Porte-voix layout (`;` cells and a BOM for French Excel when asked).
@@ -880,15 +767,8 @@ impl Book {
     /// `zone`); bad events are reported with their line, the rest imported. Write `items`.
     #[wasm_bindgen(js_name = importIcs, unchecked_return_type = "PlanImport")]
     pub fn import_ics(&mut self, text: &str, zone: &str) -> Result<JsValue, JsValue> {
-        let options = porte_voix_core::plan::ics::ImportOptions {
-            zone: zone.to_string(),
-            now: now(),
-        };
-        let read = porte_voix_core::plan::ics::import_calendar(
-            text.as_bytes(),
-            &platform::zones(),
-            &options,
-        );
+        let options = porte_voix_core::plan::ics::ImportOptions { zone: zone.to_string(), now: now() };
+        let read = porte_voix_core::plan::ics::import_calendar(text.as_bytes(), &platform::zones(), &options);
         self.take_imported(read.posts, &read.problems, None)
     }
 
@@ -919,17 +799,10 @@ impl Book {
             "day-first" => DateOrder::DayFirst,
             "month-first" => DateOrder::MonthFirst,
             other => {
-                return Err(bad_input(
-                    "date order",
-                    format!("'{other}': use auto, day-first or month-first"),
-                ))
+                return Err(bad_input("date order", format!("'{other}': use auto, day-first or month-first")))
             }
         };
-        let zone = if input.zone.trim().is_empty() {
-            "UTC".to_string()
-        } else {
-            input.zone
-        };
+        let zone = if input.zone.trim().is_empty() { "UTC".to_string() } else { input.zone };
         let options = porte_voix_core::plan::csv::ImportOptions {
             layout,
             zone,
@@ -937,11 +810,8 @@ impl Book {
             date_order,
             now: now(),
         };
-        let read =
-            porte_voix_core::plan::csv::import_csv(text.as_bytes(), &platform::zones(), &options);
-        let layout = serde_json::to_value(read.layout)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string));
+        let read = porte_voix_core::plan::csv::import_csv(text.as_bytes(), &platform::zones(), &options);
+        let layout = serde_json::to_value(read.layout).ok().and_then(|v| v.as_str().map(str::to_string));
         self.take_imported(read.posts, &read.problems, layout.as_deref())
     }
 
@@ -955,7 +825,10 @@ impl Book {
     /// (a kept deletion deletes the post). Write `key`/`value` and remove the `remove` keys.
     /// Refused (`invalid`, field `version`) when the post changed meanwhile.
     #[wasm_bindgen(js_name = resolvePost, unchecked_return_type = "PlanResolved")]
-    pub fn resolve_post(&mut self, #[wasm_bindgen(unchecked_param_type = "Post")] version: JsValue) -> Result<JsValue, JsValue> {
+    pub fn resolve_post(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Post")] version: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let version: porte_voix_core::plan::Post = typed(&json_in(&version, "version")?, "version")?;
         match self.book.resolve_post(&version, now()) {
             Ok(resolved) => js(&resolved),

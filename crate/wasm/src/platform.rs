@@ -43,9 +43,7 @@ pub(crate) struct IntlZones {
 
 /// The browser's time zones, for `best_times_with` and `import_csv_with`.
 pub(crate) fn zones() -> IntlZones {
-    IntlZones {
-        last: RefCell::new(None),
-    }
+    IntlZones { last: RefCell::new(None) }
 }
 
 impl ZoneResolver for IntlZones {
@@ -66,8 +64,7 @@ impl ZoneResolver for IntlZones {
         }
         let (_, format) = last.as_ref().expect("set above");
         let text = format.format(utc.timestamp_millis() as f64);
-        parse_gmt_offset(&text)
-            .ok_or_else(|| format!("cannot read the UTC offset of {zone} in \"{text}\""))
+        parse_gmt_offset(&text).ok_or_else(|| format!("cannot read the UTC offset of {zone} in \"{text}\""))
     }
 }
 
@@ -78,10 +75,7 @@ impl ZoneResolver for IntlZones {
 pub fn platform_zone_offset(zone: &str, epoch_ms: f64) -> Result<i32, JsError> {
     let utc = DateTime::from_timestamp_millis(epoch_ms as i64)
         .ok_or_else(|| JsError::new("epochMs out of range"))?;
-    zones()
-        .offset_at(zone, utc)
-        .map(|o| o.local_minus_utc())
-        .map_err(|e| JsError::new(&e))
+    zones().offset_at(zone, utc).map(|o| o.local_minus_utc()).map_err(|e| JsError::new(&e))
 }
 
 /// The offset at the end of an en-US `longOffset` date: "…, GMT" (UTC itself), "…, GMT+02:00",

@@ -72,29 +72,18 @@ pub fn triage_comment(comment: &str, lang: Option<String>) -> Result<JsValue, Js
 pub fn reply_advice(comment: &str, lang: Option<String>, limit: usize) -> Result<JsValue, JsError> {
     let reading = triage::triage(comment, comment_lang(lang)?);
     let suggestions = library().replies_for(&reading, comment, reading.lang, limit);
-    to_js(&ReplyAdvice {
-        triage: reading,
-        suggestions,
-    })
+    to_js(&ReplyAdvice { triage: reading, suggestions })
 }
 
 /// Snippets matching `query` (accent-insensitive, typo-tolerant), best first.
 #[wasm_bindgen(js_name = searchSnippets, unchecked_return_type = "SnippetHit[]")]
-pub fn search_snippets(
-    query: &str,
-    lang: Option<String>,
-    limit: usize,
-) -> Result<JsValue, JsError> {
+pub fn search_snippets(query: &str, lang: Option<String>, limit: usize) -> Result<JsValue, JsError> {
     let library = library();
     let hits = library.search(query, comment_lang(lang)?, limit);
     let shown: Vec<SnippetHit> = hits
         .iter()
         .filter_map(|h| {
-            library.get(&h.id).map(|snippet| SnippetHit {
-                score: h.score,
-                matched: &h.matched,
-                snippet,
-            })
+            library.get(&h.id).map(|snippet| SnippetHit { score: h.score, matched: &h.matched, snippet })
         })
         .collect();
     to_js(&shown)

@@ -10,9 +10,7 @@ use crate::platform;
 use porte_voix_core::guide::Pillar;
 use porte_voix_core::plan::analysis::followers;
 use porte_voix_core::plan::analysis::replies;
-use porte_voix_core::plan::analysis::{
-    report, FollowerSample, ReplyLog, ReportInput, ReportOptions,
-};
+use porte_voix_core::plan::analysis::{report, FollowerSample, ReplyLog, ReportInput, ReportOptions};
 use porte_voix_core::plan::Post;
 use porte_voix_core::suggest::history::HistoryRecord;
 use serde::Deserialize;
@@ -77,15 +75,6 @@ pub fn import_reply_log(csv: &str, zone: &str) -> Result<JsValue, JsError> {
 /// `plan::analysis::followers`), local times in IANA `zone`, rows without a network column for
 /// `network`. Bad rows are listed in `problems` with their lines.
 #[wasm_bindgen(js_name = importFollowers, unchecked_return_type = "FollowerImport")]
-pub fn import_followers(
-    csv: &str,
-    zone: &str,
-    network: Option<String>,
-) -> Result<JsValue, JsError> {
-    to_js(&followers::import_followers(
-        csv,
-        &platform::zones(),
-        zone,
-        network.as_deref(),
-    ))
+pub fn import_followers(csv: &str, zone: &str, network: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&followers::import_followers(csv, &platform::zones(), zone, network.as_deref()))
 }

@@ -62,22 +62,17 @@ fn item_texts(items: &JsValue, what: &str) -> Result<BTreeMap<String, String>, J
         };
         let value = Reflect::get(items, &key)
             .map_err(|_| JsError::new(&format!("{what}: item \"{name}\" cannot be read")))?;
-        texts.insert(
-            name.clone(),
-            stringify(&value, &format!("{what}: item \"{name}\""))?,
-        );
+        texts.insert(name.clone(), stringify(&value, &format!("{what}: item \"{name}\""))?);
     }
     Ok(texts)
 }
 
 pub(crate) fn rfc3339(now: &str) -> Result<DateTime<Utc>, JsError> {
-    DateTime::parse_from_rfc3339(now)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            JsError::new(&format!(
-                "bad time \"{now}\": {e}; give an RFC 3339 time such as new Date().toISOString()"
-            ))
-        })
+    DateTime::parse_from_rfc3339(now).map(|t| t.with_timezone(&Utc)).map_err(|e| {
+        JsError::new(&format!(
+            "bad time \"{now}\": {e}; give an RFC 3339 time such as new Date().toISOString()"
+        ))
+    })
 }
 
 /// Merges two copies of a plan: newer records win, concurrent changes are both kept (the same
@@ -176,15 +171,9 @@ pub fn plan_sync_write(
         .filter(|t| t.is_finite())
         .map(|t| t as i64)
         .collect();
-    let rate = options
-        .now
-        .filter(|t| t.is_finite())
-        .map(|now| RecentWrites {
-            at: &recent,
-            now: now as i64,
-        });
-    let plan = chunks::plan_write(key, &json, &current, &CHROME_SYNC_QUOTA, rate)
-        .map_err(|e| JsError::new(&e.0))?;
+    let rate = options.now.filter(|t| t.is_finite()).map(|now| RecentWrites { at: &recent, now: now as i64 });
+    let plan =
+        chunks::plan_write(key, &json, &current, &CHROME_SYNC_QUOTA, rate).map_err(|e| JsError::new(&e.0))?;
     to_js(&WritePlanOut {
         set: items_object(&plan.set)?,
         remove: &plan.remove,

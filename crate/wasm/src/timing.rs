@@ -71,7 +71,8 @@ impl BestTimes {
         let mut options: TimingOptions = json::from_js(&options, "timing options")?;
         let rules: RulesInput = json::from_js_or_default(&rules, "posting rules")?;
         PostingRules::from(rules).fill_timing(&mut options, false);
-        let report = timing::best_times_with(&options, &self.history, &platform::zones()).map_err(|e| JsError::new(&e))?;
+        let report = timing::best_times_with(&options, &self.history, &platform::zones())
+            .map_err(|e| JsError::new(&e))?;
         json::to_js(&report)
     }
 }

@@ -109,7 +109,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             if line.trim().is_empty() {
                 continue;
             }
-            let text: String = serde_json::from_str(&line).map_err(|e| CliError::new(format!("standard input line {}: expected a JSON string (\"...\"): {e}", i + 1)))?;
+            let text: String = serde_json::from_str(&line).map_err(|e| {
+                CliError::new(format!("standard input line {}: expected a JSON string (\"...\"): {e}", i + 1))
+            })?;
             let findings = checker.check(&text, &ctx);
             any_error |= findings.iter().any(|f| f.level == Level::Error);
             let list: Vec<_> = findings.iter().map(|f| finding_json(f, None)).collect();

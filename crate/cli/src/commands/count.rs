@@ -31,8 +31,15 @@ pub struct Args {
 
 /// The human line: `x: 26/280 — 254 left — valid`.
 pub fn human(c: &Count) -> String {
-    let room = if c.remaining >= 0 { format!("{} left", c.remaining) } else { format!("{} over", -c.remaining) };
-    let mut verdict = if c.valid { "valid".to_string() } else if c.remaining < 0 { "too long".to_string() } else { "not valid".to_string() };
+    let room =
+        if c.remaining >= 0 { format!("{} left", c.remaining) } else { format!("{} over", -c.remaining) };
+    let mut verdict = if c.valid {
+        "valid".to_string()
+    } else if c.remaining < 0 {
+        "too long".to_string()
+    } else {
+        "not valid".to_string()
+    };
     if let Some(cap) = c.byte_limit {
         if c.byte_length > cap {
             verdict = format!("too long ({} bytes, at most {cap})", c.byte_length);
@@ -48,7 +55,9 @@ pub fn human(c: &Count) -> String {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let profile = args.target.profile()?;
     if args.jsonl {
-        return jsonl::run(|draft| serde_json::to_string(&text::count(draft, &profile)).map_err(|e| e.to_string()));
+        return jsonl::run(|draft| {
+            serde_json::to_string(&text::count(draft, &profile)).map_err(|e| e.to_string())
+        });
     }
     let draft = input::read_draft(args.file.as_deref())?;
     let c = text::count(&draft, &profile);

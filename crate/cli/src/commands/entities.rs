@@ -34,7 +34,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let draft = input::read_draft(args.file.as_deref())?;
     let e = text::entities(&draft);
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string(&e).map_err(|err| CliError::new(err.to_string()))?),
+        Format::Json => {
+            println!("{}", serde_json::to_string(&e).map_err(|err| CliError::new(err.to_string()))?)
+        }
         Format::Text => {
             lines("hashtag", "#", &e.hashtags);
             lines("mention", "@", &e.mentions);

@@ -20,6 +20,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let (checker, ctx) = args.common.prepare()?;
     let text = read_text(args.file.as_deref())?;
     let fixed = checker.fix(&text, &ctx);
-    std::io::stdout().write_all(fixed.as_bytes()).map_err(|e| CliError::new(format!("cannot write the result: {e}")))?;
+    std::io::stdout()
+        .write_all(fixed.as_bytes())
+        .map_err(|e| CliError::new(format!("cannot write the result: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -38,7 +38,11 @@ enum Action {
 
 /// Formats guide errors as `file:line:col: message` lines.
 pub fn render_errors(name: &str, errors: &[GuideError]) -> String {
-    errors.iter().map(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message)).collect::<Vec<_>>().join("\n")
+    errors
+        .iter()
+        .map(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `--network ID [--guide FILE]`: the network a draft is measured for, with a guide's overrides.
@@ -61,7 +65,10 @@ impl NetworkArgs {
 
 /// The profile of `network`: the built-in one, or with the overrides of the guide at `guide_path`
 /// (for example a Mastodon instance whose limit is 1,000).
-pub fn network_profile(network: &str, guide_path: Option<&str>) -> Result<porte_voix_core::networks::NetworkProfile, CliError> {
+pub fn network_profile(
+    network: &str,
+    guide_path: Option<&str>,
+) -> Result<porte_voix_core::networks::NetworkProfile, CliError> {
     use porte_voix_core::networks;
     let unknown = || CliError::new(networks::unknown_network_message(network));
     match guide_path {
@@ -90,7 +97,10 @@ pub fn require_campaign(guide: &CompiledGuide, id: &str) -> Result<(), CliError>
         return Ok(());
     }
     let known: Vec<&str> = guide.guide.hashtags.campaigns.iter().map(|(c, _)| c.as_str()).collect();
-    Err(CliError::new(format!("unknown campaign '{id}'. The guide defines: {}", if known.is_empty() { "none".to_string() } else { known.join(", ") })))
+    Err(CliError::new(format!(
+        "unknown campaign '{id}'. The guide defines: {}",
+        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+    )))
 }
 
 /// Runs `porte-voix guide`.
@@ -105,7 +115,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 println!("{out}");
             } else {
                 match &result {
-                    Ok(g) => println!("{file}: valid guide for {} ({} custom rules, {} checks configured)", g.brand.name, g.rules.len(), g.checks.len()),
+                    Ok(g) => println!(
+                        "{file}: valid guide for {} ({} custom rules, {} checks configured)",
+                        g.brand.name,
+                        g.rules.len(),
+                        g.checks.len()
+                    ),
                     Err(errors) => println!("{}", render_errors(&file, errors)),
                 }
             }
@@ -116,9 +131,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 None => print!("{}", guide::SAMPLE_TOML),
                 Some(path) => {
                     if !force && std::path::Path::new(&path).exists() {
-                        return Err(CliError::new(format!("{path} already exists; choose another name or pass --force to overwrite it")));
+                        return Err(CliError::new(format!(
+                            "{path} already exists; choose another name or pass --force to overwrite it"
+                        )));
                     }
-                    std::fs::write(&path, guide::SAMPLE_TOML).map_err(|e| CliError::new(format!("cannot write {path}: {e}")))?;
+                    std::fs::write(&path, guide::SAMPLE_TOML)
+                        .map_err(|e| CliError::new(format!("cannot write {path}: {e}")))?;
                     eprintln!("wrote {path}: edit it, then run `porte-voix guide validate {path}`");
                 }
             }

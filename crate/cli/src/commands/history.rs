@@ -2,7 +2,9 @@
 
 use crate::error::CliError;
 use crate::input::read_text;
-use porte_voix_core::suggest::history::{import_csv, Columns, DateFormat, ImportOptions, ImportReport, Preset};
+use porte_voix_core::suggest::history::{
+    import_csv, Columns, DateFormat, ImportOptions, ImportReport, Preset,
+};
 use std::process::ExitCode;
 
 /// Arguments of `porte-voix history`.
@@ -67,11 +69,19 @@ fn parse_date_format(s: &str) -> Result<DateFormat, String> {
 }
 
 /// Reads and imports `path` with the options of `source`.
-pub fn load(path: &str, source: &Source, tz: Option<String>, network: Option<String>, default_preset: Preset) -> Result<ImportReport, CliError> {
+pub fn load(
+    path: &str,
+    source: &Source,
+    tz: Option<String>,
+    network: Option<String>,
+    default_preset: Preset,
+) -> Result<ImportReport, CliError> {
     let text = read_text(Some(path))?;
     let mut cols = Columns::default();
     for spec in &source.columns {
-        let (field, header) = spec.split_once('=').ok_or_else(|| CliError::new(format!("--column {spec}: expected FIELD=Header, e.g. time=\"Publish time\"")))?;
+        let (field, header) = spec.split_once('=').ok_or_else(|| {
+            CliError::new(format!("--column {spec}: expected FIELD=Header, e.g. time=\"Publish time\""))
+        })?;
         let slot = match field.trim().to_ascii_lowercase().as_str() {
             "time" | "date" => &mut cols.time,
             "network" => &mut cols.network,
@@ -85,7 +95,13 @@ pub fn load(path: &str, source: &Source, tz: Option<String>, network: Option<Str
         };
         slot.push(header.trim().trim_matches('"').to_string());
     }
-    let opts = ImportOptions { preset: source.preset.unwrap_or(default_preset), columns: cols, tz: tz.or_else(|| source.history_tz.clone()), date_format: source.date_format, network };
+    let opts = ImportOptions {
+        preset: source.preset.unwrap_or(default_preset),
+        columns: cols,
+        tz: tz.or_else(|| source.history_tz.clone()),
+        date_format: source.date_format,
+        network,
+    };
     let name = if path == "-" { "standard input" } else { path };
     import_csv(&text, &opts).map_err(|e| CliError::new(format!("{name}: {e}")))
 }
@@ -98,14 +114,24 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 }
 
 fn import(a: ImportArgs) -> Result<ExitCode, CliError> {
-    let preset = a.source.preset.ok_or_else(|| CliError::new("--preset is required: x, linkedin, meta or generic"))?;
+    let preset =
+        a.source.preset.ok_or_else(|| CliError::new("--preset is required: x, linkedin, meta or generic"))?;
     let report = load(&a.file, &a.source, a.tz.clone(), a.network.clone(), preset)?;
     if a.format == "json" {
         let json = serde_json::to_string_pretty(&report).map_err(|e| CliError::new(e.to_string()))?;
         println!("{json}");
     } else {
-        println!("{}: {} row(s) read, {} imported, {} skipped", a.file, report.rows, report.records.len(), report.errors.len());
-        println!("columns: {}", report.columns_used.iter().map(|(f, h)| format!("{f} ← \"{h}\"")).collect::<Vec<_>>().join(", "));
+        println!(
+            "{}: {} row(s) read, {} imported, {} skipped",
+            a.file,
+            report.rows,
+            report.records.len(),
+            report.errors.len()
+        );
+        println!(
+            "columns: {}",
+            report.columns_used.iter().map(|(f, h)| format!("{f} ← \"{h}\"")).collect::<Vec<_>>().join(", ")
+        );
         let mut nets: Vec<(String, usize)> = Vec::new();
         for r in &report.records {
             match nets.iter_mut().find(|(n, _)| *n == r.network) {
@@ -119,9 +145,16 @@ fn import(a: ImportArgs) -> Result<ExitCode, CliError> {
             let last = recs.iter().map(|r| r.posted_at).max();
             let mut rates: Vec<f64> = recs.iter().filter_map(|r| r.engagement_rate).collect();
             rates.sort_by(|a, b| a.total_cmp(b));
-            let med = rates.get(rates.len() / 2).map(|m| format!(", median engagement rate {:.2}%", m * 100.0)).unwrap_or_default();
+            let med = rates
+                .get(rates.len() / 2)
+                .map(|m| format!(", median engagement rate {:.2}%", m * 100.0))
+                .unwrap_or_default();
             if let (Some(f), Some(l)) = (first, last) {
-                println!("  {n}: {c} post(s) from {} to {}{med}", f.format("%Y-%m-%d %H:%M UTC"), l.format("%Y-%m-%d %H:%M UTC"));
+                println!(
+                    "  {n}: {c} post(s) from {} to {}{med}",
+                    f.format("%Y-%m-%d %H:%M UTC"),
+                    l.format("%Y-%m-%d %H:%M UTC")
+                );
             }
         }
         for w in &report.warnings {

@@ -90,7 +90,11 @@ impl PeriodArgs {
     /// The instants of --from and --to, each absent when not given; an error names the flag.
     pub fn instants(&self) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), CliError> {
         let instant = |flag: &str, v: &Option<String>| -> Result<Option<DateTime<Utc>>, CliError> {
-            v.as_ref().map(|s| parse_instant(s, Some(&self.tz), &TzDb).map_err(|e| CliError::new(format!("{flag}: {e}")))).transpose()
+            v.as_ref()
+                .map(|s| {
+                    parse_instant(s, Some(&self.tz), &TzDb).map_err(|e| CliError::new(format!("{flag}: {e}")))
+                })
+                .transpose()
         };
         Ok((instant("--from", &self.from)?, instant("--to", &self.to)?))
     }
@@ -201,13 +205,21 @@ fn parse_role(s: &str) -> Result<Role, String> {
 }
 
 fn parse_status_arg(s: &str) -> Result<Status, String> {
-    parse_status(s).ok_or_else(|| format!("unknown status '{s}'. Use idea, draft, in-review, approved, scheduled or published"))
+    parse_status(s).ok_or_else(|| {
+        format!("unknown status '{s}'. Use idea, draft, in-review, approved, scheduled or published")
+    })
 }
 
 /// Runs `porte-voix plan ...`.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let path = args.plan.clone().ok_or_else(|| CliError::new("--plan FILE is required: the plan file to read (and write)"))?;
-    let actor = Actor { name: args.actor.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into()), role: args.role };
+    let path = args
+        .plan
+        .clone()
+        .ok_or_else(|| CliError::new("--plan FILE is required: the plan file to read (and write)"))?;
+    let actor = Actor {
+        name: args.actor.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into()),
+        role: args.role,
+    };
     let lang = Lang::parse(&args.lang).unwrap_or(Lang::En);
     let create = matches!(args.command, Sub::Add(_) | Sub::Import(_));
     let mut book = open(&path, create, lang)?;
@@ -215,8 +227,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let compiled = match &args.guide {
         Some(g) => {
             let text = read_text(Some(g))?;
-            let compiled = guide::compile(&text, Format::from_path(g))
-                .map_err(|errors| CliError::new(errors.iter().map(|e| format!("{g}:{e}")).collect::<Vec<_>>().join("\n")))?;
+            let compiled = guide::compile(&text, Format::from_path(g)).map_err(|errors| {
+                CliError::new(errors.iter().map(|e| format!("{g}:{e}")).collect::<Vec<_>>().join("\n"))
+            })?;
             book.set_sensitive_terms(SensitiveTerms::from_guide(&compiled));
             Some(compiled)
         }
@@ -279,10 +292,15 @@ impl PostArgs {
         let schedule = match &self.at {
             Some(at) => {
                 let zone = self.tz.as_deref().or(current_zone);
-                let instant = parse_instant(at, zone, &TzDb).map_err(|e| CliError::new(format!("--at: {e}")))?;
+                let instant =
+                    parse_instant(at, zone, &TzDb).map_err(|e| CliError::new(format!("--at: {e}")))?;
                 Some(Some(Schedule { at: instant, zone: zone.unwrap_or("UTC").to_string() }))
             }
-            None if self.tz.is_some() => return Err(CliError::new("--tz without --at: give the time too, e.g. --at 2026-12-01T09:00 --tz Europe/Paris")),
+            None if self.tz.is_some() => {
+                return Err(CliError::new(
+                    "--tz without --at: give the time too, e.g. --at 2026-12-01T09:00 --tz Europe/Paris",
+                ))
+            }
             None => None,
         };
         let clear = |v: &Option<String>| v.as_ref().map(|s| Some(s.clone()).filter(|s| !s.is_empty()));
@@ -310,9 +328,14 @@ pub fn now() -> DateTime<Utc> {
 /// Reads the plan file at `path` into a book (`create`: an absent file is an empty plan).
 /// Records that do not read are kept in the quarantine and listed on standard error.
 pub fn open(path: &str, create: bool, lang: Lang) -> Result<PlanBook, CliError> {
-    let device = std::env::var("PORTE_VOIX_DEVICE").ok().filter(|d| !d.trim().is_empty()).unwrap_or_else(default_device);
+    let device = std::env::var("PORTE_VOIX_DEVICE")
+        .ok()
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or_else(default_device);
     let mut book = match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => PlanBook::from_plan(Plan::default(), &device),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
+            PlanBook::from_plan(Plan::default(), &device)
+        }
         _ => {
             let text = read_text(Some(path))?;
             let read = read_plan(&text).map_err(|e| CliError::new(format!("{path}: {}", e.message(lang))))?;
@@ -320,12 +343,19 @@ pub fn open(path: &str, create: bool, lang: Lang) -> Result<PlanBook, CliError> 
                 eprintln!("porte-voix: {path}: plan format {v} read and will be saved in the current format");
             }
             for q in &read.plan.quarantine {
-                eprintln!("porte-voix: {path}: a record of \"{}\" is kept aside in the quarantine: {}", q.collection, q.reason);
+                eprintln!(
+                    "porte-voix: {path}: a record of \"{}\" is kept aside in the quarantine: {}",
+                    q.collection, q.reason
+                );
             }
             PlanBook::from_plan(read.plan, &device)
         }
     };
-    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0) ^ (u64::from(std::process::id()) << 32);
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+        ^ (u64::from(std::process::id()) << 32);
     book.set_seed(seed);
     book.set_zone_resolver(Box::new(TzDb));
     Ok(book)
@@ -333,7 +363,11 @@ pub fn open(path: &str, create: bool, lang: Lang) -> Result<PlanBook, CliError> 
 
 /// This machine's device id for version vectors: `cli-` and the host name.
 fn default_device() -> String {
-    let host = std::env::var("HOSTNAME").ok().or_else(|| std::fs::read_to_string("/etc/hostname").ok()).map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty());
     format!("cli-{}", host.unwrap_or_else(|| "local".into()))
 }
 
@@ -346,7 +380,8 @@ pub fn save(path: &str, book: &PlanBook) -> Result<(), CliError> {
 pub fn save_plan(path: &str, plan: &Plan) -> Result<(), CliError> {
     let text = write_plan(plan).map_err(|e| CliError::new(format!("{path}: cannot write the plan: {e}")))?;
     let target = Path::new(path);
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "plan.json".into());
+    let name =
+        target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "plan.json".into());
     let tmp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -402,7 +437,11 @@ fn list(book: &PlanBook, a: ListArgs) -> Result<ExitCode, CliError> {
 
 /// One table row: when (in the post's zone), status, networks, id, the text's first line.
 fn row(p: &Post) -> [String; 5] {
-    let when = p.schedule.as_ref().map(|s| format!("{} {}", wall_clock(s.at, &s.zone, &TzDb), s.zone)).unwrap_or_else(|| "—".into());
+    let when = p
+        .schedule
+        .as_ref()
+        .map(|s| format!("{} {}", wall_clock(s.at, &s.zone, &TzDb), s.zone))
+        .unwrap_or_else(|| "—".into());
     let first = p.text.lines().next().unwrap_or("");
     let mut text: String = first.chars().take(60).collect();
     if first.chars().count() > 60 || p.text.lines().count() > 1 {
@@ -415,7 +454,12 @@ fn row(p: &Post) -> [String; 5] {
 fn describe(p: &Post) -> String {
     let mut out = format!("id:       {}\nstatus:   {}\n", p.meta.id, status_name(p.status));
     if let Some(s) = &p.schedule {
-        out.push_str(&format!("when:     {} {} ({})\n", wall_clock(s.at, &s.zone, &TzDb), s.zone, s.at.to_rfc3339()));
+        out.push_str(&format!(
+            "when:     {} {} ({})\n",
+            wall_clock(s.at, &s.zone, &TzDb),
+            s.zone,
+            s.at.to_rfc3339()
+        ));
     }
     out.push_str(&format!("networks: {}\n", p.networks.join(", ")));
     for (label, value) in [("pillar", &p.pillar), ("campaign", &p.campaign), ("assignee", &p.assignee)] {
@@ -431,9 +475,16 @@ fn describe(p: &Post) -> String {
         out.push_str(&format!("notes:\n{}\n", indent(&p.notes)));
     }
     for e in &p.review {
-        let action = serde_json::to_value(e.action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let action = serde_json::to_value(e.action)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         let comment = if e.comment.is_empty() { String::new() } else { format!(": {}", e.comment) };
-        out.push_str(&format!("review:   {} {action} by {}{comment}\n", e.at.format("%Y-%m-%d %H:%MZ"), e.by));
+        out.push_str(&format!(
+            "review:   {} {action} by {}{comment}\n",
+            e.at.format("%Y-%m-%d %H:%MZ"),
+            e.by
+        ));
     }
     if let Some(at) = p.metrics.as_ref().and_then(|m| m.published_at) {
         out.push_str(&format!("published: {}\n", at.to_rfc3339()));

@@ -3,13 +3,13 @@
 //! network's limit), each with what to do. With `--guide`, its posting rules (`[schedule]`,
 //! `min_gap_minutes`, `max_per_day`) and length limits replace the defaults it sets.
 
+use super::plan::PeriodArgs;
 use crate::error::CliError;
 use chrono::{DateTime, Utc};
 use porte_voix_core::guide::CompiledGuide;
 use porte_voix_core::lang::Lang;
 use porte_voix_core::plan::analysis::{conflicts, ConflictOptions, Period};
 use porte_voix_core::plan::book::{PlanBook, Query};
-use super::plan::PeriodArgs;
 use porte_voix_core::suggest::zone::TzDb;
 use std::process::ExitCode;
 
@@ -26,14 +26,23 @@ pub struct ConflictsArgs {
 
 /// Lists the conflicts of the plan in `book` at instant `now`, messages in `lang`, under `guide`'s
 /// posting rules when given. Exit status 1 when there is at least one.
-pub fn run(book: &PlanBook, guide: Option<&CompiledGuide>, a: ConflictsArgs, lang: Lang, now: DateTime<Utc>) -> Result<ExitCode, CliError> {
+pub fn run(
+    book: &PlanBook,
+    guide: Option<&CompiledGuide>,
+    a: ConflictsArgs,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<ExitCode, CliError> {
     let (from, to) = a.period.instants()?;
     let mut opts = ConflictOptions::new(now, lang);
     if let Some(g) = guide {
         opts = opts.following(g);
     }
     if from.is_some() || to.is_some() {
-        opts.period = Some(Period::new(from.unwrap_or(DateTime::<Utc>::MIN_UTC), to.unwrap_or(DateTime::<Utc>::MAX_UTC)));
+        opts.period = Some(Period::new(
+            from.unwrap_or(DateTime::<Utc>::MIN_UTC),
+            to.unwrap_or(DateTime::<Utc>::MAX_UTC),
+        ));
     }
     let posts: Vec<_> = book.query(&Query::default()).scheduled.into_iter().cloned().collect();
     let campaigns: Vec<_> = book.campaigns().into_iter().cloned().collect();
@@ -42,14 +51,20 @@ pub fn run(book: &PlanBook, guide: Option<&CompiledGuide>, a: ConflictsArgs, lan
         println!("{}", serde_json::to_string_pretty(&found).map_err(|e| CliError::new(e.to_string()))?);
     } else {
         for c in &found {
-            let kind = serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let kind = serde_json::to_value(c.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             println!("{}  {kind}  {}  {}", c.at.format("%Y-%m-%dT%H:%MZ"), c.posts.join(","), c.message);
         }
         if found.is_empty() {
-            println!("{}", match lang {
-                Lang::Fr => "aucun conflit",
-                Lang::En => "no conflicts",
-            });
+            println!(
+                "{}",
+                match lang {
+                    Lang::Fr => "aucun conflit",
+                    Lang::En => "no conflicts",
+                }
+            );
         }
     }
     Ok(if found.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -96,7 +96,11 @@ pub fn export(path: &str, book: &PlanBook, args: ExportArgs, lang: Lang) -> Resu
     let plan = book.to_plan();
     let mut code = ExitCode::SUCCESS;
     let text = if args.ics {
-        let calendar = ics::export_calendar(&plan, &TzDb, &ics::ExportOptions { duration_minutes: args.duration.max(1) });
+        let calendar = ics::export_calendar(
+            &plan,
+            &TzDb,
+            &ics::ExportOptions { duration_minutes: args.duration.max(1) },
+        );
         for left in &calendar.left_out {
             let why = if lang == Lang::Fr { left.reason.french() } else { left.reason.to_string() };
             eprintln!("porte-voix: {path}: post {}: {why}", left.post_id);
@@ -107,7 +111,8 @@ pub fn export(path: &str, book: &PlanBook, args: ExportArgs, lang: Lang) -> Resu
         csv::export_csv(&plan, &TzDb, csv::ExportOptions { semicolon: args.semicolon, bom: args.bom })
     };
     match &args.out {
-        Some(out) => std::fs::write(out, text.as_bytes()).map_err(|e| CliError::new(format!("{out}: cannot write the export: {e}")))?,
+        Some(out) => std::fs::write(out, text.as_bytes())
+            .map_err(|e| CliError::new(format!("{out}: cannot write the export: {e}")))?,
         None => print!("{text}"),
     }
     Ok(code)
@@ -137,7 +142,13 @@ pub fn import(path: &str, book: &PlanBook, args: ImportArgs, lang: Lang) -> Resu
                 DateOrderArg::DayFirst => csv::DateOrder::DayFirst,
                 DateOrderArg::MonthFirst => csv::DateOrder::MonthFirst,
             };
-            let opts = csv::ImportOptions { layout, zone: args.tz.clone(), networks: args.networks.clone(), date_order, now };
+            let opts = csv::ImportOptions {
+                layout,
+                zone: args.tz.clone(),
+                networks: args.networks.clone(),
+                date_order,
+                now,
+            };
             let read = csv::import_csv(&data, &TzDb, &opts);
             (read.posts, read.problems)
         }
@@ -145,7 +156,9 @@ pub fn import(path: &str, book: &PlanBook, args: ImportArgs, lang: Lang) -> Resu
     report_problems(&args.file, &problems, lang);
     if posts.is_empty() {
         return Err(CliError::new(match lang {
-            Lang::Fr => format!("{}: aucune publication n'a pu être importée ; {path} n'a pas été modifié", args.file),
+            Lang::Fr => {
+                format!("{}: aucune publication n'a pu être importée ; {path} n'a pas été modifié", args.file)
+            }
             Lang::En => format!("{}: no post could be imported; {path} unchanged", args.file),
         }));
     }
@@ -171,7 +184,9 @@ pub fn import(path: &str, book: &PlanBook, args: ImportArgs, lang: Lang) -> Resu
 /// Merges a plan file or backup into the plan: edits on both sides are kept (concurrent ones as
 /// conflicts), records the other file could not read go to the quarantine.
 fn import_backup(path: &str, file: &str, data: &[u8], plan: Plan, lang: Lang) -> Result<ExitCode, CliError> {
-    let text = std::str::from_utf8(data).map_err(|e| CliError::new(format!("{file}: not valid UTF-8 at byte {}: a backup is UTF-8 JSON", e.valid_up_to())))?;
+    let text = std::str::from_utf8(data).map_err(|e| {
+        CliError::new(format!("{file}: not valid UTF-8 at byte {}: a backup is UTF-8 JSON", e.valid_up_to()))
+    })?;
     let other = read_plan(text).map_err(|e| {
         let at = e.position().map(|(line, column)| format!(":{line}:{column}")).unwrap_or_default();
         CliError::new(format!("{file}{at}: {} ({path} unchanged)", e.message(lang)))
@@ -217,8 +232,11 @@ fn guess_format(file: &str) -> ImportFormat {
 fn read_bytes(file: &str) -> Result<Vec<u8>, CliError> {
     if file == "-" {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+            .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
         return Ok(buf);
     }
-    std::fs::read(file).map_err(|e| CliError::new(format!("cannot read {file}: {e}. Check the path and that the file is readable.")))
+    std::fs::read(file).map_err(|e| {
+        CliError::new(format!("cannot read {file}: {e}. Check the path and that the file is readable."))
+    })
 }

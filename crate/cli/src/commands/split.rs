@@ -72,9 +72,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         });
     }
     let draft = input::read_draft(args.file.as_deref())?;
-    let parts = text::split(&draft, &profile, &options).map_err(|e| CliError::new(format!("cannot split: {e}")))?;
+    let parts =
+        text::split(&draft, &profile, &options).map_err(|e| CliError::new(format!("cannot split: {e}")))?;
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string(&parts).map_err(|e| CliError::new(e.to_string()))?),
+        Format::Json => {
+            println!("{}", serde_json::to_string(&parts).map_err(|e| CliError::new(e.to_string()))?)
+        }
         Format::Text => {
             for p in &parts {
                 println!("--- {}/{} ({}/{})", p.index, p.total, p.count.length, p.count.limit);

@@ -143,9 +143,11 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn parse_instant(flag: &str, s: &str) -> Result<DateTime<Utc>, CliError> {
-    DateTime::parse_from_rfc3339(s.trim())
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|e| CliError::new(format!("{flag} {s}: not an RFC 3339 date-time ({e}); example: 2026-10-22T09:00:00+02:00")))
+    DateTime::parse_from_rfc3339(s.trim()).map(|d| d.with_timezone(&Utc)).map_err(|e| {
+        CliError::new(format!(
+            "{flag} {s}: not an RFC 3339 date-time ({e}); example: 2026-10-22T09:00:00+02:00"
+        ))
+    })
 }
 
 fn parse_hours(s: &str) -> Result<(u32, u32), CliError> {
@@ -195,7 +197,12 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
 
 /// Imports the history export at `path` for `network` (preset by default from the network),
 /// reporting skipped rows on standard error; returns the records and a one-line summary.
-fn load_history(path: Option<&str>, source: &Source, tz: Option<String>, network: &str) -> Result<(Vec<HistoryRecord>, Option<String>), CliError> {
+fn load_history(
+    path: Option<&str>,
+    source: &Source,
+    tz: Option<String>,
+    network: &str,
+) -> Result<(Vec<HistoryRecord>, Option<String>), CliError> {
     let Some(path) = path else { return Ok((Vec::new(), None)) };
     let default = match network {
         "x" => Preset::X,
@@ -204,12 +211,16 @@ fn load_history(path: Option<&str>, source: &Source, tz: Option<String>, network
         _ => Preset::Generic,
     };
     let report = load(path, source, tz, Some(network.to_string()), default)?;
-    let note = format!("{path}: {} post(s) imported, {} row(s) skipped", report.records.len(), report.errors.len());
+    let note =
+        format!("{path}: {} post(s) imported, {} row(s) skipped", report.records.len(), report.errors.len());
     for e in report.errors.iter().take(5) {
         eprintln!("porte-voix: {path}: skipped {e}");
     }
     if report.errors.len() > 5 {
-        eprintln!("porte-voix: {path}: ... and {} more skipped row(s) (see `porte-voix history import`)", report.errors.len() - 5);
+        eprintln!(
+            "porte-voix: {path}: ... and {} more skipped row(s) (see `porte-voix history import`)",
+            report.errors.len() - 5
+        );
     }
     Ok((report.records, Some(note)))
 }
@@ -234,7 +245,9 @@ fn times(a: TimesArgs) -> Result<ExitCode, CliError> {
         o.allowed_days = parse_days(d)?;
     }
     if let Some(path) = &a.guide {
-        super::guide::load(Some(path))?.posting_rules().fill_timing(&mut o, a.hours.is_some() || a.on_days.is_some());
+        super::guide::load(Some(path))?
+            .posting_rules()
+            .fill_timing(&mut o, a.hours.is_some() || a.on_days.is_some());
     }
     o.planned = a.planned.iter().map(|p| parse_instant("--planned", p)).collect::<Result<_, _>>()?;
     let tz = a.source.history_tz.clone().or_else(|| Some(a.tz.clone()));
@@ -265,7 +278,8 @@ fn times(a: TimesArgs) -> Result<ExitCode, CliError> {
 }
 
 fn hashtags(a: HashtagsArgs) -> Result<ExitCode, CliError> {
-    let profile = networks::builtin(&a.network).ok_or_else(|| CliError::new(networks::unknown_network_message(&a.network)))?;
+    let profile = networks::builtin(&a.network)
+        .ok_or_else(|| CliError::new(networks::unknown_network_message(&a.network)))?;
     let guide = super::guide::load(a.guide.as_deref())?;
     if let Some(c) = &a.campaign {
         super::guide::require_campaign(&guide, c)?;
@@ -318,7 +332,12 @@ fn replies(a: RepliesArgs) -> Result<ExitCode, CliError> {
         to_json(&serde_json::json!({ "triage": t, "replies": sugg }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Triage: {} (confidence {:.0}%){}", t.class.name(), t.confidence * 100.0, if t.urgent { "  ⚠ URGENT: escalate" } else { "" });
+    println!(
+        "Triage: {} (confidence {:.0}%){}",
+        t.class.name(),
+        t.confidence * 100.0,
+        if t.urgent { "  ⚠ URGENT: escalate" } else { "" }
+    );
     println!(
         "Scores: complaint {:.1}, question {:.1}, praise {:.1}, spam {:.1}, urgent {:.1}",
         t.scores.complaint, t.scores.question, t.scores.praise, t.scores.spam, t.scores.urgent
@@ -329,11 +348,20 @@ fn replies(a: RepliesArgs) -> Result<ExitCode, CliError> {
     println!();
     for (i, s) in sugg.iter().enumerate() {
         let r = lib.render_snippet(&s.snippet, &Default::default());
-        println!("{}. {} [{}] {}", i + 1, s.snippet.title, s.snippet.id, if s.snippet.trigger.is_empty() { String::new() } else { format!("({})", s.snippet.trigger) });
+        println!(
+            "{}. {} [{}] {}",
+            i + 1,
+            s.snippet.title,
+            s.snippet.id,
+            if s.snippet.trigger.is_empty() { String::new() } else { format!("({})", s.snippet.trigger) }
+        );
         println!("   why: {}", s.reason);
         println!("   {}", r.text);
         if !r.missing.is_empty() {
-            println!("   to fill: {}", r.missing.iter().map(|m| format!("{} ({})", m.name, m.prompt)).collect::<Vec<_>>().join("; "));
+            println!(
+                "   to fill: {}",
+                r.missing.iter().map(|m| format!("{} ({})", m.name, m.prompt)).collect::<Vec<_>>().join("; ")
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -343,12 +371,22 @@ fn snippets(a: SnippetsArgs) -> Result<ExitCode, CliError> {
     let lib = Library::builtin();
     let query = a.query.join(" ");
     let list: Vec<(String, f32, Vec<String>)> = if query.trim().is_empty() {
-        lib.snippets().iter().filter(|s| a.lang.is_none_or(|l| s.lang == l)).take(a.top.max(lib.snippets().len())).map(|s| (s.id.clone(), 0.0, vec![])).collect()
+        lib.snippets()
+            .iter()
+            .filter(|s| a.lang.is_none_or(|l| s.lang == l))
+            .take(a.top.max(lib.snippets().len()))
+            .map(|s| (s.id.clone(), 0.0, vec![]))
+            .collect()
     } else {
         lib.search(&query, a.lang, a.top).into_iter().map(|h| (h.id, h.score, h.matched)).collect()
     };
     if a.format == "json" {
-        let out: Vec<_> = list.iter().filter_map(|(id, score, m)| lib.get(id).map(|s| serde_json::json!({"snippet": s, "score": score, "matched": m}))).collect();
+        let out: Vec<_> = list
+            .iter()
+            .filter_map(|(id, score, m)| {
+                lib.get(id).map(|s| serde_json::json!({"snippet": s, "score": score, "matched": m}))
+            })
+            .collect();
         to_json(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -357,8 +395,20 @@ fn snippets(a: SnippetsArgs) -> Result<ExitCode, CliError> {
     }
     for (id, score, m) in &list {
         if let Some(s) = lib.get(id) {
-            let extra = if m.is_empty() { String::new() } else { format!("  score {score:.2}, matched {}", m.join(", ")) };
-            println!("{:<24} {:<11} {:<4} {:<13} {}{}", s.id, format!("{:?}", s.category).to_lowercase(), s.lang.as_str(), s.trigger, s.title, extra);
+            let extra = if m.is_empty() {
+                String::new()
+            } else {
+                format!("  score {score:.2}, matched {}", m.join(", "))
+            };
+            println!(
+                "{:<24} {:<11} {:<4} {:<13} {}{}",
+                s.id,
+                format!("{:?}", s.category).to_lowercase(),
+                s.lang.as_str(),
+                s.trigger,
+                s.title,
+                extra
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -56,7 +56,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let auth = credentials(lang)?;
     let book = open(&args.plan, true, lang)?;
     let device = book.device().to_string();
-    let opts = SyncOptions { server: args.caldav.clone(), device: device.clone(), zone: args.tz.clone(), now: now() };
+    let opts = SyncOptions {
+        server: args.caldav.clone(),
+        device: device.clone(),
+        zone: args.tz.clone(),
+        now: now(),
+    };
     let mut run = SyncRun::new(book.to_plan(), &TzDb, opts).map_err(|e| CliError::new(e.message(lang)))?;
     let agent = agent();
     let mut saved_at = Instant::now();
@@ -132,7 +137,11 @@ fn send(agent: &ureq::Agent, request: &Request, auth: Option<&str>) -> Result<Re
     let built = builder.body(request.body.clone()).map_err(|e| e.to_string())?;
     let mut response = agent.run(built).map_err(|e| e.to_string())?;
     let status = response.status().as_u16();
-    let headers = response.headers().iter().map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
     let mut body = String::new();
     response.body_mut().as_reader().read_to_string(&mut body).map_err(|e| e.to_string())?;
     Ok(Response { status, headers, body })
@@ -147,11 +156,17 @@ fn print_report(r: &SyncReport, lang: Lang) {
     match lang {
         Lang::Fr => {
             println!("agenda : {calendar}");
-            println!("reçus : {}, envoyés : {}, supprimés ici : {}, supprimés sur le serveur : {}", r.received, r.sent, r.deleted_here, r.deleted_there);
+            println!(
+                "reçus : {}, envoyés : {}, supprimés ici : {}, supprimés sur le serveur : {}",
+                r.received, r.sent, r.deleted_here, r.deleted_there
+            );
         }
         Lang::En => {
             println!("calendar: {calendar}");
-            println!("received: {}, sent: {}, deleted here: {}, deleted on the server: {}", r.received, r.sent, r.deleted_here, r.deleted_there);
+            println!(
+                "received: {}, sent: {}, deleted here: {}, deleted on the server: {}",
+                r.received, r.sent, r.deleted_here, r.deleted_there
+            );
         }
     }
     for id in &r.conflicts {
@@ -185,7 +200,11 @@ fn print_report(r: &SyncReport, lang: Lang) {
 fn conflict_versions(plan: &porte_voix_core::plan::Plan) -> Vec<(String, String, bool)> {
     let first_line = |p: &porte_voix_core::plan::Post| {
         let line = p.text.lines().next().unwrap_or_default();
-        if p.meta.deleted { format!("(deleted) {line}") } else { line.to_string() }
+        if p.meta.deleted {
+            format!("(deleted) {line}")
+        } else {
+            line.to_string()
+        }
     };
     let mut out = Vec::new();
     for conflict in &plan.conflicts {

@@ -26,7 +26,13 @@ pub fn bin() -> Command {
 
 /// Runs the binary with `args`, feeding `stdin`, and collects its output.
 pub fn run(args: &[&str], stdin: impl AsRef<[u8]>) -> Output {
-    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary runs");
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
     // The binary may exit before reading its input (bad arguments, unknown network): a broken pipe
     // here is expected, and what it printed is what the test checks.
     let _ = child.stdin.take().expect("stdin is piped").write_all(stdin.as_ref());
@@ -48,11 +54,21 @@ pub fn stderr(o: &Output) -> String {
 /// a missing module fails instead (CI must run the real-parser checks).
 pub fn python_with(module: &str) -> Option<std::path::PathBuf> {
     let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/py/bin/python3");
-    let imports = |py: &std::path::Path| Command::new(py).args(["-c", &format!("import {module}")]).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+    let imports = |py: &std::path::Path| {
+        Command::new(py)
+            .args(["-c", &format!("import {module}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
     if let Some(py) = [venv, std::path::PathBuf::from("python3")].into_iter().find(|py| imports(py)) {
         return Some(py);
     }
-    assert!(std::env::var_os("CI").is_none_or(|v| v.is_empty()), "Python module {module} missing: run `bash tools/setup.sh`");
+    assert!(
+        std::env::var_os("CI").is_none_or(|v| v.is_empty()),
+        "Python module {module} missing: run `bash tools/setup.sh`"
+    );
     eprintln!("\n*** SKIPPED: Python module {module} not installed (source tools/setup.sh && ensure_python_icalendar) ***\n");
     None
 }

@@ -99,7 +99,10 @@ impl CaldavError {
             401 => CaldavError::Unauthorized { url },
             403 => CaldavError::Forbidden { url, method: method.into() },
             404 | 410 => CaldavError::NotFound { url },
-            405 | 501 if method == "PROPFIND" || method == "REPORT" => CaldavError::NotCaldav { url, detail: format!("{method} is not allowed there (HTTP {})", response.status) },
+            405 | 501 if method == "PROPFIND" || method == "REPORT" => CaldavError::NotCaldav {
+                url,
+                detail: format!("{method} is not allowed there (HTTP {})", response.status),
+            },
             status @ 500..=599 => CaldavError::Server { url, status },
             status => CaldavError::Unexpected { url, method: method.into(), status },
         }

@@ -41,24 +41,38 @@ impl PostObject {
     /// A stable digest of everything the object carries (change tracking included): equal digests,
     /// same object.
     pub fn fingerprint(&self) -> String {
-        let mut conflicts: Vec<String> = self.conflicts.iter().map(|p| serde_json::to_string(p).unwrap_or_default()).collect();
+        let mut conflicts: Vec<String> =
+            self.conflicts.iter().map(|p| serde_json::to_string(p).unwrap_or_default()).collect();
         conflicts.sort();
-        let text = format!("{}\u{0}{}", serde_json::to_string(&self.post).unwrap_or_default(), conflicts.join("\u{0}"));
+        let text = format!(
+            "{}\u{0}{}",
+            serde_json::to_string(&self.post).unwrap_or_default(),
+            conflicts.join("\u{0}")
+        );
         // FNV-1a, 64 bits, twice with different seeds: a digest, not a security measure.
-        let fnv = |seed: u64| text.bytes().fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let fnv =
+            |seed: u64| text.bytes().fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
         format!("{:016x}{:016x}", fnv(0xcbf2_9ce4_8422_2325), fnv(0x8422_2325_cbf2_9ce4))
     }
 
     /// The post and its conflicts as records to merge into a plan.
     pub fn into_plan(self) -> Plan {
-        let conflicts = self.conflicts.into_iter().map(|p| Conflict { id: p.meta.id.clone(), version: PlanRecord::Post(p) }).collect();
+        let conflicts = self
+            .conflicts
+            .into_iter()
+            .map(|p| Conflict { id: p.meta.id.clone(), version: PlanRecord::Post(p) })
+            .collect();
         Plan { posts: vec![self.post], conflicts, ..Plan::default() }
     }
 }
 
 /// The calendar object for `object` (`plan` gives campaign and pillar names to the description).
 /// Posts without a scheduled time have no object (calendar events need a start).
-pub fn write_object(object: &PostObject, plan: &Plan, zones: &dyn ZoneResolver) -> Result<String, ExportError> {
+pub fn write_object(
+    object: &PostObject,
+    plan: &Plan,
+    zones: &dyn ZoneResolver,
+) -> Result<String, ExportError> {
     let ics = export_event(&object.post, plan, zones, &ExportOptions::default())?;
     if object.conflicts.is_empty() {
         return Ok(ics);
@@ -77,7 +91,12 @@ pub fn write_object(object: &PostObject, plan: &Plan, zones: &dyn ZoneResolver) 
 
 /// Reads a calendar object (ours, or an event made in a calendar app) as a post with its kept
 /// conflicting versions. `Err` with the problems when it holds no readable event.
-pub fn read_object(data: &str, zones: &dyn ZoneResolver, zone: &str, now: DateTime<Utc>) -> Result<PostObject, Vec<ImportProblem>> {
+pub fn read_object(
+    data: &str,
+    zones: &dyn ZoneResolver,
+    zone: &str,
+    now: DateTime<Utc>,
+) -> Result<PostObject, Vec<ImportProblem>> {
     let opts = ImportOptions { zone: zone.to_string(), now };
     let read = import_event(data.as_bytes(), zones, &opts)?;
     let (lines, _) = unfold(data.as_bytes());
@@ -104,7 +123,13 @@ mod tests {
     }
 
     fn post(text: &str) -> Post {
-        let meta = RecordMeta { id: "p1".into(), created: at("2026-01-01T10:00:00Z"), updated: at("2026-01-01T10:00:00Z"), clock: Default::default(), deleted: false };
+        let meta = RecordMeta {
+            id: "p1".into(),
+            created: at("2026-01-01T10:00:00Z"),
+            updated: at("2026-01-01T10:00:00Z"),
+            clock: Default::default(),
+            deleted: false,
+        };
         let schedule = Some(Schedule { at: at("2026-03-02T08:30:00Z"), zone: "Europe/Paris".into() });
         Post { text: text.into(), networks: vec!["x".into()], schedule, ..Post::new(meta, Status::Scheduled) }
     }

@@ -85,7 +85,9 @@ impl Retry {
     /// The schedule after one more failure at `now`: 30 s, 1 min, 2 min... up to an hour.
     pub fn after(previous: Option<&Retry>, now: DateTime<Utc>, error: String) -> Retry {
         let failures = previous.map_or(0, |r| r.failures).saturating_add(1);
-        let seconds = FIRST_BACKOFF_SECONDS.saturating_mul(1i64 << (failures - 1).min(20)).min(MAX_BACKOFF_MINUTES * 60);
+        let seconds = FIRST_BACKOFF_SECONDS
+            .saturating_mul(1i64 << (failures - 1).min(20))
+            .min(MAX_BACKOFF_MINUTES * 60);
         Retry { failures, next_attempt: now + Duration::seconds(seconds), last_error: error }
     }
 }

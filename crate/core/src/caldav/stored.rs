@@ -62,7 +62,9 @@ pub fn storage_changes(current: &Map<String, Value>, synced: &Plan) -> Result<St
     let merged = merge(&read.plan, &records);
     let mut changes = StorageChanges::default();
     if let Some(state) = &synced.caldav {
-        let unscheduled = |id: &str| merged.posts.iter().any(|p| p.meta.id == id && p.schedule.is_none() && !p.meta.deleted);
+        let unscheduled = |id: &str| {
+            merged.posts.iter().any(|p| p.meta.id == id && p.schedule.is_none() && !p.meta.deleted)
+        };
         changes.queued = pending(&merged, state).iter().filter(|p| !unscheduled(p.id())).count();
     }
     let mut wanted = HashSet::new();
@@ -77,7 +79,11 @@ pub fn storage_changes(current: &Map<String, Value>, synced: &Plan) -> Result<St
     }
     changes.remove = current
         .keys()
-        .filter(|k| parse_storage_key(k) == Some(StorageKey::Conflict) && !wanted.contains(*k) && !held.contains(k.as_str()))
+        .filter(|k| {
+            parse_storage_key(k) == Some(StorageKey::Conflict)
+                && !wanted.contains(*k)
+                && !held.contains(k.as_str())
+        })
         .cloned()
         .collect();
     if let Some(state) = &synced.caldav {
@@ -90,7 +96,9 @@ pub fn storage_changes(current: &Map<String, Value>, synced: &Plan) -> Result<St
 }
 
 fn read_items(items: &Map<String, Value>) -> Result<ReadStored, PlanFileError> {
-    read_stored(items.iter().filter(|(k, _)| parse_storage_key(k).is_some()).map(|(k, v)| (k.clone(), v.clone())))
+    read_stored(
+        items.iter().filter(|(k, _)| parse_storage_key(k).is_some()).map(|(k, v)| (k.clone(), v.clone())),
+    )
 }
 
 #[cfg(test)]
@@ -105,7 +113,12 @@ mod tests {
     }
 
     fn fields(text: &str) -> PostFields {
-        PostFields { text: Some(text.into()), networks: Some(vec!["x".into()]), schedule: Some(Some(Schedule { at: t(0), zone: "UTC".into() })), ..PostFields::default() }
+        PostFields {
+            text: Some(text.into()),
+            networks: Some(vec!["x".into()]),
+            schedule: Some(Some(Schedule { at: t(0), zone: "UTC".into() })),
+            ..PostFields::default()
+        }
     }
 
     fn items_of(book: &PlanBook) -> Map<String, Value> {
@@ -133,7 +146,17 @@ mod tests {
         let mut items = items_of(&panel);
         // The run starts from storage; meanwhile the panel edits p1 and writes it.
         let mut synced = stored_plan(&items).unwrap_or_else(|e| panic!("{e}"));
-        panel.update_post("p1", PostFields { text: Some("Bonjour, modifié pendant la synchro".into()), ..PostFields::default() }, None, t(2)).unwrap_or_else(|e| panic!("{e}"));
+        panel
+            .update_post(
+                "p1",
+                PostFields {
+                    text: Some("Bonjour, modifié pendant la synchro".into()),
+                    ..PostFields::default()
+                },
+                None,
+                t(2),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
         items = items_of(&panel);
         // The run received p2 changed by a team member and saved its state.
         let p2 = synced.posts.iter_mut().find(|p| p.meta.id == "p2").unwrap_or_else(|| panic!("p2"));
@@ -141,7 +164,11 @@ mod tests {
         p2.meta.clock.insert("laptop".into(), 1);
         synced.caldav = Some(SyncState::new("https://cloud.example.org/dav"));
         let changes = storage_changes(&items, &synced).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(changes.set.keys().cloned().collect::<Vec<_>>(), ["caldav.state", "plan.post.p2"], "only what changed, and the state with it");
+        assert_eq!(
+            changes.set.keys().cloned().collect::<Vec<_>>(),
+            ["caldav.state", "plan.post.p2"],
+            "only what changed, and the state with it"
+        );
         assert_eq!(changes.queued, 2, "with an empty state, both posts wait to be sent (the edit included)");
         apply(&mut items, &changes);
         assert_eq!(text_of(&items, "p1"), "Bonjour, modifié pendant la synchro");
@@ -159,7 +186,14 @@ mod tests {
         let mut remote = stored_plan(&base).unwrap_or_else(|e| panic!("{e}"));
         remote.posts[0].text = "Bonjour de l'équipe".into();
         remote.posts[0].meta.clock.insert("laptop".into(), 1);
-        panel.update_post("p1", PostFields { text: Some("Bonjour d'ici".into()), ..PostFields::default() }, None, t(2)).unwrap_or_else(|e| panic!("{e}"));
+        panel
+            .update_post(
+                "p1",
+                PostFields { text: Some("Bonjour d'ici".into()), ..PostFields::default() },
+                None,
+                t(2),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
         let mut items = items_of(&panel);
         let changes = storage_changes(&items, &remote).unwrap_or_else(|e| panic!("{e}"));
         apply(&mut items, &changes);

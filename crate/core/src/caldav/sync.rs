@@ -129,7 +129,11 @@ pub struct SyncRun<'z> {
 
 impl<'z> SyncRun<'z> {
     /// Starts a run on `plan`. A plan synced before with another server starts afresh.
-    pub fn new(mut plan: Plan, zones: &'z dyn ZoneResolver, opts: SyncOptions) -> Result<SyncRun<'z>, CaldavError> {
+    pub fn new(
+        mut plan: Plan,
+        zones: &'z dyn ZoneResolver,
+        opts: SyncOptions,
+    ) -> Result<SyncRun<'z>, CaldavError> {
         Url::parse(&opts.server)?;
         let state = match plan.caldav.take() {
             Some(s) if s.server == opts.server => s,
@@ -139,7 +143,20 @@ impl<'z> SyncRun<'z> {
             Some(_) => Phase::List { query: !state.sync_collection },
             None => Phase::Discover(Discovery::new(&opts.server)?),
         };
-        let mut run = SyncRun { plan, state, zones, opts, phase, current: None, fetched: Vec::new(), removed: Vec::new(), new_token: None, round: 0, report: SyncReport::default(), error: None };
+        let mut run = SyncRun {
+            plan,
+            state,
+            zones,
+            opts,
+            phase,
+            current: None,
+            fetched: Vec::new(),
+            removed: Vec::new(),
+            new_token: None,
+            round: 0,
+            report: SyncReport::default(),
+            error: None,
+        };
         run.prepare();
         Ok(run)
     }
@@ -175,7 +192,10 @@ impl<'z> SyncRun<'z> {
     /// Ends the run: the plan with its sync state, and the report.
     pub fn finish(mut self) -> SyncOutcome {
         self.report.calendar = self.state.calendar.clone();
-        self.report.queued = pending(&self.plan, &self.state).iter().filter(|p| !self.report.not_scheduled.iter().any(|id| id == p.id())).count();
+        self.report.queued = pending(&self.plan, &self.state)
+            .iter()
+            .filter(|p| !self.report.not_scheduled.iter().any(|id| id == p.id()))
+            .count();
         self.report.conflicts = self.plan.conflicts.iter().map(|c| c.id.clone()).collect();
         self.report.conflicts.dedup();
         if self.error.is_none() {
@@ -188,7 +208,8 @@ impl<'z> SyncRun<'z> {
 
     fn fail(&mut self, error: CaldavError) {
         if error.retryable() {
-            self.state.retry = Some(Retry::after(self.state.retry.as_ref(), self.opts.now, error.to_string()));
+            self.state.retry =
+                Some(Retry::after(self.state.retry.as_ref(), self.opts.now, error.to_string()));
         }
         self.error = Some(error);
         self.phase = Phase::Done;
@@ -209,11 +230,16 @@ impl<'z> SyncRun<'z> {
                 }
                 Phase::List { query: false } => {
                     let body = sync_collection(self.state.sync_token.as_deref());
-                    self.current = Some(Request::new("REPORT", &self.calendar()).header("Depth", "0").xml(body));
+                    self.current =
+                        Some(Request::new("REPORT", &self.calendar()).header("Depth", "0").xml(body));
                     return;
                 }
                 Phase::List { query: true } => {
-                    self.current = Some(Request::new("REPORT", &self.calendar()).header("Depth", "1").xml(calendar_query_etags()));
+                    self.current = Some(
+                        Request::new("REPORT", &self.calendar())
+                            .header("Depth", "1")
+                            .xml(calendar_query_etags()),
+                    );
                     return;
                 }
                 Phase::Fetch { hrefs, batch } => {
@@ -226,7 +252,8 @@ impl<'z> SyncRun<'z> {
                     *batch = hrefs.drain(..take).collect();
                     let paths: Vec<String> = batch.iter().map(|h| path_of(h)).collect();
                     let body = calendar_multiget(paths.iter().map(String::as_str));
-                    self.current = Some(Request::new("REPORT", &self.calendar()).header("Depth", "1").xml(body));
+                    self.current =
+                        Some(Request::new("REPORT", &self.calendar()).header("Depth", "1").xml(body));
                     return;
                 }
                 Phase::Push { queue, refetch } => {
@@ -287,8 +314,12 @@ impl<'z> SyncRun<'z> {
                     }
                 };
                 let mut request = match &synced {
-                    Some(s) => Request::new("PUT", &s.href).header("If-Match", s.etag.as_deref().unwrap_or("*")),
-                    None => Request::new("PUT", &object_url(&self.calendar(), &id)).header("If-None-Match", "*"),
+                    Some(s) => {
+                        Request::new("PUT", &s.href).header("If-Match", s.etag.as_deref().unwrap_or("*"))
+                    }
+                    None => {
+                        Request::new("PUT", &object_url(&self.calendar(), &id)).header("If-None-Match", "*")
+                    }
                 };
                 request = request.header("Content-Type", "text/calendar; charset=utf-8");
                 request.body = body;
@@ -319,8 +350,16 @@ impl<'z> SyncRun<'z> {
         }
     }
 
-    fn read_listing(&mut self, request: &Request, response: &Response, query: bool) -> Result<(), CaldavError> {
-        if !query && !response.is_success() && matches!(response.status, 400 | 403 | 405 | 409 | 412 | 415 | 422 | 501) {
+    fn read_listing(
+        &mut self,
+        request: &Request,
+        response: &Response,
+        query: bool,
+    ) -> Result<(), CaldavError> {
+        if !query
+            && !response.is_success()
+            && matches!(response.status, 400 | 403 | 405 | 409 | 412 | 415 | 422 | 501)
+        {
             if self.state.sync_token.is_some() && response.body.contains("valid-sync-token") {
                 // The token expired: list everything again.
                 self.state.sync_token = None;
@@ -367,7 +406,12 @@ impl<'z> SyncRun<'z> {
         Ok(())
     }
 
-    fn read_fetched(&mut self, request: &Request, response: &Response, batch: &[String]) -> Result<(), CaldavError> {
+    fn read_fetched(
+        &mut self,
+        request: &Request,
+        response: &Response,
+        batch: &[String],
+    ) -> Result<(), CaldavError> {
         if !response.is_success() {
             return Err(CaldavError::from_status("REPORT", &request.url, response));
         }
@@ -405,7 +449,12 @@ impl<'z> SyncRun<'z> {
                     clock::bump(&mut object.post.meta.clock, CALENDAR_APP_DEVICE);
                 }
             }
-            let synced = SyncedObject { href, etag, clock: object.post.meta.clock.clone(), fingerprint: object.fingerprint() };
+            let synced = SyncedObject {
+                href,
+                etag,
+                clock: object.post.meta.clock.clone(),
+                fingerprint: object.fingerprint(),
+            };
             self.state.objects.insert(id, synced);
             let part = object.into_plan();
             incoming.posts.extend(part.posts);
@@ -419,7 +468,8 @@ impl<'z> SyncRun<'z> {
         for href in std::mem::take(&mut self.removed) {
             let Some(id) = self.state.id_at(&href) else { continue };
             let Some(synced) = self.state.objects.remove(&id) else { continue };
-            let unchanged = PostObject::of(&self.plan, &id).is_some_and(|o| o.fingerprint() == synced.fingerprint);
+            let unchanged =
+                PostObject::of(&self.plan, &id).is_some_and(|o| o.fingerprint() == synced.fingerprint);
             let live = self.plan.posts.iter().any(|p| p.meta.id == id && !p.meta.deleted);
             if unchanged && live && delete::<Post>(&mut self.plan, &id, &self.opts.device, self.opts.now) {
                 self.report.deleted_here += 1;
@@ -433,7 +483,13 @@ impl<'z> SyncRun<'z> {
     fn read_write(&mut self, request: &Request, response: &Response) -> Result<(), CaldavError> {
         let id = match self.state.id_at(&request.url) {
             Some(id) => id,
-            None => self.plan.posts.iter().map(|p| p.meta.id.clone()).find(|id| same_resource(&object_url(&self.calendar(), id), &request.url)).unwrap_or_default(),
+            None => self
+                .plan
+                .posts
+                .iter()
+                .map(|p| p.meta.id.clone())
+                .find(|id| same_resource(&object_url(&self.calendar(), id), &request.url))
+                .unwrap_or_default(),
         };
         if response.status == 412 {
             self.report.precondition_failed += 1;
@@ -455,7 +511,12 @@ impl<'z> SyncRun<'z> {
         }
         if let Some(object) = PostObject::of(&self.plan, &id) {
             let etag = response.header("ETag").map(str::to_string);
-            let synced = SyncedObject { href: request.url.clone(), etag, clock: object.post.meta.clock.clone(), fingerprint: object.fingerprint() };
+            let synced = SyncedObject {
+                href: request.url.clone(),
+                etag,
+                clock: object.post.meta.clock.clone(),
+                fingerprint: object.fingerprint(),
+            };
             self.state.objects.insert(id, synced);
             self.report.sent += 1;
         }

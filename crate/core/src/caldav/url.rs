@@ -17,17 +17,30 @@ pub struct Url {
 impl Url {
     /// Reads `input`; refuses what is not an absolute `http` or `https` URL with a host.
     pub fn parse(input: &str) -> Result<Url, CaldavError> {
-        let bad = |reason_en: &str, reason_fr: &str| CaldavError::BadUrl { url: input.to_string(), reason_en: reason_en.into(), reason_fr: reason_fr.into() };
+        let bad = |reason_en: &str, reason_fr: &str| CaldavError::BadUrl {
+            url: input.to_string(),
+            reason_en: reason_en.into(),
+            reason_fr: reason_fr.into(),
+        };
         let trimmed = input.trim();
         if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(bad("it contains spaces or control characters", "elle contient des espaces ou des caractères de contrôle"));
+            return Err(bad(
+                "it contains spaces or control characters",
+                "elle contient des espaces ou des caractères de contrôle",
+            ));
         }
         let Some((scheme, rest)) = trimmed.split_once("://") else {
-            return Err(bad("it does not start with https:// or http://", "elle ne commence pas par https:// ou http://"));
+            return Err(bad(
+                "it does not start with https:// or http://",
+                "elle ne commence pas par https:// ou http://",
+            ));
         };
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
-            return Err(bad("only https:// and http:// addresses are supported", "seules les adresses https:// et http:// sont prises en charge"));
+            return Err(bad(
+                "only https:// and http:// addresses are supported",
+                "seules les adresses https:// et http:// sont prises en charge",
+            ));
         }
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let authority = &rest[..end];
@@ -110,9 +123,15 @@ pub fn normalize(url: &str) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let decoded = (bytes[i] == b'%').then(|| bytes.get(i + 1..i + 3)).flatten().and_then(|hex| std::str::from_utf8(hex).ok()).and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        let decoded = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
         match decoded {
-            Some(v) if v.is_ascii_alphanumeric() || matches!(v, b'-' | b'_' | b'.' | b'~' | b'@') => out.push(v),
+            Some(v) if v.is_ascii_alphanumeric() || matches!(v, b'-' | b'_' | b'.' | b'~' | b'@') => {
+                out.push(v)
+            }
             Some(_) => out.extend(bytes[i..i + 3].to_ascii_uppercase()),
             None => {
                 out.push(bytes[i]);
@@ -132,9 +151,14 @@ mod tests {
     #[test]
     fn parses_and_refuses_with_reasons() {
         let u = Url::parse("https://Cloud.example.org:8443/remote.php/dav?x=1").unwrap();
-        assert_eq!((u.scheme.as_str(), u.authority.as_str(), u.path.as_str()), ("https", "Cloud.example.org:8443", "/remote.php/dav"));
+        assert_eq!(
+            (u.scheme.as_str(), u.authority.as_str(), u.path.as_str()),
+            ("https", "Cloud.example.org:8443", "/remote.php/dav")
+        );
         assert_eq!(Url::parse("http://127.0.0.1:5232").unwrap().path, "/");
-        for bad in ["cloud.example.org/dav", "ftp://x/", "https:///dav", "https://user:pw@x/", "https://x/a b"] {
+        for bad in
+            ["cloud.example.org/dav", "ftp://x/", "https:///dav", "https://user:pw@x/", "https://x/a b"]
+        {
             assert!(matches!(Url::parse(bad), Err(CaldavError::BadUrl { .. })), "{bad}");
         }
     }

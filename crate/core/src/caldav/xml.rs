@@ -22,12 +22,16 @@ const HEAD: &str = r#"<?xml version="1.0" encoding="utf-8"?>"#;
 
 /// PROPFIND body asking for the principal of the signed-in user and what the resource is.
 pub fn propfind_principal() -> String {
-    format!(r#"{HEAD}<d:propfind xmlns:d="DAV:" xmlns:c="{CALDAV}"><d:prop><d:current-user-principal/><d:resourcetype/><c:supported-calendar-component-set/></d:prop></d:propfind>"#)
+    format!(
+        r#"{HEAD}<d:propfind xmlns:d="DAV:" xmlns:c="{CALDAV}"><d:prop><d:current-user-principal/><d:resourcetype/><c:supported-calendar-component-set/></d:prop></d:propfind>"#
+    )
 }
 
 /// PROPFIND body asking a principal for its calendar home.
 pub fn propfind_home() -> String {
-    format!(r#"{HEAD}<d:propfind xmlns:d="DAV:" xmlns:c="{CALDAV}"><d:prop><c:calendar-home-set/></d:prop></d:propfind>"#)
+    format!(
+        r#"{HEAD}<d:propfind xmlns:d="DAV:" xmlns:c="{CALDAV}"><d:prop><c:calendar-home-set/></d:prop></d:propfind>"#
+    )
 }
 
 /// PROPFIND body (Depth 1 on a calendar home) listing its calendars.
@@ -41,7 +45,9 @@ pub fn propfind_calendars() -> String {
 /// their ETags.
 pub fn sync_collection(token: Option<&str>) -> String {
     let token = token.map(|t| escape(t).into_owned()).unwrap_or_default();
-    format!(r#"{HEAD}<d:sync-collection xmlns:d="DAV:"><d:sync-token>{token}</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>"#)
+    format!(
+        r#"{HEAD}<d:sync-collection xmlns:d="DAV:"><d:sync-token>{token}</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>"#
+    )
 }
 
 /// REPORT calendar-query body (Depth 1): every event's href and ETag, for servers without
@@ -54,7 +60,9 @@ pub fn calendar_query_etags() -> String {
 
 /// REPORT calendar-multiget body: the data and ETag of each of `hrefs`.
 pub fn calendar_multiget<'a>(hrefs: impl IntoIterator<Item = &'a str>) -> String {
-    let mut body = format!(r#"{HEAD}<c:calendar-multiget xmlns:d="DAV:" xmlns:c="{CALDAV}"><d:prop><d:getetag/><c:calendar-data/></d:prop>"#);
+    let mut body = format!(
+        r#"{HEAD}<c:calendar-multiget xmlns:d="DAV:" xmlns:c="{CALDAV}"><d:prop><d:getetag/><c:calendar-data/></d:prop>"#
+    );
     for href in hrefs {
         body.push_str("<d:href>");
         body.push_str(&escape(href));
@@ -150,14 +158,17 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, XmlProblem> {
     let mut propstat: Option<PropStat> = None;
     loop {
         let position = reader.buffer_position();
-        let (ns, event) = reader.read_resolved_event().map_err(|e| XmlProblem::Malformed(format!("{e} after byte {position}")))?;
+        let (ns, event) = reader
+            .read_resolved_event()
+            .map_err(|e| XmlProblem::Malformed(format!("{e} after byte {position}")))?;
         let ns = match ns {
             ResolveResult::Bound(n) => String::from_utf8_lossy(n.as_ref()).into_owned(),
             _ => String::new(),
         };
         match event {
             Event::Start(start) => {
-                let name = Name { ns, local: String::from_utf8_lossy(start.local_name().as_ref()).into_owned() };
+                let name =
+                    Name { ns, local: String::from_utf8_lossy(start.local_name().as_ref()).into_owned() };
                 if stack.is_empty() && !name.is(DAV, "multistatus") {
                     return Err(XmlProblem::NotMultistatus(format!("{{{}}}{}", name.ns, name.local)));
                 }
@@ -167,7 +178,8 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, XmlProblem> {
                     propstat = Some(PropStat::default());
                 }
                 // Components are named by an attribute: `<c:comp name="VEVENT"/>`.
-                if name.is(CALDAV, "comp") && innermost_is(&stack, CALDAV, "supported-calendar-component-set") {
+                if name.is(CALDAV, "comp") && innermost_is(&stack, CALDAV, "supported-calendar-component-set")
+                {
                     if let (Some(ps), Ok(Some(attr))) = (propstat.as_mut(), start.try_get_attribute("name")) {
                         ps.props.components.push(String::from_utf8_lossy(&attr.value).into_owned());
                     }
@@ -181,14 +193,17 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, XmlProblem> {
                 stack.push(name);
                 text.clear();
             }
-            Event::Text(t) => text.push_str(&t.xml10_content().map_err(|e| XmlProblem::Malformed(e.to_string()))?),
+            Event::Text(t) => {
+                text.push_str(&t.xml10_content().map_err(|e| XmlProblem::Malformed(e.to_string()))?)
+            }
             Event::CData(t) => text.push_str(&t.decode().map_err(|e| XmlProblem::Malformed(e.to_string()))?),
             Event::GeneralRef(r) => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
                     text.push(c);
                 } else {
                     let name = r.decode().map_err(|e| XmlProblem::Malformed(e.to_string()))?;
-                    let value = resolve_predefined_entity(&name).ok_or_else(|| XmlProblem::Malformed(format!("unknown entity &{name};")))?;
+                    let value = resolve_predefined_entity(&name)
+                        .ok_or_else(|| XmlProblem::Malformed(format!("unknown entity &{name};")))?;
                     text.push_str(value);
                 }
             }
@@ -214,8 +229,12 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, XmlProblem> {
                 } else if name.is(DAV, "href") {
                     let href = value.trim().to_string();
                     match (propstat.as_mut(), parent) {
-                        (Some(ps), Some(p)) if p.is(DAV, "current-user-principal") => ps.props.principal = Some(href),
-                        (Some(ps), Some(p)) if p.is(CALDAV, "calendar-home-set") => ps.props.calendar_home.push(href),
+                        (Some(ps), Some(p)) if p.is(DAV, "current-user-principal") => {
+                            ps.props.principal = Some(href)
+                        }
+                        (Some(ps), Some(p)) if p.is(CALDAV, "calendar-home-set") => {
+                            ps.props.calendar_home.push(href)
+                        }
                         (None, Some(p)) if p.is(DAV, "response") => {
                             if let Some(r) = response.as_mut() {
                                 r.href = href;
@@ -225,7 +244,9 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, XmlProblem> {
                     }
                 } else if name.is(DAV, "sync-token") && parent.is_some_and(|p| p.is(DAV, "multistatus")) {
                     out.sync_token = Some(value.trim().to_string());
-                } else if let Some(ps) = propstat.as_mut().filter(|_| parent.is_some_and(|p| p.is(DAV, "prop"))) {
+                } else if let Some(ps) =
+                    propstat.as_mut().filter(|_| parent.is_some_and(|p| p.is(DAV, "prop")))
+                {
                     let p = &mut ps.props;
                     if name.is(DAV, "getetag") {
                         p.etag = Some(value.trim().to_string()).filter(|v| !v.is_empty());
@@ -245,7 +266,10 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, XmlProblem> {
         }
     }
     if !stack.is_empty() {
-        return Err(XmlProblem::Malformed(format!("the document ends inside <{}>", stack.last().map(|n| n.local.as_str()).unwrap_or(""))));
+        return Err(XmlProblem::Malformed(format!(
+            "the document ends inside <{}>",
+            stack.last().map(|n| n.local.as_str()).unwrap_or("")
+        )));
     }
     if out.responses.is_empty() && out.sync_token.is_none() && body.trim().is_empty() {
         return Err(XmlProblem::NotMultistatus("an empty body".into()));

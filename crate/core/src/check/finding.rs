@@ -40,7 +40,13 @@ pub(crate) struct Proto {
 }
 
 impl Proto {
-    pub(crate) fn new(rule: impl Into<String>, level: Level, message: String, start: usize, end: usize) -> Proto {
+    pub(crate) fn new(
+        rule: impl Into<String>,
+        level: Level,
+        message: String,
+        start: usize,
+        end: usize,
+    ) -> Proto {
         Proto { rule: rule.into(), level, message, start, end, replacements: Vec::new(), safe_fix: false }
     }
 
@@ -67,7 +73,8 @@ impl Proto {
 /// front. Findings whose offsets do not fit `text` are skipped, so stale findings cannot panic.
 pub fn fix(text: &str, findings: &[Finding]) -> String {
     let mut chosen: Vec<(usize, usize, &str)> = Vec::new();
-    let mut safe: Vec<&Finding> = findings.iter().filter(|f| f.safe_fix && !f.replacements.is_empty()).collect();
+    let mut safe: Vec<&Finding> =
+        findings.iter().filter(|f| f.safe_fix && !f.replacements.is_empty()).collect();
     crate::sort::sort_by_key(&mut safe, |f| (f.span.byte_start, f.span.byte_end));
     let mut last_end: Option<usize> = None;
     for f in safe {

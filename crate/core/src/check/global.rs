@@ -51,7 +51,14 @@ fn on_domain(host: &str, domain: &str) -> bool {
 }
 
 /// Runs every post-level check.
-pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang: Lang, p: &Post, out: &mut Vec<Proto>) {
+pub(crate) fn run(
+    g: &CompiledGuide,
+    text_: &str,
+    ctx: &CheckContext,
+    post_lang: Lang,
+    p: &Post,
+    out: &mut Vec<Proto>,
+) {
     let ui = ctx.lang;
     let trimmed_end = text_.trim_end().len();
     let trimmed_start = text_.len() - text_.trim_start().len();
@@ -67,13 +74,43 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
                 let over = length.saturating_sub(limit);
                 let start = overflow_start(text_, &net.profile);
                 let name = &net.profile.name;
-                out.push(Proto::new("length.limit", l, msg!(ui, "{length}/{limit} : {over} de trop pour {name}.", "{length}/{limit}: {over} over the {name} limit."), start, trimmed_end.max(start)));
+                out.push(Proto::new(
+                    "length.limit",
+                    l,
+                    msg!(
+                        ui,
+                        "{length}/{limit} : {over} de trop pour {name}.",
+                        "{length}/{limit}: {over} over the {name} limit."
+                    ),
+                    start,
+                    trimmed_end.max(start),
+                ));
             }
         } else if let Some(l) = g.level("length.ideal") {
             if let Some(min) = net.ideal_min.filter(|&m| length < m) {
-                out.push(Proto::new("length.ideal", l, msg!(ui, "{length} caractères : la charte vise au moins {min} sur ce réseau.", "{length} characters: the guide aims for at least {min} on this network."), whole.0, whole.1));
+                out.push(Proto::new(
+                    "length.ideal",
+                    l,
+                    msg!(
+                        ui,
+                        "{length} caractères : la charte vise au moins {min} sur ce réseau.",
+                        "{length} characters: the guide aims for at least {min} on this network."
+                    ),
+                    whole.0,
+                    whole.1,
+                ));
             } else if let Some(max) = net.ideal_max.filter(|&m| length > m) {
-                out.push(Proto::new("length.ideal", l, msg!(ui, "{length} caractères : la charte vise au plus {max} sur ce réseau.", "{length} characters: the guide aims for at most {max} on this network."), whole.0, whole.1));
+                out.push(Proto::new(
+                    "length.ideal",
+                    l,
+                    msg!(
+                        ui,
+                        "{length} caractères : la charte vise au plus {max} sur ce réseau.",
+                        "{length} characters: the guide aims for at most {max} on this network."
+                    ),
+                    whole.0,
+                    whole.1,
+                ));
             }
         }
     }
@@ -88,7 +125,13 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
             let level = if hard { crate::guide::Level::Error } else { l };
             let first = &p.hashtags[max];
             let last = &p.hashtags[n - 1];
-            out.push(Proto::new("hashtags.count", level, msg!(ui, "{n} hashtags : {max} au maximum.", "{n} hashtags: {max} at most."), first.start, last.end));
+            out.push(Proto::new(
+                "hashtags.count",
+                level,
+                msg!(ui, "{n} hashtags : {max} au maximum.", "{n} hashtags: {max} at most."),
+                first.start,
+                last.end,
+            ));
         }
     }
 
@@ -98,7 +141,11 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
         let mut count = 0;
         let mut start = pos;
         for h in p.hashtags.iter().rev() {
-            if h.end == pos || text_.get(h.end..pos).is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == ',' || c == '·')) {
+            if h.end == pos
+                || text_
+                    .get(h.end..pos)
+                    .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == ',' || c == '·'))
+            {
                 count += 1;
                 start = h.start;
                 pos = h.start;
@@ -118,7 +165,20 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
             for tag in tags {
                 let f = lex::fold(tag);
                 if !p.hashtags.iter().any(|h| lex::fold(&h.text) == f) {
-                    out.push(Proto::new("hashtags.campaign", l, msg!(ui, "La campagne « {campaign} » demande #{tag}.", "Campaign \"{campaign}\" requires #{tag}."), trimmed_end, trimmed_end).suggest([format!(" #{tag}")]));
+                    out.push(
+                        Proto::new(
+                            "hashtags.campaign",
+                            l,
+                            msg!(
+                                ui,
+                                "La campagne « {campaign} » demande #{tag}.",
+                                "Campaign \"{campaign}\" requires #{tag}."
+                            ),
+                            trimmed_end,
+                            trimmed_end,
+                        )
+                        .suggest([format!(" #{tag}")]),
+                    );
                 }
             }
         }
@@ -126,20 +186,49 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
 
     // Mentions.
     if let Some(l) = g.level("mentions.policy") {
-        let policy = net.map_or(g.guide.networks.defaults.mentions.unwrap_or(MentionPolicy::Allowed), |n| n.mentions);
+        let policy =
+            net.map_or(g.guide.networks.defaults.mentions.unwrap_or(MentionPolicy::Allowed), |n| n.mentions);
         let max_m = net.map_or(g.guide.networks.defaults.max_mentions, |n| n.max_mentions);
         for m in &p.mentions {
             let name = &m.text;
             match policy {
-                MentionPolicy::None => out.push(Proto::new("mentions.policy", l, msg!(ui, "@{name} : la charte n’autorise pas de mention sur ce réseau.", "@{name}: the guide allows no mentions on this network."), m.start, m.end)),
-                MentionPolicy::Listed if !g.listed_mentions.contains(&lex::fold(name)) => out.push(Proto::new("mentions.policy", l, msg!(ui, "@{name} n’est pas dans la liste des comptes que la charte permet de mentionner.", "@{name} is not among the accounts the guide allows to mention."), m.start, m.end)),
+                MentionPolicy::None => out.push(Proto::new(
+                    "mentions.policy",
+                    l,
+                    msg!(
+                        ui,
+                        "@{name} : la charte n’autorise pas de mention sur ce réseau.",
+                        "@{name}: the guide allows no mentions on this network."
+                    ),
+                    m.start,
+                    m.end,
+                )),
+                MentionPolicy::Listed if !g.listed_mentions.contains(&lex::fold(name)) => {
+                    out.push(Proto::new(
+                        "mentions.policy",
+                        l,
+                        msg!(
+                            ui,
+                            "@{name} n’est pas dans la liste des comptes que la charte permet de mentionner.",
+                            "@{name} is not among the accounts the guide allows to mention."
+                        ),
+                        m.start,
+                        m.end,
+                    ))
+                }
                 _ => {}
             }
         }
         if let Some(max) = max_m {
             let n = p.mentions.len();
             if n > max && policy != MentionPolicy::None {
-                out.push(Proto::new("mentions.policy", l, msg!(ui, "{n} mentions : {max} au maximum.", "{n} mentions: {max} at most."), p.mentions[max].start, p.mentions[n - 1].end));
+                out.push(Proto::new(
+                    "mentions.policy",
+                    l,
+                    msg!(ui, "{n} mentions : {max} au maximum.", "{n} mentions: {max} at most."),
+                    p.mentions[max].start,
+                    p.mentions[n - 1].end,
+                ));
             }
         }
     }
@@ -150,10 +239,29 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
         for &(a, b) in &p.emoji {
             let e = &text_[a..b];
             match emoji.policy {
-                EmojiMode::None => out.push(Proto::new("emoji.allowed", l, msg!(ui, "{e} : la charte n’utilise pas d’emoji.", "{e}: the guide uses no emoji."), a, b).fix("", false)),
+                EmojiMode::None => out.push(
+                    Proto::new(
+                        "emoji.allowed",
+                        l,
+                        msg!(ui, "{e} : la charte n’utilise pas d’emoji.", "{e}: the guide uses no emoji."),
+                        a,
+                        b,
+                    )
+                    .fix("", false),
+                ),
                 EmojiMode::Listed if !g.allowed_emoji.contains(&e.replace('\u{fe0f}', "")) => {
                     let list = emoji.allowed.join(" ");
-                    out.push(Proto::new("emoji.allowed", l, msg!(ui, "{e} n’est pas dans les emoji de la marque ({list}).", "{e} is not one of the brand's emoji ({list})."), a, b));
+                    out.push(Proto::new(
+                        "emoji.allowed",
+                        l,
+                        msg!(
+                            ui,
+                            "{e} n’est pas dans les emoji de la marque ({list}).",
+                            "{e} is not one of the brand's emoji ({list})."
+                        ),
+                        a,
+                        b,
+                    ));
                 }
                 _ => {}
             }
@@ -162,7 +270,13 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
     if let (Some(max), Some(l)) = (emoji.max_per_post, g.level("emoji.count")) {
         let n = p.emoji.len();
         if n > max && emoji.policy != EmojiMode::None {
-            out.push(Proto::new("emoji.count", l, msg!(ui, "{n} emoji : {max} au maximum.", "{n} emoji: {max} at most."), p.emoji[max].0, p.emoji[n - 1].1));
+            out.push(Proto::new(
+                "emoji.count",
+                l,
+                msg!(ui, "{n} emoji : {max} au maximum.", "{n} emoji: {max} at most."),
+                p.emoji[max].0,
+                p.emoji[n - 1].1,
+            ));
         }
     }
 
@@ -171,10 +285,24 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
         let register_on = g.guide.brand.voice_fr.is_some() && g.level("voice.register").is_some();
         if let (false, Some(l)) = (register_on, g.level("voice.mixed")) {
             let tu_first = p.tu[0].0 < p.vous[0].0;
-            let minority = if p.tu.len() < p.vous.len() || p.tu.len() == p.vous.len() && !tu_first { &p.tu } else { &p.vous };
+            let minority = if p.tu.len() < p.vous.len() || p.tu.len() == p.vous.len() && !tu_first {
+                &p.tu
+            } else {
+                &p.vous
+            };
             for &(a, b) in minority {
                 let w = &text_[a..b];
-                out.push(Proto::new("voice.mixed", l, msg!(ui, "« {w} » : ce post mélange tutoiement et vouvoiement.", "\"{w}\": this post mixes \"tu\" and \"vous\"."), a, b));
+                out.push(Proto::new(
+                    "voice.mixed",
+                    l,
+                    msg!(
+                        ui,
+                        "« {w} » : ce post mélange tutoiement et vouvoiement.",
+                        "\"{w}\": this post mixes \"tu\" and \"vous\"."
+                    ),
+                    a,
+                    b,
+                ));
             }
         }
     }
@@ -188,7 +316,17 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
             if score < min {
                 let s = score.round();
                 let name = if post_lang == Lang::Fr { "Kandel-Moles" } else { "Flesch" };
-                out.push(Proto::new("readability.score", l, msg!(ui, "Lisibilité {s} ({name}, minimum {min}) : phrases plus courtes, mots plus simples.", "Readability {s} ({name}, minimum {min}): shorter sentences, simpler words."), whole.0, whole.1));
+                out.push(Proto::new(
+                    "readability.score",
+                    l,
+                    msg!(
+                        ui,
+                        "Lisibilité {s} ({name}, minimum {min}) : phrases plus courtes, mots plus simples.",
+                        "Readability {s} ({name}, minimum {min}): shorter sentences, simpler words."
+                    ),
+                    whole.0,
+                    whole.1,
+                ));
             }
         }
     }
@@ -200,7 +338,20 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
             let written = p.hits.iter().any(|h| h.owner == Owner::Disclosure);
             if !tagged && !written {
                 let markers = g.guide.links.disclosure_markers.join(", ");
-                out.push(Proto::new("disclosure.missing", l, msg!(ui, "Post sponsorisé sans mention du partenariat : ajoutez l’un de {markers}.", "Sponsored post without a disclosure: add one of {markers}."), whole.0, whole.0).suggest(g.guide.links.disclosure_markers.iter().map(|m| format!("{m} "))));
+                out.push(
+                    Proto::new(
+                        "disclosure.missing",
+                        l,
+                        msg!(
+                            ui,
+                            "Post sponsorisé sans mention du partenariat : ajoutez l’un de {markers}.",
+                            "Sponsored post without a disclosure: add one of {markers}."
+                        ),
+                        whole.0,
+                        whole.0,
+                    )
+                    .suggest(g.guide.links.disclosure_markers.iter().map(|m| format!("{m} "))),
+                );
             }
         }
     }
@@ -211,29 +362,65 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
         let h = host(&u.text);
         if links.shorteners == ShortenerPolicy::Forbidden && links.shortener_hosts.contains(&h) {
             if let Some(l) = g.level("links.shortener") {
-                out.push(Proto::new("links.shortener", l, msg!(ui, "Lien raccourci ({h}) : la charte demande le lien complet.", "Shortened link ({h}): the guide asks for the full link."), u.start, u.end));
+                out.push(Proto::new(
+                    "links.shortener",
+                    l,
+                    msg!(
+                        ui,
+                        "Lien raccourci ({h}) : la charte demande le lien complet.",
+                        "Shortened link ({h}): the guide asks for the full link."
+                    ),
+                    u.start,
+                    u.end,
+                ));
             }
         }
         if links.utm_required.is_empty() || !links.domains.iter().any(|d| on_domain(&h, d)) {
             continue;
         }
         let Some(l) = g.level("links.utm") else { continue };
-        let (before_frag, frag) = u.text.split_once('#').map_or((u.text.as_str(), None), |(a, b)| (a, Some(b)));
+        let (before_frag, frag) =
+            u.text.split_once('#').map_or((u.text.as_str(), None), |(a, b)| (a, Some(b)));
         let query = before_frag.split_once('?').map_or("", |(_, q)| q);
         let present: Vec<&str> = query.split('&').map(|kv| kv.split('=').next().unwrap_or("")).collect();
-        let missing: Vec<&String> = links.utm_required.iter().filter(|r| !present.contains(&r.as_str())).collect();
+        let missing: Vec<&String> =
+            links.utm_required.iter().filter(|r| !present.contains(&r.as_str())).collect();
         if missing.is_empty() {
             continue;
         }
         let list = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-        let mut proto = Proto::new("links.utm", l, msg!(ui, "Lien vers le site de la marque sans {list}.", "Link to the brand's site without {list}."), u.start, u.end);
+        let mut proto = Proto::new(
+            "links.utm",
+            l,
+            msg!(
+                ui,
+                "Lien vers le site de la marque sans {list}.",
+                "Link to the brand's site without {list}."
+            ),
+            u.start,
+            u.end,
+        );
         let network = ctx.network.as_deref().unwrap_or("social");
         let values: Option<Vec<String>> = missing
             .iter()
-            .map(|m| links.utm_defaults.iter().find(|(k, _)| k == *m).map(|(k, v)| format!("{k}={}", v.replace("{network}", network))))
+            .map(|m| {
+                links
+                    .utm_defaults
+                    .iter()
+                    .find(|(k, _)| k == *m)
+                    .map(|(k, v)| format!("{k}={}", v.replace("{network}", network)))
+            })
             .collect();
         if let Some(values) = values {
-            let sep = if before_frag.contains('?') { if before_frag.ends_with(['?', '&']) { "" } else { "&" } } else { "?" };
+            let sep = if before_frag.contains('?') {
+                if before_frag.ends_with(['?', '&']) {
+                    ""
+                } else {
+                    "&"
+                }
+            } else {
+                "?"
+            };
             let mut fixed = format!("{before_frag}{sep}{}", values.join("&"));
             if let Some(f) = frag {
                 fixed.push('#');
@@ -250,14 +437,21 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
             continue;
         }
         let id = format!("custom.{}", r.id);
-        let mine = || p.hits.iter().filter(move |h| matches!(h.owner, Owner::Rule { rule, .. } if rule == ri));
+        let mine =
+            || p.hits.iter().filter(move |h| matches!(h.owner, Owner::Rule { rule, .. } if rule == ri));
         let msg = |m: &str, rep: &str| r.message.get(ui).replace("{match}", m).replace("{replacement}", rep);
         match &r.kind {
             RuleKind::Occurrence { min, max, .. } if r.scope == Scope::Post => {
                 let hits: Vec<&Hit> = mine().collect();
                 if let Some(max) = max {
                     for h in hits.iter().skip(*max) {
-                        out.push(Proto::new(id.clone(), r.level, msg(&text_[h.start..h.end], ""), h.start, h.end));
+                        out.push(Proto::new(
+                            id.clone(),
+                            r.level,
+                            msg(&text_[h.start..h.end], ""),
+                            h.start,
+                            h.end,
+                        ));
                     }
                 }
                 if let Some(min) = min {
@@ -279,7 +473,10 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
                             Some(c) if c != b => {
                                 let m = &text_[h.start..h.end];
                                 let rep = match_case(&group[c], m);
-                                out.push(Proto::new(id.clone(), r.level, msg(m, &rep), h.start, h.end).suggest([rep]));
+                                out.push(
+                                    Proto::new(id.clone(), r.level, msg(m, &rep), h.start, h.end)
+                                        .suggest([rep]),
+                                );
                             }
                             _ => {}
                         }
@@ -290,16 +487,27 @@ pub(crate) fn run(g: &CompiledGuide, text_: &str, ctx: &CheckContext, post_lang:
                 let first_if = mine().find(|h| matches!(h.owner, Owner::Rule { b: 0, .. }));
                 let any_then = mine().any(|h| matches!(h.owner, Owner::Rule { b: 1, .. }));
                 if let (Some(h), false) = (first_if, any_then) {
-                    out.push(Proto::new(id.clone(), r.level, msg(&text_[h.start..h.end], ""), h.start, h.end));
+                    out.push(Proto::new(
+                        id.clone(),
+                        r.level,
+                        msg(&text_[h.start..h.end], ""),
+                        h.start,
+                        h.end,
+                    ));
                 }
             }
-            RuleKind::Readability { metric, min_score }
-                if p.words >= 20 => {
-                    let score = readability(p.words, p.sentences, p.syllables, *metric, post_lang);
-                    if score < *min_score {
-                        out.push(Proto::new(id.clone(), r.level, msg(&format!("{}", score.round()), ""), whole.0, whole.1));
-                    }
+            RuleKind::Readability { metric, min_score } if p.words >= 20 => {
+                let score = readability(p.words, p.sentences, p.syllables, *metric, post_lang);
+                if score < *min_score {
+                    out.push(Proto::new(
+                        id.clone(),
+                        r.level,
+                        msg(&format!("{}", score.round()), ""),
+                        whole.0,
+                        whole.1,
+                    ));
                 }
+            }
             _ => {}
         }
     }

@@ -55,7 +55,11 @@ impl Folded {
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.map.get(start).copied().unwrap_or(0) as usize;
         // The end maps to the start of the char after the last folded byte.
-        let e = if end == 0 { s } else { self.map.get(end).copied().unwrap_or(*self.map.last().unwrap_or(&0)) as usize };
+        let e = if end == 0 {
+            s
+        } else {
+            self.map.get(end).copied().unwrap_or(*self.map.last().unwrap_or(&0)) as usize
+        };
         (s, e.max(s))
     }
 }
@@ -124,7 +128,31 @@ pub fn sentences(s: &str) -> Vec<(usize, usize)> {
 }
 
 fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à' | 'â' | 'ä' | 'é' | 'è' | 'ê' | 'ë' | 'î' | 'ï' | 'ô' | 'ö' | 'û' | 'ù' | 'ü' | 'œ' | 'æ' | 'ÿ')
+    matches!(
+        c,
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+            | 'à'
+            | 'â'
+            | 'ä'
+            | 'é'
+            | 'è'
+            | 'ê'
+            | 'ë'
+            | 'î'
+            | 'ï'
+            | 'ô'
+            | 'ö'
+            | 'û'
+            | 'ù'
+            | 'ü'
+            | 'œ'
+            | 'æ'
+            | 'ÿ'
+    )
 }
 
 /// `s` in lower case, borrowed when it already is.
@@ -197,8 +225,13 @@ pub fn detect_lang(text: &str, candidates: &[Lang]) -> Lang {
         }
         let lw = lower(w);
         match &*lw {
-            "le" | "la" | "les" | "des" | "une" | "est" | "et" | "pour" | "avec" | "vous" | "nous" | "sur" | "dans" | "pas" | "du" | "au" | "aux" | "qui" | "que" | "ce" | "cette" | "notre" | "nos" | "votre" | "vos" | "tu" | "ton" | "ta" | "tes" | "un" | "ou" | "mais" | "très" | "plus" | "chez" | "bonjour" | "merci" => fr += 1,
-            "the" | "and" | "for" | "with" | "you" | "we" | "our" | "your" | "is" | "are" | "this" | "that" | "to" | "of" | "it" | "not" | "be" | "at" | "from" | "by" | "an" | "or" | "but" | "very" | "more" | "hello" | "thanks" => en += 1,
+            "le" | "la" | "les" | "des" | "une" | "est" | "et" | "pour" | "avec" | "vous" | "nous"
+            | "sur" | "dans" | "pas" | "du" | "au" | "aux" | "qui" | "que" | "ce" | "cette" | "notre"
+            | "nos" | "votre" | "vos" | "tu" | "ton" | "ta" | "tes" | "un" | "ou" | "mais" | "très"
+            | "plus" | "chez" | "bonjour" | "merci" => fr += 1,
+            "the" | "and" | "for" | "with" | "you" | "we" | "our" | "your" | "is" | "are" | "this"
+            | "that" | "to" | "of" | "it" | "not" | "be" | "at" | "from" | "by" | "an" | "or" | "but"
+            | "very" | "more" | "hello" | "thanks" => en += 1,
             _ => {}
         }
     }

@@ -2,13 +2,13 @@
 //! punctuation, shouting, repeated words, word lists, hashtag format, sentence length.
 //! Their result is cached by the unit's text, so a keystroke only re-analyses one sentence.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::Input;
 use super::finding::Proto;
 use super::lex::{self, at_word_boundary, Folded};
 use crate::guide::compile::Owner;
 use crate::guide::{CapStyle, CompiledGuide, HashtagCase, Lang, RuleKind, Scope, VoiceEn, VoiceFr};
 use crate::text;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::Input;
 
 /// A term-list match, kept for the post-level rules (occurrence, consistency, conditional...).
 #[derive(Debug, Clone, Copy)]
@@ -107,9 +107,21 @@ pub(crate) fn analyze(g: &CompiledGuide, s: &str, ui: Lang, post: Lang) -> UnitA
             .map(|e| Ent { text: e.text.clone(), start: e.span.byte_start, end: e.span.byte_end })
             .collect()
     };
-    let mut out = UnitAnalysis { hashtags: conv(&ents.hashtags), mentions: conv(&ents.mentions), urls: conv(&ents.urls), ..Default::default() };
+    let mut out = UnitAnalysis {
+        hashtags: conv(&ents.hashtags),
+        mentions: conv(&ents.mentions),
+        urls: conv(&ents.urls),
+        ..Default::default()
+    };
     let cashtags = conv(&ents.cashtags);
-    let mut entities: Vec<(usize, usize)> = out.hashtags.iter().chain(&out.mentions).chain(&out.urls).chain(&cashtags).map(|e| (e.start, e.end)).collect();
+    let mut entities: Vec<(usize, usize)> = out
+        .hashtags
+        .iter()
+        .chain(&out.mentions)
+        .chain(&out.urls)
+        .chain(&cashtags)
+        .map(|e| (e.start, e.end))
+        .collect();
     // E-mail addresses are not entities, but words inside them are not prose either.
     entities.extend(text::email_ranges(s));
     crate::sort::sort(&mut entities);
@@ -156,7 +168,9 @@ fn direction_controls(cx: &mut Ctx<'_>) {
             "Caractère invisible de contrôle de direction ({code}) : il change l’ordre d’affichage du texte qui suit. Supprimez-le.",
             "Invisible direction control ({code}): it changes the display order of the text after it. Remove it."
         );
-        cx.out.protos.push(Proto::new("text.direction-controls", level, message, at, at + c.len_utf8()).fix("", false));
+        cx.out.protos.push(
+            Proto::new("text.direction-controls", level, message, at, at + c.len_utf8()).fix("", false),
+        );
     }
 }
 
@@ -205,10 +219,27 @@ fn terms(cx: &mut Ctx<'_>) {
             Owner::Spelling(i) => {
                 let canon = &g.guide.terms.spellings[i];
                 let level = g.level("terms.spelling");
-                if m == canon || m == match_case(canon, "A") && m.chars().next() != canon.chars().next() && cx.s[..h.start].trim_end().is_empty() {
+                if m == canon
+                    || m == match_case(canon, "A")
+                        && m.chars().next() != canon.chars().next()
+                        && cx.s[..h.start].trim_end().is_empty()
+                {
                     None
                 } else {
-                    level.map(|l| Proto::new("terms.spelling", l, msg!(ui, "Écrivez « {canon} » (orthographe de la marque), pas « {m} ».", "Write \"{canon}\" (brand spelling), not \"{m}\"."), h.start, h.end).fix(canon.clone(), true))
+                    level.map(|l| {
+                        Proto::new(
+                            "terms.spelling",
+                            l,
+                            msg!(
+                                ui,
+                                "Écrivez « {canon} » (orthographe de la marque), pas « {m} ».",
+                                "Write \"{canon}\" (brand spelling), not \"{m}\"."
+                            ),
+                            h.start,
+                            h.end,
+                        )
+                        .fix(canon.clone(), true)
+                    })
                 }
             }
             Owner::Avoid(i) => {
@@ -221,15 +252,41 @@ fn terms(cx: &mut Ctx<'_>) {
                         let re = a.replacements.join("\", \"");
                         msg!(ui, "Évitez « {m} » ; préférez « {r} ».", "Avoid \"{m}\"; prefer \"{re}\".")
                     };
-                    Proto::new("terms.avoid", l, text, h.start, h.end).suggest(a.replacements.iter().map(|r| match_case(r, m)))
+                    Proto::new("terms.avoid", l, text, h.start, h.end)
+                        .suggest(a.replacements.iter().map(|r| match_case(r, m)))
                 })
             }
             Owner::Competitor(_) => g.level("terms.competitor").map(|l| {
-                Proto::new("terms.competitor", l, msg!(ui, "« {m} » est un concurrent : vérifiez que le citer est voulu.", "\"{m}\" is a competitor: make sure naming them is intended."), h.start, h.end)
+                Proto::new(
+                    "terms.competitor",
+                    l,
+                    msg!(
+                        ui,
+                        "« {m} » est un concurrent : vérifiez que le citer est voulu.",
+                        "\"{m}\" is a competitor: make sure naming them is intended."
+                    ),
+                    h.start,
+                    h.end,
+                )
             }),
             Owner::Sensitive(_) => g.level("terms.sensitive").map(|l| {
-                let who = g.guide.terms.approver.clone().unwrap_or_else(|| msg!(ui, "la personne qui valide", "the approver"));
-                Proto::new("terms.sensitive", l, msg!(ui, "« {m} » est un sujet sensible : faites valider ce post par {who}.", "\"{m}\" is sensitive: have this post approved by {who}."), h.start, h.end)
+                let who = g
+                    .guide
+                    .terms
+                    .approver
+                    .clone()
+                    .unwrap_or_else(|| msg!(ui, "la personne qui valide", "the approver"));
+                Proto::new(
+                    "terms.sensitive",
+                    l,
+                    msg!(
+                        ui,
+                        "« {m} » est un sujet sensible : faites valider ce post par {who}.",
+                        "\"{m}\" is sensitive: have this post approved by {who}."
+                    ),
+                    h.start,
+                    h.end,
+                )
             }),
             Owner::Disclosure => None,
             Owner::Rule { rule, a, b: _ } => {
@@ -237,7 +294,9 @@ fn terms(cx: &mut Ctx<'_>) {
                     continue;
                 }
                 let r = &g.guide.rules[rule];
-                let base = |replacement: &str| r.message.get(ui).replace("{match}", m).replace("{replacement}", replacement);
+                let base = |replacement: &str| {
+                    r.message.get(ui).replace("{match}", m).replace("{replacement}", replacement)
+                };
                 let id = format!("custom.{}", r.id);
                 match &r.kind {
                     RuleKind::Existence { .. } => Some(Proto::new(id, r.level, base(""), h.start, h.end)),
@@ -249,7 +308,8 @@ fn terms(cx: &mut Ctx<'_>) {
                         let prev = prev_rule_hit[rule];
                         prev_rule_hit[rule] = Some(*h);
                         prev.filter(|p| {
-                            cx.s.get(p.end..h.start).is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+                            cx.s.get(p.end..h.start)
+                                .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
                                 && lex::fold(&cx.s[p.start..p.end]) == lex::fold(m)
                         })
                         .map(|p| Proto::new(id, r.level, base(""), p.end, h.end).fix("", false))
@@ -266,10 +326,17 @@ fn terms(cx: &mut Ctx<'_>) {
             if !rule_applies(cx, ri) {
                 continue;
             }
-            let mine: Vec<&Hit> = kept.iter().filter(|h| matches!(h.owner, Owner::Rule { rule, .. } if rule == ri)).collect();
+            let mine: Vec<&Hit> =
+                kept.iter().filter(|h| matches!(h.owner, Owner::Rule { rule, .. } if rule == ri)).collect();
             for h in mine.iter().skip(*max) {
                 let m = &cx.s[h.start..h.end];
-                cx.out.protos.push(Proto::new(format!("custom.{}", r.id), r.level, r.message.get(ui).replace("{match}", m), h.start, h.end));
+                cx.out.protos.push(Proto::new(
+                    format!("custom.{}", r.id),
+                    r.level,
+                    r.message.get(ui).replace("{match}", m),
+                    h.start,
+                    h.end,
+                ));
             }
         }
     }
@@ -278,7 +345,8 @@ fn terms(cx: &mut Ctx<'_>) {
 
 const TU: &[&str] = &["tu", "toi", "te", "ton", "ta", "tes", "tien", "tienne", "tiens", "tiennes"];
 const VOUS: &[&str] = &["vous", "votre", "vos", "vôtre", "vôtres"];
-const STIFF: &[&str] = &["hereby", "henceforth", "aforementioned", "herewith", "pursuant", "thereof", "whereas", "kindly"];
+const STIFF: &[&str] =
+    &["hereby", "henceforth", "aforementioned", "herewith", "pursuant", "thereof", "whereas", "kindly"];
 const SLANG: &[&str] = &["gonna", "wanna", "gotta", "kinda", "sorta", "dunno", "y'all"];
 const REPEAT_OK: &[&str] = &["nous", "vous", "that", "had", "is", "bye", "très", "plus", "tout"];
 
@@ -317,7 +385,17 @@ fn word_pass(cx: &mut Ctx<'_>) {
         if words.len() > max_words {
             let n = words.len();
             let end = s.trim_end().len();
-            cx.out.protos.push(Proto::new("sentence.length", l, msg!(ui, "Phrase de {n} mots (maximum {max_words}) : coupez-la.", "Sentence of {n} words (at most {max_words}): split it."), 0, end));
+            cx.out.protos.push(Proto::new(
+                "sentence.length",
+                l,
+                msg!(
+                    ui,
+                    "Phrase de {n} mots (maximum {max_words}) : coupez-la.",
+                    "Sentence of {n} words (at most {max_words}): split it."
+                ),
+                0,
+                end,
+            ));
         }
     }
 
@@ -330,7 +408,20 @@ fn word_pass(cx: &mut Ctx<'_>) {
             if letters >= shout_min {
                 let m = &s[a..b];
                 let lower = m.to_lowercase();
-                protos.push(Proto::new("style.shouting", l, msg!(ui, "« {m} » en majuscules donne l’impression de crier ; écrivez en minuscules.", "\"{m}\" in capitals reads as shouting; use lower case."), a, b).suggest([match_case(&lower, "A")]));
+                protos.push(
+                    Proto::new(
+                        "style.shouting",
+                        l,
+                        msg!(
+                            ui,
+                            "« {m} » en majuscules donne l’impression de crier ; écrivez en minuscules.",
+                            "\"{m}\" in capitals reads as shouting; use lower case."
+                        ),
+                        a,
+                        b,
+                    )
+                    .suggest([match_case(&lower, "A")]),
+                );
             }
         }
     };
@@ -340,9 +431,13 @@ fn word_pass(cx: &mut Ctx<'_>) {
         // Shouting: runs of all-caps words. Only cased letters count: Japanese, Chinese, Arabic or
         // Hebrew have no lower case and never shout.
         let letters = w.chars().filter(|c| c.is_uppercase()).count();
-        let caps = letters >= 2 && !w.chars().any(char::is_lowercase) && !shout_allow.iter().any(|x| x == w) && !g.guide.terms.spellings.iter().any(|x| x == w);
+        let caps = letters >= 2
+            && !w.chars().any(char::is_lowercase)
+            && !shout_allow.iter().any(|x| x == w)
+            && !g.guide.terms.spellings.iter().any(|x| x == w);
         if caps {
-            let joined = run.is_some_and(|(_, e, _, _)| s[e..a].chars().all(|c| !c.is_alphanumeric() && c != '\n'));
+            let joined =
+                run.is_some_and(|(_, e, _, _)| s[e..a].chars().all(|c| !c.is_alphanumeric() && c != '\n'));
             match &mut run {
                 Some(r) if joined => {
                     r.1 = b;
@@ -361,14 +456,38 @@ fn word_pass(cx: &mut Ctx<'_>) {
         if i > 0 {
             let (_pa, pb) = words[i - 1];
             let gap = &s[pb..a];
-            if !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}') && lowered[i - 1] == lw && !lw.chars().all(|c| c.is_ascii_digit()) {
+            if !gap.is_empty()
+                && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+                && lowered[i - 1] == lw
+                && !lw.chars().all(|c| c.is_ascii_digit())
+            {
                 let allowed = REPEAT_OK.contains(&lw) || repeat_allow.iter().any(|x| x.to_lowercase() == lw);
                 if let (false, Some(l)) = (allowed, g.level("words.repeated")) {
-                    cx.out.protos.push(Proto::new("words.repeated", l, msg!(ui, "« {w} » est répété.", "\"{w}\" is repeated."), pb, b).fix("", true));
+                    cx.out.protos.push(
+                        Proto::new(
+                            "words.repeated",
+                            l,
+                            msg!(ui, "« {w} » est répété.", "\"{w}\" is repeated."),
+                            pb,
+                            b,
+                        )
+                        .fix("", true),
+                    );
                 }
                 for (ri, r) in g.guide.rules.iter().enumerate() {
-                    if matches!(&r.kind, RuleKind::Repetition { tokens } if tokens.is_empty()) && rule_applies(cx, ri) {
-                        cx.out.protos.push(Proto::new(format!("custom.{}", r.id), r.level, r.message.get(ui).replace("{match}", w), pb, b).fix("", false));
+                    if matches!(&r.kind, RuleKind::Repetition { tokens } if tokens.is_empty())
+                        && rule_applies(cx, ri)
+                    {
+                        cx.out.protos.push(
+                            Proto::new(
+                                format!("custom.{}", r.id),
+                                r.level,
+                                r.message.get(ui).replace("{match}", w),
+                                pb,
+                                b,
+                            )
+                            .fix("", false),
+                        );
                     }
                 }
             }
@@ -378,17 +497,40 @@ fn word_pass(cx: &mut Ctx<'_>) {
         let next_char = s[b..].chars().next();
         match post {
             Lang::Fr => {
-                let is_tu = TU.contains(&lw) && !(lw == "ton" && prev_word.is_some_and(|p| ["le", "un", "du", "de", "ce", "même", "quel"].contains(&p)))
+                let is_tu = TU.contains(&lw)
+                    && !(lw == "ton"
+                        && prev_word
+                            .is_some_and(|p| ["le", "un", "du", "de", "ce", "même", "quel"].contains(&p)))
                     || lw == "t" && matches!(next_char, Some('\'' | '’')) && !s[..a].ends_with('-');
                 if is_tu {
                     cx.out.tu.push((a, b));
                     if let (Some(VoiceFr::Vous), Some(l)) = (g.guide.brand.voice_fr, register) {
-                        cx.out.protos.push(Proto::new("voice.register", l, msg!(ui, "« {w} » tutoie : la marque vouvoie ses lecteurs.", "\"{w}\" uses \"tu\": the brand addresses readers as \"vous\"."), a, b));
+                        cx.out.protos.push(Proto::new(
+                            "voice.register",
+                            l,
+                            msg!(
+                                ui,
+                                "« {w} » tutoie : la marque vouvoie ses lecteurs.",
+                                "\"{w}\" uses \"tu\": the brand addresses readers as \"vous\"."
+                            ),
+                            a,
+                            b,
+                        ));
                     }
                 } else if VOUS.contains(&lw) {
                     cx.out.vous.push((a, b));
                     if let (Some(VoiceFr::Tu), Some(l)) = (g.guide.brand.voice_fr, register) {
-                        cx.out.protos.push(Proto::new("voice.register", l, msg!(ui, "« {w} » vouvoie : la marque tutoie ses lecteurs.", "\"{w}\" uses \"vous\": the brand addresses readers as \"tu\"."), a, b));
+                        cx.out.protos.push(Proto::new(
+                            "voice.register",
+                            l,
+                            msg!(
+                                ui,
+                                "« {w} » vouvoie : la marque tutoie ses lecteurs.",
+                                "\"{w}\" uses \"vous\": the brand addresses readers as \"tu\"."
+                            ),
+                            a,
+                            b,
+                        ));
                     }
                 }
             }
@@ -397,7 +539,17 @@ fn word_pass(cx: &mut Ctx<'_>) {
                 match g.guide.brand.voice_en {
                     Some(VoiceEn::Formal) => {
                         if SLANG.contains(&lw) {
-                            cx.out.protos.push(Proto::new("voice.register", l, msg!(ui, "« {w} » est familier pour une marque au ton soutenu.", "\"{w}\" is slang; the brand's register is formal."), a, b));
+                            cx.out.protos.push(Proto::new(
+                                "voice.register",
+                                l,
+                                msg!(
+                                    ui,
+                                    "« {w} » est familier pour une marque au ton soutenu.",
+                                    "\"{w}\" is slang; the brand's register is formal."
+                                ),
+                                a,
+                                b,
+                            ));
                         } else if let (Some('\'' | '’'), Some(&(na, nb))) = (next_char, words.get(i + 1)) {
                             if na == b + next_char.map_or(1, char::len_utf8) {
                                 if let Some(full) = expand(w, &s[na..nb].to_lowercase()) {
@@ -408,7 +560,17 @@ fn word_pass(cx: &mut Ctx<'_>) {
                         }
                     }
                     Some(VoiceEn::Casual) if STIFF.contains(&lw) => {
-                        cx.out.protos.push(Proto::new("voice.register", l, msg!(ui, "« {w} » est guindé pour une marque au ton détendu.", "\"{w}\" sounds stiff; the brand's register is casual."), a, b));
+                        cx.out.protos.push(Proto::new(
+                            "voice.register",
+                            l,
+                            msg!(
+                                ui,
+                                "« {w} » est guindé pour une marque au ton détendu.",
+                                "\"{w}\" sounds stiff; the brand's register is casual."
+                            ),
+                            a,
+                            b,
+                        ));
                     }
                     _ => {}
                 }
@@ -441,7 +603,16 @@ fn word_pass(cx: &mut Ctx<'_>) {
                         CapStyle::Lower => (0, end, s[..end].to_lowercase()),
                         _ => (0, end, s[..end].to_uppercase()),
                     };
-                    cx.out.protos.push(Proto::new(format!("custom.{}", r.id), r.level, r.message.get(ui).replace("{match}", &s[fa..fb]), fa, fb).fix(rep, false));
+                    cx.out.protos.push(
+                        Proto::new(
+                            format!("custom.{}", r.id),
+                            r.level,
+                            r.message.get(ui).replace("{match}", &s[fa..fb]),
+                            fa,
+                            fb,
+                        )
+                        .fix(rep, false),
+                    );
                 }
             }
         }
@@ -478,13 +649,39 @@ fn punctuation(cx: &mut Ctx<'_>) {
             let len = j - i;
             if c == '.' && len == 3 {
                 if let Some(l) = lv_el {
-                    cx.out.protos.push(Proto::new("typography.ellipsis", l, msg!(ui, "Utilisez le caractère « … » plutôt que trois points.", "Use the ellipsis character \"…\" rather than three dots."), at, end).fix("…", true));
+                    cx.out.protos.push(
+                        Proto::new(
+                            "typography.ellipsis",
+                            l,
+                            msg!(
+                                ui,
+                                "Utilisez le caractère « … » plutôt que trois points.",
+                                "Use the ellipsis character \"…\" rather than three dots."
+                            ),
+                            at,
+                            end,
+                        )
+                        .fix("…", true),
+                    );
                 }
             } else if len >= 2 {
                 if let Some(l) = lv_rep {
                     let run = &s[at..end];
                     let rep = if c == '.' && len > 3 { "…".to_string() } else { c.to_string() };
-                    cx.out.protos.push(Proto::new("style.repeated-punctuation", l, msg!(ui, "« {run} » : une seule ponctuation suffit.", "\"{run}\": one punctuation mark is enough."), at, end).fix(rep, true));
+                    cx.out.protos.push(
+                        Proto::new(
+                            "style.repeated-punctuation",
+                            l,
+                            msg!(
+                                ui,
+                                "« {run} » : une seule ponctuation suffit.",
+                                "\"{run}\": one punctuation mark is enough."
+                            ),
+                            at,
+                            end,
+                        )
+                        .fix(rep, true),
+                    );
                 }
             }
             if len >= 2 {
@@ -502,14 +699,66 @@ fn punctuation(cx: &mut Ctx<'_>) {
         if let Some(l) = lv_sp {
             if c == '«' {
                 match next {
-                    Some(' ') => cx.out.protos.push(Proto::new("typography.fr-spacing", l, msg!(ui, "Espace insécable après « (pas une espace simple).", "No-break space after « (not a plain space)."), at + 2, at + 3).fix("\u{a0}", true)),
-                    Some(n) if !n.is_whitespace() && n != '\u{a0}' && n != '\u{202f}' => cx.out.protos.push(Proto::new("typography.fr-spacing", l, msg!(ui, "Espace insécable manquante après « .", "Missing no-break space after « ."), at, at + 2).fix("«\u{a0}", true)),
+                    Some(' ') => cx.out.protos.push(
+                        Proto::new(
+                            "typography.fr-spacing",
+                            l,
+                            msg!(
+                                ui,
+                                "Espace insécable après « (pas une espace simple).",
+                                "No-break space after « (not a plain space)."
+                            ),
+                            at + 2,
+                            at + 3,
+                        )
+                        .fix("\u{a0}", true),
+                    ),
+                    Some(n) if !n.is_whitespace() && n != '\u{a0}' && n != '\u{202f}' => cx.out.protos.push(
+                        Proto::new(
+                            "typography.fr-spacing",
+                            l,
+                            msg!(
+                                ui,
+                                "Espace insécable manquante après « .",
+                                "Missing no-break space after « ."
+                            ),
+                            at,
+                            at + 2,
+                        )
+                        .fix("«\u{a0}", true),
+                    ),
                     _ => {}
                 }
             } else if c == '»' {
                 match prev {
-                    Some(' ') if i >= 2 && !chars[i - 2].1.is_whitespace() => cx.out.protos.push(Proto::new("typography.fr-spacing", l, msg!(ui, "Espace insécable avant » (pas une espace simple).", "No-break space before » (not a plain space)."), at - 1, at).fix("\u{a0}", true)),
-                    Some(p) if !p.is_whitespace() && p != '\u{202f}' => cx.out.protos.push(Proto::new("typography.fr-spacing", l, msg!(ui, "Espace insécable manquante avant » .", "Missing no-break space before » ."), at, at + 2).fix("\u{a0}»", true)),
+                    Some(' ') if i >= 2 && !chars[i - 2].1.is_whitespace() => cx.out.protos.push(
+                        Proto::new(
+                            "typography.fr-spacing",
+                            l,
+                            msg!(
+                                ui,
+                                "Espace insécable avant » (pas une espace simple).",
+                                "No-break space before » (not a plain space)."
+                            ),
+                            at - 1,
+                            at,
+                        )
+                        .fix("\u{a0}", true),
+                    ),
+                    Some(p) if !p.is_whitespace() && p != '\u{202f}' => cx.out.protos.push(
+                        Proto::new(
+                            "typography.fr-spacing",
+                            l,
+                            msg!(
+                                ui,
+                                "Espace insécable manquante avant » .",
+                                "Missing no-break space before » ."
+                            ),
+                            at,
+                            at + 2,
+                        )
+                        .fix("\u{a0}»", true),
+                    ),
                     _ => {}
                 }
             }
@@ -517,7 +766,20 @@ fn punctuation(cx: &mut Ctx<'_>) {
         if c == '\'' {
             if let (Some(l), Some(p), Some(n)) = (lv_ap, prev, next) {
                 if p.is_alphabetic() && n.is_alphabetic() {
-                    cx.out.protos.push(Proto::new("typography.apostrophe", l, msg!(ui, "Apostrophe typographique : écrivez ’ plutôt que '.", "Typographic apostrophe: write ’ rather than '."), at, at + 1).fix("’", true));
+                    cx.out.protos.push(
+                        Proto::new(
+                            "typography.apostrophe",
+                            l,
+                            msg!(
+                                ui,
+                                "Apostrophe typographique : écrivez ’ plutôt que '.",
+                                "Typographic apostrophe: write ’ rather than '."
+                            ),
+                            at,
+                            at + 1,
+                        )
+                        .fix("’", true),
+                    );
                 }
             }
         }
@@ -529,7 +791,20 @@ fn punctuation(cx: &mut Ctx<'_>) {
             let end = chars.get(j).map_or(s.len(), |x| x.0);
             if let (Some(l), Some(p)) = (lv_ds, prev) {
                 if !p.is_whitespace() {
-                    cx.out.protos.push(Proto::new("typography.double-space", l, msg!(ui, "Espaces multiples : une seule suffit.", "Several spaces in a row: one is enough."), at, end).fix(" ", true));
+                    cx.out.protos.push(
+                        Proto::new(
+                            "typography.double-space",
+                            l,
+                            msg!(
+                                ui,
+                                "Espaces multiples : une seule suffit.",
+                                "Several spaces in a row: one is enough."
+                            ),
+                            at,
+                            end,
+                        )
+                        .fix(" ", true),
+                    );
                 }
             }
             i = j;
@@ -558,10 +833,43 @@ fn french_space(cx: &mut Ctx<'_>, chars: &[(usize, char)], i: usize, level: Opti
     let name_en = if c == ':' { "no-break space" } else { "narrow no-break space" };
     match prev {
         Some(' ') if before_prev.is_some_and(|p| !p.is_whitespace()) => {
-            cx.out.protos.push(Proto::new("typography.fr-spacing", l, msg!(ui, "Avant « {c} », mettez une espace {name_fr} (pas une espace simple).", "Before \"{c}\", use a {name_en} (not a plain space)."), at - 1, at).fix(space.to_string(), true));
+            cx.out.protos.push(
+                Proto::new(
+                    "typography.fr-spacing",
+                    l,
+                    msg!(
+                        ui,
+                        "Avant « {c} », mettez une espace {name_fr} (pas une espace simple).",
+                        "Before \"{c}\", use a {name_en} (not a plain space)."
+                    ),
+                    at - 1,
+                    at,
+                )
+                .fix(space.to_string(), true),
+            );
         }
-        Some(p) if !p.is_whitespace() && p != '\u{a0}' && p != '\u{202f}' && (p.is_alphanumeric() || matches!(p, '»' | ')' | '"' | '’' | '\'') || lex::is_emoji(&p.to_string())) => {
-            cx.out.protos.push(Proto::new("typography.fr-spacing", l, msg!(ui, "Il manque une espace {name_fr} avant « {c} ».", "Missing {name_en} before \"{c}\"."), at, at + c.len_utf8()).fix(format!("{space}{c}"), true));
+        Some(p)
+            if !p.is_whitespace()
+                && p != '\u{a0}'
+                && p != '\u{202f}'
+                && (p.is_alphanumeric()
+                    || matches!(p, '»' | ')' | '"' | '’' | '\'')
+                    || lex::is_emoji(&p.to_string())) =>
+        {
+            cx.out.protos.push(
+                Proto::new(
+                    "typography.fr-spacing",
+                    l,
+                    msg!(
+                        ui,
+                        "Il manque une espace {name_fr} avant « {c} ».",
+                        "Missing {name_en} before \"{c}\"."
+                    ),
+                    at,
+                    at + c.len_utf8(),
+                )
+                .fix(format!("{space}{c}"), true),
+            );
         }
         _ => {}
     }
@@ -576,7 +884,13 @@ fn hashtags(cx: &mut Ctx<'_>) {
         let folded = lex::fold(tag);
         if g.is_banned_hashtag(tag) {
             if let Some(l) = g.level("hashtags.banned") {
-                cx.out.protos.push(Proto::new("hashtags.banned", l, msg!(ui, "#{tag} est interdit par la charte.", "#{tag} is banned by the style guide."), h.start, h.end));
+                cx.out.protos.push(Proto::new(
+                    "hashtags.banned",
+                    l,
+                    msg!(ui, "#{tag} est interdit par la charte.", "#{tag} is banned by the style guide."),
+                    h.start,
+                    h.end,
+                ));
             }
         }
         let library = g.guide.hashtags.library.iter().find(|t| lex::fold(&t.tag) == folded && t.tag != *tag);
@@ -595,7 +909,9 @@ fn hashtags(cx: &mut Ctx<'_>) {
                 let (rep, safe) = match (library, g.guide.hashtags.case) {
                     (Some(t), _) => (Some(t.tag.clone()), true),
                     (None, HashtagCase::Lower) => (Some(tag.to_lowercase()), true),
-                    (None, _) if tag.chars().next().is_some_and(char::is_lowercase) => (Some(match_case(tag, "A")), false),
+                    (None, _) if tag.chars().next().is_some_and(char::is_lowercase) => {
+                        (Some(match_case(tag, "A")), false)
+                    }
                     _ => (None, false),
                 };
                 let p = match g.guide.hashtags.case {
@@ -615,7 +931,9 @@ fn hashtags(cx: &mut Ctx<'_>) {
             let id = format!("custom.{}", r.id);
             let m = &cx.s[h.start..h.end];
             let bad = match &r.kind {
-                RuleKind::Existence { tokens } => tokens.iter().any(|t| lex::fold(t.trim_start_matches('#')) == folded),
+                RuleKind::Existence { tokens } => {
+                    tokens.iter().any(|t| lex::fold(t.trim_start_matches('#')) == folded)
+                }
                 RuleKind::Capitalization { style } => match style {
                     CapStyle::Camel => tag.chars().next().is_some_and(char::is_lowercase),
                     CapStyle::Lower => tag.chars().any(char::is_uppercase),
@@ -625,7 +943,13 @@ fn hashtags(cx: &mut Ctx<'_>) {
                 _ => false,
             };
             if bad {
-                cx.out.protos.push(Proto::new(id, r.level, r.message.get(ui).replace("{match}", m), h.start, h.end));
+                cx.out.protos.push(Proto::new(
+                    id,
+                    r.level,
+                    r.message.get(ui).replace("{match}", m),
+                    h.start,
+                    h.end,
+                ));
             }
         }
     }

@@ -150,7 +150,11 @@ impl<'a> Locator<'a> {
         }
         let li = self.lines.partition_point(|&(s, _)| s <= b).saturating_sub(1);
         let (last_b, last_li, last_u, last_col) = self.last;
-        let (from, u, col) = if li == last_li && b >= last_b { (last_b, last_u, last_col) } else { (self.lines[li].0, self.lines[li].1, 1) };
+        let (from, u, col) = if li == last_li && b >= last_b {
+            (last_b, last_u, last_col)
+        } else {
+            (self.lines[li].0, self.lines[li].1, 1)
+        };
         let part = &self.text[from..b];
         let answer = (u + utf16_len(part), li + 1, col + part.chars().count());
         self.last = (b, li, answer.0, answer.2);
@@ -182,7 +186,10 @@ impl Checker {
 
     /// Cache counters since the checker was built.
     pub fn cache_stats(&self) -> CacheStats {
-        self.cache.lock().map(|c| CacheStats { hits: c.hits, misses: c.misses }).unwrap_or(CacheStats { hits: 0, misses: 0 })
+        self.cache
+            .lock()
+            .map(|c| CacheStats { hits: c.hits, misses: c.misses })
+            .unwrap_or(CacheStats { hits: 0, misses: 0 })
     }
 
     /// The language of `text`: the context's, or detected among the guide's languages.
@@ -222,8 +229,16 @@ impl Checker {
                 let base = line_start + a;
                 let u = self.unit(&line_no_cr[a..b], ctx.lang, post_lang);
                 protos.extend(u.protos.iter().map(|p| p.shifted(base)));
-                post.hits.extend(u.hits.iter().map(|h| local::Hit { start: h.start + base, end: h.end + base, ..*h }));
-                let shift = |e: &local::Ent| local::Ent { text: e.text.clone(), start: e.start + base, end: e.end + base };
+                post.hits.extend(u.hits.iter().map(|h| local::Hit {
+                    start: h.start + base,
+                    end: h.end + base,
+                    ..*h
+                }));
+                let shift = |e: &local::Ent| local::Ent {
+                    text: e.text.clone(),
+                    start: e.start + base,
+                    end: e.end + base,
+                };
                 post.hashtags.extend(u.hashtags.iter().map(shift));
                 post.mentions.extend(u.mentions.iter().map(shift));
                 post.urls.extend(u.urls.iter().map(shift));
@@ -241,12 +256,17 @@ impl Checker {
     }
 
     fn finish(&self, text: &str, mut protos: Vec<Proto>, ctx: &CheckContext) -> Vec<Finding> {
-        protos.retain(|p| p.start <= p.end && text.get(p.start..p.end).is_some() && !ctx.disabled.contains(&p.rule));
+        protos.retain(|p| {
+            p.start <= p.end && text.get(p.start..p.end).is_some() && !ctx.disabled.contains(&p.rule)
+        });
         crate::sort::sort_by(&mut protos, |a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         let mut loc = Locator::new(text);
         let mut seen: HashMap<String, usize> = HashMap::new();
-        let ignored_texts: Vec<(&str, String)> =
-            ctx.ignored_texts.iter().flat_map(|(rule, texts)| texts.iter().map(move |t| (rule.as_str(), match_key(t)))).collect();
+        let ignored_texts: Vec<(&str, String)> = ctx
+            .ignored_texts
+            .iter()
+            .flat_map(|(rule, texts)| texts.iter().map(move |t| (rule.as_str(), match_key(t))))
+            .collect();
         let mut out = Vec::with_capacity(protos.len());
         for p in protos {
             let short = match_key(&text[p.start..p.end]);
@@ -254,7 +274,9 @@ impl Checker {
             let n = seen.entry(key.clone()).or_insert(0);
             let id = format!("{key}:{n}");
             *n += 1;
-            if ctx.ignored.contains(&id) || ignored_texts.iter().any(|(rule, t)| *rule == p.rule && *t == short) {
+            if ctx.ignored.contains(&id)
+                || ignored_texts.iter().any(|(rule, t)| *rule == p.rule && *t == short)
+            {
                 continue;
             }
             let (start, line, column) = loc.at(p.start);

@@ -17,7 +17,13 @@ pub struct BuiltinCheck {
     pub summary: &'static str,
 }
 
-const fn c(id: &'static str, level: Level, numbers: &'static [&'static str], lists: &'static [&'static str], summary: &'static str) -> BuiltinCheck {
+const fn c(
+    id: &'static str,
+    level: Level,
+    numbers: &'static [&'static str],
+    lists: &'static [&'static str],
+    summary: &'static str,
+) -> BuiltinCheck {
     BuiltinCheck { id, level, numbers, lists, summary }
 }
 
@@ -41,11 +47,23 @@ pub const BUILTIN_CHECKS: &[BuiltinCheck] = &[
     c("typography.apostrophe", Suggestion, &[], &[], "French typographic apostrophe ’"),
     c("typography.ellipsis", Suggestion, &[], &[], "ellipsis character …"),
     c("typography.double-space", Warning, &[], &[], "two spaces in a row"),
-    c("text.direction-controls", Warning, &[], &[], "invisible bidirectional controls that reorder the displayed text"),
+    c(
+        "text.direction-controls",
+        Warning,
+        &[],
+        &[],
+        "invisible bidirectional controls that reorder the displayed text",
+    ),
     c("voice.register", Warning, &[], &[], "form of address or register against the guide's voice"),
     c("voice.mixed", Warning, &[], &[], "tu and vous mixed in one post"),
     c("sentence.length", Suggestion, &["max_words"], &[], "sentence too long"),
-    c("readability.score", Suggestion, &["min_score", "min_words"], &[], "hard to read (Kandel-Moles / Flesch)"),
+    c(
+        "readability.score",
+        Suggestion,
+        &["min_score", "min_words"],
+        &[],
+        "hard to read (Kandel-Moles / Flesch)",
+    ),
     c("words.repeated", Warning, &[], &["allow"], "a word repeated back to back (le le)"),
     c("terms.spelling", Warning, &[], &[], "brand or product spelled differently from the guide"),
     c("terms.avoid", Warning, &[], &[], "a word the guide asks to avoid"),

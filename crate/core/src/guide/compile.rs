@@ -141,7 +141,9 @@ impl CompiledGuide {
         }
         for (r, rule) in guide.rules.iter().enumerate() {
             match &rule.kind {
-                RuleKind::Existence { tokens } | RuleKind::Occurrence { tokens, .. } | RuleKind::Repetition { tokens } => {
+                RuleKind::Existence { tokens }
+                | RuleKind::Occurrence { tokens, .. }
+                | RuleKind::Repetition { tokens } => {
                     if rule.scope != Scope::Hashtags {
                         for (a, tok) in tokens.iter().enumerate() {
                             add(fold(tok), Owner::Rule { rule: r, a, b: 0 });
@@ -189,7 +191,11 @@ impl CompiledGuide {
             .collect();
 
         /// A network setting: the network's override, else `[networks.defaults]`.
-        fn pick<T>(o: Option<&NetworkSettings>, d: &NetworkSettings, f: fn(&NetworkSettings) -> Option<T>) -> Option<T> {
+        fn pick<T>(
+            o: Option<&NetworkSettings>,
+            d: &NetworkSettings,
+            f: fn(&NetworkSettings) -> Option<T>,
+        ) -> Option<T> {
             o.and_then(f).or_else(|| f(d))
         }
         let mut nets = HashMap::new();

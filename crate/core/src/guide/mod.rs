@@ -8,8 +8,8 @@ pub mod tree;
 mod validate;
 
 pub use compile::{CompiledGuide, HashtagCap, ResolvedNetwork};
-pub use posting::PostingRules;
 pub use model::*;
+pub use posting::PostingRules;
 
 use serde::Serialize;
 use std::fmt;
@@ -87,7 +87,14 @@ pub fn parse(src: &str, format: Format) -> Result<Guide, Vec<GuideError>> {
         Ok(root) => validate::validate(&root),
         Err(errors) => Err(errors
             .into_iter()
-            .map(|e| GuideError { line: 0, column: 0, path: String::new(), message: e.message, start: e.span.0, end: e.span.1 })
+            .map(|e| GuideError {
+                line: 0,
+                column: 0,
+                path: String::new(),
+                message: e.message,
+                start: e.span.0,
+                end: e.span.1,
+            })
             .collect()),
     };
     result.map_err(|errors| locate(src, cap_errors(errors)))
@@ -146,11 +153,36 @@ pub fn minimal() -> Guide {
 fn fallback() -> Guide {
     Guide {
         version: 1,
-        brand: Brand { name: "Brand".into(), languages: vec![Lang::Fr, Lang::En], voice_fr: None, voice_en: None, emoji: EmojiPolicy { policy: EmojiMode::Any, allowed: vec![], max_per_post: None } },
-        networks: Networks { used: vec![], defaults: NetworkSettings::default(), overrides: vec![], listed_mentions: vec![] },
+        brand: Brand {
+            name: "Brand".into(),
+            languages: vec![Lang::Fr, Lang::En],
+            voice_fr: None,
+            voice_en: None,
+            emoji: EmojiPolicy { policy: EmojiMode::Any, allowed: vec![], max_per_post: None },
+        },
+        networks: Networks {
+            used: vec![],
+            defaults: NetworkSettings::default(),
+            overrides: vec![],
+            listed_mentions: vec![],
+        },
         terms: Terms::default(),
-        hashtags: Hashtags { library: vec![], banned: vec![], campaigns: vec![], max_per_post: None, case: HashtagCase::Any, wall_min: 4 },
-        links: Links { domains: vec![], utm_required: vec![], utm_defaults: vec![], shorteners: ShortenerPolicy::Allowed, shortener_hosts: vec![], disclosure_markers: vec!["#ad".into()] },
+        hashtags: Hashtags {
+            library: vec![],
+            banned: vec![],
+            campaigns: vec![],
+            max_per_post: None,
+            case: HashtagCase::Any,
+            wall_min: 4,
+        },
+        links: Links {
+            domains: vec![],
+            utm_required: vec![],
+            utm_defaults: vec![],
+            shorteners: ShortenerPolicy::Allowed,
+            shortener_hosts: vec![],
+            disclosure_markers: vec!["#ad".into()],
+        },
         schedule: None,
         pillars: vec![],
         rules: vec![],

@@ -41,7 +41,8 @@ fn minutes(text: &str) -> Option<u32> {
     let (h, m) = text.trim().split_once(':')?;
     // Digits only, `digits` of them (a hand-rolled parse: this is in the wasm engine's budget).
     let number = |s: &str, digits: std::ops::RangeInclusive<usize>| {
-        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
     };
     let (h, m) = (number(h, 1..=2)?, number(m, 2..=2)?);
     (m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
@@ -79,7 +80,10 @@ impl CompiledGuide {
     /// The guide's posting rules: its schedule, and for every built-in network the spacing and
     /// posts per day its override or `[networks.defaults]` set.
     pub fn posting_rules(&self) -> PostingRules {
-        let mut rules = PostingRules { allowed_hours: self.guide.schedule.as_ref().map(|s| s.hours.clone()), ..PostingRules::default() };
+        let mut rules = PostingRules {
+            allowed_hours: self.guide.schedule.as_ref().map(|s| s.hours.clone()),
+            ..PostingRules::default()
+        };
         for profile in crate::networks::all() {
             let Some(network) = self.network(&profile.id) else { continue };
             if let Some(gap) = network.min_gap_minutes {
@@ -142,14 +146,26 @@ mod tests {
     }
 
     fn rules(body: &str) -> PostingRules {
-        guide::compile(&format!("{HEAD}{body}"), Format::Toml).unwrap_or_else(|e| panic!("{e:?}")).posting_rules()
+        guide::compile(&format!("{HEAD}{body}"), Format::Toml)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .posting_rules()
     }
 
     #[test]
     fn windows_read_and_refuse_with_a_reason() {
         assert_eq!(parse_window("08:00-20:00"), Ok(Window { start: 480, end: 1200 }));
         assert_eq!(parse_window(" 9:30 – 24:00 "), Ok(Window { start: 570, end: 1440 }));
-        for bad in ["08:00", "08:00-12:00-14:00", "-12:00", "25:00-26:00", "08:60-09:00", "24:00-24:00", "8h-20h", "08:0-09:00", "+8:00-09:00"] {
+        for bad in [
+            "08:00",
+            "08:00-12:00-14:00",
+            "-12:00",
+            "25:00-26:00",
+            "08:60-09:00",
+            "24:00-24:00",
+            "8h-20h",
+            "08:0-09:00",
+            "+8:00-09:00",
+        ] {
             assert_eq!(parse_window(bad), Err(WindowError::Format), "{bad}");
         }
         assert_eq!(parse_window("20:00-08:00"), Err(WindowError::Backwards));
@@ -179,10 +195,15 @@ mod tests {
     #[test]
     fn bad_schedules_are_refused_with_place_and_remedy() {
         let e = errors("[schedule]\ndays = [\"mon\", \"Saturday\", \"mon\", 3]\n");
-        let at = |path: &str| e.iter().find(|e| e.path == path).unwrap_or_else(|| panic!("no error at {path}: {e:?}"));
+        let at = |path: &str| {
+            e.iter().find(|e| e.path == path).unwrap_or_else(|| panic!("no error at {path}: {e:?}"))
+        };
         let sat = at("schedule.days[1]");
         assert_eq!((sat.line, sat.column), (5, 16));
-        assert_eq!(sat.message, "unknown day \"Saturday\" in schedule.days[1]; write one of mon, tue, wed, thu, fri, sat, sun");
+        assert_eq!(
+            sat.message,
+            "unknown day \"Saturday\" in schedule.days[1]; write one of mon, tue, wed, thu, fri, sat, sun"
+        );
         assert!(at("schedule.days[3]").message.contains("a day such as \"mon\""), "{e:?}");
         assert_eq!(e.len(), 2, "a day listed twice is harmless: {e:?}");
 
@@ -205,11 +226,18 @@ mod tests {
     #[test]
     fn bad_spacing_is_refused_with_place_and_remedy() {
         let e = errors("[networks.overrides.linkedin]\nmax_per_day = 0\n");
-        assert_eq!((e[0].line, e[0].column, e[0].path.as_str()), (5, 15, "networks.overrides.linkedin.max_per_day"));
+        assert_eq!(
+            (e[0].line, e[0].column, e[0].path.as_str()),
+            (5, 15, "networks.overrides.linkedin.max_per_day")
+        );
         assert!(e[0].message.contains("take it out of networks.used"), "{}", e[0].message);
         let e = errors("[networks.defaults]\nmax_per_day = 101\nmin_gap_minutes = -5\n");
         assert!(e.iter().any(|e| e.path == "networks.defaults.max_per_day" && e.message.contains("between 1 and 100")), "{e:?}");
-        assert!(e.iter().any(|e| e.path == "networks.defaults.min_gap_minutes" && e.message.contains("between 0 and 10080")), "{e:?}");
+        assert!(
+            e.iter().any(|e| e.path == "networks.defaults.min_gap_minutes"
+                && e.message.contains("between 0 and 10080")),
+            "{e:?}"
+        );
         let e = errors("[networks.defaults]\nmin_gap_minutes = \"2h\"\n");
         assert_eq!(e[0].path, "networks.defaults.min_gap_minutes");
     }
@@ -217,7 +245,8 @@ mod tests {
     #[test]
     fn the_guide_fills_only_what_a_timing_request_leaves_open() {
         let r = rules("[schedule]\ndays = [\"mon\"]\n[networks.overrides.linkedin]\nmax_per_day = 1\nmin_gap_minutes = 600\n");
-        let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T06:00:00Z").unwrap().with_timezone(&chrono::Utc);
+        let now =
+            chrono::DateTime::parse_from_rfc3339("2026-03-02T06:00:00Z").unwrap().with_timezone(&chrono::Utc);
         let mut o = TimingOptions::new("linkedin", "UTC", now);
         r.fill_timing(&mut o, false);
         assert_eq!((o.min_gap_minutes, o.max_per_day), (Some(600), Some(1)));

@@ -95,14 +95,18 @@ fn toml_message(message: &str) -> String {
 }
 
 /// What the user reads when a document nests deeper than a guide ever needs.
-const TOO_DEEP: &str = "the document is nested too deeply (a guide needs at most four levels of tables and lists)";
+const TOO_DEEP: &str =
+    "the document is nested too deeply (a guide needs at most four levels of tables and lists)";
 
 fn toml_table(t: &DeTable<'_>) -> Value {
     Value::Table(
         t.iter()
             .map(|(k, v)| {
                 let ks = k.span();
-                (Key { name: k.get_ref().to_string(), span: (ks.start, ks.end) }, toml_node(v.span(), v.get_ref()))
+                (
+                    Key { name: k.get_ref().to_string(), span: (ks.start, ks.end) },
+                    toml_node(v.span(), v.get_ref()),
+                )
             })
             .collect(),
     )
@@ -113,9 +117,16 @@ fn toml_node(span: std::ops::Range<usize>, v: &DeValue<'_>) -> Node {
         DeValue::String(s) => Value::Str(s.to_string()),
         DeValue::Integer(i) => {
             let digits: Cow<str> = Cow::Borrowed(i.as_str());
-            i64::from_str_radix(&digits, i.radix()).map(Value::Int).unwrap_or(Value::Other("an integer too large"))
+            i64::from_str_radix(&digits, i.radix())
+                .map(Value::Int)
+                .unwrap_or(Value::Other("an integer too large"))
         }
-        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().map(Value::Float).unwrap_or(Value::Other("a special number")),
+        DeValue::Float(f) => f
+            .as_str()
+            .replace('_', "")
+            .parse::<f64>()
+            .map(Value::Float)
+            .unwrap_or(Value::Other("a special number")),
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(_) => Value::Other("a date"),
         DeValue::Array(a) => Value::Array(a.iter().map(|e| toml_node(e.span(), e.get_ref())).collect()),
@@ -251,11 +262,15 @@ impl JsonParser<'_> {
                         }
                         _ => {
                             self.pos -= 1;
-                            return Err(self.err("invalid escape; use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX"));
+                            return Err(
+                                self.err("invalid escape; use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX")
+                            );
                         }
                     }
                 }
-                c if (c as u32) < 0x20 => return Err(self.err("control character in a string; write it as an escape like \\n")),
+                c if (c as u32) < 0x20 => {
+                    return Err(self.err("control character in a string; write it as an escape like \\n"))
+                }
                 c => {
                     out.push(c);
                     self.pos += c.len_utf8();
@@ -265,7 +280,8 @@ impl JsonParser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
-        let digits = self.text.get(self.pos..self.pos + 4).ok_or_else(|| self.err("\\u needs four hex digits"))?;
+        let digits =
+            self.text.get(self.pos..self.pos + 4).ok_or_else(|| self.err("\\u needs four hex digits"))?;
         let v = u32::from_str_radix(digits, 16).map_err(|_| self.err("\\u needs four hex digits"))?;
         self.pos += 4;
         Ok(v)
@@ -313,7 +329,10 @@ impl JsonParser<'_> {
             let name = self.string()?;
             let kspan = (kstart, self.pos);
             if !seen.insert(name.clone()) {
-                return Err(SyntaxError { span: kspan, message: format!("duplicate key \"{name}\"; keep only one") });
+                return Err(SyntaxError {
+                    span: kspan,
+                    message: format!("duplicate key \"{name}\"; keep only one"),
+                });
             }
             self.skip_ws();
             if self.src.get(self.pos) != Some(&b':') {
@@ -351,7 +370,9 @@ pub struct LineIndex<'s> {
 impl<'s> LineIndex<'s> {
     /// Indexes the lines of `src`.
     pub fn new(src: &'s str) -> Self {
-        let starts = std::iter::once(0).chain(src.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(src.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
+            .collect();
         LineIndex { src, starts }
     }
 
@@ -388,7 +409,9 @@ mod tests {
         let src = "{\n  \"a\": tru\n}";
         let e = parse_json(src).unwrap_err();
         assert_eq!(line_col(src, e[0].span.0), (2, 8));
-        assert!(parse_json("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[").is_err());
+        assert!(
+            parse_json("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[").is_err()
+        );
         assert!(parse_json("\"\\ud800\"").is_err());
         assert_eq!(line_col("é\nab", 4), (2, 2));
     }

@@ -80,7 +80,14 @@ fn show(node: &Node) -> String {
 
 impl Validator {
     fn error(&mut self, span: ByteRange, path: &str, message: String) {
-        self.errors.push(GuideError { line: 0, column: 0, path: path.to_string(), message, start: span.0, end: span.1 });
+        self.errors.push(GuideError {
+            line: 0,
+            column: 0,
+            path: path.to_string(),
+            message,
+            start: span.0,
+            end: span.1,
+        });
     }
 
     fn expect(&mut self, node: &Node, path: &str, what: &str) {
@@ -95,12 +102,17 @@ impl Validator {
         };
         for (k, _) in entries {
             if !known.contains(&k.name.as_str()) {
-                let place = if path.is_empty() { "at the top level".to_string() } else { format!("in [{path}]") };
+                let place =
+                    if path.is_empty() { "at the top level".to_string() } else { format!("in [{path}]") };
                 let hint = match nearest(&k.name, known.iter().copied()) {
                     Some(n) => format!("did you mean \"{n}\"?"),
                     None => format!("expected one of: {}", known.join(", ")),
                 };
-                self.error(k.span, &join(path, &k.name), format!("unknown key \"{}\" {place}; {hint}", k.name));
+                self.error(
+                    k.span,
+                    &join(path, &k.name),
+                    format!("unknown key \"{}\" {place}; {hint}", k.name),
+                );
             }
         }
         Some(entries)
@@ -124,7 +136,11 @@ impl Validator {
         let s = match &node.value {
             Value::Str(s) => s.clone(),
             _ => {
-                self.error(node.span, path, format!("{path} must be {}; found {}", quoted_list(allowed), show(node)));
+                self.error(
+                    node.span,
+                    path,
+                    format!("{path} must be {}; found {}", quoted_list(allowed), show(node)),
+                );
                 return None;
             }
         };
@@ -195,7 +211,13 @@ impl Validator {
         out
     }
 
-    fn opt<T>(&mut self, entries: &Entries, path: &str, key: &str, f: impl FnOnce(&mut Self, &Node, &str) -> Option<T>) -> Option<T> {
+    fn opt<T>(
+        &mut self,
+        entries: &Entries,
+        path: &str,
+        key: &str,
+        f: impl FnOnce(&mut Self, &Node, &str) -> Option<T>,
+    ) -> Option<T> {
         let node = get(entries, key)?;
         f(self, node, &join(path, key))
     }
@@ -209,7 +231,11 @@ impl Validator {
         if let Some(d) = day_index(s) {
             return Some(d);
         }
-        self.error(node.span, path, format!("unknown day \"{s}\" in {path}; write one of mon, tue, wed, thu, fri, sat, sun"));
+        self.error(
+            node.span,
+            path,
+            format!("unknown day \"{s}\" in {path}; write one of mon, tue, wed, thu, fri, sat, sun"),
+        );
         None
     }
 
@@ -286,20 +312,31 @@ pub(crate) fn validate(root: &Node) -> Result<Guide, Vec<GuideError>> {
 }
 
 fn read_guide(v: &mut Validator, root: &Node) -> Option<Guide> {
-    const TOP: &[&str] = &["version", "brand", "networks", "terms", "hashtags", "links", "schedule", "pillars", "rules", "checks"];
+    const TOP: &[&str] = &[
+        "version", "brand", "networks", "terms", "hashtags", "links", "schedule", "pillars", "rules",
+        "checks",
+    ];
     let t = v.table(root, "", TOP)?;
     match get(t, "version") {
         None => v.error((0, 0), "version", "the guide must start with version = 1".to_string()),
         Some(n) => {
             if !matches!(n.value, Value::Int(1)) {
-                v.error(n.span, "version", format!("version must be 1 (the only format version); found {}", show(n)));
+                v.error(
+                    n.span,
+                    "version",
+                    format!("version must be 1 (the only format version); found {}", show(n)),
+                );
             }
         }
     }
     let brand = match get(t, "brand") {
         Some(n) => read_brand(v, n),
         None => {
-            v.error((0, 0), "brand", "the guide needs a [brand] section with at least name = \"...\"".to_string());
+            v.error(
+                (0, 0),
+                "brand",
+                "the guide needs a [brand] section with at least name = \"...\"".to_string(),
+            );
             None
         }
     };
@@ -311,7 +348,18 @@ fn read_guide(v: &mut Validator, root: &Node) -> Option<Guide> {
     let pillars = get(t, "pillars").map(|n| read_pillars(v, n)).unwrap_or_default();
     let rules = get(t, "rules").map(|n| read_rules(v, n)).unwrap_or_default();
     let checks = get(t, "checks").map(|n| read_checks(v, n)).unwrap_or_default();
-    Some(Guide { version: 1, brand: brand?, networks: networks?, terms: terms?, hashtags: hashtags?, links: links?, schedule, pillars, rules, checks })
+    Some(Guide {
+        version: 1,
+        brand: brand?,
+        networks: networks?,
+        terms: terms?,
+        hashtags: hashtags?,
+        links: links?,
+        schedule,
+        pillars,
+        rules,
+        checks,
+    })
 }
 
 fn read_brand(v: &mut Validator, node: &Node) -> Option<Brand> {
@@ -336,14 +384,23 @@ fn read_brand(v: &mut Validator, node: &Node) -> Option<Brand> {
     let (mut voice_fr, mut voice_en) = (None, None);
     if let Some(n) = get(t, "voice") {
         if let Some(vt) = v.table(n, "brand.voice", &["fr", "en"]) {
-            voice_fr = v.opt(vt, "brand.voice", "fr", |v, n, p| v.choice(n, p, &["vous", "tu"])).map(|s| if s == "tu" { VoiceFr::Tu } else { VoiceFr::Vous });
-            voice_en = v.opt(vt, "brand.voice", "en", |v, n, p| v.choice(n, p, &["formal", "casual"])).map(|s| if s == "formal" { VoiceEn::Formal } else { VoiceEn::Casual });
+            voice_fr = v.opt(vt, "brand.voice", "fr", |v, n, p| v.choice(n, p, &["vous", "tu"])).map(|s| {
+                if s == "tu" {
+                    VoiceFr::Tu
+                } else {
+                    VoiceFr::Vous
+                }
+            });
+            voice_en = v
+                .opt(vt, "brand.voice", "en", |v, n, p| v.choice(n, p, &["formal", "casual"]))
+                .map(|s| if s == "formal" { VoiceEn::Formal } else { VoiceEn::Casual });
         }
     }
     let mut emoji = EmojiPolicy { policy: EmojiMode::Any, allowed: Vec::new(), max_per_post: None };
     if let Some(n) = get(t, "emoji") {
         if let Some(et) = v.table(n, "brand.emoji", &["policy", "allowed", "max_per_post"]) {
-            emoji.allowed = v.opt(et, "brand.emoji", "allowed", |v, n, p| Some(v.str_list(n, p))).unwrap_or_default();
+            emoji.allowed =
+                v.opt(et, "brand.emoji", "allowed", |v, n, p| Some(v.str_list(n, p))).unwrap_or_default();
             emoji.max_per_post = v.opt(et, "brand.emoji", "max_per_post", |v, n, p| v.uint(n, p, 0, 1000));
             let default = if emoji.allowed.is_empty() { "any" } else { "listed" };
             let policy = match get(et, "policy") {
@@ -364,10 +421,24 @@ fn read_brand(v: &mut Validator, node: &Node) -> Option<Brand> {
 }
 
 fn default_networks() -> Networks {
-    Networks { used: Vec::new(), defaults: NetworkSettings::default(), overrides: Vec::new(), listed_mentions: Vec::new() }
+    Networks {
+        used: Vec::new(),
+        defaults: NetworkSettings::default(),
+        overrides: Vec::new(),
+        listed_mentions: Vec::new(),
+    }
 }
 
-const NETWORK_SETTINGS: &[&str] = &["limit", "ideal_min", "ideal_max", "max_hashtags", "mentions", "max_mentions", "min_gap_minutes", "max_per_day"];
+const NETWORK_SETTINGS: &[&str] = &[
+    "limit",
+    "ideal_min",
+    "ideal_max",
+    "max_hashtags",
+    "mentions",
+    "max_mentions",
+    "min_gap_minutes",
+    "max_per_day",
+];
 
 /// Longest gap a guide may ask between two posts on one network: a week, in minutes.
 const MAX_GAP_MINUTES: usize = 7 * 24 * 60;
@@ -381,24 +452,38 @@ fn read_settings(v: &mut Validator, node: &Node, path: &str, network: Option<&st
         ideal_min: v.opt(t, path, "ideal_min", |v, n, p| v.uint(n, p, 0, 1_000_000)),
         ideal_max: v.opt(t, path, "ideal_max", |v, n, p| v.uint(n, p, 1, 1_000_000)),
         max_hashtags: v.opt(t, path, "max_hashtags", |v, n, p| v.uint(n, p, 0, 100)),
-        mentions: v.opt(t, path, "mentions", |v, n, p| v.choice(n, p, &["allowed", "none", "listed"])).map(|s| match s.as_str() {
-            "none" => MentionPolicy::None,
-            "listed" => MentionPolicy::Listed,
-            _ => MentionPolicy::Allowed,
-        }),
+        mentions: v.opt(t, path, "mentions", |v, n, p| v.choice(n, p, &["allowed", "none", "listed"])).map(
+            |s| match s.as_str() {
+                "none" => MentionPolicy::None,
+                "listed" => MentionPolicy::Listed,
+                _ => MentionPolicy::Allowed,
+            },
+        ),
         max_mentions: v.opt(t, path, "max_mentions", |v, n, p| v.uint(n, p, 0, 100)),
-        min_gap_minutes: v.opt(t, path, "min_gap_minutes", |v, n, p| v.uint(n, p, 0, MAX_GAP_MINUTES)).map(|m| m as u32),
+        min_gap_minutes: v
+            .opt(t, path, "min_gap_minutes", |v, n, p| v.uint(n, p, 0, MAX_GAP_MINUTES))
+            .map(|m| m as u32),
         max_per_day: v.opt(t, path, "max_per_day", read_max_per_day).map(|m| m as u32),
     };
     if let (Some(min), Some(max)) = (s.ideal_min, s.ideal_max) {
         if min > max {
-            v.error(node.span, path, format!("{path}.ideal_min ({min}) is greater than ideal_max ({max}); swap them"));
+            v.error(
+                node.span,
+                path,
+                format!("{path}.ideal_min ({min}) is greater than ideal_max ({max}); swap them"),
+            );
         }
     }
     let limit = s.limit.or_else(|| network.and_then(networks::builtin).map(|p| p.limit));
     if let (Some(max), Some(limit)) = (s.ideal_max, limit) {
         if max > limit {
-            v.error(node.span, path, format!("{path}.ideal_max ({max}) is above the length limit ({limit}); lower it or raise limit"));
+            v.error(
+                node.span,
+                path,
+                format!(
+                    "{path}.ideal_max ({max}) is above the length limit ({limit}); lower it or raise limit"
+                ),
+            );
         }
     }
     s
@@ -441,7 +526,11 @@ fn read_networks(v: &mut Validator, node: &Node) -> Option<Networks> {
         }
     }
     if let Some(n) = get(t, "listed_mentions") {
-        out.listed_mentions = v.str_list(n, "networks.listed_mentions").into_iter().map(|s| s.trim_start_matches('@').to_string()).collect();
+        out.listed_mentions = v
+            .str_list(n, "networks.listed_mentions")
+            .into_iter()
+            .map(|s| s.trim_start_matches('@').to_string())
+            .collect();
     }
     Some(out)
 }
@@ -475,7 +564,14 @@ fn read_terms(v: &mut Validator, node: &Node) -> Option<Terms> {
 }
 
 fn default_hashtags() -> Hashtags {
-    Hashtags { library: Vec::new(), banned: Vec::new(), campaigns: Vec::new(), max_per_post: None, case: HashtagCase::Any, wall_min: 4 }
+    Hashtags {
+        library: Vec::new(),
+        banned: Vec::new(),
+        campaigns: Vec::new(),
+        max_per_post: None,
+        case: HashtagCase::Any,
+        wall_min: 4,
+    }
 }
 
 fn tag_list(v: &mut Validator, n: &Node, p: &str) -> Vec<String> {
@@ -496,20 +592,23 @@ fn tag_list(v: &mut Validator, n: &Node, p: &str) -> Vec<String> {
 }
 
 fn read_hashtags(v: &mut Validator, node: &Node) -> Option<Hashtags> {
-    let t = v.table(node, "hashtags", &["library", "banned", "campaigns", "max_per_post", "case", "wall_min"])?;
+    let t =
+        v.table(node, "hashtags", &["library", "banned", "campaigns", "max_per_post", "case", "wall_min"])?;
     let mut out = default_hashtags();
     out.banned = v.opt(t, "hashtags", "banned", |v, n, p| Some(tag_list(v, n, p))).unwrap_or_default();
     out.max_per_post = v.opt(t, "hashtags", "max_per_post", |v, n, p| v.uint(n, p, 0, 100));
     out.wall_min = v.opt(t, "hashtags", "wall_min", |v, n, p| v.uint(n, p, 2, 100)).unwrap_or(4);
-    out.case = match v.opt(t, "hashtags", "case", |v, n, p| v.choice(n, p, &["camel", "lower", "any"])).as_deref() {
-        Some("camel") => HashtagCase::Camel,
-        Some("lower") => HashtagCase::Lower,
-        _ => HashtagCase::Any,
-    };
+    out.case =
+        match v.opt(t, "hashtags", "case", |v, n, p| v.choice(n, p, &["camel", "lower", "any"])).as_deref() {
+            Some("camel") => HashtagCase::Camel,
+            Some("lower") => HashtagCase::Lower,
+            _ => HashtagCase::Any,
+        };
     if let Some(n) = get(t, "campaigns") {
         if let Value::Table(entries) = &n.value {
             for (k, val) in entries {
-                out.campaigns.push((k.name.clone(), tag_list(v, val, &format!("hashtags.campaigns.{}", k.name))));
+                out.campaigns
+                    .push((k.name.clone(), tag_list(v, val, &format!("hashtags.campaigns.{}", k.name))));
             }
         } else {
             v.expect(n, "hashtags.campaigns", "a table of campaign = [\"Tag\", ...]");
@@ -540,7 +639,11 @@ fn read_hashtags(v: &mut Validator, node: &Node) -> Option<Hashtags> {
             }
             if let Some(tag) = tag {
                 if out.banned.iter().any(|b| b.eq_ignore_ascii_case(&tag)) {
-                    v.error(item.span, &p, format!("#{tag} is both in the library and banned; remove it from one of them"));
+                    v.error(
+                        item.span,
+                        &p,
+                        format!("#{tag} is both in the library and banned; remove it from one of them"),
+                    );
                 }
                 out.library.push(LibraryTag { tag, topics, networks: nets });
             }
@@ -549,7 +652,20 @@ fn read_hashtags(v: &mut Validator, node: &Node) -> Option<Hashtags> {
     Some(out)
 }
 
-const SHORTENERS: &[&str] = &["bit.ly", "tinyurl.com", "t.co", "ow.ly", "buff.ly", "goo.gl", "is.gd", "tiny.cc", "rebrand.ly", "cutt.ly", "shorturl.at", "t.ly"];
+const SHORTENERS: &[&str] = &[
+    "bit.ly",
+    "tinyurl.com",
+    "t.co",
+    "ow.ly",
+    "buff.ly",
+    "goo.gl",
+    "is.gd",
+    "tiny.cc",
+    "rebrand.ly",
+    "cutt.ly",
+    "shorturl.at",
+    "t.ly",
+];
 
 fn default_links() -> Links {
     Links {
@@ -558,17 +674,29 @@ fn default_links() -> Links {
         utm_defaults: Vec::new(),
         shorteners: ShortenerPolicy::Allowed,
         shortener_hosts: SHORTENERS.iter().map(|s| s.to_string()).collect(),
-        disclosure_markers: vec!["#ad".into(), "#pub".into(), "#sponsorisé".into(), "#partenariat".into(), "Publicité".into(), "Sponsored".into()],
+        disclosure_markers: vec![
+            "#ad".into(),
+            "#pub".into(),
+            "#sponsorisé".into(),
+            "#partenariat".into(),
+            "Publicité".into(),
+            "Sponsored".into(),
+        ],
     }
 }
 
 fn read_links(v: &mut Validator, node: &Node) -> Option<Links> {
-    let t = v.table(node, "links", &["domains", "utm_required", "utm_defaults", "shorteners", "shortener_hosts", "disclosure_markers"])?;
+    let t = v.table(
+        node,
+        "links",
+        &["domains", "utm_required", "utm_defaults", "shorteners", "shortener_hosts", "disclosure_markers"],
+    )?;
     let mut out = default_links();
     if let Some(d) = v.opt(t, "links", "domains", |v, n, p| Some(v.str_list(n, p))) {
         out.domains = d.into_iter().map(|s| s.to_lowercase()).collect();
     }
-    out.utm_required = v.opt(t, "links", "utm_required", |v, n, p| Some(v.str_list(n, p))).unwrap_or_default();
+    out.utm_required =
+        v.opt(t, "links", "utm_required", |v, n, p| Some(v.str_list(n, p))).unwrap_or_default();
     if let Some(n) = get(t, "utm_defaults") {
         if let Value::Table(entries) = &n.value {
             for (k, val) in entries {
@@ -592,7 +720,12 @@ fn read_links(v: &mut Validator, node: &Node) -> Option<Links> {
     if let Some(m) = v.opt(t, "links", "disclosure_markers", |v, n, p| Some(v.str_list(n, p))) {
         if m.is_empty() {
             if let Some(n) = get(t, "disclosure_markers") {
-                v.error(n.span, "links.disclosure_markers", "links.disclosure_markers must list at least one marker, e.g. [\"#ad\", \"Publicité\"]".to_string());
+                v.error(
+                    n.span,
+                    "links.disclosure_markers",
+                    "links.disclosure_markers must list at least one marker, e.g. [\"#ad\", \"Publicité\"]"
+                        .to_string(),
+                );
             }
         }
         out.disclosure_markers = m;
@@ -620,7 +753,8 @@ fn read_schedule(v: &mut Validator, node: &Node) -> Option<Schedule> {
     }
     let every = get(t, "hours").and_then(|n| v.window(n, "schedule.hours"));
     let default = AllowedHours::default();
-    let mut hours = AllowedHours(std::array::from_fn(|d| if open[d] { every.or(default.0[d]) } else { None }));
+    let mut hours =
+        AllowedHours(std::array::from_fn(|d| if open[d] { every.or(default.0[d]) } else { None }));
     if let Some(n) = get(t, "hours_by_day") {
         if let Some(days) = v.table(n, "schedule.hours_by_day", &DAY_CODES) {
             for (k, val) in days {
@@ -672,12 +806,25 @@ fn read_pillars(v: &mut Validator, node: &Node) -> Vec<Pillar> {
     }
     let total: u32 = out.iter().map(|p| p.share).sum();
     if total > 100 {
-        v.error(node.span, "pillars", format!("pillar shares add up to {total}%; they must total 100% or less"));
+        v.error(
+            node.span,
+            "pillars",
+            format!("pillar shares add up to {total}%; they must total 100% or less"),
+        );
     }
     out
 }
 
-const RULE_TYPES: &[&str] = &["existence", "substitution", "occurrence", "repetition", "consistency", "capitalization", "conditional", "readability"];
+const RULE_TYPES: &[&str] = &[
+    "existence",
+    "substitution",
+    "occurrence",
+    "repetition",
+    "consistency",
+    "capitalization",
+    "conditional",
+    "readability",
+];
 const RULE_COMMON: &[&str] = &["id", "type", "level", "message", "scope", "lang"];
 
 fn rule_keys(kind: &str) -> &'static [&'static str] {
@@ -698,7 +845,9 @@ fn read_rules(v: &mut Validator, node: &Node) -> Vec<CustomRule> {
     for (i, item) in v.list(node, "rules").iter().enumerate() {
         let p = format!("rules[{i}]");
         let kind_name = match &item.value {
-            Value::Table(e) => get(e, "type").and_then(|n| if let Value::Str(s) = &n.value { Some(s.clone()) } else { None }),
+            Value::Table(e) => {
+                get(e, "type").and_then(|n| if let Value::Str(s) = &n.value { Some(s.clone()) } else { None })
+            }
             _ => None,
         };
         let mut known: Vec<&str> = RULE_COMMON.to_vec();
@@ -717,7 +866,14 @@ fn read_rules(v: &mut Validator, node: &Node) -> Vec<CustomRule> {
     out
 }
 
-fn required<'n>(v: &mut Validator, item: &Node, t: &'n Entries, p: &str, key: &str, example: &str) -> Option<&'n Node> {
+fn required<'n>(
+    v: &mut Validator,
+    item: &Node,
+    t: &'n Entries,
+    p: &str,
+    key: &str,
+    example: &str,
+) -> Option<&'n Node> {
     let n = get(t, key);
     if n.is_none() {
         v.error(item.span, &join(p, key), format!("{p} needs {key} = {example}"));
@@ -729,21 +885,31 @@ fn read_rule(v: &mut Validator, item: &Node, t: &Entries, p: &str) -> Option<Cus
     let id = required(v, item, t, p, "id", "\"my-rule\"").and_then(|n| v.str(n, &format!("{p}.id")));
     if let Some(id) = &id {
         if !valid_id(id) {
-            v.error(get(t, "id").map_or(item.span, |n| n.span), &format!("{p}.id"), format!("{p}.id must use lower-case letters, digits, - and _; found \"{id}\""));
+            v.error(
+                get(t, "id").map_or(item.span, |n| n.span),
+                &format!("{p}.id"),
+                format!("{p}.id must use lower-case letters, digits, - and _; found \"{id}\""),
+            );
         }
     }
-    let kind_name = required(v, item, t, p, "type", "\"existence\"").and_then(|n| v.choice(n, &format!("{p}.type"), RULE_TYPES));
+    let kind_name = required(v, item, t, p, "type", "\"existence\"")
+        .and_then(|n| v.choice(n, &format!("{p}.type"), RULE_TYPES));
     let level = match get(t, "level") {
-        Some(n) => v.choice(n, &format!("{p}.level"), &["error", "warning", "suggestion"]).and_then(|s| Level::parse(&s)),
+        Some(n) => v
+            .choice(n, &format!("{p}.level"), &["error", "warning", "suggestion"])
+            .and_then(|s| Level::parse(&s)),
         None => Some(Level::Warning),
     };
-    let message = required(v, item, t, p, "message", "{ fr = \"...\", en = \"...\" }").and_then(|n| v.messages(n, &format!("{p}.message")));
+    let message = required(v, item, t, p, "message", "{ fr = \"...\", en = \"...\" }")
+        .and_then(|n| v.messages(n, &format!("{p}.message")));
     let scope = match get(t, "scope") {
-        Some(n) => v.choice(n, &format!("{p}.scope"), &["post", "sentence", "hashtags"]).map(|s| match s.as_str() {
-            "sentence" => Scope::Sentence,
-            "hashtags" => Scope::Hashtags,
-            _ => Scope::Post,
-        }),
+        Some(n) => {
+            v.choice(n, &format!("{p}.scope"), &["post", "sentence", "hashtags"]).map(|s| match s.as_str() {
+                "sentence" => Scope::Sentence,
+                "hashtags" => Scope::Hashtags,
+                _ => Scope::Post,
+            })
+        }
         None => Some(Scope::Post),
     };
     let lang = v.opt(t, p, "lang", |v, n, p| v.choice(n, p, &["fr", "en"])).and_then(|s| Lang::parse(&s));
@@ -759,7 +925,11 @@ fn read_rule(v: &mut Validator, item: &Node, t: &Entries, p: &str) -> Option<Cus
             };
             if kind_name.as_deref() == Some("existence") {
                 if tokens.is_empty() {
-                    v.error(item.span, &format!("{p}.tokens"), format!("{p}.tokens must list at least one word"));
+                    v.error(
+                        item.span,
+                        &format!("{p}.tokens"),
+                        format!("{p}.tokens must list at least one word"),
+                    );
                 }
                 RuleKind::Existence { tokens }
             } else {
@@ -783,7 +953,9 @@ fn read_rule(v: &mut Validator, item: &Node, t: &Entries, p: &str) -> Option<Cus
             RuleKind::Substitution { swap, autofix }
         }
         "occurrence" => {
-            let tokens = required(v, item, t, p, "tokens", "[\"word\", ...]").map(|n| v.str_list(n, &format!("{p}.tokens"))).unwrap_or_default();
+            let tokens = required(v, item, t, p, "tokens", "[\"word\", ...]")
+                .map(|n| v.str_list(n, &format!("{p}.tokens")))
+                .unwrap_or_default();
             let min = v.opt(t, p, "min", |v, n, p| v.uint(n, p, 0, 10_000));
             let max = v.opt(t, p, "max", |v, n, p| v.uint(n, p, 0, 10_000));
             if min.is_none() && max.is_none() {
@@ -803,7 +975,11 @@ fn read_rule(v: &mut Validator, item: &Node, t: &Entries, p: &str) -> Option<Cus
                 let gp = format!("{p}.either[{j}]");
                 let group = v.str_list(g, &gp);
                 if group.len() < 2 {
-                    v.error(g.span, &gp, format!("{gp} must list at least two variants, like [\"e-mail\", \"email\"]"));
+                    v.error(
+                        g.span,
+                        &gp,
+                        format!("{gp} must list at least two variants, like [\"e-mail\", \"email\"]"),
+                    );
                 } else {
                     groups.push(group);
                 }
@@ -823,8 +999,12 @@ fn read_rule(v: &mut Validator, item: &Node, t: &Entries, p: &str) -> Option<Cus
             }
         }
         "conditional" => {
-            let when = required(v, item, t, p, "if", "[\"concours\"]").map(|n| v.str_list(n, &format!("{p}.if"))).unwrap_or_default();
-            let then = required(v, item, t, p, "then", "[\"règlement\"]").map(|n| v.str_list(n, &format!("{p}.then"))).unwrap_or_default();
+            let when = required(v, item, t, p, "if", "[\"concours\"]")
+                .map(|n| v.str_list(n, &format!("{p}.if")))
+                .unwrap_or_default();
+            let then = required(v, item, t, p, "then", "[\"règlement\"]")
+                .map(|n| v.str_list(n, &format!("{p}.then")))
+                .unwrap_or_default();
             RuleKind::Conditional { when, then }
         }
         "readability" => {
@@ -832,7 +1012,8 @@ fn read_rule(v: &mut Validator, item: &Node, t: &Entries, p: &str) -> Option<Cus
                 Some(n) => v.choice(n, &format!("{p}.metric"), &["auto", "flesch", "kandel-moles"]),
                 None => Some("auto".to_string()),
             };
-            let min_score = required(v, item, t, p, "min_score", "50").and_then(|n| v.num(n, &format!("{p}.min_score")));
+            let min_score =
+                required(v, item, t, p, "min_score", "50").and_then(|n| v.num(n, &format!("{p}.min_score")));
             RuleKind::Readability {
                 metric: match metric.as_deref() {
                     Some("flesch") => Metric::Flesch,
@@ -858,12 +1039,19 @@ fn read_checks(v: &mut Validator, node: &Node) -> Vec<CheckSetting> {
         let Some(check) = builtin_check(&k.name) else {
             let hint = match nearest(&k.name, BUILTIN_CHECKS.iter().map(|c| c.id)) {
                 Some(n) => format!("did you mean \"{n}\"?"),
-                None => "see `porte-voix guide checks` or README.md (Editorial-line checks) for the ids".to_string(),
+                None => "see `porte-voix guide checks` or README.md (Editorial-line checks) for the ids"
+                    .to_string(),
             };
             v.error(k.span, &p, format!("unknown check \"{}\"; {hint}", k.name));
             continue;
         };
-        let mut s = CheckSetting { id: k.name.clone(), enabled: true, level: None, numbers: Vec::new(), lists: Vec::new() };
+        let mut s = CheckSetting {
+            id: k.name.clone(),
+            enabled: true,
+            level: None,
+            numbers: Vec::new(),
+            lists: Vec::new(),
+        };
         match &val.value {
             Value::Str(_) | Value::Bool(_) => match &val.value {
                 Value::Bool(b) => s.enabled = *b,
@@ -881,7 +1069,9 @@ fn read_checks(v: &mut Validator, node: &Node) -> Vec<CheckSetting> {
                 if let Some(b) = v.opt(t, &p, "enabled", Validator::bool) {
                     s.enabled = b;
                 }
-                s.level = v.opt(t, &p, "level", |v, n, p| v.choice(n, p, &["error", "warning", "suggestion"])).and_then(|l| Level::parse(&l));
+                s.level = v
+                    .opt(t, &p, "level", |v, n, p| v.choice(n, p, &["error", "warning", "suggestion"]))
+                    .and_then(|l| Level::parse(&l));
                 for name in check.numbers {
                     if let Some(x) = v.opt(t, &p, name, Validator::num) {
                         s.numbers.push((name.to_string(), x));

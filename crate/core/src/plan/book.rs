@@ -7,16 +7,23 @@
 //! from the caller or from a seed the caller gives ([`PlanBook::set_seed`]).
 
 use super::file::{read_plan, Held, PlanFileError};
-use super::model::{Campaign, Metrics, Pillar, Plan, Post, Quarantined, RecordMeta, ReviewAction, ReviewEvent, Schedule, Status, PLAN_SCHEMA_VERSION};
 use super::merge::{Conflict, PlanCollection};
-use crate::sync::merge::settle;
-use super::record::{parse_storage_key, Collection, Record, StorageKey, CONFLICT_PREFIX, META_KEY, QUARANTINE_PREFIX};
-use super::review::{check_transition, review_need, status_label, Actor, Refusal, ReviewNeed, SensitiveTerms};
+use super::model::{
+    Campaign, Metrics, Pillar, Plan, Post, Quarantined, RecordMeta, ReviewAction, ReviewEvent, Schedule,
+    Status, PLAN_SCHEMA_VERSION,
+};
+use super::record::{
+    parse_storage_key, Collection, Record, StorageKey, CONFLICT_PREFIX, META_KEY, QUARANTINE_PREFIX,
+};
+use super::review::{
+    check_transition, review_need, status_label, Actor, Refusal, ReviewNeed, SensitiveTerms,
+};
 use crate::guide::CompiledGuide;
 use crate::lang::Lang;
 use crate::networks;
 use crate::suggest::fold::fold;
 use crate::suggest::zone::ZoneResolver;
+use crate::sync::merge::settle;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Value};
@@ -202,14 +209,26 @@ impl Editable for Campaign {
             self.ends = ends;
         }
         if let Some(tags) = f.hashtags {
-            self.hashtags = tags.iter().map(|t| t.trim().trim_start_matches(['#', '＃']).to_string()).filter(|t| !t.is_empty()).collect();
+            self.hashtags = tags
+                .iter()
+                .map(|t| t.trim().trim_start_matches(['#', '＃']).to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
         }
         if self.name.is_empty() {
-            return Err(BookError::invalid("name", "a campaign needs a name.", "une campagne a besoin d'un nom."));
+            return Err(BookError::invalid(
+                "name",
+                "a campaign needs a name.",
+                "une campagne a besoin d'un nom.",
+            ));
         }
         if let (Some(s), Some(e)) = (self.starts, self.ends) {
             if e < s {
-                return Err(BookError::invalid("ends", format!("the campaign ends ({e}) before it starts ({s})."), format!("la campagne finit ({e}) avant de commencer ({s}).")));
+                return Err(BookError::invalid(
+                    "ends",
+                    format!("the campaign ends ({e}) before it starts ({s})."),
+                    format!("la campagne finit ({e}) avant de commencer ({s})."),
+                ));
             }
         }
         Ok(())
@@ -227,14 +246,24 @@ impl Editable for Pillar {
         }
         if let Some(target) = f.target_percent {
             if target.is_some_and(|t| !(0.0..=100.0).contains(&t)) {
-                return Err(BookError::invalid("targetPercent", "a target share is a percentage from 0 to 100.", "une part visée est un pourcentage de 0 à 100."));
+                return Err(BookError::invalid(
+                    "targetPercent",
+                    "a target share is a percentage from 0 to 100.",
+                    "une part visée est un pourcentage de 0 à 100.",
+                ));
             }
             self.target_percent = target;
         }
         if let Some(color) = f.color {
             let color = optional(color);
-            if color.as_deref().is_some_and(|c| c.len() != 7 || !c.starts_with('#') || !c[1..].chars().all(|d| d.is_ascii_hexdigit())) {
-                return Err(BookError::invalid("color", "write the colour as #rrggbb, e.g. #2a9d8f.", "écrivez la couleur sous la forme #rrggbb, par exemple #2a9d8f."));
+            if color.as_deref().is_some_and(|c| {
+                c.len() != 7 || !c.starts_with('#') || !c[1..].chars().all(|d| d.is_ascii_hexdigit())
+            }) {
+                return Err(BookError::invalid(
+                    "color",
+                    "write the colour as #rrggbb, e.g. #2a9d8f.",
+                    "écrivez la couleur sous la forme #rrggbb, par exemple #2a9d8f.",
+                ));
             }
             self.color = color;
         }
@@ -307,7 +336,10 @@ impl<T: Record> Table<T> {
 
     /// The live record `id`.
     fn live(&self, id: &str) -> Result<&T, BookError> {
-        self.map.get(id).filter(|r| !r.meta().deleted).ok_or_else(|| BookError::NotFound { collection: T::COLLECTION, id: id.to_string() })
+        self.map
+            .get(id)
+            .filter(|r| !r.meta().deleted)
+            .ok_or_else(|| BookError::NotFound { collection: T::COLLECTION, id: id.to_string() })
     }
 
     fn live_records(&self) -> impl Iterator<Item = &T> {
@@ -343,7 +375,8 @@ impl IdSource {
 
 /// Whether `id` is usable as a record id (and in a storage key).
 pub fn valid_id(id: &str) -> bool {
-    (1..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':'))
+    (1..=64).contains(&id.len())
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':'))
 }
 
 /// Which posts a query wants. Every filter is optional; within one list any value matches, and
@@ -419,7 +452,9 @@ impl PlanBook {
     /// An empty book whose changes are counted for `device` (a stable id of this browser or
     /// machine) and made by a writer until [`PlanBook::set_actor`].
     pub fn new(device: &str) -> PlanBook {
-        let seed = device.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let seed = device
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
         PlanBook {
             device: device.trim().to_string(),
             actor: Actor::default(),
@@ -480,12 +515,23 @@ impl PlanBook {
         self.ids.state = seed;
     }
 
-    fn replace(&mut self, posts: Vec<Post>, campaigns: Vec<Campaign>, pillars: Vec<Pillar>, held: Vec<Held>, conflicts: Vec<Conflict>) {
+    fn replace(
+        &mut self,
+        posts: Vec<Post>,
+        campaigns: Vec<Campaign>,
+        pillars: Vec<Pillar>,
+        held: Vec<Held>,
+        conflicts: Vec<Conflict>,
+    ) {
         self.conflicts = conflicts;
         self.posts = Table { map: posts.into_iter().map(|p| (p.meta.id.clone(), p)).collect() };
         self.campaigns = Table { map: campaigns.into_iter().map(|c| (c.meta.id.clone(), c)).collect() };
         self.pillars = Table { map: pillars.into_iter().map(|p| (p.meta.id.clone(), p)).collect() };
-        self.by_time = self.posts.live_records().filter_map(|p| p.schedule.as_ref().map(|s| (s.at, p.meta.id.clone()))).collect();
+        self.by_time = self
+            .posts
+            .live_records()
+            .filter_map(|p| p.schedule.as_ref().map(|s| (s.at, p.meta.id.clone())))
+            .collect();
         self.held = held;
     }
 
@@ -538,13 +584,23 @@ impl PlanBook {
 
     /// The posts with versions in conflict, by id: the version shown and the versions kept.
     pub fn post_conflicts(&self) -> Vec<PostConflict<'_>> {
-        let mut ids: Vec<&str> = self.conflicts.iter().filter(|c| Post::unwrap(&c.version).is_some()).map(|c| c.id.as_str()).collect();
+        let mut ids: Vec<&str> = self
+            .conflicts
+            .iter()
+            .filter(|c| Post::unwrap(&c.version).is_some())
+            .map(|c| c.id.as_str())
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
             .filter_map(|id| {
                 let shown = self.posts.map.get(id)?;
-                let kept = self.conflicts.iter().filter(|c| c.id == id).filter_map(|c| Post::unwrap(&c.version)).collect();
+                let kept = self
+                    .conflicts
+                    .iter()
+                    .filter(|c| c.id == id)
+                    .filter_map(|c| Post::unwrap(&c.version))
+                    .collect();
                 Some(PostConflict { id, shown, kept })
             })
             .collect()
@@ -559,8 +615,14 @@ impl PlanBook {
         let id = chosen.meta.id.clone();
         let is_this = |c: &Conflict| c.id == id && Post::unwrap(&c.version).is_some();
         let kept: Vec<Conflict> = self.conflicts.iter().filter(|c| is_this(c)).cloned().collect();
-        let shown = self.posts.map.get(&id).cloned().ok_or_else(|| BookError::NotFound { collection: Collection::Posts, id: id.clone() })?;
-        let versions: Vec<&Post> = std::iter::once(&shown).chain(kept.iter().filter_map(|c| Post::unwrap(&c.version))).collect();
+        let shown = self
+            .posts
+            .map
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| BookError::NotFound { collection: Collection::Posts, id: id.clone() })?;
+        let versions: Vec<&Post> =
+            std::iter::once(&shown).chain(kept.iter().filter_map(|c| Post::unwrap(&c.version))).collect();
         if kept.is_empty() || !versions.contains(&chosen) {
             return Err(BookError::invalid(
                 "version",
@@ -569,7 +631,9 @@ impl PlanBook {
             ));
         }
         let mut record = chosen.clone();
-        record.meta.clock = versions.iter().fold(BTreeMap::new(), |clock, v| crate::sync::clock::merge(&clock, &v.meta.clock));
+        record.meta.clock = versions
+            .iter()
+            .fold(BTreeMap::new(), |clock, v| crate::sync::clock::merge(&clock, &v.meta.clock));
         crate::sync::clock::bump(&mut record.meta.clock, &self.device);
         record.meta.created = versions.iter().map(|v| v.meta.created).min().unwrap_or(record.meta.created);
         record.meta.updated = now;
@@ -586,10 +650,17 @@ impl PlanBook {
         let keep = |p: &Post| {
             (query.networks.is_empty() || p.networks.iter().any(|n| query.networks.contains(n)))
                 && (query.pillars.is_empty() || p.pillar.as_ref().is_some_and(|x| query.pillars.contains(x)))
-                && (query.campaigns.is_empty() || p.campaign.as_ref().is_some_and(|x| query.campaigns.contains(x)))
-                && (assignees.is_empty() || p.assignee.as_ref().is_some_and(|a| assignees.contains(&fold(a.trim()))))
+                && (query.campaigns.is_empty()
+                    || p.campaign.as_ref().is_some_and(|x| query.campaigns.contains(x)))
+                && (assignees.is_empty()
+                    || p.assignee.as_ref().is_some_and(|a| assignees.contains(&fold(a.trim()))))
                 && (query.statuses.is_empty() || query.statuses.contains(&p.status))
-                && needle.as_ref().is_none_or(|n| std::iter::once(&p.text).chain(p.variants.values()).chain(std::iter::once(&p.notes)).any(|t| fold(t).contains(n.as_str())))
+                && needle.as_ref().is_none_or(|n| {
+                    std::iter::once(&p.text)
+                        .chain(p.variants.values())
+                        .chain(std::iter::once(&p.notes))
+                        .any(|t| fold(t).contains(n.as_str()))
+                })
         };
         let lower = match query.from {
             Some(from) => std::ops::Bound::Included((from, String::new())),
@@ -603,9 +674,17 @@ impl PlanBook {
             (Some(f), Some(t)) if t <= f => None,
             _ => Some(self.by_time.range((lower, upper))),
         };
-        let scheduled = in_range.into_iter().flatten().filter_map(|(_, id)| self.posts.map.get(id)).filter(|p| keep(p)).collect();
-        let mut unscheduled: Vec<&Post> = self.posts.live_records().filter(|p| p.schedule.is_none() && keep(p)).collect();
-        crate::sort::sort_by(&mut unscheduled, |a, b| (a.meta.created, &a.meta.id).cmp(&(b.meta.created, &b.meta.id)));
+        let scheduled = in_range
+            .into_iter()
+            .flatten()
+            .filter_map(|(_, id)| self.posts.map.get(id))
+            .filter(|p| keep(p))
+            .collect();
+        let mut unscheduled: Vec<&Post> =
+            self.posts.live_records().filter(|p| p.schedule.is_none() && keep(p)).collect();
+        crate::sort::sort_by(&mut unscheduled, |a, b| {
+            (a.meta.created, &a.meta.id).cmp(&(b.meta.created, &b.meta.id))
+        });
         Found { scheduled, unscheduled }
     }
 
@@ -618,7 +697,13 @@ impl PlanBook {
 
     /// Creates a post from `fields` (status draft unless `fields.status` says otherwise, through
     /// the review flow). `id`: the caller's, or a new one from the seed.
-    pub fn create_post(&mut self, fields: PostFields, id: Option<&str>, actor: Option<&Actor>, now: DateTime<Utc>) -> Result<&Post, BookError> {
+    pub fn create_post(
+        &mut self,
+        fields: PostFields,
+        id: Option<&str>,
+        actor: Option<&Actor>,
+        now: DateTime<Utc>,
+    ) -> Result<&Post, BookError> {
         let id = new_id(&mut self.ids, &self.posts, id)?;
         let mut post = Post::blank(self.new_meta(&id, now));
         self.edit_post(&mut post, fields, actor, now, false)?;
@@ -627,7 +712,13 @@ impl PlanBook {
     }
 
     /// Changes the fields given. Nothing changes if any field is refused.
-    pub fn update_post(&mut self, id: &str, fields: PostFields, actor: Option<&Actor>, now: DateTime<Utc>) -> Result<&Post, BookError> {
+    pub fn update_post(
+        &mut self,
+        id: &str,
+        fields: PostFields,
+        actor: Option<&Actor>,
+        now: DateTime<Utc>,
+    ) -> Result<&Post, BookError> {
         let old = self.post(id)?;
         let mut post = old.clone();
         self.edit_post(&mut post, fields, actor, now, true)?;
@@ -639,19 +730,44 @@ impl PlanBook {
     }
 
     /// Moves a post to a new time (`None`: unscheduled) in IANA `zone`.
-    pub fn reschedule(&mut self, id: &str, schedule: Option<Schedule>, actor: Option<&Actor>, now: DateTime<Utc>) -> Result<&Post, BookError> {
+    pub fn reschedule(
+        &mut self,
+        id: &str,
+        schedule: Option<Schedule>,
+        actor: Option<&Actor>,
+        now: DateTime<Utc>,
+    ) -> Result<&Post, BookError> {
         self.update_post(id, PostFields { schedule: Some(schedule), ..PostFields::default() }, actor, now)
     }
 
     /// Moves a post to `status` through the review flow (`comment` is required to send back).
-    pub fn set_status(&mut self, id: &str, status: Status, comment: &str, actor: Option<&Actor>, now: DateTime<Utc>) -> Result<&Post, BookError> {
+    pub fn set_status(
+        &mut self,
+        id: &str,
+        status: Status,
+        comment: &str,
+        actor: Option<&Actor>,
+        now: DateTime<Utc>,
+    ) -> Result<&Post, BookError> {
         let comment = (!comment.trim().is_empty()).then(|| comment.to_string());
-        self.update_post(id, PostFields { status: Some(status), comment, ..PostFields::default() }, actor, now)
+        self.update_post(
+            id,
+            PostFields { status: Some(status), comment, ..PostFields::default() },
+            actor,
+            now,
+        )
     }
 
     /// A review step: submit (to in-review), approve (in-review → approved) or send back
     /// (in-review → draft, with a comment).
-    pub fn review(&mut self, id: &str, action: ReviewAction, comment: &str, actor: Option<&Actor>, now: DateTime<Utc>) -> Result<&Post, BookError> {
+    pub fn review(
+        &mut self,
+        id: &str,
+        action: ReviewAction,
+        comment: &str,
+        actor: Option<&Actor>,
+        now: DateTime<Utc>,
+    ) -> Result<&Post, BookError> {
         let status = self.post(id)?.status;
         let applies = match action {
             ReviewAction::Submitted => !matches!(status, Status::InReview | Status::Published),
@@ -674,12 +790,22 @@ impl PlanBook {
         post.meta.deleted = true;
         touch(&mut post.meta, &self.device, now);
         self.store_post(Some(id), post);
-        self.posts.map.get(id).ok_or_else(|| BookError::NotFound { collection: Collection::Posts, id: id.to_string() })
+        self.posts
+            .map
+            .get(id)
+            .ok_or_else(|| BookError::NotFound { collection: Collection::Posts, id: id.to_string() })
     }
 
     /// Applies `fields` to `post` (a copy): content, then schedule, then status; an edit of an
     /// approved post's text that now needs review sends it back to review by itself.
-    fn edit_post(&self, post: &mut Post, mut fields: PostFields, actor: Option<&Actor>, now: DateTime<Utc>, existing: bool) -> Result<(), BookError> {
+    fn edit_post(
+        &self,
+        post: &mut Post,
+        mut fields: PostFields,
+        actor: Option<&Actor>,
+        now: DateTime<Utc>,
+        existing: bool,
+    ) -> Result<(), BookError> {
         let actor = actor.unwrap_or(&self.actor);
         let schedule = fields.schedule.take();
         let status = fields.status.take();
@@ -688,9 +814,19 @@ impl PlanBook {
         let was_published = post.status == Status::Published;
         post.apply(fields)?;
         let need = review_need(post, actor, &self.sensitive);
-        if existing && (post.text != before.0 || post.variants != before.1) && matches!(post.status, Status::Approved | Status::Scheduled) && need.required() && !actor.role.can_approve() {
+        if existing
+            && (post.text != before.0 || post.variants != before.1)
+            && matches!(post.status, Status::Approved | Status::Scheduled)
+            && need.required()
+            && !actor.role.can_approve()
+        {
             post.status = Status::InReview;
-            post.review.push(ReviewEvent { action: ReviewAction::Submitted, by: actor.name.clone(), at: now, comment: EDITED_AFTER_APPROVAL.to_string() });
+            post.review.push(ReviewEvent {
+                action: ReviewAction::Submitted,
+                by: actor.name.clone(),
+                at: now,
+                comment: EDITED_AFTER_APPROVAL.to_string(),
+            });
         }
         if let Some(schedule) = schedule {
             if let Some(s) = &schedule {
@@ -707,10 +843,16 @@ impl PlanBook {
         }
         if let Some(to) = status {
             let from = post.status;
-            let event = check_transition(post, to, actor, &comment, &need).map_err(|why| BookError::Transition { id: post.meta.id.clone(), from, to, why })?;
+            let event = check_transition(post, to, actor, &comment, &need)
+                .map_err(|why| BookError::Transition { id: post.meta.id.clone(), from, to, why })?;
             post.status = to;
             if let Some(action) = event {
-                post.review.push(ReviewEvent { action, by: actor.name.clone(), at: now, comment: comment.trim().to_string() });
+                post.review.push(ReviewEvent {
+                    action,
+                    by: actor.name.clone(),
+                    at: now,
+                    comment: comment.trim().to_string(),
+                });
             }
             if to == Status::Published && post.metrics.as_ref().is_none_or(|m| m.published_at.is_none()) {
                 post.metrics.get_or_insert_with(Metrics::default).published_at = Some(now);
@@ -728,7 +870,9 @@ impl PlanBook {
 
     fn check_schedule(&self, s: &Schedule) -> Result<(), BookError> {
         let zone = s.zone.trim();
-        let known = !zone.is_empty() && zone == s.zone && self.zones.as_ref().is_none_or(|z| z.offset_at(zone, s.at).is_ok());
+        let known = !zone.is_empty()
+            && zone == s.zone
+            && self.zones.as_ref().is_none_or(|z| z.offset_at(zone, s.at).is_ok());
         if known {
             return Ok(());
         }
@@ -755,14 +899,24 @@ impl PlanBook {
     // ---- campaigns and pillars ----
 
     /// Creates a campaign.
-    pub fn create_campaign(&mut self, fields: CampaignFields, id: Option<&str>, now: DateTime<Utc>) -> Result<&Campaign, BookError> {
+    pub fn create_campaign(
+        &mut self,
+        fields: CampaignFields,
+        id: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<&Campaign, BookError> {
         let id = new_id(&mut self.ids, &self.campaigns, id)?;
         let record = created(self.new_meta(&id, now), fields)?;
         Ok(self.campaigns.map.entry(id).or_insert(record))
     }
 
     /// Changes a campaign's fields.
-    pub fn update_campaign(&mut self, id: &str, fields: CampaignFields, now: DateTime<Utc>) -> Result<&Campaign, BookError> {
+    pub fn update_campaign(
+        &mut self,
+        id: &str,
+        fields: CampaignFields,
+        now: DateTime<Utc>,
+    ) -> Result<&Campaign, BookError> {
         edited(&mut self.campaigns, &self.device, id, now, |c| c.apply(fields))
     }
 
@@ -775,14 +929,24 @@ impl PlanBook {
     }
 
     /// Creates a pillar.
-    pub fn create_pillar(&mut self, fields: PillarFields, id: Option<&str>, now: DateTime<Utc>) -> Result<&Pillar, BookError> {
+    pub fn create_pillar(
+        &mut self,
+        fields: PillarFields,
+        id: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<&Pillar, BookError> {
         let id = new_id(&mut self.ids, &self.pillars, id)?;
         let record = created(self.new_meta(&id, now), fields)?;
         Ok(self.pillars.map.entry(id).or_insert(record))
     }
 
     /// Changes a pillar's fields.
-    pub fn update_pillar(&mut self, id: &str, fields: PillarFields, now: DateTime<Utc>) -> Result<&Pillar, BookError> {
+    pub fn update_pillar(
+        &mut self,
+        id: &str,
+        fields: PillarFields,
+        now: DateTime<Utc>,
+    ) -> Result<&Pillar, BookError> {
         edited(&mut self.pillars, &self.device, id, now, |p| p.apply(fields))
     }
 
@@ -795,7 +959,13 @@ impl PlanBook {
     }
 
     fn new_meta(&self, id: &str, now: DateTime<Utc>) -> RecordMeta {
-        RecordMeta { id: id.to_string(), created: now, updated: now, clock: BTreeMap::from([(self.device.clone(), 1)]), deleted: false }
+        RecordMeta {
+            id: id.to_string(),
+            created: now,
+            updated: now,
+            clock: BTreeMap::from([(self.device.clone(), 1)]),
+            deleted: false,
+        }
     }
 
     // ---- the whole plan: files and storage ----
@@ -836,12 +1006,22 @@ impl PlanBook {
             }
         }
         self.replace(plan.posts, plan.campaigns, plan.pillars, held, plan.conflicts);
-        Ok(Restored { posts: self.posts.map.len(), campaigns: self.campaigns.map.len(), pillars: self.pillars.map.len(), quarantine: restored, migrated_from: read.migrated_from })
+        Ok(Restored {
+            posts: self.posts.map.len(),
+            campaigns: self.campaigns.map.len(),
+            pillars: self.pillars.map.len(),
+            quarantine: restored,
+            migrated_from: read.migrated_from,
+        })
     }
 
     /// The storage items of every campaign, then every pillar (tombstones included), each by id.
     pub(crate) fn campaign_and_pillar_items(&self) -> impl Iterator<Item = (String, Value)> + '_ {
-        self.campaigns.sorted().into_iter().map(storage_item).chain(self.pillars.sorted().into_iter().map(storage_item))
+        self.campaigns
+            .sorted()
+            .into_iter()
+            .map(storage_item)
+            .chain(self.pillars.sorted().into_iter().map(storage_item))
     }
 
     /// Every storage item the plan needs: `plan.meta`, one per record (tombstones included), one
@@ -856,7 +1036,11 @@ impl PlanBook {
                 items.push((key.clone(), serde_json::to_value(&h.entry).unwrap_or(Value::Null)));
             }
         }
-        items.extend(self.conflicts.iter().map(|c| (content_key(CONFLICT_PREFIX, c), serde_json::to_value(c).unwrap_or(Value::Null))));
+        items.extend(
+            self.conflicts
+                .iter()
+                .map(|c| (content_key(CONFLICT_PREFIX, c), serde_json::to_value(c).unwrap_or(Value::Null))),
+        );
         items
     }
 
@@ -892,9 +1076,18 @@ impl PlanBook {
         let plan = read.plan;
         let stored_record = matches!(parse_storage_key(key), Some(StorageKey::Record(..)));
         let mut taken = TakenIn::default();
-        for post in plan.posts.into_iter().chain(plan.conflicts.iter().filter_map(|c| Post::unwrap(&c.version).cloned())) {
-            let old_time = self.posts.map.get(&post.meta.id).and_then(|p| p.schedule.as_ref().map(|s| (s.at, p.meta.id.clone())));
-            let shown = merge_in(&mut self.posts, &mut self.conflicts, post, stored_record, &mut taken).clone();
+        for post in plan
+            .posts
+            .into_iter()
+            .chain(plan.conflicts.iter().filter_map(|c| Post::unwrap(&c.version).cloned()))
+        {
+            let old_time = self
+                .posts
+                .map
+                .get(&post.meta.id)
+                .and_then(|p| p.schedule.as_ref().map(|s| (s.at, p.meta.id.clone())));
+            let shown =
+                merge_in(&mut self.posts, &mut self.conflicts, post, stored_record, &mut taken).clone();
             if let Some(old) = old_time {
                 self.by_time.remove(&old);
             }
@@ -902,10 +1095,18 @@ impl PlanBook {
                 self.by_time.insert((s.at, shown.meta.id.clone()));
             }
         }
-        for c in plan.campaigns.into_iter().chain(plan.conflicts.iter().filter_map(|c| Campaign::unwrap(&c.version).cloned())) {
+        for c in plan
+            .campaigns
+            .into_iter()
+            .chain(plan.conflicts.iter().filter_map(|c| Campaign::unwrap(&c.version).cloned()))
+        {
             merge_in(&mut self.campaigns, &mut self.conflicts, c, stored_record, &mut taken);
         }
-        for p in plan.pillars.into_iter().chain(plan.conflicts.iter().filter_map(|c| Pillar::unwrap(&c.version).cloned())) {
+        for p in plan
+            .pillars
+            .into_iter()
+            .chain(plan.conflicts.iter().filter_map(|c| Pillar::unwrap(&c.version).cloned()))
+        {
             merge_in(&mut self.pillars, &mut self.conflicts, p, stored_record, &mut taken);
         }
         if !stored_record && !self.conflicts.iter().any(|c| content_key(CONFLICT_PREFIX, c) == key) {
@@ -992,15 +1193,25 @@ pub struct TakenIn {
 /// that change: the record when the merge differs from `incoming` (if `incoming` is what storage
 /// holds under the record's key, `stored_record`) or from the book's record before, new conflicts
 /// to write and superseded ones to remove. Returns the record now shown.
-fn merge_in<'t, T: PlanCollection + Record>(table: &'t mut Table<T>, conflicts: &mut Vec<Conflict>, incoming: T, stored_record: bool, taken: &mut TakenIn) -> &'t T {
+fn merge_in<'t, T: PlanCollection + Record>(
+    table: &'t mut Table<T>,
+    conflicts: &mut Vec<Conflict>,
+    incoming: T,
+    stored_record: bool,
+    taken: &mut TakenIn,
+) -> &'t T {
     let id = Record::meta(&incoming).id.clone();
     let is_this = |c: &Conflict| c.id == id && T::unwrap(&c.version).is_some();
     let before: Vec<Conflict> = conflicts.iter().filter(|c| is_this(c)).cloned().collect();
     let previous = table.map.get(&id).cloned();
-    let versions = previous.iter().chain(before.iter().filter_map(|c| T::unwrap(&c.version))).chain(std::iter::once(&incoming));
+    let versions = previous
+        .iter()
+        .chain(before.iter().filter_map(|c| T::unwrap(&c.version)))
+        .chain(std::iter::once(&incoming));
     let mut settled = settle(versions);
     let shown = settled.records.pop().unwrap_or_else(|| incoming.clone());
-    let after: Vec<Conflict> = settled.conflicts.into_iter().map(|v| Conflict { id: id.clone(), version: v.wrap() }).collect();
+    let after: Vec<Conflict> =
+        settled.conflicts.into_iter().map(|v| Conflict { id: id.clone(), version: v.wrap() }).collect();
     let stored = if stored_record { Some(&incoming) } else { previous.as_ref() };
     if stored != Some(&shown) {
         let (key, value) = storage_item(&shown);
@@ -1009,7 +1220,9 @@ fn merge_in<'t, T: PlanCollection + Record>(table: &'t mut Table<T>, conflicts: 
     for c in after.iter().filter(|c| !before.contains(c)) {
         taken.write.insert(content_key(CONFLICT_PREFIX, c), serde_json::to_value(c).unwrap_or(Value::Null));
     }
-    taken.remove.extend(before.iter().filter(|c| !after.contains(c)).map(|c| content_key(CONFLICT_PREFIX, c)));
+    taken
+        .remove
+        .extend(before.iter().filter(|c| !after.contains(c)).map(|c| content_key(CONFLICT_PREFIX, c)));
     conflicts.retain(|c| !is_this(c));
     conflicts.extend(after);
     table.map.insert(id.clone(), shown);
@@ -1030,7 +1243,8 @@ pub fn quarantine_key(entry: &Quarantined) -> String {
 /// `prefix` and a hash (FNV-1a) of `value`'s JSON: the same content always gets the same key.
 fn content_key<T: Serialize>(prefix: &str, value: &T) -> String {
     let text = serde_json::to_string(value).unwrap_or_default();
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let hash =
+        text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
     format!("{prefix}{hash:016x}")
 }
 
@@ -1038,7 +1252,9 @@ fn content_key<T: Serialize>(prefix: &str, value: &T) -> String {
 fn new_id<T: Record>(ids: &mut IdSource, table: &Table<T>, given: Option<&str>) -> Result<String, BookError> {
     match given.map(str::trim).filter(|g| !g.is_empty()) {
         Some(id) if !valid_id(id) => Err(BookError::BadId { id: id.to_string() }),
-        Some(id) if table.map.contains_key(id) => Err(BookError::IdTaken { collection: T::COLLECTION, id: id.to_string() }),
+        Some(id) if table.map.contains_key(id) => {
+            Err(BookError::IdTaken { collection: T::COLLECTION, id: id.to_string() })
+        }
         Some(id) => Ok(id.to_string()),
         None => loop {
             let id = ids.next();
@@ -1063,10 +1279,19 @@ fn created<T: Editable>(meta: RecordMeta, fields: T::Fields) -> Result<T, BookEr
 
 /// Changes live record `id` with `change` on a copy; stores it, counted and stamped, if it
 /// changed; nothing changes on error.
-fn edited<'t, T: Record + PartialEq>(table: &'t mut Table<T>, device: &str, id: &str, now: DateTime<Utc>, change: impl FnOnce(&mut T) -> Result<(), BookError>) -> Result<&'t T, BookError> {
+fn edited<'t, T: Record + PartialEq>(
+    table: &'t mut Table<T>,
+    device: &str,
+    id: &str,
+    now: DateTime<Utc>,
+    change: impl FnOnce(&mut T) -> Result<(), BookError>,
+) -> Result<&'t T, BookError> {
     let mut record = table.live(id)?.clone();
     change(&mut record)?;
-    let slot = table.map.get_mut(id).ok_or_else(|| BookError::NotFound { collection: T::COLLECTION, id: id.to_string() })?;
+    let slot = table
+        .map
+        .get_mut(id)
+        .ok_or_else(|| BookError::NotFound { collection: T::COLLECTION, id: id.to_string() })?;
     if *slot != record {
         touch(record.meta_mut(), device, now);
         *slot = record;
@@ -1091,7 +1316,11 @@ mod tests {
     /// Two pages of one profile (replicas `dev.1` and `dev.2`) that both loaded post `p1`.
     fn two_pages() -> (PlanBook, PlanBook) {
         let mut first = PlanBook::new("dev.1");
-        let fields = PostFields { networks: Some(vec!["x".into()]), schedule: Some(Some(Schedule { at: t(0), zone: "UTC".into() })), ..text("Brouillon") };
+        let fields = PostFields {
+            networks: Some(vec!["x".into()]),
+            schedule: Some(Some(Schedule { at: t(0), zone: "UTC".into() })),
+            ..text("Brouillon")
+        };
         first.create_post(fields, Some("p1"), None, t(1)).unwrap_or_else(|e| panic!("{e}"));
         let mut second = PlanBook::new("dev.2");
         second.load_stored(read_stored(first.storage_items()).unwrap_or_else(|e| panic!("{e}")));
@@ -1104,7 +1333,12 @@ mod tests {
 
     /// The text shown and the texts kept as conflicts.
     fn kept(book: &PlanBook) -> (String, Vec<String>) {
-        let conflicts = book.conflicts().iter().filter_map(|c| Post::unwrap(&c.version)).map(|p| p.text.clone()).collect();
+        let conflicts = book
+            .conflicts()
+            .iter()
+            .filter_map(|c| Post::unwrap(&c.version))
+            .map(|p| p.text.clone())
+            .collect();
         (book.post("p1").map(|p| p.text.clone()).unwrap_or_default(), conflicts)
     }
 
@@ -1118,11 +1352,16 @@ mod tests {
         let to_ana = ana.put_stored(&leo_key, leo_item.clone());
         let to_leo = leo.put_stored(&ana_key, ana_item);
         assert_eq!(kept(&ana), kept(&leo), "both pages show the same version and keep the other");
-        assert_eq!(kept(&ana), ("Relu par Léo".to_string(), vec!["Relu par Ana".to_string()]), "the later edit is shown");
+        assert_eq!(
+            kept(&ana),
+            ("Relu par Léo".to_string(), vec!["Relu par Ana".to_string()]),
+            "the later edit is shown"
+        );
         // Storage holds Léo's version last: Ana only adds the conflict; Léo, who took in Ana's
         // version, writes the shown one back too. Both write the same conflict item.
         assert_eq!(to_ana.write.keys().collect::<Vec<_>>().len(), 1);
-        let (conflict_key, conflict) = to_ana.write.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default();
+        let (conflict_key, conflict) =
+            to_ana.write.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default();
         assert!(conflict_key.starts_with(CONFLICT_PREFIX));
         assert_eq!(to_leo.write.get(&conflict_key), Some(&conflict));
         assert_eq!(to_leo.write.get(&leo_key), Some(&leo_item));
@@ -1144,7 +1383,11 @@ mod tests {
         let newer = item(&ana);
         let taken = ana.put_stored(&key, old);
         assert_eq!(kept(&ana), ("Relu".to_string(), vec![]));
-        assert_eq!(taken.write.into_iter().collect::<Vec<_>>(), vec![newer.clone()], "storage must hold the newer version again");
+        assert_eq!(
+            taken.write.into_iter().collect::<Vec<_>>(),
+            vec![newer.clone()],
+            "storage must hold the newer version again"
+        );
         // The other way round: the newer version replaces the older one, with nothing to write.
         assert_eq!(leo.put_stored(&newer.0, newer.1), TakenIn::default());
         assert_eq!(kept(&leo), ("Relu".to_string(), vec![]));
@@ -1153,11 +1396,19 @@ mod tests {
     #[test]
     fn a_newer_version_replaces_and_moves_the_post_in_the_time_index() {
         let (mut ana, mut leo) = two_pages();
-        ana.reschedule("p1", Some(Schedule { at: t(30), zone: "UTC".into() }), None, t(2)).unwrap_or_else(|e| panic!("{e}"));
+        ana.reschedule("p1", Some(Schedule { at: t(30), zone: "UTC".into() }), None, t(2))
+            .unwrap_or_else(|e| panic!("{e}"));
         let (key, value) = item(&ana);
         assert_eq!(leo.put_stored(&key, value), TakenIn::default());
-        assert_eq!(leo.query(&Query { from: Some(t(0)), to: Some(t(10)), ..Query::default() }).scheduled.len(), 0, "the old time left the index");
-        assert_eq!(leo.query(&Query { from: Some(t(0)), to: Some(t(59)), ..Query::default() }).scheduled.len(), 1);
+        assert_eq!(
+            leo.query(&Query { from: Some(t(0)), to: Some(t(10)), ..Query::default() }).scheduled.len(),
+            0,
+            "the old time left the index"
+        );
+        assert_eq!(
+            leo.query(&Query { from: Some(t(0)), to: Some(t(59)), ..Query::default() }).scheduled.len(),
+            1
+        );
     }
 
     #[test]
@@ -1175,7 +1426,12 @@ mod tests {
         let (key, original) = item(&ana);
         ana.update_post("p1", text("Relu"), None, t(2)).unwrap_or_else(|e| panic!("{e}"));
         // Another page kept the original as a conflict, but Ana's version has seen it.
-        let stale = Conflict { id: "p1".into(), version: PlanRecord::Post(serde_json::from_value::<Post>(original).unwrap_or_else(|e| panic!("{e}"))) };
+        let stale = Conflict {
+            id: "p1".into(),
+            version: PlanRecord::Post(
+                serde_json::from_value::<Post>(original).unwrap_or_else(|e| panic!("{e}")),
+            ),
+        };
         let stale_key = content_key(CONFLICT_PREFIX, &stale);
         let taken = ana.put_stored(&stale_key, serde_json::to_value(&stale).unwrap_or_default());
         assert_eq!(taken, TakenIn { remove: vec![stale_key], ..TakenIn::default() });
@@ -1183,7 +1439,12 @@ mod tests {
         // A conflict that is not superseded stays, and storage already holds it: nothing to write.
         leo.update_post("p1", text("Relu par Léo"), None, t(3)).unwrap_or_else(|e| panic!("{e}"));
         let (_, leo_item) = item(&leo);
-        let concurrent = Conflict { id: "p1".into(), version: PlanRecord::Post(serde_json::from_value::<Post>(leo_item).unwrap_or_else(|e| panic!("{e}"))) };
+        let concurrent = Conflict {
+            id: "p1".into(),
+            version: PlanRecord::Post(
+                serde_json::from_value::<Post>(leo_item).unwrap_or_else(|e| panic!("{e}")),
+            ),
+        };
         let concurrent_key = content_key(CONFLICT_PREFIX, &concurrent);
         let taken = ana.put_stored(&concurrent_key, serde_json::to_value(&concurrent).unwrap_or_default());
         // Léo's later edit wins the merge: the record key gets it and Ana's version becomes the conflict.
@@ -1217,7 +1478,11 @@ mod tests {
         assert_eq!(kept(&ana), ("Version d'Ana".to_string(), vec![]));
         assert!(ana.post_conflicts().is_empty());
         assert_eq!(resolved.key, key);
-        assert_eq!(resolved.remove, taken.write.keys().filter(|k| k.starts_with(CONFLICT_PREFIX)).cloned().collect::<Vec<_>>(), "the conflict item written by the merge goes");
+        assert_eq!(
+            resolved.remove,
+            taken.write.keys().filter(|k| k.starts_with(CONFLICT_PREFIX)).cloned().collect::<Vec<_>>(),
+            "the conflict item written by the merge goes"
+        );
         // Léo's page takes the resolution in: it supersedes both versions there too.
         let back = leo.put_stored(&resolved.key, resolved.value.clone());
         assert!(back.write.is_empty());

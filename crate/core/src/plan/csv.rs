@@ -87,7 +87,8 @@ pub struct ExportOptions {
 /// dates and times come from each post's zone, resolved by `zones`.
 pub fn export_csv(plan: &Plan, zones: &dyn ZoneResolver, opts: ExportOptions) -> String {
     let posts: Vec<&Post> = plan.posts.iter().filter(|p| !p.meta.deleted).collect();
-    let variant_networks: BTreeSet<&str> = posts.iter().flat_map(|p| p.variants.keys().map(String::as_str)).collect();
+    let variant_networks: BTreeSet<&str> =
+        posts.iter().flat_map(|p| p.variants.keys().map(String::as_str)).collect();
     let mut header: Vec<String> = LEADING_COLUMNS.iter().map(|c| c.to_string()).collect();
     header.extend(variant_networks.iter().map(|n| format!("{VARIANT_PREFIX}{n}")));
     header.extend(TRAILING_COLUMNS.iter().map(|c| c.to_string()));
@@ -112,7 +113,10 @@ pub fn export_csv(plan: &Plan, zones: &dyn ZoneResolver, opts: ExportOptions) ->
             post.text.clone(),
         ];
         row.extend(variant_networks.iter().map(|n| post.variants.get(*n).cloned().unwrap_or_default()));
-        row.extend([post.pillar.clone(), post.campaign.clone(), post.assignee.clone()].map(Option::unwrap_or_default));
+        row.extend(
+            [post.pillar.clone(), post.campaign.clone(), post.assignee.clone()]
+                .map(Option::unwrap_or_default),
+        );
         row.push(post.notes.clone());
         write(row);
     }
@@ -135,9 +139,15 @@ fn local_cells(s: &Schedule, zones: &dyn ZoneResolver) -> (String, String) {
     let naive = local.naive_local();
     let date = naive.format("%Y-%m-%d").to_string();
     match zone.instants_at(naive) {
-        Ok(LocalResult::Single(t) | LocalResult::Ambiguous(t, _)) if t == s.at => (date, time_text(naive.time())),
+        Ok(LocalResult::Single(t) | LocalResult::Ambiguous(t, _)) if t == s.at => {
+            (date, time_text(naive.time()))
+        }
         _ => {
-            let time = if naive.format("%S%.f").to_string() == "00" { naive.format("%H:%M:00").to_string() } else { time_text(naive.time()) };
+            let time = if naive.format("%S%.f").to_string() == "00" {
+                naive.format("%H:%M:00").to_string()
+            } else {
+                time_text(naive.time())
+            };
             (date, format!("{time}{}", local.format("%:z")))
         }
     }
@@ -228,8 +238,8 @@ pub struct CsvImport {
 /// Windows-1252's characters for bytes 0x80–0x9F (the rest is Latin-1); unassigned bytes map to
 /// the replacement character.
 const CP1252_HIGH: [char; 32] = [
-    '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}', '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ',
-    '\u{fffd}', 'ž', 'Ÿ',
+    '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}',
+    '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{fffd}', 'ž', 'Ÿ',
 ];
 
 /// The file as text: UTF-8 (BOM skipped), else Windows-1252 with a problem saying so.
@@ -245,7 +255,15 @@ fn decode(data: &[u8], problems: &mut Problems) -> String {
                 "the file is not UTF-8: it was read as Windows-1252 (Excel's default); if accents look wrong, save it as \"CSV UTF-8\" and import it again".into(),
                 "le fichier n'est pas en UTF-8 : il a été lu en Windows-1252 (le défaut d'Excel) ; si les accents sont faux, enregistrez-le en « CSV UTF-8 » et importez-le à nouveau".into(),
             ));
-            data.iter().map(|&b| if (0x80..0xa0).contains(&b) { CP1252_HIGH[usize::from(b - 0x80)] } else { char::from(b) }).collect()
+            data.iter()
+                .map(|&b| {
+                    if (0x80..0xa0).contains(&b) {
+                        CP1252_HIGH[usize::from(b - 0x80)]
+                    } else {
+                        char::from(b)
+                    }
+                })
+                .collect()
         }
     }
 }
@@ -273,7 +291,11 @@ pub fn import_csv(data: &[u8], zones: &dyn ZoneResolver, opts: &ImportOptions) -
     let text = decode(data, &mut problems);
     let delimiter = sniff_delimiter(&text);
     let mut rows = Vec::new();
-    let mut reader = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut lines = LineCounter::new(text.as_bytes());
     for record in reader.records() {
         match record {
@@ -311,7 +333,13 @@ pub fn import_csv(data: &[u8], zones: &dyn ZoneResolver, opts: &ImportOptions) -
     let ctx = Context { zones, zone, opts, delimiter };
     let (layout, posts) = match rows.split_first() {
         None => {
-            problems.push(ImportProblem::new(0, None, "empty-file", "the file has no rows".into(), "le fichier n'a aucune ligne".into()));
+            problems.push(ImportProblem::new(
+                0,
+                None,
+                "empty-file",
+                "the file has no rows".into(),
+                "le fichier n'a aucune ligne".into(),
+            ));
             (Layout::Auto, vec![])
         }
         Some((first, rest)) => read_rows(&ctx, first, rest, &mut problems),
@@ -342,8 +370,9 @@ fn detect(ctx: &Context<'_>, first: &Row) -> Layout {
         Layout::PorteVoix
     } else if has("text") || has("publish date") {
         Layout::Buffer
-    } else if first.cells.first().is_some_and(|c| parse_stamp(c, ctx.opts.date_order == DateOrder::DayFirst).is_some() || parse_stamp(c, true).is_some())
-        || has("message")
+    } else if first.cells.first().is_some_and(|c| {
+        parse_stamp(c, ctx.opts.date_order == DateOrder::DayFirst).is_some() || parse_stamp(c, true).is_some()
+    }) || has("message")
     {
         Layout::Hootsuite
     } else {
@@ -374,7 +403,13 @@ fn read_rows(ctx: &Context<'_>, first: &Row, rest: &[Row], problems: &mut Proble
 }
 
 /// Decides day-first or month-first from the slash dates of `column`.
-fn date_order(ctx: &Context<'_>, rows: &[&Row], column: Option<usize>, default_day_first: bool, problems: &mut Problems) -> bool {
+fn date_order(
+    ctx: &Context<'_>,
+    rows: &[&Row],
+    column: Option<usize>,
+    default_day_first: bool,
+    problems: &mut Problems,
+) -> bool {
     match ctx.opts.date_order {
         DateOrder::DayFirst => return true,
         DateOrder::MonthFirst => return false,
@@ -409,7 +444,8 @@ fn date_order(ctx: &Context<'_>, rows: &[&Row], column: Option<usize>, default_d
         (None, Some(_)) => false,
         (None, None) => {
             if let Some(line) = ambiguous {
-                let (en, fr) = if default_day_first { ("day/month", "jour/mois") } else { ("month/day", "mois/jour") };
+                let (en, fr) =
+                    if default_day_first { ("day/month", "jour/mois") } else { ("month/day", "mois/jour") };
                 problems.push(ImportProblem::new(
                     line,
                     None,
@@ -424,12 +460,23 @@ fn date_order(ctx: &Context<'_>, rows: &[&Row], column: Option<usize>, default_d
 }
 
 fn bad_cell(line: u64, column: &str, code: &'static str, en: String, fr: String) -> ImportProblem {
-    ImportProblem::new(line, Some(column), code, format!("{en}; the row was skipped: fix the cell and import again"), format!("{fr} ; ligne ignorée : corrigez la cellule et importez à nouveau"))
+    ImportProblem::new(
+        line,
+        Some(column),
+        code,
+        format!("{en}; the row was skipped: fix the cell and import again"),
+        format!("{fr} ; ligne ignorée : corrigez la cellule et importez à nouveau"),
+    )
 }
 
 /// The instant `raw` (a date, possibly with a time and offset) stands for in `zone`. `Ok(None)`
 /// when empty.
-fn instant(ctx: &Context<'_>, raw: &str, day_first: bool, zone: &str) -> Result<Option<DateTime<Utc>>, &'static str> {
+fn instant(
+    ctx: &Context<'_>,
+    raw: &str,
+    day_first: bool,
+    zone: &str,
+) -> Result<Option<DateTime<Utc>>, &'static str> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
@@ -440,7 +487,11 @@ fn instant(ctx: &Context<'_>, raw: &str, day_first: bool, zone: &str) -> Result<
 }
 
 /// The first instant the zone's clock reads `local`; in a gap, the offset from before it.
-pub(crate) fn local_instant(zones: &dyn ZoneResolver, zone: &str, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+pub(crate) fn local_instant(
+    zones: &dyn ZoneResolver,
+    zone: &str,
+    local: NaiveDateTime,
+) -> Option<DateTime<Utc>> {
     let z = Zone::new(zones, zone, local.and_utc()).ok()?;
     match z.instants_at(local).ok()? {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.with_timezone(&Utc)),
@@ -472,7 +523,10 @@ fn date_problem(line: u64, column: &str, value: &str, why: &'static str, zone: &
 }
 
 fn new_post(id: String, now: DateTime<Utc>) -> Post {
-    Post::new(RecordMeta { id, created: now, updated: now, clock: BTreeMap::new(), deleted: false }, Status::Idea)
+    Post::new(
+        RecordMeta { id, created: now, updated: now, clock: BTreeMap::new(), deleted: false },
+        Status::Idea,
+    )
 }
 
 fn row_id(row: &Row) -> String {
@@ -488,7 +542,10 @@ fn network_id(s: &str) -> String {
     if t.eq_ignore_ascii_case("twitter") {
         return "x".into();
     }
-    crate::networks::all().into_iter().find(|n| n.id.eq_ignore_ascii_case(t) || n.name.eq_ignore_ascii_case(t)).map_or_else(|| t.to_string(), |n| n.id)
+    crate::networks::all()
+        .into_iter()
+        .find(|n| n.id.eq_ignore_ascii_case(t) || n.name.eq_ignore_ascii_case(t))
+        .map_or_else(|| t.to_string(), |n| n.id)
 }
 
 /// A status from its id or its French or English label, any case.
@@ -512,14 +569,18 @@ fn porte_voix_rows(ctx: &Context<'_>, header: &Row, rows: &[Row], problems: &mut
         problems.push(ImportProblem::new(header.line, Some("text"), "missing-column", "there is no \"text\" column: add it (the post's text) and import again".into(), "il n'y a pas de colonne « text » : ajoutez-la (le texte de la publication) et importez à nouveau".into()));
         return vec![];
     };
-    let (id_col, status_col, date_col, time_col, zone_col, networks_col) = (col("id"), col("status"), col("date"), col("time"), col("zone"), col("networks"));
-    let (pillar_col, campaign_col, assignee_col, notes_col) = (col("pillar"), col("campaign"), col("assignee"), col("notes"));
+    let (id_col, status_col, date_col, time_col, zone_col, networks_col) =
+        (col("id"), col("status"), col("date"), col("time"), col("zone"), col("networks"));
+    let (pillar_col, campaign_col, assignee_col, notes_col) =
+        (col("pillar"), col("campaign"), col("assignee"), col("notes"));
     let known: HashSet<&str> = LEADING_COLUMNS.iter().chain(TRAILING_COLUMNS.iter()).copied().collect();
     let mut variant_cols = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let name = h.trim();
         match name.get(..VARIANT_PREFIX.len()) {
-            Some(p) if p.eq_ignore_ascii_case(VARIANT_PREFIX) && name.len() > VARIANT_PREFIX.len() => variant_cols.push((i, network_id(&name[VARIANT_PREFIX.len()..]))),
+            Some(p) if p.eq_ignore_ascii_case(VARIANT_PREFIX) && name.len() > VARIANT_PREFIX.len() => {
+                variant_cols.push((i, network_id(&name[VARIANT_PREFIX.len()..])))
+            }
             _ if known.contains(name.to_lowercase().as_str()) || name.is_empty() => {}
             _ => problems.push(ImportProblem::new(
                 header.line,
@@ -541,7 +602,13 @@ fn porte_voix_rows(ctx: &Context<'_>, header: &Row, rows: &[Row], problems: &mut
             id => id.to_string(),
         };
         if !seen.insert(id.clone()) {
-            problems.push(bad_cell(row.line, "id", "duplicate-id", format!("the id \"{id}\" is already used on an earlier row"), format!("l'id « {id} » est déjà utilisé plus haut")));
+            problems.push(bad_cell(
+                row.line,
+                "id",
+                "duplicate-id",
+                format!("the id \"{id}\" is already used on an earlier row"),
+                format!("l'id « {id} » est déjà utilisé plus haut"),
+            ));
             continue;
         }
         let mut post = new_post(id, ctx.opts.now);
@@ -552,14 +619,26 @@ fn porte_voix_rows(ctx: &Context<'_>, header: &Row, rows: &[Row], problems: &mut
         };
         let (date, time) = (cell(date_col).trim(), cell(time_col).trim());
         if date.is_empty() && !time.is_empty() {
-            problems.push(bad_cell(row.line, "date", "bad-date", format!("the time \"{time}\" has no date"), format!("l'heure « {time} » n'a pas de date")));
+            problems.push(bad_cell(
+                row.line,
+                "date",
+                "bad-date",
+                format!("the time \"{time}\" has no date"),
+                format!("l'heure « {time} » n'a pas de date"),
+            ));
             continue;
         }
         let when = if time.is_empty() { date.to_string() } else { format!("{date} {time}") };
         match instant(ctx, &when, day_first, &zone) {
             Ok(at) => post.schedule = at.map(|at| Schedule { at, zone }),
             Err(why) => {
-                let column = if why == "zone" { "zone" } else if parse_stamp(date, day_first).is_none() { "date" } else { "time" };
+                let column = if why == "zone" {
+                    "zone"
+                } else if parse_stamp(date, day_first).is_none() {
+                    "date"
+                } else {
+                    "time"
+                };
                 let value = if column == "time" { time } else { date };
                 problems.push(date_problem(row.line, column, value, why, &zone));
                 continue;
@@ -567,7 +646,11 @@ fn porte_voix_rows(ctx: &Context<'_>, header: &Row, rows: &[Row], problems: &mut
         }
         let status = cell(status_col).trim();
         post.status = if status.is_empty() {
-            if post.schedule.is_some() { Status::Scheduled } else { Status::Idea }
+            if post.schedule.is_some() {
+                Status::Scheduled
+            } else {
+                Status::Idea
+            }
         } else if let Some(s) = parse_status(status) {
             s
         } else {
@@ -580,7 +663,11 @@ fn porte_voix_rows(ctx: &Context<'_>, header: &Row, rows: &[Row], problems: &mut
             ));
             continue;
         };
-        post.networks = cell(networks_col).split([';', ',', '|', ' ', '\t', '\n']).filter(|n| !n.trim().is_empty()).map(network_id).collect();
+        post.networks = cell(networks_col)
+            .split([';', ',', '|', ' ', '\t', '\n'])
+            .filter(|n| !n.trim().is_empty())
+            .map(network_id)
+            .collect();
         for (i, network) in &variant_cols {
             let v = cell(Some(*i));
             if !v.is_empty() {
@@ -598,33 +685,62 @@ fn porte_voix_rows(ctx: &Context<'_>, header: &Row, rows: &[Row], problems: &mut
 }
 
 /// Hootsuite and Buffer rows: a time, a message, maybe a link, image and tags.
-fn bulk_rows(ctx: &Context<'_>, layout: Layout, first: &Row, rest: &[Row], problems: &mut Problems) -> Vec<Post> {
+fn bulk_rows(
+    ctx: &Context<'_>,
+    layout: Layout,
+    first: &Row,
+    rest: &[Row],
+    problems: &mut Problems,
+) -> Vec<Post> {
     let headers = lower(&first.cells);
     let named = |names: &[&str]| find(&headers, names);
     let (time_names, text_names): (&[&str], &[&str]) = match layout {
-        Layout::Buffer => (&["posting time", "publish date", "date", "scheduled", "time"], &["text", "content", "message", "post"]),
-        _ => (&["date", "date/time", "datetime", "date and time", "time", "scheduled"], &["message", "text", "content", "post"]),
+        Layout::Buffer => (
+            &["posting time", "publish date", "date", "scheduled", "time"],
+            &["text", "content", "message", "post"],
+        ),
+        _ => (
+            &["date", "date/time", "datetime", "date and time", "time", "scheduled"],
+            &["message", "text", "content", "post"],
+        ),
     };
     let has_header = named(time_names).is_some() || named(text_names).is_some();
     let (time_col, text_col, link_col, image_col, tags_col) = if has_header {
-        (named(time_names), named(text_names), named(&["link", "url"]), named(&["image url", "image"]), named(&["tags"]))
+        (
+            named(time_names),
+            named(text_names),
+            named(&["link", "url"]),
+            named(&["image url", "image"]),
+            named(&["tags"]),
+        )
     } else {
         // Hootsuite without a header: date and time, message, link.
         (Some(0), Some(1), Some(2), None, None)
     };
-    let rows: Vec<&Row> = if has_header { rest.iter().collect() } else { std::iter::once(first).chain(rest).collect() };
+    let rows: Vec<&Row> =
+        if has_header { rest.iter().collect() } else { std::iter::once(first).chain(rest).collect() };
     let Some(text_col) = text_col else {
         problems.push(ImportProblem::new(first.line, None, "missing-column", "there is no message column (Text, Message or Content): add it and import again".into(), "il n'y a pas de colonne de message (Text, Message ou Content) : ajoutez-la et importez à nouveau".into()));
         return vec![];
     };
-    let column_name = |c: Option<usize>, fallback: &str| -> String { c.filter(|_| has_header).and_then(|i| first.cells.get(i)).map_or_else(|| fallback.to_string(), |h| h.trim().to_string()) };
+    let column_name = |c: Option<usize>, fallback: &str| -> String {
+        c.filter(|_| has_header)
+            .and_then(|i| first.cells.get(i))
+            .map_or_else(|| fallback.to_string(), |h| h.trim().to_string())
+    };
     let day_first = date_order(ctx, &rows, time_col, ctx.delimiter == b';', problems);
     let mut posts = Vec::new();
     for row in rows {
         let message = row.cell(Some(text_col));
         let link = row.cell(link_col).trim();
         if message.trim().is_empty() && link.is_empty() {
-            problems.push(bad_cell(row.line, &column_name(Some(text_col), "message"), "empty-text", "the message is empty".into(), "le message est vide".into()));
+            problems.push(bad_cell(
+                row.line,
+                &column_name(Some(text_col), "message"),
+                "empty-text",
+                "the message is empty".into(),
+                "le message est vide".into(),
+            ));
             continue;
         }
         let mut post = new_post(row_id(row), ctx.opts.now);
@@ -639,7 +755,13 @@ fn bulk_rows(ctx: &Context<'_>, layout: Layout, first: &Row, rest: &[Row], probl
         match instant(ctx, raw_time, day_first, &ctx.zone) {
             Ok(at) => post.schedule = at.map(|at| Schedule { at, zone: ctx.zone.clone() }),
             Err(why) => {
-                problems.push(date_problem(row.line, &column_name(time_col, "date"), raw_time.trim(), why, &ctx.zone));
+                problems.push(date_problem(
+                    row.line,
+                    &column_name(time_col, "date"),
+                    raw_time.trim(),
+                    why,
+                    &ctx.zone,
+                ));
                 continue;
             }
         }

@@ -8,8 +8,8 @@
 //! rest loads. Writing puts records in a stable order (posts by time then id, unscheduled last;
 //! campaigns and pillars by id), so `read_plan(&write_plan(&p)) == p` for a sorted plan `p`.
 
-use super::migrate::{kind, migrate_record};
 use super::merge::Conflict;
+use super::migrate::{kind, migrate_record};
 use super::model::{Plan, Quarantined, PLAN_SCHEMA_VERSION};
 use super::record::{parse_storage_key, Collection, Record, StorageKey};
 use super::{Campaign, Pillar, Post};
@@ -145,16 +145,21 @@ pub struct ReadStored {
 pub fn read_plan(text: &str) -> Result<ReadPlan, PlanFileError> {
     // Records stay JSON text until each is read on its own (faster than a tree of values, and a
     // record that fails is kept exactly as written).
-    let mut top: HashMap<String, Box<RawValue>> = serde_json::from_str(text).map_err(|e| whole_file_error(text, &e))?;
+    let mut top: HashMap<String, Box<RawValue>> =
+        serde_json::from_str(text).map_err(|e| whole_file_error(text, &e))?;
     let version = version_of(top.remove("version").map(|v| value_of(&v)))?;
-    if let Some(field) = top.keys().find(|k| !matches!(k.as_str(), "posts" | "campaigns" | "pillars" | "quarantine" | "conflicts" | "caldav")) {
+    if let Some(field) = top.keys().find(|k| {
+        !matches!(k.as_str(), "posts" | "campaigns" | "pillars" | "quarantine" | "conflicts" | "caldav")
+    }) {
         return Err(PlanFileError::UnknownField { field: field.clone() });
     }
     let mut take = |field: &str| match top.remove(field) {
         None => Ok(Vec::new()),
-        Some(raw) => serde_json::from_str::<Vec<Box<RawValue>>>(raw.get()).map_err(|_| PlanFileError::NotAList { field: field.into(), found: kind(&value_of(&raw)) }),
+        Some(raw) => serde_json::from_str::<Vec<Box<RawValue>>>(raw.get())
+            .map_err(|_| PlanFileError::NotAList { field: field.into(), found: kind(&value_of(&raw)) }),
     };
-    let (posts, campaigns, pillars, quarantine) = (take("posts")?, take("campaigns")?, take("pillars")?, take("quarantine")?);
+    let (posts, campaigns, pillars, quarantine) =
+        (take("posts")?, take("campaigns")?, take("pillars")?, take("quarantine")?);
     let conflicts = take("conflicts")?;
     let caldav = match top.remove("caldav") {
         None => None,
@@ -197,19 +202,24 @@ fn value_of(raw: &RawValue) -> Value {
 /// Reads the extension's storage form: every `plan.*` item (`key`, value). Items of other keys are
 /// ignored; a record that does not read, or whose key does not match its id, is held with its key.
 pub fn read_stored<I: IntoIterator<Item = (String, Value)>>(items: I) -> Result<ReadStored, PlanFileError> {
-    let raw: Vec<(String, Box<RawValue>)> = items.into_iter().filter_map(|(k, v)| Some((k, serde_json::value::to_raw_value(&v).ok()?))).collect();
+    let raw: Vec<(String, Box<RawValue>)> =
+        items.into_iter().filter_map(|(k, v)| Some((k, serde_json::value::to_raw_value(&v).ok()?))).collect();
     read_stored_raw(raw)
 }
 
 /// [`read_stored`] from the JSON text of an object of items (`{ "plan.post.a": {…}, … }`), as the
 /// extension hands them over.
 pub fn read_stored_json(text: &str) -> Result<ReadStored, PlanFileError> {
-    let items: HashMap<String, Box<RawValue>> = serde_json::from_str(text).map_err(|e| whole_file_error(text, &e))?;
+    let items: HashMap<String, Box<RawValue>> =
+        serde_json::from_str(text).map_err(|e| whole_file_error(text, &e))?;
     read_stored_raw(items)
 }
 
-fn read_stored_raw<I: IntoIterator<Item = (String, Box<RawValue>)>>(items: I) -> Result<ReadStored, PlanFileError> {
-    let mut items: Vec<(String, Box<RawValue>)> = items.into_iter().filter(|(k, _)| parse_storage_key(k).is_some()).collect();
+fn read_stored_raw<I: IntoIterator<Item = (String, Box<RawValue>)>>(
+    items: I,
+) -> Result<ReadStored, PlanFileError> {
+    let mut items: Vec<(String, Box<RawValue>)> =
+        items.into_iter().filter(|(k, _)| parse_storage_key(k).is_some()).collect();
     crate::sort::sort_by(&mut items, |a, b| a.0.cmp(&b.0));
     let mut version = PLAN_SCHEMA_VERSION;
     let mut device = None;
@@ -227,12 +237,20 @@ fn read_stored_raw<I: IntoIterator<Item = (String, Box<RawValue>)>>(items: I) ->
             Some(StorageKey::Conflict) => reader.add_conflict(Some(key), &raw),
             Some(StorageKey::Unknown) => {
                 let reason = format!("{key}: not a kind of plan item this version of Porte-voix knows (post, campaign, pillar, quarantine, conflict)");
-                reader.held.push(Held { key: Some(key), entry: Quarantined { collection: "unknown".into(), raw: value_of(&raw), reason } });
+                reader.held.push(Held {
+                    key: Some(key),
+                    entry: Quarantined { collection: "unknown".into(), raw: value_of(&raw), reason },
+                });
             }
             Some(StorageKey::Meta | StorageKey::Snapshot) | None => {}
         }
     }
-    Ok(ReadStored { plan: reader.plan, held: reader.held, migrated_from: (version < PLAN_SCHEMA_VERSION).then_some(version), device })
+    Ok(ReadStored {
+        plan: reader.plan,
+        held: reader.held,
+        migrated_from: (version < PLAN_SCHEMA_VERSION).then_some(version),
+        device,
+    })
 }
 
 /// Reads one record of `collection` on its own from its JSON text, in the current version: the
@@ -260,7 +278,11 @@ fn with_path<T: DeserializeOwned>(text: &str) -> Result<T, String> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let message = strip_position(&inner);
-        if path == "." { message } else { format!("{path}: {message}") }
+        if path == "." {
+            message
+        } else {
+            format!("{path}: {message}")
+        }
     })?;
     de.end().map_err(|e| strip_position(&e))?;
     Ok(value)
@@ -317,12 +339,7 @@ struct Reader {
 
 impl Reader {
     fn new(version: u32) -> Reader {
-        Reader {
-            version,
-            plan: Plan::default(),
-            held: Vec::new(),
-            seen: Default::default(),
-        }
+        Reader { version, plan: Plan::default(), held: Vec::new(), seen: Default::default() }
     }
 
     fn add(&mut self, collection: Collection, key: Option<String>, raw: &RawValue) {
@@ -351,7 +368,10 @@ impl Reader {
         });
         match checked {
             Ok(record) => T::list_mut(&mut self.plan).push(record),
-            Err(reason) => self.held.push(Held { key, entry: Quarantined { collection: collection.name().into(), raw: value_of(raw), reason } }),
+            Err(reason) => self.held.push(Held {
+                key,
+                entry: Quarantined { collection: collection.name().into(), raw: value_of(raw), reason },
+            }),
         }
     }
 
@@ -360,7 +380,10 @@ impl Reader {
     fn add_conflict(&mut self, key: Option<String>, raw: &RawValue) {
         match with_path::<Conflict>(raw.get()) {
             Ok(conflict) => self.plan.conflicts.push(conflict),
-            Err(reason) => self.held.push(Held { key, entry: Quarantined { collection: "conflicts".into(), raw: value_of(raw), reason } }),
+            Err(reason) => self.held.push(Held {
+                key,
+                entry: Quarantined { collection: "conflicts".into(), raw: value_of(raw), reason },
+            }),
         }
     }
 
@@ -369,7 +392,11 @@ impl Reader {
     fn add_quarantined(&mut self, key: Option<String>, raw: &RawValue) {
         let entry = match with_path::<Quarantined>(raw.get()) {
             Ok(entry) => entry,
-            Err(reason) => Quarantined { collection: "quarantine".into(), raw: value_of(raw), reason: format!("not a quarantine entry ({reason})") },
+            Err(reason) => Quarantined {
+                collection: "quarantine".into(),
+                raw: value_of(raw),
+                reason: format!("not a quarantine entry ({reason})"),
+            },
         };
         self.held.push(Held { key, entry });
     }

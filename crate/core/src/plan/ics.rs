@@ -57,7 +57,9 @@ use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use self::lines::{escape_text, param_safe, readable, split_text_list, text_safe, LineError, Property, UnfoldNote, Writer};
+use self::lines::{
+    escape_text, param_safe, readable, split_text_list, text_safe, LineError, Property, UnfoldNote, Writer,
+};
 use self::tz::{FileZones, ZoneDefinition, LOCAL_FORMAT};
 use super::model::{Plan, Post, RecordMeta, Schedule, Status, PLAN_SCHEMA_VERSION};
 use super::report::{stable_id, status_from_id, status_id, ImportProblem, Problems};
@@ -101,8 +103,13 @@ pub enum ExportError {
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ExportError::NotScheduled => f.write_str("the post has no scheduled time: schedule it to put it in a calendar"),
-            ExportError::YearOutOfRange { year } => write!(f, "the post is scheduled in the year {year}, which iCalendar cannot write: reschedule it"),
+            ExportError::NotScheduled => {
+                f.write_str("the post has no scheduled time: schedule it to put it in a calendar")
+            }
+            ExportError::YearOutOfRange { year } => write!(
+                f,
+                "the post is scheduled in the year {year}, which iCalendar cannot write: reschedule it"
+            ),
         }
     }
 }
@@ -111,8 +118,12 @@ impl ExportError {
     /// The message in French.
     pub fn french(&self) -> String {
         match self {
-            ExportError::NotScheduled => "la publication n'a pas d'heure prévue : planifiez-la pour la mettre dans un agenda".into(),
-            ExportError::YearOutOfRange { year } => format!("la publication est prévue en l'an {year}, qu'iCalendar ne sait pas écrire : replanifiez-la"),
+            ExportError::NotScheduled => {
+                "la publication n'a pas d'heure prévue : planifiez-la pour la mettre dans un agenda".into()
+            }
+            ExportError::YearOutOfRange { year } => format!(
+                "la publication est prévue en l'an {year}, qu'iCalendar ne sait pas écrire : replanifiez-la"
+            ),
         }
     }
 }
@@ -155,7 +166,12 @@ pub fn export_calendar(plan: &Plan, zones: &dyn ZoneResolver, opts: &ExportOptio
 
 /// One post as its own VCALENDAR object (what a CalDAV server stores per resource). Deleted
 /// posts are written too, with `STATUS:CANCELLED`.
-pub fn export_event(post: &Post, plan: &Plan, zones: &dyn ZoneResolver, opts: &ExportOptions) -> Result<String, ExportError> {
+pub fn export_event(
+    post: &Post,
+    plan: &Plan,
+    zones: &dyn ZoneResolver,
+    opts: &ExportOptions,
+) -> Result<String, ExportError> {
     let start = start_of(post, zones)?;
     Ok(write_calendar(&[(post, start)], plan, zones, opts))
 }
@@ -174,7 +190,21 @@ fn in_writable_years(year: i32) -> bool {
 }
 
 fn is_utc_name(zone: &str) -> bool {
-    ["UTC", "Etc/UTC", "Etc/UCT", "UCT", "GMT", "Etc/GMT", "Zulu", "Etc/Zulu", "Universal", "Etc/Universal", "Z"].iter().any(|n| n.eq_ignore_ascii_case(zone))
+    [
+        "UTC",
+        "Etc/UTC",
+        "Etc/UCT",
+        "UCT",
+        "GMT",
+        "Etc/GMT",
+        "Zulu",
+        "Etc/Zulu",
+        "Universal",
+        "Etc/Universal",
+        "Z",
+    ]
+    .iter()
+    .any(|n| n.eq_ignore_ascii_case(zone))
 }
 
 fn start_of(post: &Post, zones: &dyn ZoneResolver) -> Result<Start, ExportError> {
@@ -195,7 +225,9 @@ fn start_of(post: &Post, zones: &dyn ZoneResolver) -> Result<Start, ExportError>
     }
     // The local time must read back as this instant: in a repeated hour it reads as the first.
     match zone.instants_at(local) {
-        Ok(LocalResult::Single(t) | LocalResult::Ambiguous(t, _)) if t == at => Ok(Start::Zoned { zone: zone.name().to_string(), local }),
+        Ok(LocalResult::Single(t) | LocalResult::Ambiguous(t, _)) if t == at => {
+            Ok(Start::Zoned { zone: zone.name().to_string(), local })
+        }
         _ => Ok(Start::Utc(at)),
     }
 }
@@ -204,7 +236,12 @@ fn utc_text(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-fn write_calendar(events: &[(&Post, Start)], plan: &Plan, zones: &dyn ZoneResolver, opts: &ExportOptions) -> String {
+fn write_calendar(
+    events: &[(&Post, Start)],
+    plan: &Plan,
+    zones: &dyn ZoneResolver,
+    opts: &ExportOptions,
+) -> String {
     let mut years: BTreeMap<&str, BTreeSet<i32>> = BTreeMap::new();
     for (_, start) in events {
         if let Start::Zoned { zone, local } = start {
@@ -231,7 +268,9 @@ fn write_calendar(events: &[(&Post, Start)], plan: &Plan, zones: &dyn ZoneResolv
     out.push_str(&timezones);
     for (post, start) in events {
         let start = match start {
-            Start::Zoned { zone, .. } if failed.contains(zone.as_str()) => Start::Utc(post.schedule.as_ref().map_or(DateTime::UNIX_EPOCH, |s| s.at.trunc_subsecs(0))),
+            Start::Zoned { zone, .. } if failed.contains(zone.as_str()) => {
+                Start::Utc(post.schedule.as_ref().map_or(DateTime::UNIX_EPOCH, |s| s.at.trunc_subsecs(0)))
+            }
             other => other.clone(),
         };
         out.push_str(&event_text(post, &start, plan, opts));
@@ -295,10 +334,22 @@ fn description(post: &Post) -> String {
 fn categories(post: &Post, plan: &Plan) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(id) = &post.pillar {
-        out.push(plan.pillars.iter().find(|p| &p.meta.id == id).map_or(id.as_str(), |p| p.name.as_str()).to_string());
+        out.push(
+            plan.pillars
+                .iter()
+                .find(|p| &p.meta.id == id)
+                .map_or(id.as_str(), |p| p.name.as_str())
+                .to_string(),
+        );
     }
     if let Some(id) = &post.campaign {
-        out.push(plan.campaigns.iter().find(|c| &c.meta.id == id).map_or(id.as_str(), |c| c.name.as_str()).to_string());
+        out.push(
+            plan.campaigns
+                .iter()
+                .find(|c| &c.meta.id == id)
+                .map_or(id.as_str(), |c| c.name.as_str())
+                .to_string(),
+        );
     }
     out
 }
@@ -338,7 +389,9 @@ fn event_text(post: &Post, start: &Start, plan: &Plan, opts: &ExportOptions) -> 
     }
     match start {
         Start::Utc(t) => w.line("DTSTART", &[], &utc_text(*t)),
-        Start::Zoned { zone, local } => w.line("DTSTART", &[("TZID", zone)], &local.format(LOCAL_FORMAT).to_string()),
+        Start::Zoned { zone, local } => {
+            w.line("DTSTART", &[("TZID", zone)], &local.format(LOCAL_FORMAT).to_string())
+        }
     }
     w.line("DURATION", &[], &format!("PT{}M", opts.duration_minutes));
     w.line("SUMMARY", &[], &escape_text(&summary(post)));
@@ -374,7 +427,11 @@ fn event_text(post: &Post, start: &Start, plan: &Plan, opts: &ExportOptions) -> 
             w.line("X-PORTE-VOIX-NETWORKS", &[(FORMAT_PARAM, "json")], &escape_text(&json(&post.networks)));
         }
     }
-    for (name, value) in [("X-PORTE-VOIX-PILLAR", &post.pillar), ("X-PORTE-VOIX-CAMPAIGN", &post.campaign), ("X-PORTE-VOIX-ASSIGNEE", &post.assignee)] {
+    for (name, value) in [
+        ("X-PORTE-VOIX-PILLAR", &post.pillar),
+        ("X-PORTE-VOIX-CAMPAIGN", &post.campaign),
+        ("X-PORTE-VOIX-ASSIGNEE", &post.assignee),
+    ] {
         if let Some(value) = value {
             text_property(&mut w, name, &[], value);
         }
@@ -447,7 +504,11 @@ pub fn import_calendar(data: &[u8], zones: &dyn ZoneResolver, opts: &ImportOptio
 /// Reads a single-event object (what [`export_event`] writes, or a CalDAV resource from another
 /// app): its first VEVENT (for a recurring event from another app, the master). `Err` with the
 /// problems when no event could be read.
-pub fn import_event(data: &[u8], zones: &dyn ZoneResolver, opts: &ImportOptions) -> Result<EventImport, Vec<ImportProblem>> {
+pub fn import_event(
+    data: &[u8],
+    zones: &dyn ZoneResolver,
+    opts: &ImportOptions,
+) -> Result<EventImport, Vec<ImportProblem>> {
     let mut problems = Problems::default();
     let mut posts = read_posts(data, zones, opts, &mut problems);
     if posts.is_empty() {
@@ -541,9 +602,15 @@ fn close(c: Component, stack: &mut [Component], parsed: &mut Parsed) {
 fn line_problem(line: u64, error: LineError, text: &str) -> ImportProblem {
     let shown: String = text.chars().take(40).collect();
     let (en, fr) = match error {
-        LineError::BadName => ("does not start with a property name (letters, digits, -)", "ne commence pas par un nom de propriété (lettres, chiffres, -)"),
+        LineError::BadName => (
+            "does not start with a property name (letters, digits, -)",
+            "ne commence pas par un nom de propriété (lettres, chiffres, -)",
+        ),
         LineError::BadParam => ("has a parameter without NAME=value", "a un paramètre sans NOM=valeur"),
-        LineError::UnclosedQuote => ("has a quoted parameter value without its closing quote", "a une valeur de paramètre entre guillemets non refermée"),
+        LineError::UnclosedQuote => (
+            "has a quoted parameter value without its closing quote",
+            "a une valeur de paramètre entre guillemets non refermée",
+        ),
         LineError::NoColon => ("has no ':' before its value", "n'a pas de « : » avant sa valeur"),
     };
     ImportProblem::new(
@@ -600,7 +667,10 @@ fn parse(data: &[u8], problems: &mut Problems) -> Parsed {
                         break;
                     }
                     if let Some(top) = stack.pop() {
-                        problems.push(component_problem(&top, &format!("BEGIN:{name} found at line {}", raw.line)));
+                        problems.push(component_problem(
+                            &top,
+                            &format!("BEGIN:{name} found at line {}", raw.line),
+                        ));
                     }
                 }
                 stack.push(Component { name, line: raw.line, props: Vec::new(), observances: Vec::new() });
@@ -611,7 +681,10 @@ fn parse(data: &[u8], problems: &mut Problems) -> Parsed {
                     Some(i) => {
                         while stack.len() > i + 1 {
                             if let Some(inner) = stack.pop() {
-                                problems.push(component_problem(&inner, &format!("END:{name} found at line {}", raw.line)));
+                                problems.push(component_problem(
+                                    &inner,
+                                    &format!("END:{name} found at line {}", raw.line),
+                                ));
                             }
                         }
                         if let Some(c) = stack.pop() {
@@ -649,7 +722,8 @@ fn parse(data: &[u8], problems: &mut Problems) -> Parsed {
 fn zone_definitions(components: &[Component], problems: &mut Problems) -> HashMap<String, ZoneDefinition> {
     let mut defs = HashMap::new();
     for c in components {
-        let Some(tzid) = c.props.iter().find(|p| p.name == "TZID").map(|p| p.text().trim().to_string()) else {
+        let Some(tzid) = c.props.iter().find(|p| p.name == "TZID").map(|p| p.text().trim().to_string())
+        else {
             problems.push(ImportProblem::new(
                 c.line,
                 Some("TZID"),
@@ -677,7 +751,12 @@ fn zone_definitions(components: &[Component], problems: &mut Problems) -> HashMa
     defs
 }
 
-fn read_posts(data: &[u8], zones: &dyn ZoneResolver, opts: &ImportOptions, problems: &mut Problems) -> Vec<Post> {
+fn read_posts(
+    data: &[u8],
+    zones: &dyn ZoneResolver,
+    opts: &ImportOptions,
+    problems: &mut Problems,
+) -> Vec<Post> {
     let parsed = parse(data, problems);
     let file_zones = FileZones { defs: zone_definitions(&parsed.zones, problems), fallback: zones };
     let default_zone = if Zone::new(zones, &opts.zone, opts.now).is_ok() {
@@ -772,10 +851,12 @@ impl EventReader<'_> {
                 format!("« {value} » n'est pas une date et heure (attendu 20260315T093000, 20260315T093000Z ou la date 20260315)"),
             )
         };
-        let whole_day = p.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) || (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()));
+        let whole_day = p.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
+            || (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()));
         if whole_day {
             let date = NaiveDate::parse_from_str(value, "%Y%m%d").map_err(|_| bad())?;
-            let at = local_to_utc(self.zones, zone, date.and_time(chrono::NaiveTime::MIN)).map_err(|_| bad())?;
+            let at =
+                local_to_utc(self.zones, zone, date.and_time(chrono::NaiveTime::MIN)).map_err(|_| bad())?;
             return Ok(ReadStart { at, whole_day: true });
         }
         if let Some(at) = parse_utc(value) {
@@ -881,7 +962,8 @@ impl EventReader<'_> {
                 None => uid,
             },
             _ => {
-                let lines: Vec<String> = event.props.iter().map(|p| format!("{}:{}", p.name, p.value)).collect();
+                let lines: Vec<String> =
+                    event.props.iter().map(|p| format!("{}:{}", p.name, p.value)).collect();
                 let parts: Vec<&str> = lines.iter().map(String::as_str).collect();
                 stable_id("ics-", &parts)
             }
@@ -889,15 +971,35 @@ impl EventReader<'_> {
         let stamp = |name: &str| first(name).and_then(|p| parse_utc(&p.value));
         let created = stamp("CREATED").or_else(|| stamp("DTSTAMP")).unwrap_or(self.now);
         let updated = stamp("LAST-MODIFIED").or_else(|| stamp("DTSTAMP")).unwrap_or(created);
-        Ok(Post { text, ..Post::new(RecordMeta { id, created, updated, clock: BTreeMap::new(), deleted: false }, Status::Idea) })
+        Ok(Post {
+            text,
+            ..Post::new(
+                RecordMeta { id, created, updated, clock: BTreeMap::new(), deleted: false },
+                Status::Idea,
+            )
+        })
     }
 
     /// Applies one `X-PORTE-VOIX-*` property to `post`.
-    fn overlay(&self, p: &Property, post: &mut Post, zone: &mut Option<String>, exact_at: &mut Option<DateTime<Utc>>, status: &mut Option<Status>) -> Result<(), ImportProblem> {
+    fn overlay(
+        &self,
+        p: &Property,
+        post: &mut Post,
+        zone: &mut Option<String>,
+        exact_at: &mut Option<DateTime<Utc>>,
+        status: &mut Option<Status>,
+    ) -> Result<(), ImportProblem> {
         let key = &p.name[X_PREFIX.len()..];
         match key {
             "SCHEMA" => {
-                let v: u32 = p.value.trim().parse().map_err(|_| skipped(p, "bad-value", format!("\"{}\" is not a schema version number", p.value), format!("« {} » n'est pas un numéro de version de schéma", p.value)))?;
+                let v: u32 = p.value.trim().parse().map_err(|_| {
+                    skipped(
+                        p,
+                        "bad-value",
+                        format!("\"{}\" is not a schema version number", p.value),
+                        format!("« {} » n'est pas un numéro de version de schéma", p.value),
+                    )
+                })?;
                 if v > PLAN_SCHEMA_VERSION {
                     return Err(ImportProblem::new(
                         p.line,
@@ -922,10 +1024,21 @@ impl EventReader<'_> {
             "ASSIGNEE" => post.assignee = Some(text_value(p)?),
             "ZONE" => *zone = Some(text_value(p)?),
             "NETWORKS" => {
-                post.networks = if p.param(FORMAT_PARAM).is_some_and(|f| f.eq_ignore_ascii_case("json")) { json_value(p)? } else { split_text_list(&p.value) };
+                post.networks = if p.param(FORMAT_PARAM).is_some_and(|f| f.eq_ignore_ascii_case("json")) {
+                    json_value(p)?
+                } else {
+                    split_text_list(&p.value)
+                };
             }
             "VARIANT" => {
-                let network = p.param("NETWORK").ok_or_else(|| skipped(p, "bad-value", "has no NETWORK parameter naming its network".into(), "n'a pas de paramètre NETWORK nommant son réseau".into()))?;
+                let network = p.param("NETWORK").ok_or_else(|| {
+                    skipped(
+                        p,
+                        "bad-value",
+                        "has no NETWORK parameter naming its network".into(),
+                        "n'a pas de paramètre NETWORK nommant son réseau".into(),
+                    )
+                })?;
                 post.variants.insert(network.to_string(), text_value(p)?);
             }
             "VARIANTS" => post.variants.extend(json_value::<BTreeMap<String, String>>(p)?),
@@ -934,9 +1047,16 @@ impl EventReader<'_> {
             "METRICS" => post.metrics = Some(json_value(p)?),
             "AT" => {
                 let v = p.text();
-                *exact_at = Some(DateTime::parse_from_rfc3339(v.trim()).map(|t| t.with_timezone(&Utc)).map_err(|_| {
-                    skipped(p, "bad-value", format!("\"{v}\" is not an RFC 3339 instant"), format!("« {v} » n'est pas un instant RFC 3339"))
-                })?);
+                *exact_at = Some(
+                    DateTime::parse_from_rfc3339(v.trim()).map(|t| t.with_timezone(&Utc)).map_err(|_| {
+                        skipped(
+                            p,
+                            "bad-value",
+                            format!("\"{v}\" is not an RFC 3339 instant"),
+                            format!("« {v} » n'est pas un instant RFC 3339"),
+                        )
+                    })?,
+                );
             }
             // A property from a newer version: nothing this one can do with it.
             _ => {}
@@ -956,7 +1076,14 @@ fn text_value(p: &Property) -> Result<String, ImportProblem> {
 
 /// A property holding JSON (escaped as TEXT).
 fn json_value<T: DeserializeOwned>(p: &Property) -> Result<T, ImportProblem> {
-    serde_json::from_str(&p.text()).map_err(|e| skipped(p, "bad-value", format!("is not the JSON expected ({e})"), format!("n'est pas le JSON attendu ({e})")))
+    serde_json::from_str(&p.text()).map_err(|e| {
+        skipped(
+            p,
+            "bad-value",
+            format!("is not the JSON expected ({e})"),
+            format!("n'est pas le JSON attendu ({e})"),
+        )
+    })
 }
 
 #[cfg(all(test, feature = "tzdb"))]

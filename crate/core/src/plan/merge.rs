@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Campaign, Pillar, Plan, Post, Quarantined, RecordMeta};
-use crate::sync::merge::{self as records, Versioned, VersionStore};
+use crate::sync::merge::{self as records, VersionStore, Versioned};
 
 /// A version of a plan record kept because it lost a merge to a concurrent change:
 /// `{"id": "p1", "version": {"post": {…}}}`.
@@ -103,7 +103,15 @@ pub fn merge(a: &Plan, b: &Plan) -> Plan {
     let posts = merge_collection::<Post>(a, b, &mut conflicts);
     let campaigns = merge_collection::<Campaign>(a, b, &mut conflicts);
     let pillars = merge_collection::<Pillar>(a, b, &mut conflicts);
-    Plan { version: a.version.max(b.version), posts, campaigns, pillars, quarantine: union_quarantine(a, b), conflicts, caldav: sync_state(a, b) }
+    Plan {
+        version: a.version.max(b.version),
+        posts,
+        campaigns,
+        pillars,
+        quarantine: union_quarantine(a, b),
+        conflicts,
+        caldav: sync_state(a, b),
+    }
 }
 
 /// The sync state a merged plan keeps: the one copy's that has one; of two, the later sync's (ties
@@ -111,7 +119,8 @@ pub fn merge(a: &Plan, b: &Plan) -> Plan {
 fn sync_state(a: &Plan, b: &Plan) -> Option<crate::caldav::SyncState> {
     match (&a.caldav, &b.caldav) {
         (Some(x), Some(y)) => {
-            let key = |s: &crate::caldav::SyncState| (s.last_sync, serde_json::to_string(s).unwrap_or_default());
+            let key =
+                |s: &crate::caldav::SyncState| (s.last_sync, serde_json::to_string(s).unwrap_or_default());
             Some(if key(x) >= key(y) { x.clone() } else { y.clone() })
         }
         (x, y) => x.clone().or_else(|| y.clone()),
@@ -132,20 +141,31 @@ pub fn delete<T: PlanCollection>(plan: &mut Plan, id: &str, device: &str, now: D
 }
 
 /// The kept conflicting versions of record `id` of type `T`.
-pub fn conflicts_of<'a, T: PlanCollection + 'a>(plan: &'a Plan, id: &'a str) -> impl Iterator<Item = &'a T> + 'a {
+pub fn conflicts_of<'a, T: PlanCollection + 'a>(
+    plan: &'a Plan,
+    id: &'a str,
+) -> impl Iterator<Item = &'a T> + 'a {
     plan.conflicts.iter().filter_map(|c| T::unwrap(&c.version)).filter(move |r| r.meta().id == id)
 }
 
 fn merge_collection<T: PlanCollection>(a: &Plan, b: &Plan, conflicts: &mut Vec<Conflict>) -> Vec<T> {
-    let versions = [a, b].into_iter().flat_map(|plan| T::records(plan).iter().chain(plan.conflicts.iter().filter_map(|c| T::unwrap(&c.version))));
+    let versions = [a, b].into_iter().flat_map(|plan| {
+        T::records(plan).iter().chain(plan.conflicts.iter().filter_map(|c| T::unwrap(&c.version)))
+    });
     let settled = records::settle(versions);
-    conflicts.extend(settled.conflicts.into_iter().map(|version| Conflict { id: version.meta().id.clone(), version: version.wrap() }));
+    conflicts.extend(
+        settled
+            .conflicts
+            .into_iter()
+            .map(|version| Conflict { id: version.meta().id.clone(), version: version.wrap() }),
+    );
     settled.records
 }
 
 fn union_quarantine(a: &Plan, b: &Plan) -> Vec<Quarantined> {
     let all: Vec<&Quarantined> = a.quarantine.iter().chain(&b.quarantine).collect();
-    let keys: Vec<String> = all.iter().map(|q| format!("{}\u{0}{}\u{0}{}", q.collection, q.raw, q.reason)).collect();
+    let keys: Vec<String> =
+        all.iter().map(|q| format!("{}\u{0}{}\u{0}{}", q.collection, q.raw, q.reason)).collect();
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let mut union: Vec<Quarantined> = Vec::with_capacity(all.len());
     for i in records::sorted_indices(&keys) {
@@ -190,11 +210,25 @@ mod tests {
     use proptest::prelude::*;
 
     fn empty() -> Plan {
-        Plan { version: PLAN_SCHEMA_VERSION, posts: vec![], campaigns: vec![], pillars: vec![], quarantine: vec![], conflicts: vec![], caldav: None }
+        Plan {
+            version: PLAN_SCHEMA_VERSION,
+            posts: vec![],
+            campaigns: vec![],
+            pillars: vec![],
+            quarantine: vec![],
+            conflicts: vec![],
+            caldav: None,
+        }
     }
 
     fn new_meta(id: &str) -> RecordMeta {
-        RecordMeta { id: id.into(), created: at(0), updated: at(0), clock: Default::default(), deleted: false }
+        RecordMeta {
+            id: id.into(),
+            created: at(0),
+            updated: at(0),
+            clock: Default::default(),
+            deleted: false,
+        }
     }
 
     fn post(id: &str, text: &str) -> Post {
@@ -210,7 +244,11 @@ mod tests {
     }
 
     fn quarantined(n: u8) -> Quarantined {
-        Quarantined { collection: "posts".into(), raw: serde_json::json!({ "broken": n }), reason: format!("field `status`: missing ({n})") }
+        Quarantined {
+            collection: "posts".into(),
+            raw: serde_json::json!({ "broken": n }),
+            reason: format!("field `status`: missing ({n})"),
+        }
     }
 
     #[test]
@@ -231,7 +269,10 @@ mod tests {
         let mut resolved = merged.clone();
         assert!(edit(&mut resolved, post("p1", "Bonjour à tout le monde"), "laptop", at(4)));
         assert!(resolved.conflicts.is_empty());
-        assert_eq!(resolved.posts[0].meta.created, base.posts[0].meta.created, "resolving keeps the creation time");
+        assert_eq!(
+            resolved.posts[0].meta.created, base.posts[0].meta.created,
+            "resolving keeps the creation time"
+        );
         // The resolution reaches the phone and clears the conflict there too.
         assert_eq!(merge(&merged, &resolved), resolved);
         assert_eq!(merge(&phone, &resolved), resolved);
@@ -276,7 +317,8 @@ mod tests {
     #[test]
     fn conflicts_read_and_write_as_documented_json() {
         let mut plan = empty();
-        plan.conflicts.push(Conflict { id: "c1".into(), version: PlanRecord::Campaign(campaign("c1", "Rentrée")) });
+        plan.conflicts
+            .push(Conflict { id: "c1".into(), version: PlanRecord::Campaign(campaign("c1", "Rentrée")) });
         let json = serde_json::to_value(&plan).unwrap_or_default();
         assert_eq!(json["conflicts"][0]["id"], "c1");
         assert_eq!(json["conflicts"][0]["version"]["campaign"]["name"], "Rentrée");
@@ -334,7 +376,11 @@ mod tests {
 
     /// Every version a plan holds, shown and kept.
     fn held(plan: &Plan) -> Vec<PlanRecord> {
-        let shown = plan.posts.iter().cloned().map(PlanRecord::Post)
+        let shown = plan
+            .posts
+            .iter()
+            .cloned()
+            .map(PlanRecord::Post)
             .chain(plan.campaigns.iter().cloned().map(PlanRecord::Campaign))
             .chain(plan.pillars.iter().cloned().map(PlanRecord::Pillar));
         shown.chain(plan.conflicts.iter().map(|c| c.version.clone())).collect()
@@ -382,7 +428,9 @@ mod tests {
                     quarantined_all.push(quarantined(n));
                     plans[device] = merge(&plans[device], &loaded);
                 }
-                PlanOp::Sync { from, to } if from < devices && to < devices => plans[to] = merge(&plans[to], &plans[from]),
+                PlanOp::Sync { from, to } if from < devices && to < devices => {
+                    plans[to] = merge(&plans[to], &plans[from])
+                }
                 PlanOp::Snapshot { device } if device < devices => snapshots.push(plans[device].clone()),
                 _ => {}
             }

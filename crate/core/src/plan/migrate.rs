@@ -74,7 +74,12 @@ fn v0_post(rec: &mut Map<String, Value>) -> Result<(), String> {
     let zone = match rec.remove("tz") {
         None | Some(Value::Null) => "UTC".to_string(),
         Some(Value::String(z)) if !z.trim().is_empty() => z.trim().to_string(),
-        Some(other) => return Err(format!("tz: must be an IANA zone name such as \"Europe/Paris\", found {}", kind(&other))),
+        Some(other) => {
+            return Err(format!(
+                "tz: must be an IANA zone name such as \"Europe/Paris\", found {}",
+                kind(&other)
+            ))
+        }
     };
     let at = match rec.remove("scheduled") {
         None | Some(Value::Null) => None,
@@ -110,9 +115,11 @@ fn v0_post(rec: &mut Map<String, Value>) -> Result<(), String> {
 fn time(v: &Value, field: &str) -> Result<Option<DateTime<Utc>>, String> {
     match v {
         Value::String(s) if s.trim().is_empty() => Ok(None),
-        Value::String(s) => DateTime::parse_from_rfc3339(s.trim())
-            .map(|t| Some(t.with_timezone(&Utc)))
-            .map_err(|_| format!("{field}: \"{s}\" is not an RFC 3339 time such as 2026-03-02T09:00:00+01:00")),
+        Value::String(s) => {
+            DateTime::parse_from_rfc3339(s.trim()).map(|t| Some(t.with_timezone(&Utc))).map_err(|_| {
+                format!("{field}: \"{s}\" is not an RFC 3339 time such as 2026-03-02T09:00:00+01:00")
+            })
+        }
         other => Err(format!("{field}: must be an RFC 3339 time string, found {}", kind(other))),
     }
 }

@@ -32,4 +32,6 @@ pub mod review;
 pub mod snapshot;
 pub mod when;
 
-pub use model::{Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewEvent, ReviewAction, Schedule, Status};
+pub use model::{
+    Campaign, Metrics, Pillar, Plan, Post, RecordMeta, ReviewAction, ReviewEvent, Schedule, Status,
+};

@@ -49,7 +49,15 @@ pub struct Plan {
 impl Default for Plan {
     /// An empty plan of the current schema version.
     fn default() -> Self {
-        Plan { version: PLAN_SCHEMA_VERSION, posts: Vec::new(), campaigns: Vec::new(), pillars: Vec::new(), quarantine: Vec::new(), conflicts: Vec::new(), caldav: None }
+        Plan {
+            version: PLAN_SCHEMA_VERSION,
+            posts: Vec::new(),
+            campaigns: Vec::new(),
+            pillars: Vec::new(),
+            quarantine: Vec::new(),
+            conflicts: Vec::new(),
+            caldav: None,
+        }
     }
 }
 

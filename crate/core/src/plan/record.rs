@@ -6,9 +6,9 @@
 //! `plan.snap.*` items are derived copies for a fast first view (see `plan::snapshot`), not records.
 
 use super::model::{Campaign, Pillar, Plan, Post, RecordMeta};
+use crate::lang::Lang;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use crate::lang::Lang;
 
 /// The storage key of the plan's own settings (`{ version, device }`).
 pub const META_KEY: &str = "plan.meta";

@@ -108,7 +108,8 @@ pub(crate) fn status_id(status: Status) -> &'static str {
 }
 
 /// Every status, in life-cycle order.
-pub(crate) const STATUSES: [Status; 6] = [Status::Idea, Status::Draft, Status::InReview, Status::Approved, Status::Scheduled, Status::Published];
+pub(crate) const STATUSES: [Status; 6] =
+    [Status::Idea, Status::Draft, Status::InReview, Status::Approved, Status::Scheduled, Status::Published];
 
 /// The status whose id ([`status_id`]) is `id`, exactly.
 pub(crate) fn status_from_id(id: &str) -> Option<Status> {

@@ -101,10 +101,13 @@ impl SensitiveTerms {
         if self.terms.is_empty() {
             return Vec::new();
         }
-        let texts: Vec<Vec<String>> = std::iter::once(&post.text).chain(post.variants.values()).map(|t| folded_words(t)).collect();
+        let texts: Vec<Vec<String>> =
+            std::iter::once(&post.text).chain(post.variants.values()).map(|t| folded_words(t)).collect();
         self.terms
             .iter()
-            .filter(|(_, words)| texts.iter().any(|text| text.windows(words.len()).any(|w| w == words.as_slice())))
+            .filter(|(_, words)| {
+                texts.iter().any(|text| text.windows(words.len()).any(|w| w == words.as_slice()))
+            })
             .map(|(term, _)| term.clone())
             .collect()
     }
@@ -141,8 +144,13 @@ impl ReviewNeed {
         }
         if !self.sensitive.is_empty() {
             parts.push(match lang {
-                Lang::Fr => format!("il contient un mot sensible du guide (« {} »)", self.sensitive.join(" », « ")),
-                Lang::En => format!("it contains a sensitive word from the guide (\"{}\")", self.sensitive.join("\", \"")),
+                Lang::Fr => {
+                    format!("il contient un mot sensible du guide (« {} »)", self.sensitive.join(" », « "))
+                }
+                Lang::En => format!(
+                    "it contains a sensitive word from the guide (\"{}\")",
+                    self.sensitive.join("\", \"")
+                ),
             });
         }
         parts.join(match lang {
@@ -197,7 +205,13 @@ impl Refusal {
 
 /// Checks moving `post` to `to` by `actor` (with `comment`), when `need` says whether review is
 /// required. `Ok` carries the review event to record, if the move is a review step.
-pub fn check_transition(post: &Post, to: Status, actor: &Actor, comment: &str, need: &ReviewNeed) -> Result<Option<ReviewAction>, Refusal> {
+pub fn check_transition(
+    post: &Post,
+    to: Status,
+    actor: &Actor,
+    comment: &str,
+    need: &ReviewNeed,
+) -> Result<Option<ReviewAction>, Refusal> {
     let from = post.status;
     if from == to {
         return Ok(None);

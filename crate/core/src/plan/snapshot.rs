@@ -131,7 +131,9 @@ impl PlanBook {
 
     fn head_snapshot(&self) -> String {
         let mut items: Vec<(String, Value)> = self.campaign_and_pillar_items().collect();
-        items.extend(self.query(&Query::default()).unscheduled.into_iter().take(HEAD_UNSCHEDULED).map(storage_item));
+        items.extend(
+            self.query(&Query::default()).unscheduled.into_iter().take(HEAD_UNSCHEDULED).map(storage_item),
+        );
         wrap(&[("networks", network_names())], items)
     }
 
@@ -163,7 +165,10 @@ mod tests {
         // 2026-03-01 is a Sunday, 2026-03-02 a Monday.
         assert_eq!(week_key(t(2026, 3, 1, 23)), "plan.snap.week.2026-02-23");
         assert_eq!(week_key(t(2026, 3, 2, 0)), "plan.snap.week.2026-03-02");
-        assert_eq!(week_keys(t(2026, 3, 1, 23), t(2026, 3, 9, 0)), ["plan.snap.week.2026-02-23", "plan.snap.week.2026-03-02"]);
+        assert_eq!(
+            week_keys(t(2026, 3, 1, 23), t(2026, 3, 9, 0)),
+            ["plan.snap.week.2026-02-23", "plan.snap.week.2026-03-02"]
+        );
         assert_eq!(week_keys(t(2026, 3, 9, 0), t(2026, 3, 9, 0)), Vec::<String>::new());
         assert!(week_of_key("plan.snap.week.2026-03-03").is_none(), "not a Monday");
         assert!(is_snapshot_key(HEAD_KEY) && !is_snapshot_key("plan.post.a"));
@@ -172,7 +177,12 @@ mod tests {
     fn book_with(times: &[Option<DateTime<Utc>>]) -> PlanBook {
         let mut book = PlanBook::new("dev");
         for (i, at) in times.iter().enumerate() {
-            let fields = PostFields { text: Some(format!("post {i}")), networks: Some(vec!["x".into()]), schedule: Some(at.map(|at| Schedule { at, zone: "Europe/Paris".into() })), ..PostFields::default() };
+            let fields = PostFields {
+                text: Some(format!("post {i}")),
+                networks: Some(vec!["x".into()]),
+                schedule: Some(at.map(|at| Schedule { at, zone: "Europe/Paris".into() })),
+                ..PostFields::default()
+            };
             book.create_post(fields, Some(&format!("p{i:02}")), None, t(2026, 1, 1, 0)).unwrap();
         }
         book
@@ -186,7 +196,8 @@ mod tests {
 
     #[test]
     fn every_live_post_is_in_the_week_of_its_time_or_the_head() {
-        let mut book = book_with(&[Some(t(2026, 3, 2, 9)), Some(t(2026, 3, 8, 23)), Some(t(2026, 3, 9, 0)), None]);
+        let mut book =
+            book_with(&[Some(t(2026, 3, 2, 9)), Some(t(2026, 3, 8, 23)), Some(t(2026, 3, 9, 0)), None]);
         book.delete_post("p02", t(2026, 1, 2, 0)).unwrap();
         let all = book.snapshots(None);
         let keys: Vec<&str> = all.iter().map(|(k, _)| k.as_str()).collect();
@@ -199,14 +210,25 @@ mod tests {
         let head = items_of(all[0].1.as_deref().unwrap());
         assert_eq!(head.keys().collect::<Vec<_>>(), ["plan.post.p03"]);
         // Asked by key: the emptied week says "no item", an unknown key too.
-        let asked = book.snapshots(Some(&["plan.snap.week.2026-03-09".to_string(), "plan.snap.week.nonsense".to_string()]));
-        assert_eq!(asked, [("plan.snap.week.2026-03-09".to_string(), None), ("plan.snap.week.nonsense".to_string(), None)]);
+        let asked = book.snapshots(Some(&[
+            "plan.snap.week.2026-03-09".to_string(),
+            "plan.snap.week.nonsense".to_string(),
+        ]));
+        assert_eq!(
+            asked,
+            [("plan.snap.week.2026-03-09".to_string(), None), ("plan.snap.week.nonsense".to_string(), None)]
+        );
     }
 
     #[test]
     fn the_head_keeps_the_start_of_the_tray_and_every_campaign_and_pillar() {
         let mut book = book_with(&vec![None; HEAD_UNSCHEDULED + 5]);
-        book.create_campaign(crate::plan::book::CampaignFields { name: Some("Printemps".into()), ..Default::default() }, Some("c1"), t(2026, 1, 1, 0)).unwrap();
+        book.create_campaign(
+            crate::plan::book::CampaignFields { name: Some("Printemps".into()), ..Default::default() },
+            Some("c1"),
+            t(2026, 1, 1, 0),
+        )
+        .unwrap();
         let head = items_of(&book.snapshots(Some(&[HEAD_KEY.to_string()]))[0].1.clone().unwrap());
         assert!(head.contains_key("plan.campaign.c1"));
         let posts: Vec<&String> = head.keys().filter(|k| k.starts_with("plan.post.")).collect();
@@ -217,27 +239,57 @@ mod tests {
     /// The keys of a snapshot's items in the order the text lists them.
     fn keys_in_order(text: &str) -> Vec<String> {
         let items = &text[text.find("\"items\":").unwrap()..];
-        items.match_indices("\"plan.").map(|(at, _)| items[at + 1..].split('"').next().unwrap().to_string()).filter(|k| k.matches('.').count() == 2).collect()
+        items
+            .match_indices("\"plan.")
+            .map(|(at, _)| items[at + 1..].split('"').next().unwrap().to_string())
+            .filter(|k| k.matches('.').count() == 2)
+            .collect()
     }
 
     #[test]
     fn items_are_written_in_the_calendars_order_and_the_head_names_the_networks() {
         // Ids against time: p00 is the latest post of the week, p02 and p03 share a time.
-        let mut book = book_with(&[Some(t(2026, 3, 4, 18)), Some(t(2026, 3, 2, 9)), Some(t(2026, 3, 3, 12)), Some(t(2026, 3, 3, 12)), None, None]);
-        book.create_pillar(crate::plan::book::PillarFields { name: Some("Coulisses".into()), ..Default::default() }, Some("b"), t(2026, 1, 1, 0)).unwrap();
-        book.create_campaign(crate::plan::book::CampaignFields { name: Some("Été".into()), ..Default::default() }, Some("z"), t(2026, 1, 1, 0)).unwrap();
+        let mut book = book_with(&[
+            Some(t(2026, 3, 4, 18)),
+            Some(t(2026, 3, 2, 9)),
+            Some(t(2026, 3, 3, 12)),
+            Some(t(2026, 3, 3, 12)),
+            None,
+            None,
+        ]);
+        book.create_pillar(
+            crate::plan::book::PillarFields { name: Some("Coulisses".into()), ..Default::default() },
+            Some("b"),
+            t(2026, 1, 1, 0),
+        )
+        .unwrap();
+        book.create_campaign(
+            crate::plan::book::CampaignFields { name: Some("Été".into()), ..Default::default() },
+            Some("z"),
+            t(2026, 1, 1, 0),
+        )
+        .unwrap();
         let all = book.snapshots(None);
         let week = all[1].1.as_deref().unwrap();
         assert_eq!(keys_in_order(week), ["plan.post.p01", "plan.post.p02", "plan.post.p03", "plan.post.p00"]);
         let query = Query { from: Some(t(2026, 3, 2, 0)), to: Some(t(2026, 3, 9, 0)), ..Query::default() };
-        let by_query: Vec<String> = book.query(&query).scheduled.iter().map(|p| format!("plan.post.{}", p.meta.id)).collect();
+        let by_query: Vec<String> =
+            book.query(&query).scheduled.iter().map(|p| format!("plan.post.{}", p.meta.id)).collect();
         assert_eq!(keys_in_order(week), by_query, "the order the calendar shows");
         let head = all[0].1.as_deref().unwrap();
-        assert_eq!(keys_in_order(head), ["plan.campaign.z", "plan.pillar.b", "plan.post.p04", "plan.post.p05"]);
+        assert_eq!(
+            keys_in_order(head),
+            ["plan.campaign.z", "plan.pillar.b", "plan.post.p04", "plan.post.p05"]
+        );
         let value: Value = serde_json::from_str(head).unwrap();
         let networks = value["networks"].as_array().unwrap();
         assert_eq!(networks.len(), crate::networks::all().len());
-        assert!(networks.iter().any(|n| n["id"] == "x" && n["name"].as_str().is_some_and(|name| !name.is_empty())), "{networks:?}");
+        assert!(
+            networks
+                .iter()
+                .any(|n| n["id"] == "x" && n["name"].as_str().is_some_and(|name| !name.is_empty())),
+            "{networks:?}"
+        );
         // Still JSON that reads back into the records, unchanged.
         let stored: serde_json::Map<String, Value> = book.storage_items().into_iter().collect();
         assert_eq!(items_of(week)["plan.post.p00"], stored["plan.post.p00"]);

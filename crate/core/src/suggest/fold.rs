@@ -6,8 +6,8 @@
 //! `n'`, ...) and English `n't` contractions so that `n'ai` yields the negator `n` and `don't`
 //! yields `do` `not`.
 
-use crate::text::normalize;
 use crate::text::char_class::{class, CharClass};
+use crate::text::normalize;
 
 /// The special cases folded before (and instead of) decomposition.
 fn special(c: char) -> Option<&'static str> {
@@ -24,18 +24,16 @@ fn special(c: char) -> Option<&'static str> {
 /// base letter of each one's canonical decomposition (itself when it has none). Covers French
 /// without asking the platform; checked against the tables by a unit test.
 const LATIN_BASE: [char; 192] = [
-    'A', 'A', 'A', 'A', 'A', 'A', 'Æ', 'C', 'E', 'E', 'E', 'E', 'I', 'I', 'I', 'I',
-    'Ð', 'N', 'O', 'O', 'O', 'O', 'O', '×', 'Ø', 'U', 'U', 'U', 'U', 'Y', 'Þ', 'ß',
-    'a', 'a', 'a', 'a', 'a', 'a', 'æ', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
-    'ð', 'n', 'o', 'o', 'o', 'o', 'o', '÷', 'ø', 'u', 'u', 'u', 'u', 'y', 'þ', 'y',
-    'A', 'a', 'A', 'a', 'A', 'a', 'C', 'c', 'C', 'c', 'C', 'c', 'C', 'c', 'D', 'd',
-    'Đ', 'đ', 'E', 'e', 'E', 'e', 'E', 'e', 'E', 'e', 'E', 'e', 'G', 'g', 'G', 'g',
-    'G', 'g', 'G', 'g', 'H', 'h', 'Ħ', 'ħ', 'I', 'i', 'I', 'i', 'I', 'i', 'I', 'i',
-    'I', 'ı', 'Ĳ', 'ĳ', 'J', 'j', 'K', 'k', 'ĸ', 'L', 'l', 'L', 'l', 'L', 'l', 'Ŀ',
-    'ŀ', 'Ł', 'ł', 'N', 'n', 'N', 'n', 'N', 'n', 'ŉ', 'Ŋ', 'ŋ', 'O', 'o', 'O', 'o',
-    'O', 'o', 'Œ', 'œ', 'R', 'r', 'R', 'r', 'R', 'r', 'S', 's', 'S', 's', 'S', 's',
-    'S', 's', 'T', 't', 'T', 't', 'Ŧ', 'ŧ', 'U', 'u', 'U', 'u', 'U', 'u', 'U', 'u',
-    'U', 'u', 'U', 'u', 'W', 'w', 'Y', 'y', 'Y', 'Z', 'z', 'Z', 'z', 'Z', 'z', 'ſ',
+    'A', 'A', 'A', 'A', 'A', 'A', 'Æ', 'C', 'E', 'E', 'E', 'E', 'I', 'I', 'I', 'I', 'Ð', 'N', 'O', 'O', 'O',
+    'O', 'O', '×', 'Ø', 'U', 'U', 'U', 'U', 'Y', 'Þ', 'ß', 'a', 'a', 'a', 'a', 'a', 'a', 'æ', 'c', 'e', 'e',
+    'e', 'e', 'i', 'i', 'i', 'i', 'ð', 'n', 'o', 'o', 'o', 'o', 'o', '÷', 'ø', 'u', 'u', 'u', 'u', 'y', 'þ',
+    'y', 'A', 'a', 'A', 'a', 'A', 'a', 'C', 'c', 'C', 'c', 'C', 'c', 'C', 'c', 'D', 'd', 'Đ', 'đ', 'E', 'e',
+    'E', 'e', 'E', 'e', 'E', 'e', 'E', 'e', 'G', 'g', 'G', 'g', 'G', 'g', 'G', 'g', 'H', 'h', 'Ħ', 'ħ', 'I',
+    'i', 'I', 'i', 'I', 'i', 'I', 'i', 'I', 'ı', 'Ĳ', 'ĳ', 'J', 'j', 'K', 'k', 'ĸ', 'L', 'l', 'L', 'l', 'L',
+    'l', 'Ŀ', 'ŀ', 'Ł', 'ł', 'N', 'n', 'N', 'n', 'N', 'n', 'ŉ', 'Ŋ', 'ŋ', 'O', 'o', 'O', 'o', 'O', 'o', 'Œ',
+    'œ', 'R', 'r', 'R', 'r', 'R', 'r', 'S', 's', 'S', 's', 'S', 's', 'S', 's', 'T', 't', 'T', 't', 'Ŧ', 'ŧ',
+    'U', 'u', 'U', 'u', 'U', 'u', 'U', 'u', 'U', 'u', 'U', 'u', 'W', 'w', 'Y', 'y', 'Y', 'Z', 'z', 'Z', 'z',
+    'Z', 'z', 'ſ',
 ];
 
 /// Whether folding goes through the host's NFD provider (installed, or no built-in tables).
@@ -160,7 +158,8 @@ impl Tokens {
 }
 
 /// French elided words that come before an apostrophe.
-const ELISIONS: &[&str] = &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"];
+const ELISIONS: &[&str] =
+    &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"];
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘')
@@ -172,7 +171,10 @@ fn is_clause_break(c: char) -> bool {
 
 /// Splits `text` into folded words. Never panics; any input is accepted.
 pub fn tokenize(text: &str) -> Tokens {
-    let mut toks = Tokens { folded: String::with_capacity(text.len() + 8), list: Vec::with_capacity(text.len() / 4 + 1) };
+    let mut toks = Tokens {
+        folded: String::with_capacity(text.len() + 8),
+        list: Vec::with_capacity(text.len() / 4 + 1),
+    };
     let mut clause: u16 = 0;
     let mut word_start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
@@ -222,7 +224,8 @@ fn push_word(text: &str, start: usize, end: usize, clause: u16, toks: &mut Token
         return;
     }
     // Split at apostrophes, keeping original byte offsets approximately per piece.
-    let orig_apos: Vec<usize> = word.char_indices().filter(|(_, c)| is_apostrophe(*c)).map(|(i, _)| start + i).collect();
+    let orig_apos: Vec<usize> =
+        word.char_indices().filter(|(_, c)| is_apostrophe(*c)).map(|(i, _)| start + i).collect();
     let pieces: Vec<&str> = folded.split('\'').collect();
     let mut o_start = start;
     for (k, piece) in pieces.iter().enumerate() {
@@ -241,7 +244,10 @@ fn push_word(text: &str, start: usize, end: usize, clause: u16, toks: &mut Token
             return;
         }
         // English clitics after a non-elided word (it's, I'm, you're, we've, I'll, I'd) are dropped.
-        let clitic = k > 0 && k + 1 == pieces.len() && matches!(*piece, "s" | "m" | "re" | "ve" | "ll" | "d") && !ELISIONS.contains(&pieces[0]);
+        let clitic = k > 0
+            && k + 1 == pieces.len()
+            && matches!(*piece, "s" | "m" | "re" | "ve" | "ll" | "d")
+            && !ELISIONS.contains(&pieces[0]);
         if !clitic {
             push_piece(toks, piece, o_start, o_end, clause);
         }
@@ -280,7 +286,11 @@ mod tests {
             }
             out
         };
-        let mut samples: Vec<String> = ["Ça CŒUR Déçu ’", "ÉLÈVE naïve Ångström", "e\u{301}\u{327}", "İstanbul ǅ ẞ", "Ἄθῆναι ﬁ 한국어"].iter().map(|s| s.to_string()).collect();
+        let mut samples: Vec<String> =
+            ["Ça CŒUR Déçu ’", "ÉLÈVE naïve Ångström", "e\u{301}\u{327}", "İstanbul ǅ ẞ", "Ἄθῆναι ﬁ 한국어"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
         samples.extend((0x80u32..0x3000).filter_map(char::from_u32).map(|c| format!("a{c}b")));
         for s in &samples {
             assert_eq!(fold_via(s, Some(nfd), String::new()), tables(s), "{s:?}");
@@ -289,12 +299,18 @@ mod tests {
         for s in samples.iter().filter(|s| s.chars().all(|c| c < '\u{180}')) {
             assert_eq!(fold_via(s, None, String::new()), tables(s), "{s:?}");
         }
-        assert_eq!(fold_via("Ce\u{301}DE\u{301} Ça CŒUR Déçu ’ ÉLÈVE naïve", None, String::new()), "cede ca coeur decu ' eleve naive");
+        assert_eq!(
+            fold_via("Ce\u{301}DE\u{301} Ça CŒUR Déçu ’ ÉLÈVE naïve", None, String::new()),
+            "cede ca coeur decu ' eleve naive"
+        );
     }
 
     #[test]
     fn splits_french_elisions_and_english_contractions() {
-        assert_eq!(words("Je n'ai jamais reçu l’article"), ["je", "n", "ai", "jamais", "recu", "l", "article"]);
+        assert_eq!(
+            words("Je n'ai jamais reçu l’article"),
+            ["je", "n", "ai", "jamais", "recu", "l", "article"]
+        );
         assert_eq!(words("I don't know, it's great"), ["i", "do", "not", "know", "it", "great"]);
         assert_eq!(words("Est-ce qu'il est ouvert ?"), ["est", "ce", "qu", "il", "est", "ouvert"]);
         assert_eq!(words("won't"), ["will", "not"]);

@@ -146,12 +146,20 @@ pub fn stem(word: &str, lang: Option<Lang>) -> String {
     if en && (cut(&mut s, "ing", 3) || cut(&mut s, "ed", 3)) {
         let b = s.as_bytes();
         let n = b.len();
-        if n >= 4 && b[n - 1] == b[n - 2] && b[n - 1].is_ascii_alphabetic() && !b"aeioulsz".contains(&b[n - 1]) {
+        if n >= 4
+            && b[n - 1] == b[n - 2]
+            && b[n - 1].is_ascii_alphabetic()
+            && !b"aeioulsz".contains(&b[n - 1])
+        {
             s.pop();
         }
     }
     if fr {
-        if !(cut(&mut s, "ation", 3) || cut(&mut s, "tion", 3) || cut(&mut s, "sion", 3) || cut(&mut s, "ement", 3)) {
+        if !(cut(&mut s, "ation", 3)
+            || cut(&mut s, "tion", 3)
+            || cut(&mut s, "sion", 3)
+            || cut(&mut s, "ement", 3))
+        {
             cut(&mut s, "ment", 3);
         }
         if !(cut(&mut s, "er", 3) || cut(&mut s, "ez", 3)) {
@@ -163,9 +171,11 @@ pub fn stem(word: &str, lang: Option<Lang>) -> String {
 
 /// Folded words that say nothing about a topic (for tag words and co-occurrences).
 const STOP_WORDS: &[&str] = &[
-    "les", "des", "une", "pour", "par", "sur", "dans", "avec", "sans", "chez", "vous", "votre", "vos", "nous", "notre", "nos", "est", "sont", "cette", "ces",
-    "qui", "que", "quoi", "pas", "plus", "tres", "mais", "donc", "car", "aux", "leur", "leurs", "elle", "ils", "son", "ses", "tout", "tous", "the", "and", "for",
-    "with", "your", "you", "our", "are", "this", "that", "from", "not", "its", "was", "have", "has", "will", "can", "all", "more", "just",
+    "les", "des", "une", "pour", "par", "sur", "dans", "avec", "sans", "chez", "vous", "votre", "vos",
+    "nous", "notre", "nos", "est", "sont", "cette", "ces", "qui", "que", "quoi", "pas", "plus", "tres",
+    "mais", "donc", "car", "aux", "leur", "leurs", "elle", "ils", "son", "ses", "tout", "tous", "the", "and",
+    "for", "with", "your", "you", "our", "are", "this", "that", "from", "not", "its", "was", "have", "has",
+    "will", "can", "all", "more", "just",
 ];
 
 fn is_content_word(w: &str) -> bool {
@@ -263,9 +273,14 @@ impl HashtagStats {
             e.0 += 1;
             e.1 += r.engagement_rate.is_some() as usize;
         }
-        let by_rate: HashMap<&str, bool> = nets.iter().map(|(n, (all, rated))| (*n, *rated > 0 && rated * 2 >= *all)).collect();
+        let by_rate: HashMap<&str, bool> =
+            nets.iter().map(|(n, (all, rated))| (*n, *rated > 0 && rated * 2 >= *all)).collect();
         let metric = |r: &HistoryRecord| -> Option<f64> {
-            let m = if by_rate.get(r.network.as_str()).copied().unwrap_or(false) { r.engagement_rate } else { Some(r.engagements as f64) };
+            let m = if by_rate.get(r.network.as_str()).copied().unwrap_or(false) {
+                r.engagement_rate
+            } else {
+                Some(r.engagements as f64)
+            };
             m.filter(|x| x.is_finite() && *x >= 0.0)
         };
         let mut values: HashMap<&str, Vec<f64>> = HashMap::new();
@@ -303,7 +318,12 @@ impl HashtagStats {
                         let i = stats.keys.len() as u32;
                         stats.index.insert(k.clone(), i);
                         stats.keys.push(k);
-                        stats.tags.push(TagHistory { spellings: Vec::new(), posts: 0, ratio: None, by_rate: false });
+                        stats.tags.push(TagHistory {
+                            spellings: Vec::new(),
+                            posts: 0,
+                            ratio: None,
+                            by_rate: false,
+                        });
                         ratios.push(Vec::new());
                         rated_by_rate.push((0, 0));
                         i
@@ -386,7 +406,11 @@ struct DraftWord<'a> {
 }
 
 /// Calls `f(folded word, byte start, byte end)` for each word of `text` outside the `skip` entities.
-fn for_each_word<'e>(text: &str, skip: impl Iterator<Item = &'e text::Entity>, mut f: impl FnMut(&str, usize, usize)) {
+fn for_each_word<'e>(
+    text: &str,
+    skip: impl Iterator<Item = &'e text::Entity>,
+    mut f: impl FnMut(&str, usize, usize),
+) {
     let skip: Vec<(usize, usize)> = skip.map(|e| (e.span.byte_start, e.span.byte_end)).collect();
     let toks = tokenize(text);
     for (i, t) in toks.list.iter().enumerate() {
@@ -413,7 +437,8 @@ fn find_phrase(words: &[DraftWord<'_>], phrase: &[String]) -> Option<usize> {
     if phrase.is_empty() || phrase.len() > words.len() {
         return None;
     }
-    (0..=words.len() - phrase.len()).find(|&i| phrase.iter().enumerate().all(|(j, p)| words[i + j].stem == *p))
+    (0..=words.len() - phrase.len())
+        .find(|&i| phrase.iter().enumerate().all(|(j, p)| words[i + j].stem == *p))
 }
 
 // ─── Suggestions ────────────────────────────────────────────────────────────────────────────────
@@ -431,7 +456,14 @@ fn candidate<'c>(list: &'c mut Vec<Candidate>, k: &str, tag: &str) -> &'c mut Ca
     match list.iter().position(|c| c.key == k) {
         Some(i) => &mut list[i],
         None => {
-            list.push(Candidate { key: k.to_string(), tag: tag.to_string(), required: false, relevant: false, score: 0.0, reasons: Vec::new() });
+            list.push(Candidate {
+                key: k.to_string(),
+                tag: tag.to_string(),
+                required: false,
+                relevant: false,
+                score: 0.0,
+                reasons: Vec::new(),
+            });
             let last = list.len() - 1;
             &mut list[last]
         }
@@ -450,7 +482,9 @@ fn history_spelling(th: &TagHistory, case: HashtagCase) -> String {
         HashtagCase::Any => most.to_string(),
         HashtagCase::Lower => most.to_lowercase(),
         HashtagCase::Camel => {
-            let camel = |s: &str| s.chars().next().is_some_and(char::is_uppercase) && s.chars().any(char::is_lowercase);
+            let camel = |s: &str| {
+                s.chars().next().is_some_and(char::is_uppercase) && s.chars().any(char::is_lowercase)
+            };
             match th.spellings.iter().find(|(s, _)| camel(s)) {
                 Some((s, _)) => s.clone(),
                 None => {
@@ -472,7 +506,8 @@ fn tag_word_match<'a>(tag: &str, words: &[DraftWord<'a>], lang: Option<Lang>) ->
     if let Some(w) = words.iter().find(|w| w.stem == whole) {
         return (1.0, vec![w.original]);
     }
-    let parts: Vec<String> = tag_words(tag).into_iter().filter(|w| is_content_word(w)).map(|w| stem(&w, lang)).collect();
+    let parts: Vec<String> =
+        tag_words(tag).into_iter().filter(|w| is_content_word(w)).map(|w| stem(&w, lang)).collect();
     if parts.is_empty() {
         return (0.0, Vec::new());
     }
@@ -488,12 +523,24 @@ fn tag_word_match<'a>(tag: &str, words: &[DraftWord<'a>], lang: Option<Lang>) ->
 /// Hashtag suggestions for `draft` on `network`, from the guide, the active campaign and the
 /// account's `history`. Builds [`HashtagStats`] from `history` first: callers suggesting for
 /// many drafts should build it once and call [`suggest_hashtags_with_stats`].
-pub fn suggest_hashtags(draft: &str, network: &NetworkProfile, guide: &CompiledGuide, history: &[HistoryRecord], options: &HashtagOptions) -> HashtagSuggestions {
+pub fn suggest_hashtags(
+    draft: &str,
+    network: &NetworkProfile,
+    guide: &CompiledGuide,
+    history: &[HistoryRecord],
+    options: &HashtagOptions,
+) -> HashtagSuggestions {
     suggest_hashtags_with_stats(draft, network, guide, &HashtagStats::from_history(history), options)
 }
 
 /// [`suggest_hashtags`] with the history's statistics computed beforehand. Never panics.
-pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide: &CompiledGuide, stats: &HashtagStats, options: &HashtagOptions) -> HashtagSuggestions {
+pub fn suggest_hashtags_with_stats(
+    draft: &str,
+    network: &NetworkProfile,
+    guide: &CompiledGuide,
+    stats: &HashtagStats,
+    options: &HashtagOptions,
+) -> HashtagSuggestions {
     let mut notes = Vec::new();
     let ents = text::entities(draft);
     let present: HashSet<String> = ents.hashtags.iter().map(|h| key(&h.text)).collect();
@@ -515,7 +562,10 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
         (None, None) => "a default: neither the guide nor the network sets a maximum".to_string(),
     };
     let room = max.saturating_sub(n_present);
-    notes.push(format!("at most {max} hashtag{} on {name} ({why_max}); the draft has {n_present}: room for {room}", if max == 1 { "" } else { "s" }));
+    notes.push(format!(
+        "at most {max} hashtag{} on {name} ({why_max}); the draft has {n_present}: room for {room}",
+        if max == 1 { "" } else { "s" }
+    ));
 
     let guide_h = &guide.guide.hashtags;
     let banned_keys: HashSet<String> = guide_h.banned.iter().map(|b| key(b)).collect();
@@ -534,7 +584,9 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
                         continue;
                     }
                     if blocked(t, &k) {
-                        notes.push(format!("campaign '{c}' requires #{t}, which the guide also bans: left out"));
+                        notes.push(format!(
+                            "campaign '{c}' requires #{t}, which the guide also bans: left out"
+                        ));
                         continue;
                     }
                     let cand = candidate(&mut cands, &k, t);
@@ -587,7 +639,10 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
             continue;
         }
         if !on_network(&entry.networks) {
-            notes.push(format!("#{t} fits the draft but the guide keeps it for {}", entry.networks.join(", ")));
+            notes.push(format!(
+                "#{t} fits the draft but the guide keeps it for {}",
+                entry.networks.join(", ")
+            ));
             continue;
         }
         let c = candidate(&mut cands, &k, t);
@@ -597,7 +652,11 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
         c.relevant = true;
         if !topics.is_empty() {
             c.score += 1.0 + 0.25 * (topics.len() - 1) as f64;
-            c.reasons.push(format!("library: topic{} {}", if topics.len() == 1 { "" } else { "s" }, quoted(&topics)));
+            c.reasons.push(format!(
+                "library: topic{} {}",
+                if topics.len() == 1 { "" } else { "s" },
+                quoted(&topics)
+            ));
         }
         if share > 0.0 {
             c.score += 0.5 * share;
@@ -636,12 +695,17 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
             Some(e) => e.tag.trim_start_matches(['#', '＃']).to_string(),
             None => history_spelling(th, guide_h.case),
         };
-        if spelling.is_empty() || blocked(&spelling, k) || th.spellings.iter().any(|(s, _)| blocked(s, k)) || !text::is_valid_hashtag(&format!("#{spelling}")) {
+        if spelling.is_empty()
+            || blocked(&spelling, k)
+            || th.spellings.iter().any(|(s, _)| blocked(s, k))
+            || !text::is_valid_hashtag(&format!("#{spelling}"))
+        {
             continue;
         }
         let share = th.posts as f64 / n_posts;
         let co = cooc.get(&(i as u32)).copied();
-        let (tw_share, tw_found) = if lib.is_some() { (0.0, Vec::new()) } else { tag_word_match(&spelling, &words, lang) };
+        let (tw_share, tw_found) =
+            if lib.is_some() { (0.0, Vec::new()) } else { tag_word_match(&spelling, &words, lang) };
         let c = candidate(&mut cands, k, &spelling);
         if c.required {
             continue;
@@ -661,7 +725,10 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
         c.score += 0.5 * usage * perf;
         let mut r = format!("used in {} post{}", th.posts, if th.posts == 1 { "" } else { "s" });
         if let Some(x) = th.ratio {
-            r.push_str(&format!(", {x:.1}× median {}", if th.by_rate { "engagement" } else { "engagements" }));
+            r.push_str(&format!(
+                ", {x:.1}× median {}",
+                if th.by_rate { "engagement" } else { "engagements" }
+            ));
         }
         if signature {
             r.push_str(&format!(" ({:.0}% of your posts)", share * 100.0));
@@ -674,7 +741,9 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
     }
 
     cands.retain(|c| c.relevant);
-    crate::sort::sort_by(&mut cands, |a, b| b.required.cmp(&a.required).then(b.score.total_cmp(&a.score)).then(a.tag.cmp(&b.tag)));
+    crate::sort::sort_by(&mut cands, |a, b| {
+        b.required.cmp(&a.required).then(b.score.total_cmp(&a.score)).then(a.tag.cmp(&b.tag))
+    });
     let take = room.min(options.limit.unwrap_or(room));
     if required > take {
         let left: Vec<String> = cands[take..required].iter().map(|c| format!("#{}", c.tag)).collect();
@@ -686,7 +755,13 @@ pub fn suggest_hashtags_with_stats(draft: &str, network: &NetworkProfile, guide:
     cands.truncate(take);
     let suggestions = cands
         .into_iter()
-        .map(|c| HashtagSuggestion { text: format!("#{}", c.tag), tag: c.tag, score: (c.score * 100.0).round() / 100.0, required: c.required, reasons: c.reasons })
+        .map(|c| HashtagSuggestion {
+            text: format!("#{}", c.tag),
+            tag: c.tag,
+            score: (c.score * 100.0).round() / 100.0,
+            required: c.required,
+            reasons: c.reasons,
+        })
         .collect();
     HashtagSuggestions { suggestions, room, notes }
 }
@@ -769,10 +844,26 @@ mod tests {
     #[test]
     fn stems_meet_across_inflections() {
         for (w, s) in [
-            ("reparations", "repar"), ("reparer", "repar"), ("reparee", "repar"), ("repare", "repar"), ("reparation", "repar"),
-            ("ateliers", "ateli"), ("atelier", "ateli"), ("velos", "velo"), ("journaux", "journal"), ("rapidement", "rapid"),
-            ("repairing", "repair"), ("repaired", "repair"), ("repairs", "repair"), ("stories", "story"), ("shopping", "shop"),
-            ("commuting", "commut"), ("commute", "commut"), ("express", "express"), ("bus", "bus"), ("used", "used"),
+            ("reparations", "repar"),
+            ("reparer", "repar"),
+            ("reparee", "repar"),
+            ("repare", "repar"),
+            ("reparation", "repar"),
+            ("ateliers", "ateli"),
+            ("atelier", "ateli"),
+            ("velos", "velo"),
+            ("journaux", "journal"),
+            ("rapidement", "rapid"),
+            ("repairing", "repair"),
+            ("repaired", "repair"),
+            ("repairs", "repair"),
+            ("stories", "story"),
+            ("shopping", "shop"),
+            ("commuting", "commut"),
+            ("commute", "commut"),
+            ("express", "express"),
+            ("bus", "bus"),
+            ("used", "used"),
         ] {
             assert_eq!(stem(w, None), s, "{w}");
         }
@@ -819,7 +910,8 @@ mod tests {
     fn english_draft_matches_english_topics_and_respects_networks() {
         let g = guide::sample();
         let d = "Repairing your bike before the commute? Our team is in from 8am.";
-        let r = suggest_hashtags(d, &net("bluesky"), &g, &[], &HashtagOptions { lang: Some(Lang::En), ..opts() });
+        let r =
+            suggest_hashtags(d, &net("bluesky"), &g, &[], &HashtagOptions { lang: Some(Lang::En), ..opts() });
         assert_eq!(tags(&r), ["AtelierVelo", "VeloTaf"], "{r:?}");
         assert!(r.suggestions[1].reasons.contains(&"library: topic 'commute'".to_string()));
         // The sample guide caps every network at 3 (Bluesky's own cap is 8).
@@ -827,7 +919,12 @@ mod tests {
         // VeloTaf is kept for Instagram, Bluesky and Mastodon: not on LinkedIn, and a note says why.
         let r = suggest_hashtags(d, &net("linkedin"), &g, &[], &opts());
         assert_eq!(tags(&r), ["AtelierVelo"]);
-        assert!(r.notes.iter().any(|n| n.contains("#VeloTaf fits the draft but the guide keeps it for instagram, bluesky, mastodon")), "{:?}", r.notes);
+        assert!(
+            r.notes.iter().any(|n| n
+                .contains("#VeloTaf fits the draft but the guide keeps it for instagram, bluesky, mastodon")),
+            "{:?}",
+            r.notes
+        );
     }
 
     #[test]
@@ -848,11 +945,27 @@ mod tests {
         let o = HashtagOptions { campaign: Some("lyon-festival".into()), ..opts() };
         let r = suggest_hashtags("Rendez-vous au festival !", &net("threads"), &g, &[], &o);
         assert_eq!(r.suggestions.len(), 1);
-        assert!(r.notes.iter().any(|n| n.contains("also requires #RoueLibre, but only 1 more fit")), "{:?}", r.notes);
+        assert!(
+            r.notes.iter().any(|n| n.contains("also requires #RoueLibre, but only 1 more fit")),
+            "{:?}",
+            r.notes
+        );
         // A required tag already in the draft is not offered again; unknown campaigns are noted.
-        let r = suggest_hashtags("Ça roule #roueLibreAuPrintemps", &net("x"), &g, &[], &HashtagOptions { campaign: Some("printemps".into()), ..opts() });
+        let r = suggest_hashtags(
+            "Ça roule #roueLibreAuPrintemps",
+            &net("x"),
+            &g,
+            &[],
+            &HashtagOptions { campaign: Some("printemps".into()), ..opts() },
+        );
         assert!(r.suggestions.iter().all(|s| !s.required));
-        let r = suggest_hashtags("x", &net("x"), &g, &[], &HashtagOptions { campaign: Some("hiver".into()), ..opts() });
+        let r = suggest_hashtags(
+            "x",
+            &net("x"),
+            &g,
+            &[],
+            &HashtagOptions { campaign: Some("hiver".into()), ..opts() },
+        );
         assert!(r.notes.iter().any(|n| n == "the guide has no campaign 'hiver'"));
     }
 
@@ -863,7 +976,11 @@ mod tests {
         let r = suggest_hashtags("Réparation express à l'atelier #RoueLibre", &net("threads"), &g, &[], &o);
         assert!(r.suggestions.is_empty());
         assert_eq!(r.room, 0);
-        assert!(r.notes.iter().any(|n| n.contains("already has the most hashtags Threads allows")), "{:?}", r.notes);
+        assert!(
+            r.notes.iter().any(|n| n.contains("already has the most hashtags Threads allows")),
+            "{:?}",
+            r.notes
+        );
         assert!(r.notes.iter().any(|n| n.contains("#RoueLibreAuPrintemps: replace one")), "{:?}", r.notes);
         // Over the maximum: still zero room, never negative.
         let r = suggest_hashtags("#a1 #b2 #c3 #d4 atelier", &net("x"), &g, &[], &opts());
@@ -896,7 +1013,10 @@ mod tests {
         let reasons = &r.suggestions[0].reasons;
         assert!(reasons.contains(&"library: topic 'trajet'".to_string()), "{reasons:?}");
         // Median engagement rate of the account on Instagram is 0.02; #VeloTaf posts did 0.028.
-        assert!(reasons.iter().any(|x| x == "used in 14 posts, 1.4× median engagement (31% of your posts)"), "{reasons:?}");
+        assert!(
+            reasons.iter().any(|x| x == "used in 14 posts, 1.4× median engagement (31% of your posts)"),
+            "{reasons:?}"
+        );
         // #RoueLibre is on 20 of 45 posts: a signature tag, offered after the topical one.
         assert!(tags(&r).contains(&"RoueLibre"), "{r:?}");
         // #Promo did best of all but is banned.
@@ -907,8 +1027,16 @@ mod tests {
         let d = "La nouvelle piste cyclable du quai est ouverte !";
         let r = suggest_hashtags_with_stats(d, &net("instagram"), &g, &stats, &opts());
         let s = r.suggestions.iter().find(|s| s.tag == "LyonAVelo").unwrap_or_else(|| panic!("{r:?}"));
-        assert!(s.reasons.iter().any(|x| x.starts_with("5 of your 5 posts with #LyonAVelo also say")), "{:?}", s.reasons);
-        assert!(s.reasons.iter().any(|x| x.starts_with("used in 5 posts, 0.8× median engagement")), "{:?}", s.reasons);
+        assert!(
+            s.reasons.iter().any(|x| x.starts_with("5 of your 5 posts with #LyonAVelo also say")),
+            "{:?}",
+            s.reasons
+        );
+        assert!(
+            s.reasons.iter().any(|x| x.starts_with("used in 5 posts, 0.8× median engagement")),
+            "{:?}",
+            s.reasons
+        );
     }
 
     #[test]
@@ -918,7 +1046,9 @@ mod tests {
         let d = "Atelier et trajet : on vous explique tout.";
         let without = suggest_hashtags(d, &net("instagram"), &g, &[], &opts());
         let with = suggest_hashtags(d, &net("instagram"), &g, &history(), &opts());
-        let score = |r: &HashtagSuggestions, t: &str| r.suggestions.iter().find(|s| s.tag == t).map(|s| s.score).unwrap();
+        let score = |r: &HashtagSuggestions, t: &str| {
+            r.suggestions.iter().find(|s| s.tag == t).map(|s| s.score).unwrap()
+        };
         assert_eq!(score(&without, "AtelierVelo"), score(&with, "AtelierVelo"));
         assert!(score(&with, "VeloTaf") > score(&without, "VeloTaf") + 0.3);
         assert_eq!(tags(&with)[0], "VeloTaf");
@@ -953,13 +1083,19 @@ mod tests {
         assert_eq!(v["room"], 2);
         assert!(v["notes"].is_array());
         let o: HashtagOptions = serde_json::from_str(r#"{"campaign":"printemps","lang":"fr"}"#).unwrap();
-        assert_eq!(o, HashtagOptions { campaign: Some("printemps".into()), lang: Some(Lang::Fr), limit: None });
+        assert_eq!(
+            o,
+            HashtagOptions { campaign: Some("printemps".into()), lang: Some(Lang::Fr), limit: None }
+        );
     }
 
     #[test]
     fn insertion_points() {
         let ins = insertion("Passez à l'atelier 🚲", "AtelierVelo");
-        assert_eq!((ins.offset, ins.byte_offset, ins.text.as_str()), (21, "Passez à l'atelier 🚲".len(), " #AtelierVelo"));
+        assert_eq!(
+            (ins.offset, ins.byte_offset, ins.text.as_str()),
+            (21, "Passez à l'atelier 🚲".len(), " #AtelierVelo")
+        );
         // Trailing spaces stay after the tag.
         let d = "Passez nous voir  \n";
         let ins = insertion(d, "#RoueLibre");
@@ -983,10 +1119,35 @@ mod tests {
     #[test]
     fn odd_input_does_not_panic() {
         let g = guide::sample();
-        let h = vec![post("instagram", 0, f64::NAN, "#"), post("instagram", 1, 0.0, "#### #a #é\u{301} ＃Ｔａｇ"), HistoryRecord { text: None, engagement_rate: None, ..post("x", 2, 0.0, "") }];
-        for d in ["", "#", "＃", "l'", "'''", "\u{301}", "🚲🚲🚲", "#AtelierVelo#RoueLibre", "a\r\n\r\nb", "日本語の文章 #タグ"] {
+        let h = vec![
+            post("instagram", 0, f64::NAN, "#"),
+            post("instagram", 1, 0.0, "#### #a #é\u{301} ＃Ｔａｇ"),
+            HistoryRecord { text: None, engagement_rate: None, ..post("x", 2, 0.0, "") },
+        ];
+        for d in [
+            "",
+            "#",
+            "＃",
+            "l'",
+            "'''",
+            "\u{301}",
+            "🚲🚲🚲",
+            "#AtelierVelo#RoueLibre",
+            "a\r\n\r\nb",
+            "日本語の文章 #タグ",
+        ] {
             for n in ["x", "threads", "instagram", "linkedin"] {
-                let r = suggest_hashtags(d, &net(n), &g, &h, &HashtagOptions { campaign: Some("printemps".into()), lang: None, limit: Some(usize::MAX) });
+                let r = suggest_hashtags(
+                    d,
+                    &net(n),
+                    &g,
+                    &h,
+                    &HashtagOptions {
+                        campaign: Some("printemps".into()),
+                        lang: None,
+                        limit: Some(usize::MAX),
+                    },
+                );
                 assert!(r.suggestions.len() <= r.room);
                 let _ = insertion(d, "#");
             }

@@ -20,8 +20,8 @@
 //! gives it, else impressions. A bad row is reported (`line 14: column "time": "31/02/2026" is
 //! not a date`) and skipped; the rest is imported.
 
-use crate::csv_lines::LineCounter;
 use super::zone::{Zone, ZoneResolver};
+use crate::csv_lines::LineCounter;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -175,7 +175,13 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { preset: Preset::Generic, columns: Columns::default(), tz: None, date_format: DateFormat::Auto, network: None }
+        ImportOptions {
+            preset: Preset::Generic,
+            columns: Columns::default(),
+            tz: None,
+            date_format: DateFormat::Auto,
+            network: None,
+        }
     }
 }
 
@@ -232,12 +238,15 @@ pub(crate) fn sniff_delimiter(data: &str) -> u8 {
     let first = data.lines().next().unwrap_or("");
     let count = |c: char| {
         let mut inq = false;
-        first.chars().filter(|&x| {
-            if x == '"' {
-                inq = !inq;
-            }
-            !inq && x == c
-        }).count()
+        first
+            .chars()
+            .filter(|&x| {
+                if x == '"' {
+                    inq = !inq;
+                }
+                !inq && x == c
+            })
+            .count()
     };
     let (comma, semi, tab) = (count(','), count(';'), count('\t'));
     if tab > comma && tab >= semi {
@@ -252,7 +261,8 @@ pub(crate) fn sniff_delimiter(data: &str) -> u8 {
 #[allow(clippy::result_unit_err)]
 /// Parses a count such as `1,234`, `1 234`, `1.234`, `12.0` or `1234`. `Ok(None)` when empty.
 pub fn parse_count(s: &str) -> Result<Option<u64>, ()> {
-    let t: String = s.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '_')).collect();
+    let t: String =
+        s.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '_')).collect();
     if t.is_empty() || t == "-" || t == "--" {
         return Ok(None);
     }
@@ -262,10 +272,18 @@ pub fn parse_count(s: &str) -> Result<Option<u64>, ()> {
         (Some(c), Some(d)) if c > d => t.replace('.', "").replace(',', "."),
         (Some(_), Some(_)) => t.replace(',', ""),
         (Some(c), None) => {
-            if t.len() - c - 1 == 3 { t.replace(',', "") } else { t.replace(',', ".") }
+            if t.len() - c - 1 == 3 {
+                t.replace(',', "")
+            } else {
+                t.replace(',', ".")
+            }
         }
         (None, Some(d)) => {
-            if t.len() - d - 1 == 3 && t.matches('.').count() >= 1 && !t.starts_with("0.") { t.replace('.', "") } else { t.clone() }
+            if t.len() - d - 1 == 3 && t.matches('.').count() >= 1 && !t.starts_with("0.") {
+                t.replace('.', "")
+            } else {
+                t.clone()
+            }
         }
         (None, None) => t.clone(),
     };
@@ -297,7 +315,8 @@ fn parse_time_of_day(s: &str) -> Option<NaiveTime> {
     let mut parts = clock.split(':');
     let h: u32 = parts.next()?.trim().parse().ok()?;
     let m: u32 = parts.next().unwrap_or("0").trim().parse().ok()?;
-    let sec: u32 = parts.next().map(|x| x.split('.').next().unwrap_or("0")).unwrap_or("0").trim().parse().ok()?;
+    let sec: u32 =
+        parts.next().map(|x| x.split('.').next().unwrap_or("0")).unwrap_or("0").trim().parse().ok()?;
     if parts.next().is_some() {
         return None;
     }
@@ -334,17 +353,31 @@ pub(crate) fn parse_stamp(raw: &str, day_first: bool) -> Option<Stamp> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(Stamp::Absolute(dt.with_timezone(&Utc)));
     }
-    for f in ["%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z"] {
+    for f in [
+        "%Y-%m-%d %H:%M %z",
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%d %H:%M:%S%z",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(s, f) {
             return Some(Stamp::Absolute(dt.with_timezone(&Utc)));
         }
     }
-    if let Some(x) = s.strip_suffix(" UTC").or_else(|| s.strip_suffix(" GMT")).or_else(|| s.strip_suffix('Z')) {
+    if let Some(x) = s.strip_suffix(" UTC").or_else(|| s.strip_suffix(" GMT")).or_else(|| s.strip_suffix('Z'))
+    {
         if let Some(Stamp::Local(n, _)) = parse_stamp(x, day_first) {
             return Some(Stamp::Absolute(Utc.from_utc_datetime(&n)));
         }
     }
-    for f in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"] {
+    for f in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+    ] {
         if let Ok(n) = NaiveDateTime::parse_from_str(s, f) {
             return Some(Stamp::Local(n, true));
         }
@@ -398,7 +431,11 @@ pub fn import_csv(data: &str, opts: &ImportOptions) -> Result<ImportReport, Impo
 
 /// [`import_csv`] with `opts.tz` resolved by `zones` (the browser's, in the wasm build). Without
 /// `opts.tz`, local times are UTC and `zones` is not asked.
-pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolver) -> Result<ImportReport, ImportError> {
+pub fn import_csv_with(
+    data: &str,
+    opts: &ImportOptions,
+    zones: &dyn ZoneResolver,
+) -> Result<ImportReport, ImportError> {
     let data = data.strip_prefix('\u{feff}').unwrap_or(data);
     let tz: Option<Zone<'_>> = match &opts.tz {
         None => None,
@@ -407,22 +444,44 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
     let mut cols = opts.preset.columns();
     let o = &opts.columns;
     for (dst, src) in [
-        (&mut cols.time, &o.time), (&mut cols.network, &o.network), (&mut cols.impressions, &o.impressions),
-        (&mut cols.engagements, &o.engagements), (&mut cols.likes, &o.likes), (&mut cols.comments, &o.comments),
-        (&mut cols.shares, &o.shares), (&mut cols.text, &o.text),
+        (&mut cols.time, &o.time),
+        (&mut cols.network, &o.network),
+        (&mut cols.impressions, &o.impressions),
+        (&mut cols.engagements, &o.engagements),
+        (&mut cols.likes, &o.likes),
+        (&mut cols.comments, &o.comments),
+        (&mut cols.shares, &o.shares),
+        (&mut cols.text, &o.text),
     ] {
         if !src.is_empty() {
             *dst = src.clone();
         }
     }
-    let mut rdr = csv::ReaderBuilder::new().delimiter(sniff_delimiter(data)).flexible(true).from_reader(data.as_bytes());
-    let headers: Vec<String> = rdr.headers().map_err(|e| ImportError(format!("cannot read the header line: {e}")))?.iter().map(|h| h.to_string()).collect();
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(data))
+        .flexible(true)
+        .from_reader(data.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| ImportError(format!("cannot read the header line: {e}")))?
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
     if headers.iter().all(|h| h.trim().is_empty()) {
         return Err(ImportError("the file is empty or has no header line".into()));
     }
-    let found = || format!("found columns: {}", headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", "));
+    let found = || {
+        format!(
+            "found columns: {}",
+            headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
+        )
+    };
     let Some(c_time) = find_col(&headers, &cols.time) else {
-        let want = if cols.time.is_empty() { "none given: name it with the generic mapping (time column)".to_string() } else { cols.time.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(" or ") };
+        let want = if cols.time.is_empty() {
+            "none given: name it with the generic mapping (time column)".to_string()
+        } else {
+            cols.time.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(" or ")
+        };
         return Err(ImportError(format!("no date/time column (expected {want}); {}", found())));
     };
     let c_net = find_col(&headers, &cols.network);
@@ -433,14 +492,32 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
     let c_shares = find_col(&headers, &cols.shares);
     let c_text = find_col(&headers, &cols.text);
     if c_eng.is_none() && c_likes.is_none() && c_comments.is_none() && c_shares.is_none() {
-        return Err(ImportError(format!("no engagement column (an engagements total, or likes/comments/shares); {}", found())));
+        return Err(ImportError(format!(
+            "no engagement column (an engagements total, or likes/comments/shares); {}",
+            found()
+        )));
     }
-    let default_net = opts.network.clone().map(|n| normalise_network(&n)).or_else(|| opts.preset.default_network().map(String::from));
+    let default_net = opts
+        .network
+        .clone()
+        .map(|n| normalise_network(&n))
+        .or_else(|| opts.preset.default_network().map(String::from));
     if c_net.is_none() && default_net.is_none() {
-        return Err(ImportError(format!("no network column and no network given: name the network (for example linkedin); {}", found())));
+        return Err(ImportError(format!(
+            "no network column and no network given: name the network (for example linkedin); {}",
+            found()
+        )));
     }
     let mut columns_used = vec![("time".to_string(), headers[c_time].clone())];
-    for (field, c) in [("network", c_net), ("impressions", c_imp), ("engagements", c_eng), ("likes", c_likes), ("comments", c_comments), ("shares", c_shares), ("text", c_text)] {
+    for (field, c) in [
+        ("network", c_net),
+        ("impressions", c_imp),
+        ("engagements", c_eng),
+        ("likes", c_likes),
+        ("comments", c_comments),
+        ("shares", c_shares),
+        ("text", c_text),
+    ] {
         if let Some(c) = c {
             columns_used.push((field.to_string(), headers[c].clone()));
         }
@@ -464,7 +541,12 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
             }
             Err(e) => {
                 let line = e.position().map_or(line_guess, |p| lines.line_at(p.byte() as usize));
-                errors.push(RowError { line, column: String::new(), value: String::new(), message: format!("not readable as CSV ({e})") });
+                errors.push(RowError {
+                    line,
+                    column: String::new(),
+                    value: String::new(),
+                    message: format!("not readable as CSV ({e})"),
+                });
             }
         }
     }
@@ -489,7 +571,10 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
             let default_day_first = opts.preset == Preset::Generic;
             let day_first = if df != mf { df > mf } else { default_day_first };
             if df > 0 && mf > 0 {
-                warnings.push(format!("dates mix day-first ({df} rows) and month-first ({mf} rows) forms; read as {}", if day_first { "DD/MM/YYYY" } else { "MM/DD/YYYY" }));
+                warnings.push(format!(
+                    "dates mix day-first ({df} rows) and month-first ({mf} rows) forms; read as {}",
+                    if day_first { "DD/MM/YYYY" } else { "MM/DD/YYYY" }
+                ));
             } else if df == 0 && mf == 0 && ambiguous > 0 {
                 warnings.push(format!(
                     "{ambiguous} dates like 03/04/2025 could be either order; read as {} (set the date format if that is wrong)",
@@ -505,7 +590,12 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
     let mut untimed = 0usize;
     let n_rows = rows.len() + errors.len();
     'rows: for (line, r) in rows {
-        let err = |c: usize, value: &str, message: &str| RowError { line, column: col_name(c), value: value.to_string(), message: message.to_string() };
+        let err = |c: usize, value: &str, message: &str| RowError {
+            line,
+            column: col_name(c),
+            value: value.to_string(),
+            message: message.to_string(),
+        };
         let raw_time = r.get(c_time).unwrap_or("");
         if raw_time.trim().is_empty() {
             errors.push(err(c_time, raw_time, "is empty: a date is required"));
@@ -519,7 +609,11 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
                     chrono::LocalResult::Single(t) => (t.with_timezone(&Utc), known),
                     chrono::LocalResult::Ambiguous(t, _) => (t.with_timezone(&Utc), known),
                     chrono::LocalResult::None => {
-                        errors.push(err(c_time, raw_time, &format!("does not exist in {} (clocks skipped that hour)", tz.name())));
+                        errors.push(err(
+                            c_time,
+                            raw_time,
+                            &format!("does not exist in {} (clocks skipped that hour)", tz.name()),
+                        ));
                         continue;
                     }
                 },
@@ -550,7 +644,9 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
         let [impressions, eng, likes, comments, shares] = vals;
         let engagements = match eng {
             Some(e) => e,
-            None => likes.unwrap_or(0).saturating_add(comments.unwrap_or(0)).saturating_add(shares.unwrap_or(0)),
+            None => {
+                likes.unwrap_or(0).saturating_add(comments.unwrap_or(0)).saturating_add(shares.unwrap_or(0))
+            }
         };
         let network = match c_net.and_then(|c| r.get(c)).map(str::trim).filter(|s| !s.is_empty()) {
             Some(n) => normalise_network(n),
@@ -564,7 +660,15 @@ pub fn import_csv_with(data: &str, opts: &ImportOptions, zones: &dyn ZoneResolve
         };
         let engagement_rate = impressions.filter(|&i| i > 0).map(|i| engagements as f64 / i as f64);
         let text = c_text.and_then(|c| r.get(c)).map(str::trim).filter(|s| !s.is_empty()).map(String::from);
-        records.push(HistoryRecord { network, posted_at, time_known, impressions, engagements, engagement_rate, text });
+        records.push(HistoryRecord {
+            network,
+            posted_at,
+            time_known,
+            impressions,
+            engagements,
+            engagement_rate,
+            text,
+        });
     }
     if untimed > 0 {
         warnings.push(format!("{untimed} rows have a date but no time of day: they are imported but cannot tell which hour works best"));
@@ -626,7 +730,11 @@ mod tests {
         let a = &r.records[0];
         assert_eq!(a.network, "facebook");
         assert_eq!(a.posted_at.to_rfc3339(), "2026-03-14T09:30:00+00:00");
-        assert_eq!((a.impressions, a.engagements), (Some(4200), 217), "reach preferred, likes+comments+shares");
+        assert_eq!(
+            (a.impressions, a.engagements),
+            (Some(4200), 217),
+            "reach preferred, likes+comments+shares"
+        );
     }
 
     #[test]
@@ -649,7 +757,16 @@ mod tests {
             ,x,10,1,1,1,no date\n\
             15/03/2026 12:30,Twitter,\"1 200\",30,4,2,\"texte, avec virgule\"\n";
         let mut o = ImportOptions::default();
-        o.columns = Columns { time: vec!["date".into()], network: vec!["network".into()], impressions: vec!["reach".into()], likes: vec!["likes".into()], comments: vec!["comments".into()], shares: vec!["shares".into()], text: vec!["text".into()], ..Default::default() };
+        o.columns = Columns {
+            time: vec!["date".into()],
+            network: vec!["network".into()],
+            impressions: vec!["reach".into()],
+            likes: vec!["likes".into()],
+            comments: vec!["comments".into()],
+            shares: vec!["shares".into()],
+            text: vec!["text".into()],
+            ..Default::default()
+        };
         let r = import_csv(csv, &o).unwrap();
         assert_eq!(r.records.len(), 2);
         assert_eq!(r.rows, 5);

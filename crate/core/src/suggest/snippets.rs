@@ -238,18 +238,20 @@ fn similarity(q: &str, qc: &[char], qb: &[u64], v: &VocabWord) -> f32 {
 }
 
 const STOP: &[&str] = &[
-    "le", "la", "les", "de", "des", "du", "un", "une", "et", "a", "au", "aux", "en", "je", "j", "vous", "nous", "il", "elle",
-    "est", "pour", "pas", "que", "qui", "ce", "c", "d", "l", "n", "qu", "s", "sur", "par", "mon", "ma", "mes", "votre", "vos",
-    "the", "and", "to", "of", "is", "it", "i", "you", "my", "your", "for", "on", "in", "at", "be", "this", "that", "with",
-    "was", "are", "have", "has", "me", "we", "our", "an", "or", "not", "do", "so", "if", "ai", "avec", "plus", "tres", "bonjour",
-    "hi", "hello", "merci", "thanks", "thank", "ca", "fait", "been",
+    "le", "la", "les", "de", "des", "du", "un", "une", "et", "a", "au", "aux", "en", "je", "j", "vous",
+    "nous", "il", "elle", "est", "pour", "pas", "que", "qui", "ce", "c", "d", "l", "n", "qu", "s", "sur",
+    "par", "mon", "ma", "mes", "votre", "vos", "the", "and", "to", "of", "is", "it", "i", "you", "my",
+    "your", "for", "on", "in", "at", "be", "this", "that", "with", "was", "are", "have", "has", "me", "we",
+    "our", "an", "or", "not", "do", "so", "if", "ai", "avec", "plus", "tres", "bonjour", "hi", "hello",
+    "merci", "thanks", "thank", "ca", "fait", "been",
 ];
 
 impl Library {
     /// The built-in French and English library.
     pub fn builtin() -> Library {
         // The built-in file is checked by a unit test; an empty library is the fallback.
-        Library::from_json(BUILTIN_JSON).unwrap_or_else(|_| Library::from_parts(String::new(), Vec::new(), Vec::new()))
+        Library::from_json(BUILTIN_JSON)
+            .unwrap_or_else(|_| Library::from_parts(String::new(), Vec::new(), Vec::new()))
     }
 
     /// Loads a library from JSON: `{ "brand", "variables": [...], "snippets": [...] }`.
@@ -273,7 +275,12 @@ impl Library {
                     }
                     let vi = *index.entry(w.to_string()).or_insert_with(|| {
                         let chars: Vec<char> = w.chars().collect();
-                        vocab.push(VocabWord { word: w.to_string(), bigrams: bigrams(&chars), chars, postings: Vec::new() });
+                        vocab.push(VocabWord {
+                            word: w.to_string(),
+                            bigrams: bigrams(&chars),
+                            chars,
+                            postings: Vec::new(),
+                        });
                         vocab.len() - 1
                     });
                     let p = &mut vocab[vi].postings;
@@ -318,7 +325,9 @@ impl Library {
         while let Some(open) = rest.find('{') {
             let after = &rest[open + 1..];
             let close = after.find('}');
-            let name = close.map(|c| &after[..c]).filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+            let name = close
+                .map(|c| &after[..c])
+                .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
             let (Some(name), Some(close)) = (name, close) else {
                 text.push_str(&rest[..open + 1]);
                 rest = after;
@@ -411,7 +420,11 @@ impl Library {
         crate::sort::sort_by(&mut hits, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(limit);
         hits.into_iter()
-            .map(|(i, s)| SearchHit { id: self.snippets[i].id.clone(), score: (s * 100.0).round() / 100.0, matched: matched.remove(&(i as u32)).unwrap_or_default() })
+            .map(|(i, s)| SearchHit {
+                id: self.snippets[i].id.clone(),
+                score: (s * 100.0).round() / 100.0,
+                matched: matched.remove(&(i as u32)).unwrap_or_default(),
+            })
             .collect()
     }
 
@@ -422,7 +435,10 @@ impl Library {
         let mut best: Option<&Snippet> = None;
         for s in &self.snippets {
             let t = s.trigger.as_str();
-            if t.is_empty() || t.len() > before_caret.len() || !before_caret.is_char_boundary(before_caret.len() - t.len()) {
+            if t.is_empty()
+                || t.len() > before_caret.len()
+                || !before_caret.is_char_boundary(before_caret.len() - t.len())
+            {
                 continue;
             }
             let start = before_caret.len() - t.len();
@@ -434,7 +450,10 @@ impl Library {
             }
             let better = match best {
                 None => true,
-                Some(b) => t.len() > b.trigger.len() || (t.len() == b.trigger.len() && Some(s.lang) == lang && Some(b.lang) != lang),
+                Some(b) => {
+                    t.len() > b.trigger.len()
+                        || (t.len() == b.trigger.len() && Some(s.lang) == lang && Some(b.lang) != lang)
+                }
             };
             if better {
                 best = Some(s);
@@ -443,7 +462,12 @@ impl Library {
         let s = best?;
         let start = before_caret.len() - s.trigger.len();
         let r = self.render_snippet(s, &HashMap::new());
-        Some(Expansion { id: s.id.clone(), span: Span::from_bytes(before_caret, start, before_caret.len()), text: r.text, missing: r.missing })
+        Some(Expansion {
+            id: s.id.clone(),
+            span: Span::from_bytes(before_caret, start, before_caret.len()),
+            text: r.text,
+            missing: r.missing,
+        })
     }
 
     /// Snippets that fit a triaged comment, best first: the categories for its class (and the
@@ -461,10 +485,13 @@ impl Library {
             ],
             (Class::Question, false) => &[(Category::Question, "question: answer or point to the FAQ")],
             (Class::Praise, false) => &[(Category::Thanks, "praise: thank warmly")],
-            (Class::Spam, false) => &[(Category::Moderation, "spam or abuse: moderation notice (or hide without replying)")],
+            (Class::Spam, false) => {
+                &[(Category::Moderation, "spam or abuse: moderation notice (or hide without replying)")]
+            }
         };
         let folded = fold(comment);
-        let qwords: Vec<&str> = words(&folded).filter(|w| w.chars().count() >= 3 && !STOP.contains(w)).take(40).collect();
+        let qwords: Vec<&str> =
+            words(&folded).filter(|w| w.chars().count() >= 3 && !STOP.contains(w)).take(40).collect();
         let hits = self.search_words(&qwords, Some(lang), self.snippets.len());
         let mut out: Vec<Suggestion> = Vec::new();
         for (rank, (cat, why)) in cats.iter().enumerate() {
@@ -477,10 +504,17 @@ impl Library {
                     let hit = hits.iter().find(|h| h.id == s.id);
                     let rel = hit.map(|h| h.score).unwrap_or(0.0);
                     let reason = match hit {
-                        Some(h) if !h.matched.is_empty() => format!("{why}; matches {}", h.matched.iter().take(4).cloned().collect::<Vec<_>>().join(", ")),
+                        Some(h) if !h.matched.is_empty() => format!(
+                            "{why}; matches {}",
+                            h.matched.iter().take(4).cloned().collect::<Vec<_>>().join(", ")
+                        ),
                         _ => why.to_string(),
                     };
-                    Suggestion { snippet: s.clone(), score: ((base + rel.min(9.9)) * 100.0).round() / 100.0, reason }
+                    Suggestion {
+                        snippet: s.clone(),
+                        score: ((base + rel.min(9.9)) * 100.0).round() / 100.0,
+                        reason,
+                    }
                 })
                 .collect();
             crate::sort::sort_by(&mut group, |a, b| b.score.total_cmp(&a.score));
@@ -500,8 +534,18 @@ mod tests {
     fn builtin_library_loads_with_both_languages_and_all_categories() {
         let lib = Library::from_json(BUILTIN_JSON).expect("built-in library parses");
         for lang in [Lang::Fr, Lang::En] {
-            for cat in [Category::Thanks, Category::Question, Category::Complaint, Category::Escalation, Category::Crisis, Category::Moderation] {
-                assert!(lib.snippets().iter().any(|s| s.lang == lang && s.category == cat), "{lang:?} {cat:?}");
+            for cat in [
+                Category::Thanks,
+                Category::Question,
+                Category::Complaint,
+                Category::Escalation,
+                Category::Crisis,
+                Category::Moderation,
+            ] {
+                assert!(
+                    lib.snippets().iter().any(|s| s.lang == lang && s.category == cat),
+                    "{lang:?} {cat:?}"
+                );
             }
         }
         // Every placeholder is declared, so defaults and prompts exist.
@@ -532,7 +576,15 @@ mod tests {
 
     #[test]
     fn render_keeps_unknown_and_malformed_braces() {
-        let s = Snippet { id: "x".into(), lang: Lang::En, category: Category::Thanks, title: "t".into(), trigger: String::new(), tags: vec![], body: "a {unknown} b {not closed {x y} }".into() };
+        let s = Snippet {
+            id: "x".into(),
+            lang: Lang::En,
+            category: Category::Thanks,
+            title: "t".into(),
+            trigger: String::new(),
+            tags: vec![],
+            body: "a {unknown} b {not closed {x y} }".into(),
+        };
         let lib = Library::from_parts(String::new(), vec![], vec![s.clone()]);
         let r = lib.render_snippet(&s, &HashMap::new());
         assert_eq!(r.text, "a {unknown} b {not closed {x y} }");

@@ -70,7 +70,8 @@ pub const PRIORS: &[Prior] = &[
         weekend: [8, 4, 3, 2, 2, 4, 8, 20, 35, 50, 60, 65, 65, 60, 55, 50, 50, 50, 50, 50, 45, 40, 28, 15],
         days: [100, 105, 105, 105, 95, 75, 70],
         label: "weekday mornings and lunchtime",
-        basis: "scheduling-tool reports agree: weekday mornings to early afternoon; text networks behave alike",
+        basis:
+            "scheduling-tool reports agree: weekday mornings to early afternoon; text networks behave alike",
         max_per_day: 3,
         min_gap_minutes: 120,
     },
@@ -97,7 +98,9 @@ pub const PRIORS: &[Prior] = &[
     Prior {
         networks: &["tiktok", "youtube"],
         weekday: [15, 8, 4, 2, 2, 3, 8, 18, 25, 30, 35, 45, 55, 50, 45, 50, 60, 75, 90, 100, 100, 90, 60, 30],
-        weekend: [20, 10, 5, 3, 2, 3, 6, 15, 25, 40, 55, 65, 70, 65, 60, 65, 70, 80, 90, 100, 100, 90, 60, 30],
+        weekend: [
+            20, 10, 5, 3, 2, 3, 6, 15, 25, 40, 55, 65, 70, 65, 60, 65, 70, 80, 90, 100, 100, 90, 60, 30,
+        ],
         days: [90, 95, 100, 100, 105, 110, 105],
         label: "evenings and weekends",
         basis: "scheduling-tool reports agree: late afternoon to evening, strong weekends",
@@ -133,7 +136,11 @@ pub fn prior_curve(p: &Prior) -> [f64; BINS] {
         for h in 0..48 {
             let hour = h / 2;
             // Half past takes the mean of the hour and the next one, for a smoother curve.
-            let v = if h % 2 == 0 { curve[hour] as f64 } else { (curve[hour] as f64 + curve[(hour + 1) % 24] as f64) / 2.0 };
+            let v = if h % 2 == 0 {
+                curve[hour] as f64
+            } else {
+                (curve[hour] as f64 + curve[(hour + 1) % 24] as f64) / 2.0
+            };
             out[d * 48 + h] = v.max(0.5) * p.days[d] as f64;
         }
     }
@@ -235,7 +242,8 @@ impl TimingOptions {
     fn window_on(&self, day: Weekday) -> Option<(u32, u32)> {
         match &self.allowed_hours {
             Some(hours) => hours.0[day.num_days_from_monday() as usize].map(|w| (w.start, w.end)),
-            None => (self.allowed_days.is_empty() || self.allowed_days.contains(&day)).then_some(self.allowed_minutes),
+            None => (self.allowed_days.is_empty() || self.allowed_days.contains(&day))
+                .then_some(self.allowed_minutes),
         }
     }
 }
@@ -247,7 +255,14 @@ fn hours_note(opts: &TimingOptions) -> String {
         return "the style guide's days and hours (local)".to_string();
     }
     let (a, b) = opts.allowed_minutes;
-    let days = if opts.allowed_days.is_empty() { String::new() } else { format!(", days: {}", opts.allowed_days.iter().map(|d| weekday_name(*d)).collect::<Vec<_>>().join(", ")) };
+    let days = if opts.allowed_days.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", days: {}",
+            opts.allowed_days.iter().map(|d| weekday_name(*d)).collect::<Vec<_>>().join(", ")
+        )
+    };
     format!("{:02}:{:02}-{:02}:{:02} local{days}", a / 60, a % 60, b / 60, b % 60)
 }
 
@@ -332,19 +347,38 @@ pub fn best_times(opts: &TimingOptions, history: &[HistoryRecord]) -> Result<Tim
 
 /// [`best_times`] with the time zone resolved by `zones` (the browser's, in the wasm build).
 /// Errors on an unknown time zone (or if the resolver fails later on).
-pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &dyn ZoneResolver) -> Result<TimingReport, String> {
+pub fn best_times_with(
+    opts: &TimingOptions,
+    history: &[HistoryRecord],
+    zones: &dyn ZoneResolver,
+) -> Result<TimingReport, String> {
     let tz = Zone::new(zones, &opts.tz, opts.now)?;
     let prior = prior_for(&opts.network);
     let curve = prior_curve(prior);
     let name = network_name(&opts.network);
     let now = opts.now;
-    let half_life = if opts.half_life_days.is_finite() && opts.half_life_days > 0.0 { opts.half_life_days } else { d_half_life() };
-    let k = if opts.prior_strength.is_finite() && opts.prior_strength >= 0.0 { opts.prior_strength } else { d_strength() };
-    let min_age = if opts.min_age_hours.is_finite() && opts.min_age_hours >= 0.0 { opts.min_age_hours } else { d_min_age() };
+    let half_life = if opts.half_life_days.is_finite() && opts.half_life_days > 0.0 {
+        opts.half_life_days
+    } else {
+        d_half_life()
+    };
+    let k = if opts.prior_strength.is_finite() && opts.prior_strength >= 0.0 {
+        opts.prior_strength
+    } else {
+        d_strength()
+    };
+    let min_age = if opts.min_age_hours.is_finite() && opts.min_age_hours >= 0.0 {
+        opts.min_age_hours
+    } else {
+        d_min_age()
+    };
     let cutoff = now - Duration::minutes((min_age * 60.0) as i64);
 
     // History: eligible records and the metric to compare them by.
-    let eligible: Vec<&HistoryRecord> = history.iter().filter(|r| r.network == opts.network && r.time_known && r.posted_at <= cutoff).collect();
+    let eligible: Vec<&HistoryRecord> = history
+        .iter()
+        .filter(|r| r.network == opts.network && r.time_known && r.posted_at <= cutoff)
+        .collect();
     let with_rate = eligible.iter().filter(|r| r.engagement_rate.is_some()).count();
     let use_rate = with_rate > 0 && with_rate * 2 >= eligible.len();
     let metric_of = |r: &HistoryRecord| if use_rate { r.engagement_rate } else { Some(r.engagements as f64) };
@@ -353,7 +387,13 @@ pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &
     if base <= 0.0 && !values.is_empty() {
         base = values.iter().sum::<f64>() / values.len() as f64;
     }
-    let metric = if values.is_empty() || base <= 0.0 { "none" } else if use_rate { "engagement_rate" } else { "engagements" };
+    let metric = if values.is_empty() || base <= 0.0 {
+        "none"
+    } else if use_rate {
+        "engagement_rate"
+    } else {
+        "engagements"
+    };
     let mut w_sum = [0f64; BINS];
     let mut s_sum = [0f64; BINS];
     let mut near_n = [0u32; BINS];
@@ -441,9 +481,14 @@ pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &
         taken_days.push(d);
         let hw = w_sum[b] / (k + w_sum[b]);
         let ratio = (near_w[b] > 0.0).then(|| near_s[b] / near_w[b]);
-        let mut reasons = vec![format!("{name}'s default: {} ({:.2}× the weekly average here)", prior.label, curve[b])];
+        let mut reasons =
+            vec![format!("{name}'s default: {} ({:.2}× the weekly average here)", prior.label, curve[b])];
         if near_n[b] > 0 {
-            let what = if metric == "engagement_rate" { "your median engagement rate" } else { "your median engagements per post" };
+            let what = if metric == "engagement_rate" {
+                "your median engagement rate"
+            } else {
+                "your median engagements per post"
+            };
             let n = near_n[b];
             reasons.push(format!(
                 "your {n} post{} within 30 min of {} {:02}:{:02}: {:.1}× {what}",
@@ -453,7 +498,10 @@ pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &
                 local.minute(),
                 ratio.unwrap_or(1.0)
             ));
-            reasons.push(format!("history counts for {:.0}% here (recent weeks weigh more, half-life {half_life:.0} days)", hw * 100.0));
+            reasons.push(format!(
+                "history counts for {:.0}% here (recent weeks weigh more, half-life {half_life:.0} days)",
+                hw * 100.0
+            ));
         } else if metric != "none" {
             reasons.push("none of your posts near this time yet: network default only".into());
         }
@@ -478,15 +526,30 @@ pub fn best_times_with(opts: &TimingOptions, history: &[HistoryRecord], zones: &
             "constraints: at most {per_day} post(s) per day, {} min between posts, {}{}",
             gap.num_minutes(),
             hours_note(opts),
-            if opts.planned.is_empty() { String::new() } else { format!(", {} post(s) already planned", opts.planned.len()) },
+            if opts.planned.is_empty() {
+                String::new()
+            } else {
+                format!(", {} post(s) already planned", opts.planned.len())
+            },
         ),
     ];
     match metric {
         "none" => notes.push("no usable history for this network: the network default only".into()),
-        "engagements" => notes.push("history compared by engagements relative to your median (the export has no reach/impressions)".into()),
+        "engagements" => notes.push(
+            "history compared by engagements relative to your median (the export has no reach/impressions)"
+                .into(),
+        ),
         _ => {}
     }
-    Ok(TimingReport { network: opts.network.clone(), tz: tz.name().to_string(), slots, history_used: used, history_ignored, metric: metric.to_string(), notes })
+    Ok(TimingReport {
+        network: opts.network.clone(),
+        tz: tz.name().to_string(),
+        slots,
+        history_used: used,
+        history_ignored,
+        metric: metric.to_string(),
+        notes,
+    })
 }
 
 #[cfg(test)]
@@ -498,7 +561,15 @@ mod tests {
     }
 
     fn rec(net: &str, t: DateTime<Utc>, imp: u64, eng: u64) -> HistoryRecord {
-        HistoryRecord { network: net.into(), posted_at: t, time_known: true, impressions: Some(imp), engagements: eng, engagement_rate: Some(eng as f64 / imp as f64), text: None }
+        HistoryRecord {
+            network: net.into(),
+            posted_at: t,
+            time_known: true,
+            impressions: Some(imp),
+            engagements: eng,
+            engagement_rate: Some(eng as f64 / imp as f64),
+            text: None,
+        }
     }
 
     #[cfg(feature = "tzdb")]
@@ -553,7 +624,9 @@ mod tests {
     fn week_across_the_october_clock_change_through_another_resolver() {
         october_clock_change(&HandWrittenCet);
         let now = at("2026-10-22T05:00:00Z");
-        assert!(best_times_with(&TimingOptions::new("x", "Nowhere/City", now), &[], &HandWrittenCet).unwrap_err().contains("unknown time zone"));
+        assert!(best_times_with(&TimingOptions::new("x", "Nowhere/City", now), &[], &HandWrittenCet)
+            .unwrap_err()
+            .contains("unknown time zone"));
     }
 
     fn october_clock_change(zones: &dyn ZoneResolver) {
@@ -579,17 +652,24 @@ mod tests {
         // 168 real hours go from Thursday 07:00 CEST to Thursday 06:00 CET: 167 local hours, and
         // the repeated 02:00 and 02:30 are kept once each, so 334 half-hour slots.
         assert_eq!(r.slots.len(), 334, "{}", r.slots.len());
-        let thu_before = r.slots.iter().find(|s| s.local == "2026-10-22T09:00:00+02:00").expect("Thursday 09:00 CEST");
+        let thu_before =
+            r.slots.iter().find(|s| s.local == "2026-10-22T09:00:00+02:00").expect("Thursday 09:00 CEST");
         assert_eq!(thu_before.start, at("2026-10-22T07:00:00Z"));
         assert!(thu_before.history_posts >= 6);
-        let mon_after = r.slots.iter().find(|s| s.local == "2026-10-26T09:00:00+01:00").expect("Monday 09:00 CET");
+        let mon_after =
+            r.slots.iter().find(|s| s.local == "2026-10-26T09:00:00+01:00").expect("Monday 09:00 CET");
         assert_eq!(mon_after.start, at("2026-10-26T08:00:00Z"));
         assert!(r.slots.iter().any(|s| s.local == "2026-10-25T02:30:00+02:00"));
         assert!(!r.slots.iter().any(|s| s.local == "2026-10-25T02:30:00+01:00"));
         // The Thursday 09:00 slot is boosted by history above its prior.
         assert!(thu_before.score > thu_before.prior);
         assert_eq!(r.slots[0].local, "2026-10-22T09:00:00+02:00");
-        assert!(r.slots[0].reasons.iter().any(|x| x.contains("posts within 30 min of Thursday 09:00") && x.contains("× your median engagement rate")), "{:?}", r.slots[0].reasons);
+        assert!(
+            r.slots[0].reasons.iter().any(|x| x.contains("posts within 30 min of Thursday 09:00")
+                && x.contains("× your median engagement rate")),
+            "{:?}",
+            r.slots[0].reasons
+        );
     }
 
     #[cfg(feature = "tzdb")]
@@ -612,11 +692,23 @@ mod tests {
         o.top = 400;
         o.max_per_day = Some(100);
         o.min_gap_minutes = Some(0);
-        let score_at = |h: &[HistoryRecord]| best_times(&o, h).unwrap().slots.into_iter().find(|s| s.local == "2026-06-06T03:00:00+02:00").unwrap();
+        let score_at = |h: &[HistoryRecord]| {
+            best_times(&o, h)
+                .unwrap()
+                .slots
+                .into_iter()
+                .find(|s| s.local == "2026-06-06T03:00:00+02:00")
+                .unwrap()
+        };
         let few = score_at(&mk(1));
         let many = score_at(&mk(40));
         assert!(few.score < many.score, "{few:?} {many:?}");
-        assert!(few.history_weight < 0.3 && many.history_weight > 0.7, "{} {}", few.history_weight, many.history_weight);
+        assert!(
+            few.history_weight < 0.3 && many.history_weight > 0.7,
+            "{} {}",
+            few.history_weight,
+            many.history_weight
+        );
     }
 
     #[cfg(feature = "tzdb")]
@@ -661,7 +753,9 @@ mod tests {
         for w in r.slots.windows(2) {
             assert!(w[0].score >= w[1].score);
         }
-        assert!(best_times(&TimingOptions::new("x", "Nowhere/City", now), &[]).unwrap_err().contains("unknown time zone"));
+        assert!(best_times(&TimingOptions::new("x", "Nowhere/City", now), &[])
+            .unwrap_err()
+            .contains("unknown time zone"));
     }
 
     /// A guide's schedule and spacing, filled in by `PostingRules::fill_timing`, bound the slots:
@@ -670,7 +764,8 @@ mod tests {
     #[test]
     fn a_guide_schedule_and_spacing_bound_the_slots() {
         let src = "version = 1\n[brand]\nname = \"T\"\n[schedule]\ndays = [\"mon\", \"wed\", \"fri\"]\nhours = \"13:00-18:00\"\n[schedule.hours_by_day]\nfri = \"09:00-11:00\"\n[networks.overrides.x]\nmin_gap_minutes = 150\nmax_per_day = 1\n";
-        let rules = crate::guide::compile(src, crate::guide::Format::Toml).expect("valid guide").posting_rules();
+        let rules =
+            crate::guide::compile(src, crate::guide::Format::Toml).expect("valid guide").posting_rules();
         let now = at("2026-03-02T06:00:00Z"); // Monday 07:00 in Paris
         let mut plain = TimingOptions::new("x", "Europe/Paris", now);
         plain.top = 12;
@@ -678,7 +773,8 @@ mod tests {
         let mut ruled = plain.clone();
         rules.fill_timing(&mut ruled, false);
         let inside = |s: &Slot| {
-            let minute: u32 = s.local[11..13].parse::<u32>().unwrap() * 60 + s.local[14..16].parse::<u32>().unwrap();
+            let minute: u32 =
+                s.local[11..13].parse::<u32>().unwrap() * 60 + s.local[14..16].parse::<u32>().unwrap();
             match s.weekday.as_str() {
                 "Monday" | "Wednesday" => (13 * 60..18 * 60).contains(&minute),
                 "Friday" => (9 * 60..11 * 60).contains(&minute),
@@ -686,7 +782,11 @@ mod tests {
             }
         };
         let free = best_times(&plain, &[]).unwrap();
-        assert!(free.slots.iter().any(|s| !inside(s)), "without the guide, slots fall outside its hours: {:?}", free.slots);
+        assert!(
+            free.slots.iter().any(|s| !inside(s)),
+            "without the guide, slots fall outside its hours: {:?}",
+            free.slots
+        );
         let r = best_times(&ruled, &[]).unwrap();
         assert!(!r.slots.is_empty());
         let mut days = std::collections::HashSet::new();

@@ -31,7 +31,8 @@ pub enum Class {
 
 impl Class {
     /// All classes, in score order.
-    pub const ALL: [Class; 5] = [Class::Complaint, Class::Question, Class::Praise, Class::Spam, Class::Urgent];
+    pub const ALL: [Class; 5] =
+        [Class::Complaint, Class::Question, Class::Praise, Class::Spam, Class::Urgent];
 
     /// The lowercase name (`complaint`, ...).
     pub fn name(self) -> &'static str {
@@ -149,40 +150,111 @@ struct Lexicon {
 /// The built-in lexicon source (one cue per line: `lang class weight phrase`).
 pub const LEXICON_SOURCE: &str = include_str!("../../data/triage_lexicon.txt");
 
-const NEGATORS: &[&str] = &["ne", "n", "pas", "not", "no", "never", "jamais", "aucun", "aucune", "rien", "sans", "without", "nothing", "nobody", "nor", "ni", "hardly", "isnt"];
-const INTENSIFIERS: &[&str] = &[
-    "tres", "vraiment", "trop", "tellement", "super", "hyper", "extremement", "absolument", "completement", "totalement",
-    "si", "grave", "carrement", "so", "very", "really", "extremely", "totally", "absolutely", "completely", "incredibly",
-    "truly", "such", "super", "utterly", "seriously",
+const NEGATORS: &[&str] = &[
+    "ne", "n", "pas", "not", "no", "never", "jamais", "aucun", "aucune", "rien", "sans", "without",
+    "nothing", "nobody", "nor", "ni", "hardly", "isnt",
 ];
-const CONTRASTS: &[&str] = &["mais", "but", "however", "cependant", "pourtant", "sauf", "except", "though", "although", "neanmoins"];
+const INTENSIFIERS: &[&str] = &[
+    "tres",
+    "vraiment",
+    "trop",
+    "tellement",
+    "super",
+    "hyper",
+    "extremement",
+    "absolument",
+    "completement",
+    "totalement",
+    "si",
+    "grave",
+    "carrement",
+    "so",
+    "very",
+    "really",
+    "extremely",
+    "totally",
+    "absolutely",
+    "completely",
+    "incredibly",
+    "truly",
+    "such",
+    "super",
+    "utterly",
+    "seriously",
+];
+const CONTRASTS: &[&str] =
+    &["mais", "but", "however", "cependant", "pourtant", "sauf", "except", "though", "although", "neanmoins"];
 const FR_HINTS: &[&str] = &[
-    "le", "la", "les", "de", "des", "et", "est", "je", "vous", "pas", "une", "un", "pour", "mon", "ma", "mes", "que", "qui",
-    "il", "nous", "ce", "du", "au", "avec", "sur", "votre", "vos", "merci", "bonjour", "c", "j", "l", "d", "qu", "n", "ai",
-    "suis", "tres", "mais", "toujours", "depuis",
+    "le", "la", "les", "de", "des", "et", "est", "je", "vous", "pas", "une", "un", "pour", "mon", "ma",
+    "mes", "que", "qui", "il", "nous", "ce", "du", "au", "avec", "sur", "votre", "vos", "merci", "bonjour",
+    "c", "j", "l", "d", "qu", "n", "ai", "suis", "tres", "mais", "toujours", "depuis",
 ];
 const EN_HINTS: &[&str] = &[
-    "the", "and", "is", "i", "you", "my", "not", "to", "of", "it", "for", "with", "this", "that", "your", "was", "have",
-    "a", "are", "thanks", "thank", "hi", "hello", "do", "can", "still", "been", "from", "just", "will", "so", "what",
+    "the", "and", "is", "i", "you", "my", "not", "to", "of", "it", "for", "with", "this", "that", "your",
+    "was", "have", "a", "are", "thanks", "thank", "hi", "hello", "do", "can", "still", "been", "from",
+    "just", "will", "so", "what",
 ];
 
 /// Emoji cues: (emoji, class, weight).
 const EMOJI: &[(char, Class, f32)] = &[
-    ('😡', Class::Complaint, 1.5), ('🤬', Class::Complaint, 2.0), ('😠', Class::Complaint, 1.5), ('👎', Class::Complaint, 1.2),
-    ('😤', Class::Complaint, 1.0), ('💩', Class::Complaint, 1.0), ('🙄', Class::Complaint, 1.0), ('😒', Class::Complaint, 0.8),
-    ('😞', Class::Complaint, 0.8), ('😢', Class::Complaint, 0.6), ('😭', Class::Complaint, 0.5), ('🤮', Class::Complaint, 1.2),
-    ('😫', Class::Complaint, 0.8), ('😩', Class::Complaint, 0.8), ('😑', Class::Complaint, 0.6), ('😔', Class::Complaint, 0.6),
-    ('👏', Class::Praise, 1.2), ('😍', Class::Praise, 1.5), ('❤', Class::Praise, 1.2), ('🥰', Class::Praise, 1.5),
-    ('😊', Class::Praise, 0.8), ('🙏', Class::Praise, 0.6), ('🔥', Class::Praise, 0.6), ('💯', Class::Praise, 0.8),
-    ('✨', Class::Praise, 0.4), ('👍', Class::Praise, 0.8), ('🤩', Class::Praise, 1.2), ('💖', Class::Praise, 1.2),
-    ('💕', Class::Praise, 1.0), ('😋', Class::Praise, 1.2), ('🥳', Class::Praise, 0.8), ('💙', Class::Praise, 1.0),
-    ('💚', Class::Praise, 1.0), ('🧡', Class::Praise, 1.0), ('💜', Class::Praise, 1.0), ('😄', Class::Praise, 0.6),
-    ('😁', Class::Praise, 0.6), ('🤗', Class::Praise, 0.8), ('⭐', Class::Praise, 0.6), ('🌟', Class::Praise, 0.6),
-    ('🙌', Class::Praise, 1.0), ('😀', Class::Praise, 0.5), ('☺', Class::Praise, 0.8),
-    ('❓', Class::Question, 1.2), ('❔', Class::Question, 1.0), ('🤔', Class::Question, 0.8),
-    ('🚨', Class::Urgent, 1.0), ('⚠', Class::Urgent, 0.8), ('☠', Class::Urgent, 1.0),
-    ('💰', Class::Spam, 0.8), ('🚀', Class::Spam, 0.5), ('💸', Class::Spam, 0.8), ('🤑', Class::Spam, 1.0), ('📈', Class::Spam, 0.6),
-    ('💵', Class::Spam, 0.8), ('👉', Class::Spam, 0.4), ('🔗', Class::Spam, 0.5), ('💲', Class::Spam, 0.8),
+    ('😡', Class::Complaint, 1.5),
+    ('🤬', Class::Complaint, 2.0),
+    ('😠', Class::Complaint, 1.5),
+    ('👎', Class::Complaint, 1.2),
+    ('😤', Class::Complaint, 1.0),
+    ('💩', Class::Complaint, 1.0),
+    ('🙄', Class::Complaint, 1.0),
+    ('😒', Class::Complaint, 0.8),
+    ('😞', Class::Complaint, 0.8),
+    ('😢', Class::Complaint, 0.6),
+    ('😭', Class::Complaint, 0.5),
+    ('🤮', Class::Complaint, 1.2),
+    ('😫', Class::Complaint, 0.8),
+    ('😩', Class::Complaint, 0.8),
+    ('😑', Class::Complaint, 0.6),
+    ('😔', Class::Complaint, 0.6),
+    ('👏', Class::Praise, 1.2),
+    ('😍', Class::Praise, 1.5),
+    ('❤', Class::Praise, 1.2),
+    ('🥰', Class::Praise, 1.5),
+    ('😊', Class::Praise, 0.8),
+    ('🙏', Class::Praise, 0.6),
+    ('🔥', Class::Praise, 0.6),
+    ('💯', Class::Praise, 0.8),
+    ('✨', Class::Praise, 0.4),
+    ('👍', Class::Praise, 0.8),
+    ('🤩', Class::Praise, 1.2),
+    ('💖', Class::Praise, 1.2),
+    ('💕', Class::Praise, 1.0),
+    ('😋', Class::Praise, 1.2),
+    ('🥳', Class::Praise, 0.8),
+    ('💙', Class::Praise, 1.0),
+    ('💚', Class::Praise, 1.0),
+    ('🧡', Class::Praise, 1.0),
+    ('💜', Class::Praise, 1.0),
+    ('😄', Class::Praise, 0.6),
+    ('😁', Class::Praise, 0.6),
+    ('🤗', Class::Praise, 0.8),
+    ('⭐', Class::Praise, 0.6),
+    ('🌟', Class::Praise, 0.6),
+    ('🙌', Class::Praise, 1.0),
+    ('😀', Class::Praise, 0.5),
+    ('☺', Class::Praise, 0.8),
+    ('❓', Class::Question, 1.2),
+    ('❔', Class::Question, 1.0),
+    ('🤔', Class::Question, 0.8),
+    ('🚨', Class::Urgent, 1.0),
+    ('⚠', Class::Urgent, 0.8),
+    ('☠', Class::Urgent, 1.0),
+    ('💰', Class::Spam, 0.8),
+    ('🚀', Class::Spam, 0.5),
+    ('💸', Class::Spam, 0.8),
+    ('🤑', Class::Spam, 1.0),
+    ('📈', Class::Spam, 0.6),
+    ('💵', Class::Spam, 0.8),
+    ('👉', Class::Spam, 0.4),
+    ('🔗', Class::Spam, 0.5),
+    ('💲', Class::Spam, 0.8),
 ];
 
 fn parse_lexicon(src: &str) -> Result<Vec<Entry>, String> {
@@ -203,8 +275,10 @@ fn parse_lexicon(src: &str) -> Result<Vec<Entry>, String> {
             "*" => LangMask::Both,
             other => return Err(format!("lexicon line {}: unknown language `{other}`", n + 1)),
         };
-        let class = Class::parse(class).ok_or_else(|| format!("lexicon line {}: unknown class `{class}`", n + 1))?;
-        let weight: f32 = weight.parse().map_err(|_| format!("lexicon line {}: bad weight `{weight}`", n + 1))?;
+        let class =
+            Class::parse(class).ok_or_else(|| format!("lexicon line {}: unknown class `{class}`", n + 1))?;
+        let weight: f32 =
+            weight.parse().map_err(|_| format!("lexicon line {}: bad weight `{weight}`", n + 1))?;
         let mut pats = Vec::new();
         let mut has_negator = false;
         let mut specificity = 0;
@@ -268,7 +342,10 @@ fn pat_matches(p: &Pat, w: &str) -> bool {
 }
 
 fn lang_ok(mask: LangMask, lang: Option<Lang>) -> bool {
-    matches!((mask, lang), (LangMask::Both, _) | (_, None) | (LangMask::Fr, Some(Lang::Fr)) | (LangMask::En, Some(Lang::En)))
+    matches!(
+        (mask, lang),
+        (LangMask::Both, _) | (_, None) | (LangMask::Fr, Some(Lang::Fr)) | (LangMask::En, Some(Lang::En))
+    )
 }
 
 /// The longest (then most specific, then heaviest) lexicon entry matching at word `i`.
@@ -277,13 +354,21 @@ fn best_match(lex: &'static Lexicon, toks: &Tokens, i: usize, lang: Option<Lang>
     let clause = toks.list[i].clause;
     let mut best: Option<&'static Entry> = None;
     let by_word = lex.by_word.get(w).map(|v| v.as_slice()).unwrap_or(&[]);
-    let by_stem = if w.chars().count() >= 3 { lex.by_stem3.get(first3(w)).map(|v| v.as_slice()).unwrap_or(&[]) } else { &[] };
+    let by_stem = if w.chars().count() >= 3 {
+        lex.by_stem3.get(first3(w)).map(|v| v.as_slice()).unwrap_or(&[])
+    } else {
+        &[]
+    };
     for &ei in by_word.iter().chain(by_stem.iter()) {
         let e = &lex.entries[ei as usize];
         if !lang_ok(e.lang, lang) || i + e.pats.len() > toks.len() {
             continue;
         }
-        let ok = e.pats.iter().enumerate().all(|(k, p)| toks.list[i + k].clause == clause && pat_matches(p, toks.word(i + k)));
+        let ok = e
+            .pats
+            .iter()
+            .enumerate()
+            .all(|(k, p)| toks.list[i + k].clause == clause && pat_matches(p, toks.word(i + k)));
         if !ok {
             continue;
         }
@@ -325,7 +410,12 @@ fn snippet(text: &str, toks: &Tokens, from: usize, to: usize) -> String {
 
 fn is_url(chunk: &str) -> bool {
     let c = chunk.to_ascii_lowercase();
-    c.starts_with("http://") || c.starts_with("https://") || c.starts_with("www.") || c.contains("bit.ly/") || c.contains("t.me/") || c.contains("wa.me/")
+    c.starts_with("http://")
+        || c.starts_with("https://")
+        || c.starts_with("www.")
+        || c.contains("bit.ly/")
+        || c.contains("t.me/")
+        || c.contains("wa.me/")
         || [".com/", ".io/", ".xyz", ".net/", ".biz"].iter().any(|t| c.contains(t))
 }
 
@@ -354,7 +444,9 @@ pub fn triage(text: &str, lang: Option<Lang>) -> Triage {
         let mut w = e.weight;
         let mut notes: Vec<String> = Vec::new();
         let window = |back: usize, set: &[&str]| -> Option<usize> {
-            (i.saturating_sub(back)..i).rev().find(|&k| toks.list[k].clause == clause && set.contains(&toks.word(k)))
+            (i.saturating_sub(back)..i)
+                .rev()
+                .find(|&k| toks.list[k].clause == clause && set.contains(&toks.word(k)))
         };
         if !e.has_negator && matches!(class, Class::Praise | Class::Complaint) {
             if let Some(k) = window(3, NEGATORS) {
@@ -379,7 +471,9 @@ pub fn triage(text: &str, lang: Option<Lang>) -> Triage {
             if i > fc && matches!(class, Class::Praise | Class::Complaint) {
                 w *= 1.3;
                 notes.push("after \"but\": weighs more".into());
-            } else if last_contrast.is_some_and(|lc| i < lc) && matches!(class, Class::Praise | Class::Complaint) {
+            } else if last_contrast.is_some_and(|lc| i < lc)
+                && matches!(class, Class::Praise | Class::Complaint)
+            {
                 w *= 0.7;
                 notes.push("before \"but\": weighs less".into());
             }
@@ -392,7 +486,8 @@ pub fn triage(text: &str, lang: Option<Lang>) -> Triage {
 
     // Emoji, punctuation, shouting.
     let mut seen: Vec<char> = Vec::new();
-    let (mut upper, mut letters, mut max_bang, mut bang, mut qmarks) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut upper, mut letters, mut max_bang, mut bang, mut qmarks) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut last_was_q = false;
     let mut q_runs = 0usize;
     for c in text.chars() {
@@ -466,7 +561,8 @@ pub fn triage(text: &str, lang: Option<Lang>) -> Triage {
     }
     let money = text.char_indices().any(|(k, c)| {
         matches!(c, '$' | '€' | '£' | '₿')
-            && (text[..k].chars().next_back().is_some_and(|p| p.is_ascii_digit()) || text[k + c.len_utf8()..].chars().next().is_some_and(|n| n.is_ascii_digit()))
+            && (text[..k].chars().next_back().is_some_and(|p| p.is_ascii_digit())
+                || text[k + c.len_utf8()..].chars().next().is_some_and(|n| n.is_ascii_digit()))
     });
     if money && s[Class::Spam.idx()] > 0.0 {
         s[Class::Spam.idx()] += 0.8;
@@ -512,7 +608,10 @@ pub fn triage(text: &str, lang: Option<Lang>) -> Triage {
     let confidence = ((1.0 / denom) * 100.0).round() / 100.0;
     let urgent = s[Class::Urgent.idx()] >= URGENT_THRESHOLD;
     if urgent && best != Class::Urgent {
-        reasons.push(format!("urgent flag: urgency score {:.1} ≥ {URGENT_THRESHOLD:.1}", s[Class::Urgent.idx()]));
+        reasons.push(format!(
+            "urgent flag: urgency score {:.1} ≥ {URGENT_THRESHOLD:.1}",
+            s[Class::Urgent.idx()]
+        ));
     }
     Triage { class: best, confidence, scores: Scores::from_array(s), urgent, lang: lang_out, reasons }
 }
@@ -536,7 +635,10 @@ mod tests {
         assert_eq!(t.class, Class::Complaint, "{t:?}");
         let t = triage("Not happy with this at all", Some(Lang::En));
         assert_eq!(t.class, Class::Complaint, "{t:?}");
-        assert!(t.reasons.iter().any(|r| r.to_lowercase().contains("not happy") || r.contains("negated")), "{t:?}");
+        assert!(
+            t.reasons.iter().any(|r| r.to_lowercase().contains("not happy") || r.contains("negated")),
+            "{t:?}"
+        );
     }
 
     #[test]
@@ -552,7 +654,10 @@ mod tests {
     fn urgent_flag_can_accompany_a_complaint() {
         let t = triage("Colis jamais reçu, je vais porter plainte", Some(Lang::Fr));
         assert!(t.urgent, "{t:?}");
-        let t = triage("My son had an allergic reaction after eating your cookies, we spent the night at the hospital", None);
+        let t = triage(
+            "My son had an allergic reaction after eating your cookies, we spent the night at the hospital",
+            None,
+        );
         assert_eq!(t.class, Class::Urgent, "{t:?}");
         assert_eq!(t.lang, Lang::En);
     }
@@ -568,7 +673,9 @@ mod tests {
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for s in ["", "?", "!!!", "😡", "’’’", "\u{0}", "a\u{301}\u{301}", "@a @b @c", "$", "€5", "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉ"] {
+        for s in
+            ["", "?", "!!!", "😡", "’’’", "\u{0}", "a\u{301}\u{301}", "@a @b @c", "$", "€5", "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉ"]
+        {
             let t = triage(s, None);
             assert!((0.0..=1.0).contains(&t.confidence));
         }

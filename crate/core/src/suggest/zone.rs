@@ -28,7 +28,8 @@ pub struct TzDb;
 impl ZoneResolver for TzDb {
     fn offset_at(&self, zone: &str, utc: DateTime<Utc>) -> Result<FixedOffset, String> {
         use chrono::{Offset, TimeZone};
-        let tz: chrono_tz::Tz = zone.parse().map_err(|_| format!("no time zone named \"{zone}\" in the IANA database"))?;
+        let tz: chrono_tz::Tz =
+            zone.parse().map_err(|_| format!("no time zone named \"{zone}\" in the IANA database"))?;
         Ok(tz.offset_from_utc_datetime(&utc.naive_utc()).fix())
     }
 }
@@ -68,7 +69,10 @@ impl<'r> Zone<'r> {
     }
 
     /// The instants at which the zone's wall clock reads `local` (see the module doc).
-    pub(crate) fn instants_at(&self, local: NaiveDateTime) -> Result<LocalResult<DateTime<FixedOffset>>, String> {
+    pub(crate) fn instants_at(
+        &self,
+        local: NaiveDateTime,
+    ) -> Result<LocalResult<DateTime<FixedOffset>>, String> {
         let as_utc = local.and_utc();
         let before = self.offset(as_utc - Duration::days(1))?;
         let after = self.offset(as_utc + Duration::days(1))?;
@@ -97,7 +101,15 @@ mod tests {
     /// gaps and repeated hours included, in zones with unusual rules.
     #[test]
     fn conversions_agree_with_chrono_tz() {
-        for name in ["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "America/Sao_Paulo", "Pacific/Chatham", "UTC"] {
+        for name in [
+            "Europe/Paris",
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "Asia/Kolkata",
+            "America/Sao_Paulo",
+            "Pacific/Chatham",
+            "UTC",
+        ] {
             let tz: chrono_tz::Tz = name.parse().unwrap();
             let zone = Zone::new(&TzDb, name, DateTime::UNIX_EPOCH).unwrap();
             let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();

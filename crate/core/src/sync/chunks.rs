@@ -44,8 +44,13 @@ pub struct SyncQuota {
 }
 
 /// Chrome's documented `storage.sync` quotas (Firefox uses the same numbers).
-pub const CHROME_SYNC_QUOTA: SyncQuota =
-    SyncQuota { total_bytes: 102_400, item_bytes: 8_192, max_items: 512, writes_per_minute: 120, writes_per_hour: 1_800 };
+pub const CHROME_SYNC_QUOTA: SyncQuota = SyncQuota {
+    total_bytes: 102_400,
+    item_bytes: 8_192,
+    max_items: 512,
+    writes_per_minute: 120,
+    writes_per_hour: 1_800,
+};
 
 /// The manifest format this build writes and reads.
 pub const CHUNK_FORMAT: u32 = 1;
@@ -239,13 +244,21 @@ pub fn chunk_key(key: &str, index: u64) -> String {
 /// If `item` is a chunk key of `key` (`<key>.<n>`, `n` written without leading zeros), its index.
 fn chunk_index(key: &str, item: &str) -> Option<u64> {
     let digits = item.strip_prefix(key)?.strip_prefix('.')?;
-    let canonical = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
-    if canonical { digits.parse().ok() } else { None }
+    let canonical = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    if canonical {
+        digits.parse().ok()
+    } else {
+        None
+    }
 }
 
 fn check_key(key: &str) -> Result<(), KeyError> {
     if key.is_empty() || key.contains('.') {
-        return Err(KeyError(format!("sync key {key:?} must be non-empty and without '.' (the chunks are named <key>.<n>)")));
+        return Err(KeyError(format!(
+            "sync key {key:?} must be non-empty and without '.' (the chunks are named <key>.<n>)"
+        )));
     }
     Ok(())
 }
@@ -269,7 +282,9 @@ pub fn split(key: &str, json: &str, item_bytes: u64) -> Result<Vec<String>, KeyE
             end = at + c.len_utf8();
         }
         if end == 0 {
-            return Err(KeyError(format!("sync key {key:?} is too long: not even one character fits in an item of {item_bytes} bytes")));
+            return Err(KeyError(format!(
+                "sync key {key:?} is too long: not even one character fits in an item of {item_bytes} bytes"
+            )));
         }
         pieces.push(rest[..end].to_string());
         rest = &rest[end..];
@@ -330,8 +345,11 @@ pub fn plan_write(
         }
         set.push((item.clone(), text.clone()));
     }
-    let remove: Vec<String> =
-        current.keys().filter(|item| chunk_index(key, item).is_some_and(|i| i >= manifest.chunks)).cloned().collect();
+    let remove: Vec<String> = current
+        .keys()
+        .filter(|item| chunk_index(key, item).is_some_and(|i| i >= manifest.chunks))
+        .cloned()
+        .collect();
     for item in &remove {
         total -= current.get(item).map_or(0, |old| item_size(item, old));
         items -= 1;
@@ -351,7 +369,12 @@ pub fn plan_write(
 }
 
 /// Whether `operations` more writes now stay within the write-rate quotas, given the recent ones.
-pub fn check_rate(recent: RecentWrites, operations: u64, quota: &SyncQuota, key: &str) -> Option<QuotaExceeded> {
+pub fn check_rate(
+    recent: RecentWrites,
+    operations: u64,
+    quota: &SyncQuota,
+    key: &str,
+) -> Option<QuotaExceeded> {
     if operations == 0 {
         return None;
     }
@@ -380,7 +403,14 @@ pub fn check_rate(recent: RecentWrites, operations: u64, quota: &SyncQuota, key:
     worst
 }
 
-fn exceeded(code: QuotaCode, needed: u64, limit: u64, retry_after_ms: Option<u64>, key: &str, item: &str) -> QuotaExceeded {
+fn exceeded(
+    code: QuotaCode,
+    needed: u64,
+    limit: u64,
+    retry_after_ms: Option<u64>,
+    key: &str,
+    item: &str,
+) -> QuotaExceeded {
     let seconds = retry_after_ms.map_or(0, |ms| ms.div_ceil(1000));
     let message = match code {
         QuotaCode::QuotaBytes => Message {
@@ -431,7 +461,11 @@ pub fn read_value(key: &str, items: &BTreeMap<String, String>) -> Result<Option<
     let mut text = String::new();
     for index in 0..manifest.chunks {
         let Some(piece) = items.get(&chunk_key(key, index)) else {
-            return Err(incomplete(key, format!("part {} of {} has not arrived", index + 1, manifest.chunks), format!("la partie {} sur {} n'est pas arrivée", index + 1, manifest.chunks)));
+            return Err(incomplete(
+                key,
+                format!("part {} of {} has not arrived", index + 1, manifest.chunks),
+                format!("la partie {} sur {} n'est pas arrivée", index + 1, manifest.chunks),
+            ));
         };
         match serde_json::from_str::<String>(piece) {
             Ok(piece) => text.push_str(&piece),
@@ -439,7 +473,10 @@ pub fn read_value(key: &str, items: &BTreeMap<String, String>) -> Result<Option<
                 return Err(read_error(
                     "unreadable",
                     format!("“{key}” in sync storage is damaged: part {} is not text.", index + 1),
-                    format!("« {key} » est endommagé dans le stockage synchronisé : la partie {} n'est pas du texte.", index + 1),
+                    format!(
+                    "« {key} » est endommagé dans le stockage synchronisé : la partie {} n'est pas du texte.",
+                    index + 1
+                ),
                 ))
             }
         }
@@ -448,7 +485,11 @@ pub fn read_value(key: &str, items: &BTreeMap<String, String>) -> Result<Option<
         }
     }
     if text.len() as u64 != manifest.bytes || fnv1a64(text.as_bytes()) != manifest.hash {
-        return Err(incomplete(key, "its parts come from different saves".into(), "ses parties viennent d'enregistrements différents".into()));
+        return Err(incomplete(
+            key,
+            "its parts come from different saves".into(),
+            "ses parties viennent d'enregistrements différents".into(),
+        ));
     }
     Ok(Some(text))
 }
@@ -490,7 +531,11 @@ mod tests {
         next
     }
 
-    fn write(items: &BTreeMap<String, String>, key: &str, json: &str) -> (WritePlan, BTreeMap<String, String>) {
+    fn write(
+        items: &BTreeMap<String, String>,
+        key: &str,
+        json: &str,
+    ) -> (WritePlan, BTreeMap<String, String>) {
         let plan = plan_write(key, json, items, &CHROME_SYNC_QUOTA, None).unwrap_or_else(|e| panic!("{e}"));
         let next = apply(items, &plan);
         (plan, next)
@@ -503,7 +548,8 @@ mod tests {
 
     /// Size of an item as Chromium's `JSONWriter` spells it: `<`, U+2028 and U+2029 escaped.
     fn chromium_size(key: &str, text: &str) -> u64 {
-        let escaped = text.replace('<', "\\u003C").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+        let escaped =
+            text.replace('<', "\\u003C").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
         (key.len() + escaped.len()) as u64
     }
 
@@ -536,15 +582,20 @@ mod tests {
         assert!(plan.remove.is_empty());
         assert_eq!(items["settings.0"], r#""{\"lang\":\"fr\"}""#);
         let manifest: Manifest = serde_json::from_str(&items["settings"]).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(manifest, Manifest { version: 1, chunks: 1, bytes: 13, hash: fnv1a64(br#"{"lang":"fr"}"#) });
+        assert_eq!(
+            manifest,
+            Manifest { version: 1, chunks: 1, bytes: 13, hash: fnv1a64(br#"{"lang":"fr"}"#) }
+        );
         assert_eq!(read_value("settings", &items), Ok(Some(r#"{"lang":"fr"}"#.to_string())));
         assert_eq!(read_value("guide", &items), Ok(None));
     }
 
     #[test]
     fn rewriting_the_same_value_writes_nothing() {
-        let (_, items) = write(&BTreeMap::new(), "guide", &serde_json::to_string(&"x".repeat(20_000)).unwrap_or_default());
-        let (plan, _) = write(&items, "guide", &serde_json::to_string(&"x".repeat(20_000)).unwrap_or_default());
+        let (_, items) =
+            write(&BTreeMap::new(), "guide", &serde_json::to_string(&"x".repeat(20_000)).unwrap_or_default());
+        let (plan, _) =
+            write(&items, "guide", &serde_json::to_string(&"x".repeat(20_000)).unwrap_or_default());
         assert!(plan.set.is_empty() && plan.remove.is_empty());
         assert_eq!(plan.operations, 0);
         assert!(plan.exceeded.is_none());
@@ -555,7 +606,8 @@ mod tests {
         let mut items = BTreeMap::new();
         items.insert("settings".to_string(), "1".to_string());
         items.insert("guide.07".to_string(), "\"not ours\"".to_string());
-        let (first, items) = write(&items, "guide", &serde_json::to_string(&"é".repeat(12_000)).unwrap_or_default());
+        let (first, items) =
+            write(&items, "guide", &serde_json::to_string(&"é".repeat(12_000)).unwrap_or_default());
         assert_eq!(first.set.len(), 1 + 3);
         let (second, items) = write(&items, "guide", "\"short\"");
         assert_eq!(second.remove, vec!["guide.1".to_string(), "guide.2".to_string()]);
@@ -571,7 +623,8 @@ mod tests {
         let mut edited = long.clone();
         edited.replace_range(20_000..20_001, "Z");
         let (plan, items) = write(&items, "guide", &format!("\"{edited}\""));
-        let chunks: Vec<&String> = plan.set.iter().map(|(k, _)| k).filter(|k| k.as_str() != "guide").collect();
+        let chunks: Vec<&String> =
+            plan.set.iter().map(|(k, _)| k).filter(|k| k.as_str() != "guide").collect();
         assert_eq!(chunks, vec!["guide.2"]);
         assert_eq!(read_value("guide", &items), Ok(Some(format!("\"{edited}\""))));
     }
@@ -579,23 +632,34 @@ mod tests {
     #[test]
     fn says_in_advance_which_quota_a_write_would_exceed() {
         let big = serde_json::to_string(&"x".repeat(110_000)).unwrap_or_default();
-        let plan = plan_write("guide", &big, &BTreeMap::new(), &CHROME_SYNC_QUOTA, None).unwrap_or_else(|e| panic!("{e}"));
+        let plan = plan_write("guide", &big, &BTreeMap::new(), &CHROME_SYNC_QUOTA, None)
+            .unwrap_or_else(|e| panic!("{e}"));
         let reason = plan.exceeded.unwrap_or_else(|| panic!("fits?"));
         assert_eq!(reason.code, QuotaCode::QuotaBytes);
         assert_eq!(reason.limit, 102_400);
         assert!(reason.needed > 110_000);
-        assert!(reason.message.en.contains("kept on this device") && reason.message.fr.contains("gardé sur cet appareil"));
+        assert!(
+            reason.message.en.contains("kept on this device")
+                && reason.message.fr.contains("gardé sur cet appareil")
+        );
 
-        let crowded: BTreeMap<String, String> = (0..511).map(|i| (format!("other{i}"), "1".to_string())).collect();
-        let plan = plan_write("settings", "{}", &crowded, &CHROME_SYNC_QUOTA, None).unwrap_or_else(|e| panic!("{e}"));
+        let crowded: BTreeMap<String, String> =
+            (0..511).map(|i| (format!("other{i}"), "1".to_string())).collect();
+        let plan = plan_write("settings", "{}", &crowded, &CHROME_SYNC_QUOTA, None)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(plan.exceeded.map(|e| (e.code, e.needed)), Some((QuotaCode::MaxItems, 513)));
 
         let long_key = "k".repeat(8_200);
         let plan = plan_write(&long_key, "1", &BTreeMap::new(), &CHROME_SYNC_QUOTA, None);
         assert!(plan.is_err(), "no room for even one character next to such a key");
         let long_key = "k".repeat(8_150);
-        let plan = plan_write(&long_key, "1", &BTreeMap::new(), &CHROME_SYNC_QUOTA, None).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(plan.exceeded.map(|e| e.code), Some(QuotaCode::QuotaBytesPerItem), "the manifest cannot fit next to the key");
+        let plan = plan_write(&long_key, "1", &BTreeMap::new(), &CHROME_SYNC_QUOTA, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            plan.exceeded.map(|e| e.code),
+            Some(QuotaCode::QuotaBytesPerItem),
+            "the manifest cannot fit next to the key"
+        );
 
         assert!(plan_write("a.b", "1", &BTreeMap::new(), &CHROME_SYNC_QUOTA, None).is_err());
         assert!(plan_write("a", "{not json", &BTreeMap::new(), &CHROME_SYNC_QUOTA, None).is_err());
@@ -606,18 +670,25 @@ mod tests {
         let now = 10_000_000;
         let minute: Vec<i64> = (0..120).map(|i| now - 59_000 + i).collect();
         let recent = RecentWrites { at: &minute, now };
-        let plan = plan_write("settings", "{}", &BTreeMap::new(), &CHROME_SYNC_QUOTA, Some(recent)).unwrap_or_else(|e| panic!("{e}"));
+        let plan = plan_write("settings", "{}", &BTreeMap::new(), &CHROME_SYNC_QUOTA, Some(recent))
+            .unwrap_or_else(|e| panic!("{e}"));
         let reason = plan.exceeded.unwrap_or_else(|| panic!("fits?"));
         assert_eq!(reason.code, QuotaCode::MaxWriteOperationsPerMinute);
         assert!(reason.is_rate());
         assert_eq!(reason.retry_after_ms, Some(1_001), "the oldest write leaves the window in 1 s");
-        assert!(check_rate(RecentWrites { at: &minute, now: now + 1_001 }, 1, &CHROME_SYNC_QUOTA, "k").is_none());
+        assert!(
+            check_rate(RecentWrites { at: &minute, now: now + 1_001 }, 1, &CHROME_SYNC_QUOTA, "k").is_none()
+        );
 
         let hour: Vec<i64> = (0..1_800).map(|i| now - 3_500_000 + i * 1_000).collect();
-        let reason = check_rate(RecentWrites { at: &hour, now }, 2, &CHROME_SYNC_QUOTA, "k").unwrap_or_else(|| panic!("fits?"));
+        let reason = check_rate(RecentWrites { at: &hour, now }, 2, &CHROME_SYNC_QUOTA, "k")
+            .unwrap_or_else(|| panic!("fits?"));
         assert_eq!(reason.code, QuotaCode::MaxWriteOperationsPerHour);
         assert_eq!(reason.retry_after_ms, Some(100_000 + 1_000 + 1), "two writes must leave the hour");
-        assert!(check_rate(RecentWrites { at: &hour, now }, 0, &CHROME_SYNC_QUOTA, "k").is_none(), "writing nothing always fits");
+        assert!(
+            check_rate(RecentWrites { at: &hour, now }, 0, &CHROME_SYNC_QUOTA, "k").is_none(),
+            "writing nothing always fits"
+        );
     }
 
     #[test]
@@ -648,13 +719,22 @@ mod tests {
         let mut items = BTreeMap::new();
         items.insert("guide".to_string(), "\"not a manifest\"".to_string());
         assert_eq!(read_value("guide", &items).map_err(|e| e.code), Err("unreadable".into()));
-        items.insert("guide".to_string(), r#"{"version":2,"chunks":1,"bytes":1,"hash":"x","more":true}"#.to_string());
+        items.insert(
+            "guide".to_string(),
+            r#"{"version":2,"chunks":1,"bytes":1,"hash":"x","more":true}"#.to_string(),
+        );
         assert_eq!(read_value("guide", &items).map_err(|e| e.code), Err("newer-format".into()));
-        items.insert("guide".to_string(), r#"{"version":1,"chunks":1,"bytes":1,"hash":"af63dc4c8601ec8c"}"#.to_string());
+        items.insert(
+            "guide".to_string(),
+            r#"{"version":1,"chunks":1,"bytes":1,"hash":"af63dc4c8601ec8c"}"#.to_string(),
+        );
         items.insert("guide.0".to_string(), "42".to_string());
         assert_eq!(read_value("guide", &items).map_err(|e| e.code), Err("unreadable".into()));
         items.remove("guide.0");
-        items.insert("guide".to_string(), r#"{"version":1,"chunks":4000000000,"bytes":1,"hash":"x"}"#.to_string());
+        items.insert(
+            "guide".to_string(),
+            r#"{"version":1,"chunks":4000000000,"bytes":1,"hash":"x"}"#.to_string(),
+        );
         assert_eq!(read_value("guide", &items).map_err(|e| e.code), Err("incomplete".into()));
     }
 
@@ -663,8 +743,26 @@ mod tests {
     /// one character make chunk boundaries fall next to multi-byte ones.
     fn arb_text() -> impl Strategy<Value = String> {
         const ALPHABET: [char; 20] = [
-            'a', 'z', ' ', 'é', 'œ', '€', '🚲', '🇫', '"', '\\', '<', '>', '\u{1}', '\n', '\t', '\u{2028}', '\u{2029}', '\u{7f}',
-            '\u{10ffff}', '\u{fffd}',
+            'a',
+            'z',
+            ' ',
+            'é',
+            'œ',
+            '€',
+            '🚲',
+            '🇫',
+            '"',
+            '\\',
+            '<',
+            '>',
+            '\u{1}',
+            '\n',
+            '\t',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{7f}',
+            '\u{10ffff}',
+            '\u{fffd}',
         ];
         let run = (0..ALPHABET.len(), 1usize..60).prop_map(|(c, n)| ALPHABET[c].to_string().repeat(n));
         let piece = prop_oneof![8 => run, 1 => any::<String>()];

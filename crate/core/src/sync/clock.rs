@@ -118,7 +118,11 @@ mod tests {
     }
 
     fn arb_clock() -> impl Strategy<Value = Clock> {
-        proptest::collection::btree_map(prop_oneof![Just("a"), Just("b"), Just("c")].prop_map(String::from), 0u64..4, 0..3)
+        proptest::collection::btree_map(
+            prop_oneof![Just("a"), Just("b"), Just("c")].prop_map(String::from),
+            0u64..4,
+            0..3,
+        )
     }
 
     proptest! {

@@ -72,7 +72,13 @@ pub fn apply(doc: &mut SyncedDoc, changes: &DocChanges, device: &str, now: DateT
     for (id, value) in &changes.set {
         let created = doc.get(id).map_or(now, |r| r.meta.created);
         let record = SyncedRecord {
-            meta: RecordMeta { id: id.clone(), created, updated: now, clock: Default::default(), deleted: false },
+            meta: RecordMeta {
+                id: id.clone(),
+                created,
+                updated: now,
+                clock: Default::default(),
+                deleted: false,
+            },
             value: value.clone(),
         };
         changed += usize::from(merge::edit(doc, record, device, now));
@@ -137,7 +143,8 @@ mod tests {
         let mut doc = SyncedDoc::default();
         assert_eq!(apply(&mut doc, &set(&[("rule.a", "true")]), "d", at(0)), 1);
         assert_eq!(apply(&mut doc, &set(&[("rule.a", "true")]), "d", at(1)), 0);
-        let removal = DocChanges { set: BTreeMap::new(), remove: vec!["rule.a".into(), "rule.absent".into()] };
+        let removal =
+            DocChanges { set: BTreeMap::new(), remove: vec!["rule.a".into(), "rule.absent".into()] };
         assert_eq!(apply(&mut doc, &removal, "d", at(2)), 1);
         assert!(values(&doc).is_empty());
         assert!(doc.records[0].meta.deleted);
@@ -155,9 +162,17 @@ mod tests {
         assert_eq!(back, doc);
         // Values come back exactly as given, digits and key order included.
         let mut exact = SyncedDoc::default();
-        apply(&mut exact, &set(&[("n", r#"{"z":0.30000000000000004,"a":1e400,"big":12345678901234567890}"#)]), "d1", at(0));
+        apply(
+            &mut exact,
+            &set(&[("n", r#"{"z":0.30000000000000004,"a":1e400,"big":12345678901234567890}"#)]),
+            "d1",
+            at(0),
+        );
         let text = serde_json::to_string(&exact).unwrap_or_default();
-        assert!(text.contains(r#""value":{"z":0.30000000000000004,"a":1e400,"big":12345678901234567890}"#), "{text}");
+        assert!(
+            text.contains(r#""value":{"z":0.30000000000000004,"a":1e400,"big":12345678901234567890}"#),
+            "{text}"
+        );
         let empty: SyncedDoc = serde_json::from_str("{}").unwrap_or_default();
         assert_eq!(empty, SyncedDoc::default());
     }

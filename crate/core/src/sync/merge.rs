@@ -150,7 +150,12 @@ pub(crate) fn sorted_indices(keys: &[&str]) -> Vec<usize> {
 /// Returns false, changing nothing, when the record's content and deletion state are what is
 /// already shown and nothing is in conflict (saving an unchanged record must not look like a
 /// change to other devices). The clock `record` carries is ignored.
-pub fn edit<T: Versioned, S: VersionStore<T>>(store: &mut S, mut record: T, device: &str, now: DateTime<Utc>) -> bool {
+pub fn edit<T: Versioned, S: VersionStore<T>>(
+    store: &mut S,
+    mut record: T,
+    device: &str,
+    now: DateTime<Utc>,
+) -> bool {
     let current = store.versions_of(&record.meta().id);
     if let [only] = current.as_slice() {
         if only.meta().deleted == record.meta().deleted && only.same_content(&record) {
@@ -175,7 +180,12 @@ pub fn edit<T: Versioned, S: VersionStore<T>>(store: &mut S, mut record: T, devi
 
 /// Deletes `id`: a new version of the shown one marked deleted (a tombstone that propagates).
 /// Returns false when there is no such record or it is already deleted with nothing in conflict.
-pub fn delete<T: Versioned, S: VersionStore<T>>(store: &mut S, id: &str, device: &str, now: DateTime<Utc>) -> bool {
+pub fn delete<T: Versioned, S: VersionStore<T>>(
+    store: &mut S,
+    id: &str,
+    device: &str,
+    now: DateTime<Utc>,
+) -> bool {
     let versions = store.versions_of(id);
     let Some(shown) = versions.iter().max_by(|x, y| shown_first(**x, **y)) else { return false };
     let mut tombstone = (*shown).clone();
@@ -185,7 +195,9 @@ pub fn delete<T: Versioned, S: VersionStore<T>>(store: &mut S, id: &str, device:
 
 /// The same change: equal clocks, same deletion state, same content.
 fn same_version<T: Versioned>(a: &T, b: &T) -> bool {
-    clock::compare(&a.meta().clock, &b.meta().clock) == Causality::Equal && a.meta().deleted == b.meta().deleted && a.same_content(b)
+    clock::compare(&a.meta().clock, &b.meta().clock) == Causality::Equal
+        && a.meta().deleted == b.meta().deleted
+        && a.same_content(b)
 }
 
 /// The versions of one id that no other supersedes, one per distinct change.
@@ -328,7 +340,10 @@ pub(crate) mod tests {
         assert!(edit(&mut merged, note("n", "A and B", &[], 0), "a", at(3)));
         assert!(merged.conflicts.is_empty());
         let resolved = &merged.records[0];
-        assert_eq!(resolved.meta.clock, [("a".to_string(), 2), ("b".to_string(), 1)].into_iter().collect::<Clock>());
+        assert_eq!(
+            resolved.meta.clock,
+            [("a".to_string(), 2), ("b".to_string(), 1)].into_iter().collect::<Clock>()
+        );
         assert_eq!(resolved.meta.updated, at(3));
         // The resolution wins over both old copies wherever it goes.
         assert_eq!(merge(&merge(&a, &merged), &b), merged);
@@ -346,7 +361,10 @@ pub(crate) mod tests {
     #[test]
     fn same_clock_different_content_is_a_conflict_not_a_loss() {
         // Two browsers sharing a copied profile (same device id) both make "change 1".
-        let merged = merge(&replica(vec![note("n", "one", &[("a", 1)], 1)]), &replica(vec![note("n", "two", &[("a", 1)], 1)]));
+        let merged = merge(
+            &replica(vec![note("n", "one", &[("a", 1)], 1)]),
+            &replica(vec![note("n", "two", &[("a", 1)], 1)]),
+        );
         assert_eq!(merged.records.len() + merged.conflicts.len(), 2);
     }
 
@@ -429,7 +447,10 @@ pub(crate) mod tests {
         written
             .iter()
             .filter(|v| {
-                !written.iter().any(|w| w.meta.id == v.meta.id && clock::compare(&v.meta.clock, &w.meta.clock) == Causality::Before)
+                !written.iter().any(|w| {
+                    w.meta.id == v.meta.id
+                        && clock::compare(&v.meta.clock, &w.meta.clock) == Causality::Before
+                })
             })
             .collect()
     }

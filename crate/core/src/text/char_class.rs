@@ -49,7 +49,9 @@ pub(crate) fn is_emoji_modifier_base(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_properties::{EmojiStatus, GeneralCategory, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory};
+    use unicode_properties::{
+        EmojiStatus, GeneralCategory, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory,
+    };
 
     /// Every code point, against the full general-category table the runs were made from.
     #[test]
@@ -69,7 +71,10 @@ mod tests {
     #[test]
     fn agrees_with_the_emoji_properties_everywhere() {
         for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
-            let base = matches!(c.emoji_status(), EmojiStatus::EmojiModifierBase | EmojiStatus::EmojiPresentationAndModifierBase);
+            let base = matches!(
+                c.emoji_status(),
+                EmojiStatus::EmojiModifierBase | EmojiStatus::EmojiPresentationAndModifierBase
+            );
             assert_eq!(is_emoji_char(c), c.is_emoji_char(), "Emoji of U+{:04X}", c as u32);
             assert_eq!(is_emoji_modifier_base(c), base, "Emoji_Modifier_Base of U+{:04X}", c as u32);
         }

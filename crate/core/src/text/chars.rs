@@ -12,8 +12,38 @@ const ASCII: [u8; 128] = {
     let mut i = 0;
     while i < 128 {
         let c = i as u8 as char;
-        let punct = matches!(c, '!' | '\'' | '#' | '%' | '&' | '(' | ')' | '*' | '+' | ',' | '\\' | '-' | '.' | '/' | ':' | ';' | '<'
-            | '=' | '>' | '?' | '@' | '[' | ']' | '^' | '_' | '{' | '|' | '}' | '~' | '$');
+        let punct = matches!(
+            c,
+            '!' | '\''
+                | '#'
+                | '%'
+                | '&'
+                | '('
+                | ')'
+                | '*'
+                | '+'
+                | ','
+                | '\\'
+                | '-'
+                | '.'
+                | '/'
+                | ':'
+                | ';'
+                | '<'
+                | '='
+                | '>'
+                | '?'
+                | '@'
+                | '['
+                | ']'
+                | '^'
+                | '_'
+                | '{'
+                | '|'
+                | '}'
+                | '~'
+                | '$'
+        );
         let space = matches!(c, '\u{9}'..='\u{d}' | ' ');
         if !punct && !space {
             t[i] = DOMAIN | LABEL;
@@ -51,8 +81,38 @@ pub(crate) fn is_invalid_char(c: char) -> bool {
 /// twitter-text's "punct" group (ASCII punctuation except `"` and `` ` ``).
 #[inline]
 pub(crate) fn is_punct(c: char) -> bool {
-    matches!(c, '!' | '\'' | '#' | '%' | '&' | '(' | ')' | '*' | '+' | ',' | '\\' | '-' | '.' | '/' | ':' | ';' | '<'
-        | '=' | '>' | '?' | '@' | '[' | ']' | '^' | '_' | '{' | '|' | '}' | '~' | '$')
+    matches!(
+        c,
+        '!' | '\''
+            | '#'
+            | '%'
+            | '&'
+            | '('
+            | ')'
+            | '*'
+            | '+'
+            | ','
+            | '\\'
+            | '-'
+            | '.'
+            | '/'
+            | ':'
+            | ';'
+            | '<'
+            | '='
+            | '>'
+            | '?'
+            | '@'
+            | '['
+            | ']'
+            | '^'
+            | '_'
+            | '{'
+            | '|'
+            | '}'
+            | '~'
+            | '$'
+    )
 }
 
 /// A character allowed inside a domain label (everything but punctuation, spaces and invalid characters).
@@ -82,8 +142,30 @@ pub(crate) fn is_cyrillic(c: char) -> bool {
 #[inline]
 pub(crate) fn is_url_path_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(c, '!' | '*' | '\'' | ';' | ':' | '=' | '+' | ',' | '.' | '$' | '/' | '%' | '#' | '[' | ']' | '-'
-            | '\u{2013}' | '_' | '~' | '@' | '|' | '&')
+        || matches!(
+            c,
+            '!' | '*'
+                | '\''
+                | ';'
+                | ':'
+                | '='
+                | '+'
+                | ','
+                | '.'
+                | '$'
+                | '/'
+                | '%'
+                | '#'
+                | '['
+                | ']'
+                | '-'
+                | '\u{2013}'
+                | '_'
+                | '~'
+                | '@'
+                | '|'
+                | '&'
+        )
         || is_cyrillic(c)
         || is_latin_accent(c)
 }
@@ -91,14 +173,41 @@ pub(crate) fn is_url_path_char(c: char) -> bool {
 /// A character a URL path may end with (so that `/foo.` does not take the full stop).
 #[inline]
 pub(crate) fn is_url_path_ending_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '=' | '_' | '#' | '/') || is_cyrillic(c) || is_latin_accent(c)
+    c.is_ascii_alphanumeric()
+        || matches!(c, '+' | '-' | '=' | '_' | '#' | '/')
+        || is_cyrillic(c)
+        || is_latin_accent(c)
 }
 
 /// A character allowed in a URL query string.
 pub(crate) fn is_url_query_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(c, '!' | '?' | '*' | '\'' | '@' | '(' | ')' | ';' | ':' | '&' | '=' | '+' | '$' | '/' | '%' | '#'
-            | '[' | ']' | '-' | '_' | '.' | ',' | '~' | '|')
+        || matches!(
+            c,
+            '!' | '?'
+                | '*'
+                | '\''
+                | '@'
+                | '('
+                | ')'
+                | ';'
+                | ':'
+                | '&'
+                | '='
+                | '+'
+                | '$'
+                | '/'
+                | '%'
+                | '#'
+                | '['
+                | ']'
+                | '-'
+                | '_'
+                | '.'
+                | ','
+                | '~'
+                | '|'
+        )
 }
 
 /// A character a URL query string may end with.
@@ -119,9 +228,25 @@ pub(crate) fn is_hashtag_alnum(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
-    matches!(c, '\u{200c}' | '\u{200d}' | '\u{a67e}' | '\u{5be}' | '\u{5f3}' | '\u{5f4}' | '\u{ff5e}' | '\u{301c}'
-        | '\u{309b}' | '\u{309c}' | '\u{30a0}' | '\u{30fb}' | '\u{3003}' | '\u{f0b}' | '\u{f0c}' | '\u{b7}')
-        || is_hashtag_alpha(c)
+    matches!(
+        c,
+        '\u{200c}'
+            | '\u{200d}'
+            | '\u{a67e}'
+            | '\u{5be}'
+            | '\u{5f3}'
+            | '\u{5f4}'
+            | '\u{ff5e}'
+            | '\u{301c}'
+            | '\u{309b}'
+            | '\u{309c}'
+            | '\u{30a0}'
+            | '\u{30fb}'
+            | '\u{3003}'
+            | '\u{f0b}'
+            | '\u{f0c}'
+            | '\u{b7}'
+    ) || is_hashtag_alpha(c)
         || class(c) == CharClass::DecimalDigit
 }
 

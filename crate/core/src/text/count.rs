@@ -101,7 +101,9 @@ pub fn count(text: &str, profile: &NetworkProfile) -> Count {
 /// Just the length, for callers that need nothing else (the splitter's inner loop).
 pub fn length(text: &str, profile: &NetworkProfile) -> usize {
     match profile.counting {
-        CountingRule::TwitterWeighted => weighted(text, Params::v3(profile.limit, profile.url_length.unwrap_or(23))).weighted_length,
+        CountingRule::TwitterWeighted => {
+            weighted(text, Params::v3(profile.limit, profile.url_length.unwrap_or(23))).weighted_length
+        }
         CountingRule::Graphemes => grapheme_len(text),
         CountingRule::MastodonChars => mastodon(text, usize::MAX, profile.url_length.unwrap_or(23)).0,
         CountingRule::CodePoints => text.chars().count(),
@@ -235,7 +237,10 @@ fn remote_mention_domains(text: &str) -> Vec<(usize, usize)> {
         if user == 0 || b.get(second) != Some(&b'@') {
             continue;
         }
-        let dom = b[second + 1..].iter().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-').count();
+        let dom = b[second + 1..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
+            .count();
         // The domain must end with a letter or digit: give back trailing dots and hyphens.
         let mut end = second + 1 + dom;
         while end > second + 1 && !b[end - 1].is_ascii_alphanumeric() {

@@ -40,7 +40,12 @@ pub fn email_ranges(text: &str) -> Vec<(usize, usize)> {
         while end < b.len() {
             if is_domain_char(b[end]) {
                 end += 1;
-            } else if b[end] == b'.' && end + 1 < b.len() && is_domain_char(b[end + 1]) && b[end - 1] != b'.' && end > at + 1 {
+            } else if b[end] == b'.'
+                && end + 1 < b.len()
+                && is_domain_char(b[end + 1])
+                && b[end - 1] != b'.'
+                && end > at + 1
+            {
                 dots += 1;
                 end += 1;
                 last_label_start = end;
@@ -68,7 +73,10 @@ mod tests {
     #[test]
     fn finds_addresses_without_trailing_punctuation() {
         assert_eq!(found("Écrivez à aide@rouelibre.fr."), ["aide@rouelibre.fr"]);
-        assert_eq!(found("(presse+2026@shop.roue-libre.co.uk), ou jean.dupont@mail.example.org !"), ["presse+2026@shop.roue-libre.co.uk", "jean.dupont@mail.example.org"]);
+        assert_eq!(
+            found("(presse+2026@shop.roue-libre.co.uk), ou jean.dupont@mail.example.org !"),
+            ["presse+2026@shop.roue-libre.co.uk", "jean.dupont@mail.example.org"]
+        );
     }
 
     #[test]

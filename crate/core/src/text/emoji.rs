@@ -76,7 +76,8 @@ pub fn emoji_len(s: &str, i: usize) -> Option<usize> {
     }
     // Quick rejects: no emoji below U+203C but © and ®, none between U+2C00 and U+1F000 but four.
     if (c < '\u{203c}' && !matches!(c, '\u{a9}' | '\u{ae}'))
-        || (('\u{2c00}'..'\u{1f000}').contains(&c) && !matches!(c, '\u{3030}' | '\u{303d}' | '\u{3297}' | '\u{3299}'))
+        || (('\u{2c00}'..'\u{1f000}').contains(&c)
+            && !matches!(c, '\u{3030}' | '\u{303d}' | '\u{3297}' | '\u{3299}'))
     {
         return None;
     }

@@ -152,13 +152,20 @@ fn find_mentions(text: &str, out: &mut Vec<Raw>) {
         let mut end = j + name_len;
         let mut list_start = None;
         if b.get(end) == Some(&b'/') && b.get(end + 1).is_some_and(u8::is_ascii_alphabetic) {
-            let slug = 1 + b[end + 2..].iter().take(24).take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-')).count();
+            let slug = 1 + b[end + 2..]
+                .iter()
+                .take(24)
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-'))
+                .count();
             list_start = Some(end + 1);
             end += 1 + slug;
         }
         search = end;
         let after = &text[end..];
-        if after.starts_with(is_at) || after.starts_with("://") || after.chars().next().is_some_and(is_latin_accent) {
+        if after.starts_with(is_at)
+            || after.starts_with("://")
+            || after.chars().next().is_some_and(is_latin_accent)
+        {
             continue;
         }
         out.push(Raw { kind: Kind::Mention, start: i, end, text_start: j, list_start });
@@ -220,7 +227,13 @@ fn raw_entities(text: &str) -> Vec<Raw> {
     let mut all = Vec::new();
     let mut urls = Vec::new();
     find_urls(text, true, &mut urls);
-    all.extend(urls.into_iter().map(|(s, e)| Raw { kind: Kind::Url, start: s, end: e, text_start: s, list_start: None }));
+    all.extend(urls.into_iter().map(|(s, e)| Raw {
+        kind: Kind::Url,
+        start: s,
+        end: e,
+        text_start: s,
+        list_start: None,
+    }));
     find_mentions(text, &mut all);
     find_hashtags(text, &mut all);
     find_cashtags(text, &mut all);
@@ -258,13 +271,19 @@ pub fn entities(text: &str) -> Entities {
 /// Whether `s` is exactly one valid `@username` (twitter-text's `isValidUsername`).
 pub fn is_valid_username(s: &str) -> bool {
     let e = entities(s);
-    e.mentions.len() == 1 && e.mentions[0].list.is_none() && e.mentions[0].span.byte_start == 0 && e.mentions[0].span.byte_end == s.len()
+    e.mentions.len() == 1
+        && e.mentions[0].list.is_none()
+        && e.mentions[0].span.byte_start == 0
+        && e.mentions[0].span.byte_end == s.len()
 }
 
 /// Whether `s` is exactly one valid `@user/list`.
 pub fn is_valid_list(s: &str) -> bool {
     let e = entities(s);
-    e.mentions.len() == 1 && e.mentions[0].list.is_some() && e.mentions[0].span.byte_start == 0 && e.mentions[0].span.byte_end == s.len()
+    e.mentions.len() == 1
+        && e.mentions[0].list.is_some()
+        && e.mentions[0].span.byte_start == 0
+        && e.mentions[0].span.byte_end == s.len()
 }
 
 /// Whether `s` is exactly one valid `#hashtag`.

@@ -9,22 +9,24 @@
 
 pub(crate) mod char_class;
 mod chars;
-pub mod emails;
 pub mod count;
+pub mod emails;
 pub mod emoji;
 pub mod entities;
+pub(crate) mod normalize;
 mod punycode;
 pub mod split;
 mod tlds;
-pub(crate) mod normalize;
 pub mod twitter;
 mod urls;
 pub mod validate;
 
-pub use normalize::{set_nfc_provider, set_nfd_provider, NormalizeFn};
 pub use count::{count, length, Count};
 pub use emails::email_ranges;
-pub use entities::{entities, is_valid_hashtag, is_valid_list, is_valid_username, url_ranges, Entities, Entity};
-pub use validate::is_valid_url;
+pub use entities::{
+    entities, is_valid_hashtag, is_valid_list, is_valid_username, url_ranges, Entities, Entity,
+};
+pub use normalize::{set_nfc_provider, set_nfd_provider, NormalizeFn};
 pub use split::{split, Numbering, NumberingPosition, Part, SplitError, SplitOptions};
 pub use twitter::{count_with_config, TwitterConfig, TwitterCount, WeightRange};
+pub use validate::is_valid_url;

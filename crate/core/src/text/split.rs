@@ -55,7 +55,11 @@ pub struct SplitOptions {
 
 impl Default for SplitOptions {
     fn default() -> Self {
-        SplitOptions { numbering: Numbering::Fraction, position: NumberingPosition::Suffix, separator: " ".to_string() }
+        SplitOptions {
+            numbering: Numbering::Fraction,
+            position: NumberingPosition::Suffix,
+            separator: " ".to_string(),
+        }
     }
 }
 
@@ -97,7 +101,9 @@ pub enum SplitError {
 impl fmt::Display for SplitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SplitError::NotSupported { network } => write!(f, "{network} has no threads: shorten the draft instead"),
+            SplitError::NotSupported { network } => {
+                write!(f, "{network} has no threads: shorten the draft instead")
+            }
             SplitError::Empty => f.write_str("the draft is empty"),
             SplitError::TokenTooLong { token, start, limit } => {
                 let shown: String = token.chars().take(40).collect();
@@ -124,7 +130,10 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn ends_sentence(before: &str) -> bool {
-    let mut it = before.chars().rev().skip_while(|c| matches!(c, '»' | '"' | '\'' | '’' | '”' | ')' | ']' | '\u{a0}' | '\u{202f}'));
+    let mut it = before
+        .chars()
+        .rev()
+        .skip_while(|c| matches!(c, '»' | '"' | '\'' | '’' | '”' | ')' | ']' | '\u{a0}' | '\u{202f}'));
     matches!(it.next(), Some('.' | '!' | '?' | '…' | '。' | '！' | '？'))
 }
 
@@ -239,14 +248,21 @@ fn skip_space(text: &str, mut s: usize) -> usize {
 }
 
 /// The part bodies, each checked valid with the widest numbering for `width_total`.
-fn greedy(text: &str, profile: &NetworkProfile, options: &SplitOptions, points: &[(usize, i8)], width_total: usize) -> Result<Vec<String>, SplitError> {
+fn greedy(
+    text: &str,
+    profile: &NetworkProfile,
+    options: &SplitOptions,
+    points: &[(usize, i8)],
+    width_total: usize,
+) -> Result<Vec<String>, SplitError> {
     let mut bodies = Vec::new();
     let mut s = skip_space(text, 0);
     while s < text.len() {
         let index = (bodies.len() + 1).min(width_total);
         let fits = |e: usize| {
             let body = text[s..e].trim();
-            !body.is_empty() && count(&compose(body, options, index.max(width_total), width_total), profile).valid
+            !body.is_empty()
+                && count(&compose(body, options, index.max(width_total), width_total), profile).valid
         };
         // Candidates after s.
         let first = points.partition_point(|&(p, _)| p <= s);
@@ -286,7 +302,11 @@ fn greedy(text: &str, profile: &NetworkProfile, options: &SplitOptions, points: 
             None => {
                 let start = crate::span::utf16_len(&text[..s]);
                 let end = cands.first().map_or(text.len(), |c| c.0);
-                return Err(SplitError::TokenTooLong { token: text[s..end].trim().to_string(), start, limit: profile.limit });
+                return Err(SplitError::TokenTooLong {
+                    token: text[s..end].trim().to_string(),
+                    start,
+                    limit: profile.limit,
+                });
             }
         };
         let e_max = cands[max_j].0;
@@ -295,11 +315,9 @@ fn greedy(text: &str, profile: &NetworkProfile, options: &SplitOptions, points: 
         } else {
             let half = s + (e_max - s) / 2;
             let window = &cands[..=max_j];
-            let pick = |min_prio: i8, from: usize| window.iter().rposition(|&(p, pr)| pr >= min_prio && p >= from);
-            pick(SENTENCE, half)
-                .or_else(|| pick(SPACE, s))
-                .or_else(|| pick(CJK, s))
-                .unwrap_or(max_j)
+            let pick =
+                |min_prio: i8, from: usize| window.iter().rposition(|&(p, pr)| pr >= min_prio && p >= from);
+            pick(SENTENCE, half).or_else(|| pick(SPACE, s)).or_else(|| pick(CJK, s)).unwrap_or(max_j)
         };
         let e = if fits(cands[chosen].0) { cands[chosen].0 } else { e_max };
         bodies.push(text[s..e].trim().to_string());
@@ -324,16 +342,25 @@ mod tests {
     #[test]
     fn splits_at_sentences_with_numbering() {
         let x = builtin("x").unwrap();
-        let sentence = "Notre équipe prépare une nouvelle saison de rencontres avec vous, partout en France. ";
+        let sentence =
+            "Notre équipe prépare une nouvelle saison de rencontres avec vous, partout en France. ";
         let text = sentence.repeat(8);
         let parts = split(&text, &x, &SplitOptions::default()).unwrap();
         assert!(parts.len() >= 3);
         for p in &parts {
             assert!(p.count.valid, "{}", p.text);
             assert!(p.text.ends_with(&format!("/{}", parts.len())));
-            assert!(p.text.trim_end_matches(|c: char| c.is_ascii_digit() || c == '/').trim_end().ends_with('.'), "{}", p.text);
+            assert!(
+                p.text.trim_end_matches(|c: char| c.is_ascii_digit() || c == '/').trim_end().ends_with('.'),
+                "{}",
+                p.text
+            );
         }
-        let paren = SplitOptions { numbering: Numbering::Parenthesized, position: NumberingPosition::Prefix, ..Default::default() };
+        let paren = SplitOptions {
+            numbering: Numbering::Parenthesized,
+            position: NumberingPosition::Prefix,
+            ..Default::default()
+        };
         let parts = split(&text, &x, &paren).unwrap();
         assert!(parts[0].text.starts_with(&format!("(1/{}) ", parts.len())));
     }

@@ -6,9 +6,9 @@
 
 use super::chars::is_invalid_char;
 use super::emoji::emoji_len;
+use super::normalize::nfc;
 use super::urls::find_urls;
 use serde::{Deserialize, Serialize};
-use super::normalize::nfc;
 
 /// A range of code points and its weight (twitter-text config `ranges`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,11 +55,27 @@ pub const V3_RANGES: [WeightRange; 4] = [
 impl TwitterConfig {
     /// Config v1: 140 code points, URLs 23.
     pub fn v1() -> Self {
-        TwitterConfig { version: 1, max_weighted_tweet_length: 140, scale: 1, default_weight: 1, emoji_parsing_enabled: false, transformed_url_length: 23, ranges: Vec::new() }
+        TwitterConfig {
+            version: 1,
+            max_weighted_tweet_length: 140,
+            scale: 1,
+            default_weight: 1,
+            emoji_parsing_enabled: false,
+            transformed_url_length: 23,
+            ranges: Vec::new(),
+        }
     }
     /// Config v2: 280 weighted, CJK and emoji code points weigh 2.
     pub fn v2() -> Self {
-        TwitterConfig { version: 2, max_weighted_tweet_length: 280, scale: 100, default_weight: 200, emoji_parsing_enabled: false, transformed_url_length: 23, ranges: V3_RANGES.to_vec() }
+        TwitterConfig {
+            version: 2,
+            max_weighted_tweet_length: 280,
+            scale: 100,
+            default_weight: 200,
+            emoji_parsing_enabled: false,
+            transformed_url_length: 23,
+            ranges: V3_RANGES.to_vec(),
+        }
     }
     /// Config v3 (current X): as v2, and each whole emoji sequence weighs 2.
     pub fn v3() -> Self {

@@ -91,7 +91,8 @@ fn match_domain(text: &str, start: usize) -> Option<usize> {
         }
         let label = &text[p..e];
         let has_underscore = label.as_bytes().contains(&b'_');
-        let edges_ok = label.chars().next().is_some_and(is_domain_char) && label.chars().next_back().is_some_and(is_domain_char);
+        let edges_ok = label.chars().next().is_some_and(is_domain_char)
+            && label.chars().next_back().is_some_and(is_domain_char);
         labels[n] = (p, e, edges_ok, edges_ok && !has_underscore);
         n += 1;
         p = e + 1;
@@ -317,7 +318,9 @@ fn contains_http(run: &[u8]) -> bool {
 fn preceding_ok(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(c) => !(c.is_ascii_alphanumeric() || matches!(c, '@' | '＠' | '$' | '#' | '＃') || is_invalid_char(c)),
+        Some(c) => {
+            !(c.is_ascii_alphanumeric() || matches!(c, '@' | '＠' | '$' | '#' | '＃') || is_invalid_char(c))
+        }
     }
 }
 
@@ -372,7 +375,14 @@ pub(crate) fn find_urls(text: &str, without_protocol: bool, out: &mut Vec<(usize
     }
 }
 
-fn accept(text: &str, s: usize, prev: Option<char>, c: &Candidate, without_protocol: bool, out: &mut Vec<(usize, usize)>) {
+fn accept(
+    text: &str,
+    s: usize,
+    prev: Option<char>,
+    c: &Candidate,
+    without_protocol: bool,
+    out: &mut Vec<(usize, usize)>,
+) {
     if !host_is_encodable(text, c, s) {
         return;
     }
@@ -381,7 +391,8 @@ fn accept(text: &str, s: usize, prev: Option<char>, c: &Candidate, without_proto
         // t.co links: no extra path characters after the slug; an over-long slug is not a link.
         if starts_with_ci(text, c.domain_start, "t.co/") {
             let slug_start = c.domain_start + 5;
-            let slug_len = text.as_bytes()[slug_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            let slug_len =
+                text.as_bytes()[slug_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
             if slug_len > 0 {
                 if slug_len > MAX_TCO_SLUG_LENGTH {
                     return;
@@ -398,7 +409,10 @@ fn accept(text: &str, s: usize, prev: Option<char>, c: &Candidate, without_proto
     let first = out.len();
     ascii_domains(text, c.domain_start, c.domain_end, |start, end, labels, tld_start| {
         let tld = &text[tld_start..end];
-        let short_cc = labels == 1 && tld.len() == 2 && tld.is_ascii() && label_is_domain_name(&text[start..tld_start - 1]);
+        let short_cc = labels == 1
+            && tld.len() == 2
+            && tld.is_ascii()
+            && label_is_domain_name(&text[start..tld_start - 1]);
         let special = short_cc && SPECIAL_SHORT_CCTLDS.iter().any(|t| t.eq_ignore_ascii_case(tld));
         if c.has_path || special || !short_cc {
             out.push((start, end));
@@ -432,7 +446,10 @@ mod tests {
     fn finds_urls_like_twitter_text() {
         assert_eq!(urls("Hi http://test.co"), ["http://test.co"]);
         assert_eq!(urls("voir example.com."), ["example.com"]);
-        assert_eq!(urls("(https://fr.wikipedia.org/wiki/Paris_(ville))"), ["https://fr.wikipedia.org/wiki/Paris_(ville)"]);
+        assert_eq!(
+            urls("(https://fr.wikipedia.org/wiki/Paris_(ville))"),
+            ["https://fr.wikipedia.org/wiki/Paris_(ville)"]
+        );
         assert_eq!(urls("lien: https://exemple.fr/a?b=1&c=2."), ["https://exemple.fr/a?b=1&c=2"]);
         assert_eq!(urls("site.fr"), Vec::<&str>::new());
         assert_eq!(urls("site.fr/page"), ["site.fr/page"]);

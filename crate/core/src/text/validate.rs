@@ -16,7 +16,9 @@ fn all_chars(s: &str, ok: impl Fn(char) -> bool) -> bool {
     let mut it = s.char_indices();
     while let Some((i, c)) = it.next() {
         if c == '%' {
-            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            {
                 return false;
             }
             it.next();
@@ -66,7 +68,9 @@ fn is_unicode_domain(host: &str) -> bool {
     if n < 2 {
         return false;
     }
-    labels[..n - 2].iter().all(|l| is_segment(l, true, false)) && is_segment(labels[n - 2], false, false) && is_segment(labels[n - 1], false, true)
+    labels[..n - 2].iter().all(|l| is_segment(l, true, false))
+        && is_segment(labels[n - 2], false, false)
+        && is_segment(labels[n - 1], false, true)
 }
 
 fn is_authority(a: &str) -> bool {
@@ -105,10 +109,14 @@ pub fn is_valid_url(url: &str, require_protocol: bool) -> bool {
         return false;
     }
     let (scheme, rest) = match url.find("://") {
-        Some(i) if !url[..i].is_empty() && !url[..i].contains([':', '/', '?', '#']) => (Some(&url[..i]), &url[i + 3..]),
+        Some(i) if !url[..i].is_empty() && !url[..i].contains([':', '/', '?', '#']) => {
+            (Some(&url[..i]), &url[i + 3..])
+        }
         _ => (None, url),
     };
-    if require_protocol && !scheme.is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https")) {
+    if require_protocol
+        && !scheme.is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
+    {
         return false;
     }
     let auth_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());

@@ -88,7 +88,10 @@ fn radicale_sync_collection_token_before_responses() {
     let ms = parse_multistatus(RADICALE_SYNC).unwrap();
     assert_eq!(ms.sync_token.as_deref(), Some("http://radicale.org/ns/sync/df4e662d"));
     let etags: Vec<_> = ms.responses.iter().map(|r| (r.href.as_str(), r.props.etag.as_deref())).collect();
-    assert_eq!(etags, [("/anna/cal/p2.ics", Some("\"caed2af3\"")), ("/anna/cal/p1.ics", Some("\"0080132e\""))]);
+    assert_eq!(
+        etags,
+        [("/anna/cal/p2.ics", Some("\"caed2af3\"")), ("/anna/cal/p1.ics", Some("\"0080132e\""))]
+    );
 }
 
 #[test]
@@ -142,10 +145,22 @@ END:VCALENDAR]]></calendar-data></D:prop><D:status>HTTP/1.1 200 OK</D:status></D
 
 #[test]
 fn not_multistatus_and_malformed_bodies_are_told_apart() {
-    assert!(matches!(parse_multistatus("<html><body>Login</body></html>"), Err(XmlProblem::NotMultistatus(_))));
-    assert!(matches!(parse_multistatus(r#"<multistatus xmlns="urn:not-dav"/>"#), Err(XmlProblem::NotMultistatus(_))));
-    assert!(matches!(parse_multistatus(r#"<d:multistatus xmlns:d="DAV:"><d:response>"#), Err(XmlProblem::Malformed(_))));
-    assert!(matches!(parse_multistatus(r#"<d:multistatus xmlns:d="DAV:"><d:response></d:multistatus>"#), Err(XmlProblem::Malformed(_))));
+    assert!(matches!(
+        parse_multistatus("<html><body>Login</body></html>"),
+        Err(XmlProblem::NotMultistatus(_))
+    ));
+    assert!(matches!(
+        parse_multistatus(r#"<multistatus xmlns="urn:not-dav"/>"#),
+        Err(XmlProblem::NotMultistatus(_))
+    ));
+    assert!(matches!(
+        parse_multistatus(r#"<d:multistatus xmlns:d="DAV:"><d:response>"#),
+        Err(XmlProblem::Malformed(_))
+    ));
+    assert!(matches!(
+        parse_multistatus(r#"<d:multistatus xmlns:d="DAV:"><d:response></d:multistatus>"#),
+        Err(XmlProblem::Malformed(_))
+    ));
     assert!(parse_multistatus("").is_err());
 }
 

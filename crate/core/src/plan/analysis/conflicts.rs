@@ -95,7 +95,14 @@ fn default_lang() -> Lang {
 impl ConflictOptions {
     /// Defaults, at instant `now`, messages in `lang`.
     pub fn new(now: DateTime<Utc>, lang: Lang) -> Self {
-        ConflictOptions { now, lang, period: None, min_gap_minutes: BTreeMap::new(), max_per_day: BTreeMap::new(), allowed_hours: AllowedHours::default() }
+        ConflictOptions {
+            now,
+            lang,
+            period: None,
+            min_gap_minutes: BTreeMap::new(),
+            max_per_day: BTreeMap::new(),
+            allowed_hours: AllowedHours::default(),
+        }
     }
 
     /// These settings with `guide`'s posting rules (its `[schedule]`, `min_gap_minutes` and
@@ -198,7 +205,13 @@ impl Entry<'_> {
 /// network and posts: the same answer whatever the order of `posts`. `campaigns` give the
 /// campaign dates; `guide` the length limits (`None`: the networks' own); `zones` the posts'
 /// time zones. Never fails: an unknown zone is itself reported.
-pub fn conflicts(posts: &[Post], campaigns: &[Campaign], guide: Option<&CompiledGuide>, zones: &dyn ZoneResolver, opts: &ConflictOptions) -> Vec<Conflict> {
+pub fn conflicts(
+    posts: &[Post],
+    campaigns: &[Campaign],
+    guide: Option<&CompiledGuide>,
+    zones: &dyn ZoneResolver,
+    opts: &ConflictOptions,
+) -> Vec<Conflict> {
     let window = opts.period.map(|p| {
         let margin = opts.margin();
         let from = p.from.checked_sub_signed(margin).unwrap_or(DateTime::<Utc>::MIN_UTC);
@@ -216,9 +229,12 @@ pub fn conflicts(posts: &[Post], campaigns: &[Campaign], guide: Option<&Compiled
         let in_period = opts.period.is_none_or(|p| p.contains(at));
         entries.push(Entry { post, at, zone, local, open: post.status != Status::Published, in_period });
     }
-    crate::sort::sort_by(&mut entries, |a, b| a.at.cmp(&b.at).then_with(|| a.post.meta.id.cmp(&b.post.meta.id)));
+    crate::sort::sort_by(&mut entries, |a, b| {
+        a.at.cmp(&b.at).then_with(|| a.post.meta.id.cmp(&b.post.meta.id))
+    });
 
-    let campaigns: HashMap<&str, &Campaign> = campaigns.iter().filter(|c| !c.meta.deleted).map(|c| (c.meta.id.as_str(), c)).collect();
+    let campaigns: HashMap<&str, &Campaign> =
+        campaigns.iter().filter(|c| !c.meta.deleted).map(|c| (c.meta.id.as_str(), c)).collect();
     let mut out = Vec::new();
     for e in entries.iter().filter(|e| e.open && e.in_period) {
         single_post(e, &campaigns, guide, opts, &mut out);
@@ -234,16 +250,29 @@ pub fn conflicts(posts: &[Post], campaigns: &[Campaign], guide: Option<&Compiled
         too_many_in_a_day(network, list, opts, &mut out);
     }
     crate::sort::sort_by(&mut out, |a, b| {
-        (a.at, a.kind, &a.network, &a.posts, &a.message).cmp(&(b.at, b.kind, &b.network, &b.posts, &b.message))
+        (a.at, a.kind, &a.network, &a.posts, &a.message)
+            .cmp(&(b.at, b.kind, &b.network, &b.posts, &b.message))
     });
     out
 }
 
 /// The checks about one post alone: overdue, zone, hours, campaign, length.
-fn single_post(e: &Entry<'_>, campaigns: &HashMap<&str, &Campaign>, guide: Option<&CompiledGuide>, opts: &ConflictOptions, out: &mut Vec<Conflict>) {
+fn single_post(
+    e: &Entry<'_>,
+    campaigns: &HashMap<&str, &Campaign>,
+    guide: Option<&CompiledGuide>,
+    opts: &ConflictOptions,
+    out: &mut Vec<Conflict>,
+) {
     let ui = opts.lang;
     let mut push = |kind, network: Option<&str>, message: String| {
-        out.push(Conflict { kind, posts: vec![e.id()], network: network.map(str::to_string), at: e.at, message });
+        out.push(Conflict {
+            kind,
+            posts: vec![e.id()],
+            network: network.map(str::to_string),
+            at: e.at,
+            message,
+        });
     };
     // Formatted only when a message needs them: most posts have no conflict.
     let (date, time, zone) = (|| format_date(ui, e.date()), || e.clock(), e.zone);
@@ -353,7 +382,11 @@ fn over_limit(post: &Post, network: &str, guide: Option<&CompiledGuide>, ui: Lan
         return Some(msg!(ui, "Le texte pour {net} compte {length} caractères pour une limite de {limit} : {fix} ({over} de trop){thread}.", "The {net} text is {length} characters long, over the limit of {limit}: {fix} ({over} too many){thread}."));
     }
     let cap = over_bytes?;
-    Some(msg!(ui, "Le texte pour {net} pèse {bytes} octets pour un maximum de {cap} : {fix}.", "The {net} text takes {bytes} bytes, over the cap of {cap}: {fix}."))
+    Some(msg!(
+        ui,
+        "Le texte pour {net} pèse {bytes} octets pour un maximum de {cap} : {fix}.",
+        "The {net} text takes {bytes} bytes, over the cap of {cap}: {fix}."
+    ))
 }
 
 /// Neighbouring posts on `network` closer than its minimum gap. `list` is in time order; each
@@ -446,7 +479,11 @@ mod tests {
 
     /// A guide of `body` after a minimal head.
     fn guide_of(body: &str) -> CompiledGuide {
-        crate::guide::compile(&format!("version = 1\n[brand]\nname = \"T\"\n{body}"), crate::guide::Format::Toml).expect("valid guide")
+        crate::guide::compile(
+            &format!("version = 1\n[brand]\nname = \"T\"\n{body}"),
+            crate::guide::Format::Toml,
+        )
+        .expect("valid guide")
     }
 
     #[test]
@@ -455,7 +492,10 @@ mod tests {
         let plain = ConflictOptions::new(at("2026-01-01T00:00:00Z"), Lang::En);
         let ruled = plain.clone().following(&guide);
         let outside = |o: &ConflictOptions, when: &str| {
-            conflicts(&[post("p", &["x"], when, "UTC")], &[], Some(&guide), &UtcOnly, o).into_iter().find(|c| c.kind == ConflictKind::OutsideHours).map(|c| c.message)
+            conflicts(&[post("p", &["x"], when, "UTC")], &[], Some(&guide), &UtcOnly, o)
+                .into_iter()
+                .find(|c| c.kind == ConflictKind::OutsideHours)
+                .map(|c| c.message)
         };
         // Sunday 1 March at noon: fine by default, a closed day under the guide.
         assert_eq!(outside(&plain, "2026-03-01T12:00:00Z"), None);
@@ -484,19 +524,31 @@ mod tests {
         };
         // Two X posts 60 min apart: too close by default (120 min), fine with the guide's 30 min,
         // but the guide allows one X post a day.
-        let x = [post("a", &["x"], "2026-03-02T09:00:00Z", "UTC"), post("b", &["x"], "2026-03-02T10:00:00Z", "UTC")];
+        let x = [
+            post("a", &["x"], "2026-03-02T09:00:00Z", "UTC"),
+            post("b", &["x"], "2026-03-02T10:00:00Z", "UTC"),
+        ];
         assert_eq!(found(&plain, &x), [(ConflictKind::TooClose, "x".to_string())]);
         assert_eq!(found(&ruled, &x), [(ConflictKind::TooManyInADay, "x".to_string())]);
         let c = conflicts(&x, &[], Some(&guide), &UtcOnly, &ruled);
         assert_eq!(c[0].message, "2 X posts on 2026-03-02 (at most 1 a day): move 1 of them to another day.");
         // Two LinkedIn posts 5 hours apart: one too many by default (one a day); under the guide,
         // two a day are fine but 600 min apart are needed.
-        let li = [post("a", &["linkedin"], "2026-03-02T08:00:00Z", "UTC"), post("b", &["linkedin"], "2026-03-02T13:00:00Z", "UTC")];
+        let li = [
+            post("a", &["linkedin"], "2026-03-02T08:00:00Z", "UTC"),
+            post("b", &["linkedin"], "2026-03-02T13:00:00Z", "UTC"),
+        ];
         assert_eq!(found(&plain, &li), [(ConflictKind::TooManyInADay, "linkedin".to_string())]);
         assert_eq!(found(&ruled, &li), [(ConflictKind::TooClose, "linkedin".to_string())]);
-        assert!(conflicts(&li, &[], Some(&guide), &UtcOnly, &ruled)[0].message.contains("keep at least 600 min"));
+        assert!(conflicts(&li, &[], Some(&guide), &UtcOnly, &ruled)[0]
+            .message
+            .contains("keep at least 600 min"));
         // Bluesky gets the guide's default gap and keeps its own posts per day (3).
-        let bsky = [post("a", &["bluesky"], "2026-03-02T09:00:00Z", "UTC"), post("b", &["bluesky"], "2026-03-02T09:45:00Z", "UTC"), post("c", &["bluesky"], "2026-03-02T10:30:00Z", "UTC")];
+        let bsky = [
+            post("a", &["bluesky"], "2026-03-02T09:00:00Z", "UTC"),
+            post("b", &["bluesky"], "2026-03-02T09:45:00Z", "UTC"),
+            post("c", &["bluesky"], "2026-03-02T10:30:00Z", "UTC"),
+        ];
         assert_eq!(found(&plain, &bsky).len(), 2);
         assert!(found(&ruled, &bsky).is_empty());
     }
@@ -525,7 +577,11 @@ mod tests {
         tight[0].schedule.as_mut().unwrap().at = at("2026-03-02T10:29:59Z");
         let c = conflicts(&tight, &[], None, &UtcOnly, &o2);
         assert_eq!(c.len(), 1);
-        assert!(c[0].message.contains("89 min apart") && c[0].message.ends_with("by at least 1 min."), "{}", c[0].message);
+        assert!(
+            c[0].message.contains("89 min apart") && c[0].message.ends_with("by at least 1 min."),
+            "{}",
+            c[0].message
+        );
         // A gap of 0 switches the check off.
         o2.min_gap_minutes.insert("x".into(), 0);
         assert!(conflicts(&tight, &[], None, &UtcOnly, &o2).is_empty());
@@ -555,11 +611,18 @@ mod tests {
         let mut o = quiet("2026-01-01T00:00:00Z");
         o.min_gap_minutes.insert("linkedin".into(), 0);
         // LinkedIn: one a day by default.
-        let posts = vec![post("p1", &["linkedin"], "2026-03-02T08:00:00Z", "UTC"), post("p2", &["linkedin"], "2026-03-02T17:00:00Z", "UTC"), post("p3", &["linkedin"], "2026-03-03T08:00:00Z", "UTC")];
+        let posts = vec![
+            post("p1", &["linkedin"], "2026-03-02T08:00:00Z", "UTC"),
+            post("p2", &["linkedin"], "2026-03-02T17:00:00Z", "UTC"),
+            post("p3", &["linkedin"], "2026-03-03T08:00:00Z", "UTC"),
+        ];
         let c = conflicts(&posts, &[], None, &UtcOnly, &o);
         assert_eq!(kinds(&c), [ConflictKind::TooManyInADay]);
         assert_eq!(c[0].posts, ["p1", "p2"]);
-        assert_eq!(c[0].message, "2 LinkedIn posts on 2026-03-02 (at most 1 a day): move 1 of them to another day.");
+        assert_eq!(
+            c[0].message,
+            "2 LinkedIn posts on 2026-03-02 (at most 1 a day): move 1 of them to another day."
+        );
         o.max_per_day.insert("linkedin".into(), 2);
         assert!(conflicts(&posts, &[], None, &UtcOnly, &o).is_empty());
     }
@@ -580,7 +643,10 @@ mod tests {
     #[test]
     fn posts_outside_their_campaign() {
         let o = quiet("2026-01-01T00:00:00Z");
-        let camps = vec![campaign("spring", "Printemps", Some("2026-03-01"), Some("2026-03-31")), campaign("open", "Open", Some("2026-03-10"), None)];
+        let camps = vec![
+            campaign("spring", "Printemps", Some("2026-03-01"), Some("2026-03-31")),
+            campaign("open", "Open", Some("2026-03-10"), None),
+        ];
         let mut inside = post("in", &["x"], "2026-03-31T21:00:00Z", "UTC");
         inside.campaign = Some("spring".into());
         let mut after = post("late", &["x"], "2026-04-01T00:00:00Z", "UTC");
@@ -633,13 +699,21 @@ mod tests {
         p.variants.clear();
         let c = conflicts(&[p.clone()], &[], None, &UtcOnly, &o);
         assert_eq!(c.len(), 1);
-        assert!(c[0].message.contains("300 characters") && c[0].message.contains("write a shorter X variant"), "{}", c[0].message);
+        assert!(
+            c[0].message.contains("300 characters") && c[0].message.contains("write a shorter X variant"),
+            "{}",
+            c[0].message
+        );
         // The guide's limit replaces the network's.
         let src = "version = 1\n[brand]\nname = \"B\"\n[networks.overrides.linkedin]\nlimit = 200\n";
         let g = crate::guide::compile(src, crate::guide::Format::Toml).expect("guide");
         let c = conflicts(&[p], &[], Some(&g), &UtcOnly, &o);
         assert_eq!(c.iter().filter_map(|c| c.network.as_deref()).collect::<Vec<_>>(), ["linkedin", "x"]);
-        assert!(c[0].message.contains("over the limit of 200") && !c[0].message.contains("thread"), "{}", c[0].message);
+        assert!(
+            c[0].message.contains("over the limit of 200") && !c[0].message.contains("thread"),
+            "{}",
+            c[0].message
+        );
     }
 
     #[test]
@@ -650,7 +724,13 @@ mod tests {
         p.text = "👨\u{200d}👩\u{200d}👧".repeat(200);
         let c = conflicts(&[p], &[], None, &UtcOnly, &o);
         assert_eq!(kinds(&c), [ConflictKind::OverLimit]);
-        assert_eq!(c[0].message, format!("The Bluesky text takes {} bytes, over the cap of 3000: write a shorter Bluesky variant.", 200 * 18));
+        assert_eq!(
+            c[0].message,
+            format!(
+                "The Bluesky text takes {} bytes, over the cap of 3000: write a shorter Bluesky variant.",
+                200 * 18
+            )
+        );
     }
 
     #[test]
@@ -739,12 +819,16 @@ mod tests {
     fn night_window_across_the_repeated_and_missing_hours() {
         let mut o = ConflictOptions::new(at("2026-01-01T00:00:00Z"), Lang::En);
         o.allowed_hours = AllowedHours::every_day(2 * 60, 3 * 60);
-        let outside = |utc: &str| conflicts(&[post("p", &["x"], utc, "Europe/Paris")], &[], None, &tz(), &o).iter().any(|c| c.kind == ConflictKind::OutsideHours);
+        let outside = |utc: &str| {
+            conflicts(&[post("p", &["x"], utc, "Europe/Paris")], &[], None, &tz(), &o)
+                .iter()
+                .any(|c| c.kind == ConflictKind::OutsideHours)
+        };
         // 25 October, 02:30 happens twice: 00:30 UTC (CEST) and 01:30 UTC (CET). Both allowed.
         assert!(!outside("2026-10-25T00:30:00Z"));
         assert!(!outside("2026-10-25T01:30:00Z"));
         assert!(outside("2026-10-25T02:00:00Z")); // 03:00 CET
-        // 29 March, 02:00–03:00 does not exist: 01:00 UTC is already 03:00 CEST.
+                                                  // 29 March, 02:00–03:00 does not exist: 01:00 UTC is already 03:00 CEST.
         assert!(outside("2026-03-29T01:00:00Z"));
         assert!(!outside("2026-03-28T01:30:00Z")); // Saturday 02:30 CET
     }
@@ -754,7 +838,7 @@ mod tests {
     fn closed_days_and_local_days_across_the_clock_change() {
         let mut o = ConflictOptions::new(at("2026-01-01T00:00:00Z"), Lang::Fr);
         o.allowed_hours.0[6] = None; // no posts on Sundays
-        // Saturday 24 October 22:30 UTC is Sunday 00:30 CEST.
+                                     // Saturday 24 October 22:30 UTC is Sunday 00:30 CEST.
         let c = conflicts(&[post("p", &["x"], "2026-10-24T22:30:00Z", "Europe/Paris")], &[], None, &tz(), &o);
         let hours: Vec<_> = c.iter().filter(|c| c.kind == ConflictKind::OutsideHours).collect();
         assert_eq!(hours.len(), 1);
@@ -763,13 +847,19 @@ mod tests {
         // 23:30 CET, still the 25th; in summer time it would have been Monday 00:30.
         let mut o = quiet("2026-01-01T00:00:00Z");
         o.min_gap_minutes.insert("linkedin".into(), 0);
-        let same_day = vec![post("a", &["linkedin"], "2026-10-24T22:30:00Z", "Europe/Paris"), post("b", &["linkedin"], "2026-10-25T22:30:00Z", "Europe/Paris")];
+        let same_day = vec![
+            post("a", &["linkedin"], "2026-10-24T22:30:00Z", "Europe/Paris"),
+            post("b", &["linkedin"], "2026-10-25T22:30:00Z", "Europe/Paris"),
+        ];
         let c = conflicts(&same_day, &[], None, &tz(), &o);
         assert_eq!(kinds(&c), [ConflictKind::TooManyInADay]);
         assert_eq!(c[0].posts, ["a", "b"]);
         assert!(c[0].message.contains("on 2026-10-25"), "{}", c[0].message);
         // And 22:30 UTC on the 26th is 23:30 on the 26th: a day of its own.
-        let next = vec![post("a", &["linkedin"], "2026-10-25T22:30:00Z", "Europe/Paris"), post("b", &["linkedin"], "2026-10-26T22:30:00Z", "Europe/Paris")];
+        let next = vec![
+            post("a", &["linkedin"], "2026-10-25T22:30:00Z", "Europe/Paris"),
+            post("b", &["linkedin"], "2026-10-26T22:30:00Z", "Europe/Paris"),
+        ];
         assert!(conflicts(&next, &[], None, &tz(), &o).is_empty());
     }
 
@@ -788,9 +878,17 @@ mod tests {
                             1 => &["linkedin"],
                             _ => &["x", "linkedin"],
                         };
-                        let when = (at("2026-03-01T00:00:00Z") + Duration::minutes(minute * 7 % (4 * 1440))).to_rfc3339();
+                        let when = (at("2026-03-01T00:00:00Z") + Duration::minutes(minute * 7 % (4 * 1440)))
+                            .to_rfc3339();
                         let mut p = post(&format!("p{i}"), networks, &when, "UTC");
-                        p.status = [Status::Idea, Status::Draft, Status::InReview, Status::Approved, Status::Scheduled, Status::Published][status as usize];
+                        p.status = [
+                            Status::Idea,
+                            Status::Draft,
+                            Status::InReview,
+                            Status::Approved,
+                            Status::Scheduled,
+                            Status::Published,
+                        ][status as usize];
                         p.meta.deleted = deleted && i % 3 == 0;
                         p.text = "a".repeat([10, 290, 3100][len]);
                         p

@@ -33,11 +33,17 @@ const NETWORK: [&str; 2] = ["network", "platform"];
 
 /// Reads follower counts (see the module doc): local times in IANA `zone`; rows without a network
 /// column are for `network`.
-pub fn import_followers(data: &str, zones: &dyn ZoneResolver, zone: &str, network: Option<&str>) -> FollowerImport {
+pub fn import_followers(
+    data: &str,
+    zones: &dyn ZoneResolver,
+    zone: &str,
+    network: Option<&str>,
+) -> FollowerImport {
     let mut problems = Problems::default();
     let mut samples = Vec::new();
     let table = Table::read(data, &mut problems);
-    let (date, followers, network_col) = (table.column(&DATE), table.column(&FOLLOWERS), table.column(&NETWORK));
+    let (date, followers, network_col) =
+        (table.column(&DATE), table.column(&FOLLOWERS), table.column(&NETWORK));
     let (Some(date), Some(followers)) = (date, followers) else {
         problems.push(missing_column(
             "no-followers-columns",
@@ -70,9 +76,17 @@ pub fn import_followers(data: &str, zones: &dyn ZoneResolver, zone: &str, networ
                 )
             })?;
             let network = match cell(cells, network_col) {
-                "" => network.map(str::trim).filter(|n| !n.is_empty()).map(normalise_network).ok_or_else(|| {
-                    ImportProblem::new(line, Some("network"), "no-network", "no network on this row: the row was skipped; fill it in".into(), "pas de réseau sur cette ligne : ligne ignorée ; remplissez-le".into())
-                })?,
+                "" => network.map(str::trim).filter(|n| !n.is_empty()).map(normalise_network).ok_or_else(
+                    || {
+                        ImportProblem::new(
+                            line,
+                            Some("network"),
+                            "no-network",
+                            "no network on this row: the row was skipped; fill it in".into(),
+                            "pas de réseau sur cette ligne : ligne ignorée ; remplissez-le".into(),
+                        )
+                    },
+                )?,
                 raw => normalise_network(raw),
             };
             Ok(FollowerSample { network, at, followers: count })
@@ -92,21 +106,45 @@ mod tests {
 
     #[test]
     fn counts_are_read_with_the_network_of_the_row_or_of_the_file() {
-        let read = import_followers("Date;Total followers;Network\n2026-03-01;1 200;Twitter\n02/03/2026 09:00;1,260;LinkedIn\n", &TzDb, "Europe/Paris", None);
+        let read = import_followers(
+            "Date;Total followers;Network\n2026-03-01;1 200;Twitter\n02/03/2026 09:00;1,260;LinkedIn\n",
+            &TzDb,
+            "Europe/Paris",
+            None,
+        );
         assert_eq!(read.problems, vec![]);
-        let got: Vec<(String, String, u64)> = read.samples.iter().map(|s| (s.network.clone(), s.at.to_rfc3339(), s.followers)).collect();
-        assert_eq!(got, [("x".into(), "2026-02-28T23:00:00+00:00".into(), 1200), ("linkedin".into(), "2026-03-02T08:00:00+00:00".into(), 1260)]);
-        let read = import_followers("date,followers\n2026-03-01T00:00:00Z,50\n", &TzDb, "UTC", Some("mastodon"));
+        let got: Vec<(String, String, u64)> =
+            read.samples.iter().map(|s| (s.network.clone(), s.at.to_rfc3339(), s.followers)).collect();
+        assert_eq!(
+            got,
+            [
+                ("x".into(), "2026-02-28T23:00:00+00:00".into(), 1200),
+                ("linkedin".into(), "2026-03-02T08:00:00+00:00".into(), 1260)
+            ]
+        );
+        let read =
+            import_followers("date,followers\n2026-03-01T00:00:00Z,50\n", &TzDb, "UTC", Some("mastodon"));
         assert_eq!(read.samples[0].network, "mastodon");
     }
 
     #[test]
     fn bad_rows_are_reported_with_their_line_and_the_file_needs_its_columns() {
-        let read = import_followers("date,followers\n2026-03-01,10\nsoon,12\n2026-03-03,many\n2026-03-04,14\n", &TzDb, "UTC", Some("x"));
+        let read = import_followers(
+            "date,followers\n2026-03-01,10\nsoon,12\n2026-03-03,many\n2026-03-04,14\n",
+            &TzDb,
+            "UTC",
+            Some("x"),
+        );
         assert_eq!(read.samples.iter().map(|s| s.followers).collect::<Vec<_>>(), [10, 14]);
         let found: Vec<(u64, &str)> = read.problems.iter().map(|p| (p.line, p.code)).collect();
         assert_eq!(found, [(3, "bad-date"), (4, "bad-count")]);
-        assert_eq!(import_followers("when,who\n", &TzDb, "UTC", Some("x")).problems[0].code, "no-followers-columns");
-        assert_eq!(import_followers("date,followers\n2026-03-01,10\n", &TzDb, "UTC", None).problems[0].code, "no-network");
+        assert_eq!(
+            import_followers("when,who\n", &TzDb, "UTC", Some("x")).problems[0].code,
+            "no-followers-columns"
+        );
+        assert_eq!(
+            import_followers("date,followers\n2026-03-01,10\n", &TzDb, "UTC", None).problems[0].code,
+            "no-network"
+        );
     }
 }

@@ -103,7 +103,10 @@ pub struct PillarKeywords {
 impl PillarKeywords {
     /// Prepares the keywords of `pillars` (same order).
     pub fn new(pillars: &[Pillar]) -> PillarKeywords {
-        let keywords = pillars.iter().map(|p| p.keywords.iter().map(|k| word_line(k)).filter(|k| k.len() > 1).collect()).collect();
+        let keywords = pillars
+            .iter()
+            .map(|p| p.keywords.iter().map(|k| word_line(k)).filter(|k| k.len() > 1).collect())
+            .collect();
         PillarKeywords { keywords }
     }
 
@@ -165,7 +168,8 @@ pub fn pillar_mix(posts: &[Post], pillars: &[Pillar], period: &Period, opts: &Mi
                 },
             },
             None => {
-                let texts = std::iter::once(post.text.as_str()).chain(post.variants.values().map(String::as_str));
+                let texts =
+                    std::iter::once(post.text.as_str()).chain(post.variants.values().map(String::as_str));
                 match keywords.pillar_for(texts) {
                     Some(i) => {
                         counts[i].0 += 1;
@@ -178,7 +182,11 @@ pub fn pillar_mix(posts: &[Post], pillars: &[Pillar], period: &Period, opts: &Mi
     }
     crate::sort::sort_by(&mut unknown, |a, b| a.0.cmp(&b.0));
 
-    let tolerance = if opts.tolerance.is_finite() && opts.tolerance >= 0.0 { opts.tolerance } else { default_tolerance() };
+    let tolerance = if opts.tolerance.is_finite() && opts.tolerance >= 0.0 {
+        opts.tolerance
+    } else {
+        default_tolerance()
+    };
     let row = |pillar: Option<String>, name: String, (n, by_keyword): (u32, u32), target: Option<f64>| {
         let share = if total == 0 { 0.0 } else { f64::from(n) * 100.0 / f64::from(total) };
         let gap = target.filter(|_| total > 0).map(|t| share - t);
@@ -193,7 +201,11 @@ pub fn pillar_mix(posts: &[Post], pillars: &[Pillar], period: &Period, opts: &Mi
         });
         PillarShare { pillar, name, posts: n, by_keyword, share, target, gap, verdict }
     };
-    let mut rows: Vec<PillarShare> = pillars.iter().zip(&counts).map(|(p, &c)| row(Some(p.id.clone()), p.name.clone(), c, Some(f64::from(p.share)))).collect();
+    let mut rows: Vec<PillarShare> = pillars
+        .iter()
+        .zip(&counts)
+        .map(|(p, &c)| row(Some(p.id.clone()), p.name.clone(), c, Some(f64::from(p.share))))
+        .collect();
     rows.extend(unknown.into_iter().map(|(id, n)| row(Some(id.clone()), id, (n, 0), None)));
     if unassigned > 0 {
         let name = match opts.lang {
@@ -249,11 +261,15 @@ mod tests {
                 p
             },
         ];
-        let m = pillar_mix(&posts, &guide_pillars(), &march(), &MixOptions { tolerance: 5.0, lang: Lang::En });
+        let m =
+            pillar_mix(&posts, &guide_pillars(), &march(), &MixOptions { tolerance: 5.0, lang: Lang::En });
         assert_eq!(m.posts, 8);
         // atelier: 4 tagged + 1 by keywords = 5/8 = 62.5% against 40: +22.5, over.
         let a = row(&m, Some("atelier"));
-        assert_eq!((a.posts, a.by_keyword, a.share, a.gap, a.verdict), (5, 1, 62.5, Some(22.5), Some(Verdict::Over)));
+        assert_eq!(
+            (a.posts, a.by_keyword, a.share, a.gap, a.verdict),
+            (5, 1, 62.5, Some(22.5), Some(Verdict::Over))
+        );
         // ville: 1/8 = 12.5% against 35: −22.5, under.
         let v = row(&m, Some("ville"));
         assert_eq!((v.posts, v.share, v.gap, v.verdict), (1, 12.5, Some(-22.5), Some(Verdict::Under)));
@@ -261,36 +277,61 @@ mod tests {
         let o = row(&m, Some("offres"));
         assert_eq!((o.posts, o.by_keyword, o.gap), (1, 1, Some(-12.5)));
         let u = row(&m, None);
-        assert_eq!((u.name.as_str(), u.posts, u.share, u.target, u.verdict), ("Unassigned", 1, 12.5, None, None));
-        assert_eq!(m.rows.iter().map(|r| r.pillar.as_deref()).collect::<Vec<_>>(), [Some("atelier"), Some("ville"), Some("offres"), None]);
+        assert_eq!(
+            (u.name.as_str(), u.posts, u.share, u.target, u.verdict),
+            ("Unassigned", 1, 12.5, None, None)
+        );
+        assert_eq!(
+            m.rows.iter().map(|r| r.pillar.as_deref()).collect::<Vec<_>>(),
+            [Some("atelier"), Some("ville"), Some("offres"), None]
+        );
     }
 
     #[test]
     fn tolerance_decides_on_target() {
         // 3 of 8 in ville = 37.5% against 35: +2.5 points.
-        let mut posts: Vec<Post> = (0..3).map(|i| with(&format!("v{i}"), Some("ville"), "", "2026-03-02T09:00:00Z")).collect();
+        let mut posts: Vec<Post> =
+            (0..3).map(|i| with(&format!("v{i}"), Some("ville"), "", "2026-03-02T09:00:00Z")).collect();
         posts.extend((0..5).map(|i| with(&format!("a{i}"), Some("atelier"), "", "2026-03-02T09:00:00Z")));
         let on = pillar_mix(&posts, &guide_pillars(), &march(), &MixOptions::default());
         assert_eq!(row(&on, Some("ville")).verdict, Some(Verdict::On));
-        let strict = pillar_mix(&posts, &guide_pillars(), &march(), &MixOptions { tolerance: 2.0, lang: Lang::Fr });
+        let strict =
+            pillar_mix(&posts, &guide_pillars(), &march(), &MixOptions { tolerance: 2.0, lang: Lang::Fr });
         assert_eq!(row(&strict, Some("ville")).verdict, Some(Verdict::Over));
         // A pillar of the guide with no post is shown at 0%, under its target.
         let o = row(&strict, Some("offres"));
         assert_eq!((o.posts, o.share, o.gap, o.verdict), (0, 0.0, Some(-25.0), Some(Verdict::Under)));
         // Nonsense tolerance falls back to the default.
-        let nan = pillar_mix(&posts, &guide_pillars(), &march(), &MixOptions { tolerance: f64::NAN, lang: Lang::Fr });
+        let nan = pillar_mix(
+            &posts,
+            &guide_pillars(),
+            &march(),
+            &MixOptions { tolerance: f64::NAN, lang: Lang::Fr },
+        );
         assert_eq!(nan.tolerance, 5.0);
     }
 
     #[test]
     fn unknown_pillars_keep_a_row_and_an_empty_period_has_no_verdict() {
-        let posts = vec![with("1", Some("zzz"), "", "2026-03-02T09:00:00Z"), with("2", Some("legacy"), "", "2026-03-02T09:00:00Z"), with("3", Some("legacy"), "", "2026-03-03T09:00:00Z")];
+        let posts = vec![
+            with("1", Some("zzz"), "", "2026-03-02T09:00:00Z"),
+            with("2", Some("legacy"), "", "2026-03-02T09:00:00Z"),
+            with("3", Some("legacy"), "", "2026-03-03T09:00:00Z"),
+        ];
         let m = pillar_mix(&posts, &guide_pillars(), &march(), &MixOptions::default());
         let ids: Vec<_> = m.rows.iter().map(|r| r.pillar.clone().unwrap_or_default()).collect();
         assert_eq!(ids, ["atelier", "ville", "offres", "legacy", "zzz"]);
         let legacy = row(&m, Some("legacy"));
-        assert_eq!((legacy.name.as_str(), legacy.posts, legacy.target, legacy.verdict), ("legacy", 2, None, None));
-        let empty = pillar_mix(&posts, &guide_pillars(), &Period::new(at("2027-01-01T00:00:00Z"), at("2027-02-01T00:00:00Z")), &MixOptions::default());
+        assert_eq!(
+            (legacy.name.as_str(), legacy.posts, legacy.target, legacy.verdict),
+            ("legacy", 2, None, None)
+        );
+        let empty = pillar_mix(
+            &posts,
+            &guide_pillars(),
+            &Period::new(at("2027-01-01T00:00:00Z"), at("2027-02-01T00:00:00Z")),
+            &MixOptions::default(),
+        );
         assert_eq!(empty.posts, 0);
         assert!(empty.rows.iter().all(|r| r.share == 0.0 && r.gap.is_none() && r.verdict.is_none()));
         assert_eq!(empty.rows.len(), 3);

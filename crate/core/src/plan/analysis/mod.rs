@@ -53,13 +53,19 @@ impl Period {
 /// When a post goes (or went) out: the actual publication time of a published post when it is
 /// known, otherwise its scheduled time; `None` for a post with neither (an undated idea).
 pub fn post_time(post: &Post) -> Option<DateTime<Utc>> {
-    let published = (post.status == Status::Published).then(|| post.metrics.as_ref().and_then(|m| m.published_at)).flatten();
+    let published = (post.status == Status::Published)
+        .then(|| post.metrics.as_ref().and_then(|m| m.published_at))
+        .flatten();
     published.or_else(|| post.schedule.as_ref().map(|s| s.at))
 }
 
 /// The post's networks without repeats, in their order.
 pub(crate) fn distinct_networks(post: &Post) -> impl Iterator<Item = &str> {
-    post.networks.iter().enumerate().filter(|(i, n)| !post.networks[..*i].contains(n)).map(|(_, n)| n.as_str())
+    post.networks
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| !post.networks[..*i].contains(n))
+        .map(|(_, n)| n.as_str())
 }
 
 /// The display name of a network id (`LinkedIn` for `linkedin`), the id itself when unknown.
@@ -137,14 +143,26 @@ pub(crate) mod testkit {
     /// `post` marked published, with figures.
     pub fn published(mut p: Post, impressions: Option<u64>, engagements: Option<u64>) -> Post {
         p.status = Status::Published;
-        p.metrics = Some(Metrics { published_at: p.schedule.as_ref().map(|s| s.at), url: None, impressions, engagements, clicks: None });
+        p.metrics = Some(Metrics {
+            published_at: p.schedule.as_ref().map(|s| s.at),
+            url: None,
+            impressions,
+            engagements,
+            clicks: None,
+        });
         p
     }
 
     /// A campaign running from `starts` to `ends` (inclusive days).
     pub fn campaign(id: &str, name: &str, starts: Option<&str>, ends: Option<&str>) -> Campaign {
         let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date");
-        Campaign { meta: meta(id), name: name.into(), starts: starts.map(d), ends: ends.map(d), hashtags: Vec::new() }
+        Campaign {
+            meta: meta(id),
+            name: name.into(),
+            starts: starts.map(d),
+            ends: ends.map(d),
+            hashtags: Vec::new(),
+        }
     }
 }
 
@@ -175,7 +193,10 @@ mod tests {
         assert_eq!(weekday_name(Lang::Fr, d.weekday()), "dimanche");
         assert_eq!(format_minutes(22 * 60 + 5), "22:05");
         assert_eq!(week_start(d), NaiveDate::from_ymd_opt(2026, 3, 23).unwrap());
-        assert_eq!(week_start(NaiveDate::from_ymd_opt(2026, 3, 23).unwrap()), NaiveDate::from_ymd_opt(2026, 3, 23).unwrap());
+        assert_eq!(
+            week_start(NaiveDate::from_ymd_opt(2026, 3, 23).unwrap()),
+            NaiveDate::from_ymd_opt(2026, 3, 23).unwrap()
+        );
         let mut p = post("a", &["x", "linkedin", "x"], "2026-03-02T09:00:00Z", "UTC");
         assert_eq!(distinct_networks(&p).collect::<Vec<_>>(), ["x", "linkedin"]);
         p.networks.clear();

@@ -38,7 +38,8 @@ pub fn import_reply_log(data: &str, zones: &dyn ZoneResolver, zone: &str) -> Rep
     let mut problems = Problems::default();
     let mut entries = Vec::new();
     let table = Table::read(data, &mut problems);
-    let (received, replied, class, text) = (table.column(&RECEIVED), table.column(&REPLIED), table.column(&CLASS), table.column(&TEXT));
+    let (received, replied, class, text) =
+        (table.column(&RECEIVED), table.column(&REPLIED), table.column(&CLASS), table.column(&TEXT));
     let Some(received) = received else {
         problems.push(missing_column(
             "no-received-column",
@@ -59,11 +60,15 @@ pub fn import_reply_log(data: &str, zones: &dyn ZoneResolver, zone: &str) -> Rep
         let line = *line;
         let entry = (|| -> Result<ReplyLog, ImportProblem> {
             let raw = cell(cells, Some(received));
-            let received_at = instant(raw, zones, zone).ok_or_else(|| bad_time(line, table.name(received), raw))?;
-            let replied_at = match cell(cells, replied) {
-                "" => None,
-                raw => Some(instant(raw, zones, zone).ok_or_else(|| bad_time(line, replied.map_or("replied_at", |i| table.name(i)), raw))?),
-            };
+            let received_at =
+                instant(raw, zones, zone).ok_or_else(|| bad_time(line, table.name(received), raw))?;
+            let replied_at =
+                match cell(cells, replied) {
+                    "" => None,
+                    raw => Some(instant(raw, zones, zone).ok_or_else(|| {
+                        bad_time(line, replied.map_or("replied_at", |i| table.name(i)), raw)
+                    })?),
+                };
             let class = match cell(cells, class) {
                 "" => triage_text(cell(cells, text)).ok_or_else(|| {
                     ImportProblem::new(line, Some("class"), "no-class", "neither a class nor a text: the row was skipped; fill one in".into(), "ni classe ni texte : ligne ignorée ; remplissez l'un des deux".into())
@@ -106,11 +111,18 @@ mod tests {
         let read = import_reply_log(csv, &TzDb, "Europe/Paris");
         assert_eq!(read.problems, vec![]);
         assert_eq!(read.entries.len(), 2);
-        assert_eq!(read.entries[0].received_at.to_rfc3339(), "2026-03-05T08:30:00+00:00", "09:30 in Paris in winter");
+        assert_eq!(
+            read.entries[0].received_at.to_rfc3339(),
+            "2026-03-05T08:30:00+00:00",
+            "09:30 in Paris in winter"
+        );
         assert_eq!(read.entries[0].replied_at.unwrap().to_rfc3339(), "2026-03-05T09:00:00+00:00");
         assert_eq!(read.entries[0].class, Class::Complaint);
         assert_eq!(read.entries[1].replied_at, None);
-        assert_eq!(read.entries[1].class, triage("Toujours pas reçu ma commande, c'est inadmissible !", None).class);
+        assert_eq!(
+            read.entries[1].class,
+            triage("Toujours pas reçu ma commande, c'est inadmissible !", None).class
+        );
     }
 
     #[test]
@@ -123,8 +135,16 @@ mod tests {
                    2026-03-07T09:00:00Z,2026-03-07T12:00:00Z,praise\n";
         let read = import_reply_log(csv, &TzDb, "UTC");
         assert_eq!(read.entries.len(), 2);
-        let found: Vec<(u64, &str, Option<&str>)> = read.problems.iter().map(|p| (p.line, p.code, p.field.as_deref())).collect();
-        assert_eq!(found, [(3, "bad-date", Some("received_at")), (4, "bad-class", Some("class")), (5, "no-class", Some("class"))]);
+        let found: Vec<(u64, &str, Option<&str>)> =
+            read.problems.iter().map(|p| (p.line, p.code, p.field.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                (3, "bad-date", Some("received_at")),
+                (4, "bad-class", Some("class")),
+                (5, "no-class", Some("class"))
+            ]
+        );
         assert!(read.problems[0].en.contains("import again") && read.problems[0].fr.contains("importez"));
     }
 

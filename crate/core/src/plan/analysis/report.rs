@@ -115,7 +115,15 @@ fn default_lang() -> Lang {
 impl ReportOptions {
     /// Defaults for `period` in `zone` at instant `now`.
     pub fn new(period: Period, zone: &str, now: DateTime<Utc>) -> Self {
-        ReportOptions { period, zone: zone.to_string(), now, min_impressions: default_min_impressions(), top: default_top(), tolerance: default_tolerance(), lang: default_lang() }
+        ReportOptions {
+            period,
+            zone: zone.to_string(),
+            now,
+            min_impressions: default_min_impressions(),
+            top: default_top(),
+            tolerance: default_tolerance(),
+            lang: default_lang(),
+        }
     }
 }
 
@@ -297,24 +305,47 @@ impl Measured {
 
 /// The report over `opts.period`. Errors (in `opts.lang`) on an empty or over-long period and
 /// on an unknown zone.
-pub fn report(input: &ReportInput<'_>, zones: &dyn ZoneResolver, opts: &ReportOptions) -> Result<Report, String> {
+pub fn report(
+    input: &ReportInput<'_>,
+    zones: &dyn ZoneResolver,
+    opts: &ReportOptions,
+) -> Result<Report, String> {
     let ui = opts.lang;
     let period = opts.period;
     if period.to <= period.from {
-        return Err(msg!(ui, "Période vide : la fin doit venir après le début.", "Empty period: the end must come after the start."));
+        return Err(msg!(
+            ui,
+            "Période vide : la fin doit venir après le début.",
+            "Empty period: the end must come after the start."
+        ));
     }
     if period.to - period.from > Duration::days(MAX_DAYS) {
-        return Err(msg!(ui, "Période trop longue : choisissez au plus dix ans.", "Period too long: choose ten years at most."));
+        return Err(msg!(
+            ui,
+            "Période trop longue : choisissez au plus dix ans.",
+            "Period too long: choose ten years at most."
+        ));
     }
     let zone = opts.zone.trim();
-    let local_date = |t: DateTime<Utc>| zones.offset_at(zone, t).map(|off| t.with_timezone(&off).date_naive());
+    let local_date =
+        |t: DateTime<Utc>| zones.offset_at(zone, t).map(|off| t.with_timezone(&off).date_naive());
     let unknown = |_| {
         let z = &opts.zone;
-        msg!(ui, "Fuseau horaire « {z} » inconnu : choisissez un fuseau IANA comme Europe/Paris.", "Unknown time zone \"{z}\": choose an IANA zone such as Europe/Paris.")
+        msg!(
+            ui,
+            "Fuseau horaire « {z} » inconnu : choisissez un fuseau IANA comme Europe/Paris.",
+            "Unknown time zone \"{z}\": choose an IANA zone such as Europe/Paris."
+        )
     };
 
-    let posts: Vec<(&Post, DateTime<Utc>)> = input.posts.iter().filter(|p| !p.meta.deleted).filter_map(|p| post_time(p).filter(|t| period.contains(*t)).map(|t| (p, t))).collect();
-    let history: Vec<&HistoryRecord> = input.history.iter().filter(|r| period.contains(r.posted_at)).collect();
+    let posts: Vec<(&Post, DateTime<Utc>)> = input
+        .posts
+        .iter()
+        .filter(|p| !p.meta.deleted)
+        .filter_map(|p| post_time(p).filter(|t| period.contains(*t)).map(|t| (p, t)))
+        .collect();
+    let history: Vec<&HistoryRecord> =
+        input.history.iter().filter(|r| period.contains(r.posted_at)).collect();
 
     // Posts per network and per week.
     let mut networks: BTreeMap<&str, NetworkPosts> = BTreeMap::new();
@@ -372,7 +403,8 @@ pub fn report(input: &ReportInput<'_>, zones: &dyn ZoneResolver, opts: &ReportOp
     let overall = engagement_of(None, measured.iter());
     let (best, worst) = rank(&measured, opts.min_impressions, opts.top);
 
-    let mix = pillar_mix(input.posts, input.pillars, &period, &MixOptions { tolerance: opts.tolerance, lang: ui });
+    let mix =
+        pillar_mix(input.posts, input.pillars, &period, &MixOptions { tolerance: opts.tolerance, lang: ui });
     Ok(Report {
         period,
         zone: zone.to_string(),
@@ -390,8 +422,17 @@ pub fn report(input: &ReportInput<'_>, zones: &dyn ZoneResolver, opts: &ReportOp
 }
 
 /// The row of network `n`, added empty if missing.
-fn network_row<'m, 'n>(networks: &'m mut BTreeMap<&'n str, NetworkPosts>, n: &'n str) -> &'m mut NetworkPosts {
-    networks.entry(n).or_insert_with(|| NetworkPosts { network: n.to_string(), name: network_name(n), planned: 0, published: 0, history: 0 })
+fn network_row<'m, 'n>(
+    networks: &'m mut BTreeMap<&'n str, NetworkPosts>,
+    n: &'n str,
+) -> &'m mut NetworkPosts {
+    networks.entry(n).or_insert_with(|| NetworkPosts {
+        network: n.to_string(),
+        name: network_name(n),
+        planned: 0,
+        published: 0,
+        history: 0,
+    })
 }
 
 /// The measured posts of the period (see the module doc) and how many plan posts with figures
@@ -408,9 +449,22 @@ fn measured_posts(posts: &[(&Post, DateTime<Utc>)], history: &[&HistoryRecord]) 
         } else {
             *by_day.entry((&r.network, r.posted_at.date_naive())).or_default() += 1;
         }
-        out.push(Measured { source: Source::History, post_id: None, network: r.network.clone(), at: r.posted_at, excerpt: r.text.as_deref().map(excerpt), impressions: r.impressions, engagements: r.engagements });
+        out.push(Measured {
+            source: Source::History,
+            post_id: None,
+            network: r.network.clone(),
+            at: r.posted_at,
+            excerpt: r.text.as_deref().map(excerpt),
+            impressions: r.impressions,
+            engagements: r.engagements,
+        });
     }
-    let mut candidates: Vec<&(&Post, DateTime<Utc>)> = posts.iter().filter(|(p, _)| p.status == Status::Published && p.metrics.as_ref().is_some_and(|m| m.engagements.is_some())).collect();
+    let mut candidates: Vec<&(&Post, DateTime<Utc>)> = posts
+        .iter()
+        .filter(|(p, _)| {
+            p.status == Status::Published && p.metrics.as_ref().is_some_and(|m| m.engagements.is_some())
+        })
+        .collect();
     crate::sort::sort_by(&mut candidates, |a, b| a.1.cmp(&b.1).then_with(|| a.0.meta.id.cmp(&b.0.meta.id)));
     let mut unattributed = 0;
     let take = |map_count: Option<&mut u32>| match map_count {
@@ -426,7 +480,9 @@ fn measured_posts(posts: &[(&Post, DateTime<Utc>)], history: &[&HistoryRecord]) 
             unattributed += u32::from(nets.len() > 1);
             continue;
         };
-        if take(by_minute.get_mut(&(network, t.timestamp().div_euclid(60)))) || take(by_day.get_mut(&(network, t.date_naive()))) {
+        if take(by_minute.get_mut(&(network, t.timestamp().div_euclid(60))))
+            || take(by_day.get_mut(&(network, t.date_naive())))
+        {
             continue;
         }
         let m = p.metrics.as_ref();
@@ -454,7 +510,14 @@ fn excerpt(text: &str) -> String {
 
 /// Engagement totals of `posts`.
 fn engagement_of<'m>(network: Option<&str>, posts: impl Iterator<Item = &'m Measured>) -> Engagement {
-    let mut e = Engagement { network: network.map(str::to_string), posts: 0, with_impressions: 0, impressions: 0, engagements: 0, rate: None };
+    let mut e = Engagement {
+        network: network.map(str::to_string),
+        posts: 0,
+        with_impressions: 0,
+        impressions: 0,
+        engagements: 0,
+        rate: None,
+    };
     for m in posts {
         e.posts += 1;
         if let Some(i) = m.impressions.filter(|&i| i > 0) {
@@ -487,7 +550,12 @@ fn rank(measured: &[Measured], floor: u64, top: usize) -> (Vec<RankedPost>, Vec<
             })
         })
         .collect();
-    let tie = |a: &RankedPost, b: &RankedPost| b.impressions.cmp(&a.impressions).then(a.at.cmp(&b.at)).then_with(|| (&a.network, &a.post_id, &a.excerpt).cmp(&(&b.network, &b.post_id, &b.excerpt)));
+    let tie = |a: &RankedPost, b: &RankedPost| {
+        b.impressions
+            .cmp(&a.impressions)
+            .then(a.at.cmp(&b.at))
+            .then_with(|| (&a.network, &a.post_id, &a.excerpt).cmp(&(&b.network, &b.post_id, &b.excerpt)))
+    };
     crate::sort::sort_by(&mut ranked, |a, b| b.rate.total_cmp(&a.rate).then_with(|| tie(a, b)));
     let best_n = top.min(ranked.len());
     let mut rest = ranked.split_off(best_n);
@@ -515,14 +583,24 @@ fn follower_growth(samples: &[FollowerSample], period: &Period) -> Vec<FollowerG
 }
 
 /// The order reply times are listed in: the risks first.
-const REPLY_ORDER: [Class; 5] = [Class::Complaint, Class::Urgent, Class::Question, Class::Praise, Class::Spam];
+const REPLY_ORDER: [Class; 5] =
+    [Class::Complaint, Class::Urgent, Class::Question, Class::Praise, Class::Spam];
 
 /// Reply times per class for the comments received in `period`.
 fn reply_times(log: &[ReplyLog], period: &Period, now: DateTime<Utc>) -> Vec<ReplyTimes> {
     REPLY_ORDER
         .iter()
         .map(|&class| {
-            let mut r = ReplyTimes { class, comments: 0, answered: 0, median_minutes: None, p90_minutes: None, unanswered: 0, oldest_unanswered_minutes: None, invalid: 0 };
+            let mut r = ReplyTimes {
+                class,
+                comments: 0,
+                answered: 0,
+                median_minutes: None,
+                p90_minutes: None,
+                unanswered: 0,
+                oldest_unanswered_minutes: None,
+                invalid: 0,
+            };
             let mut waits: Vec<f64> = Vec::new();
             let mut oldest: Option<DateTime<Utc>> = None;
             for c in log.iter().filter(|c| c.class == class && period.contains(c.received_at)) {
@@ -574,9 +652,23 @@ mod tests {
     use super::*;
     use chrono::Datelike;
 
-    fn rec(network: &str, when: &str, impressions: Option<u64>, engagements: u64, text: &str) -> HistoryRecord {
+    fn rec(
+        network: &str,
+        when: &str,
+        impressions: Option<u64>,
+        engagements: u64,
+        text: &str,
+    ) -> HistoryRecord {
         let posted_at = at(when);
-        HistoryRecord { network: network.into(), posted_at, time_known: true, impressions, engagements, engagement_rate: impressions.filter(|&i| i > 0).map(|i| engagements as f64 / i as f64), text: Some(text.into()) }
+        HistoryRecord {
+            network: network.into(),
+            posted_at,
+            time_known: true,
+            impressions,
+            engagements,
+            engagement_rate: impressions.filter(|&i| i > 0).map(|i| engagements as f64 / i as f64),
+            text: Some(text.into()),
+        }
     }
 
     struct Fixed(i32);
@@ -601,20 +693,25 @@ mod tests {
     #[test]
     fn engagement_rates_are_ratios_of_sums() {
         let history = vec![
-            rec("x", "2026-03-02T09:00:00Z", Some(1000), 50, "a"),   // 5%
-            rec("x", "2026-03-03T09:00:00Z", Some(100), 20, "b"),    // 20%
-            rec("x", "2026-03-04T09:00:00Z", None, 7, "c"),          // no impressions: counted, not rated
+            rec("x", "2026-03-02T09:00:00Z", Some(1000), 50, "a"), // 5%
+            rec("x", "2026-03-03T09:00:00Z", Some(100), 20, "b"),  // 20%
+            rec("x", "2026-03-04T09:00:00Z", None, 7, "c"),        // no impressions: counted, not rated
             rec("linkedin", "2026-03-05T09:00:00Z", Some(400), 12, "d"), // 3%
             rec("linkedin", "2026-02-27T09:00:00Z", Some(10), 10, "before"),
         ];
         let input = ReportInput { history: &history, ..empty() };
-        let r = report(&input, &Fixed(0), &ReportOptions::new(march(), "Test/Zone", at("2026-04-01T00:00:00Z"))).unwrap();
+        let r =
+            report(&input, &Fixed(0), &ReportOptions::new(march(), "Test/Zone", at("2026-04-01T00:00:00Z")))
+                .unwrap();
         let x = r.engagement.iter().find(|e| e.network.as_deref() == Some("x")).unwrap();
         assert_eq!((x.posts, x.with_impressions, x.impressions, x.engagements), (3, 2, 1100, 70));
         assert_eq!(x.rate, Some(70.0 / 1100.0));
         assert_eq!(r.overall.posts, 4);
         assert_eq!(r.overall.rate, Some(82.0 / 1500.0));
-        assert_eq!(r.engagement.iter().map(|e| e.network.clone().unwrap()).collect::<Vec<_>>(), ["linkedin", "x"]);
+        assert_eq!(
+            r.engagement.iter().map(|e| e.network.clone().unwrap()).collect::<Vec<_>>(),
+            ["linkedin", "x"]
+        );
         // Best: 20% then 5% then 3% (all ≥ 100 impressions); worst among the rest: none left.
         assert_eq!(r.best.iter().map(|b| b.excerpt.as_deref().unwrap()).collect::<Vec<_>>(), ["b", "a", "d"]);
         assert!(r.worst.is_empty());
@@ -623,11 +720,14 @@ mod tests {
 
     #[test]
     fn best_and_worst_respect_the_impressions_floor() {
-        let history: Vec<HistoryRecord> = [(50, 40), (1000, 10), (2000, 200), (500, 100), (800, 8), (3000, 30), (900, 45)]
-            .iter()
-            .enumerate()
-            .map(|(i, &(imp, eng))| rec("x", &format!("2026-03-{:02}T09:00:00Z", i + 2), Some(imp), eng, &format!("p{i}")))
-            .collect();
+        let history: Vec<HistoryRecord> =
+            [(50, 40), (1000, 10), (2000, 200), (500, 100), (800, 8), (3000, 30), (900, 45)]
+                .iter()
+                .enumerate()
+                .map(|(i, &(imp, eng))| {
+                    rec("x", &format!("2026-03-{:02}T09:00:00Z", i + 2), Some(imp), eng, &format!("p{i}"))
+                })
+                .collect();
         let mut o = ReportOptions::new(march(), "Test/Zone", at("2026-04-01T00:00:00Z"));
         o.top = 2;
         let r = report(&ReportInput { history: &history, ..empty() }, &Fixed(0), &o).unwrap();
@@ -646,8 +746,10 @@ mod tests {
         let mut solo = published(post("solo", &["x"], "2026-03-02T09:00:00Z", "UTC"), Some(200), Some(30));
         solo.text = "Notre atelier ouvre samedi".into();
         let twin = published(post("twin", &["x"], "2026-03-03T10:00:00Z", "UTC"), Some(999), Some(999));
-        let multi = published(post("multi", &["x", "linkedin"], "2026-03-04T10:00:00Z", "UTC"), Some(500), Some(5));
-        let day_only = published(post("day", &["linkedin"], "2026-03-05T10:00:00Z", "UTC"), Some(500), Some(5));
+        let multi =
+            published(post("multi", &["x", "linkedin"], "2026-03-04T10:00:00Z", "UTC"), Some(500), Some(5));
+        let day_only =
+            published(post("day", &["linkedin"], "2026-03-05T10:00:00Z", "UTC"), Some(500), Some(5));
         let mut gone = published(post("gone", &["x"], "2026-03-06T10:00:00Z", "UTC"), Some(500), Some(500));
         gone.meta.deleted = true;
         let mut history = vec![rec("x", "2026-03-03T10:00:40Z", Some(300), 3, "the twin, as exported")];
@@ -656,7 +758,9 @@ mod tests {
         history.push(li);
         let posts = [solo, twin, multi, day_only, gone];
         let input = ReportInput { posts: &posts, history: &history, ..empty() };
-        let r = report(&input, &Fixed(0), &ReportOptions::new(march(), "Test/Zone", at("2026-04-01T00:00:00Z"))).unwrap();
+        let r =
+            report(&input, &Fixed(0), &ReportOptions::new(march(), "Test/Zone", at("2026-04-01T00:00:00Z")))
+                .unwrap();
         // solo (plan) + the twin's record + the date-only record; twin and day are absorbed.
         assert_eq!(r.overall.posts, 3);
         assert_eq!((r.overall.impressions, r.overall.engagements), (600, 34));
@@ -681,7 +785,10 @@ mod tests {
         let input = ReportInput { posts: &posts, history: &history, ..empty() };
         let o = ReportOptions::new(march(), "Test/Zone", at("2026-04-01T00:00:00Z"));
         let r = report(&input, &Fixed(0), &o).unwrap();
-        assert_eq!(r.weeks.iter().map(|w| w.start.to_string()).collect::<Vec<_>>(), ["2026-02-23", "2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23", "2026-03-30"]);
+        assert_eq!(
+            r.weeks.iter().map(|w| w.start.to_string()).collect::<Vec<_>>(),
+            ["2026-02-23", "2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23", "2026-03-30"]
+        );
         let row = |r: &Report, n: &str| r.networks.iter().find(|x| x.network == n).cloned().unwrap();
         let x = row(&r, "x");
         assert_eq!((x.name.as_str(), x.planned, x.published, x.history), ("X", 2, 1, 0));
@@ -700,26 +807,64 @@ mod tests {
     #[test]
     fn follower_growth_from_samples() {
         let s = |n: &str, t: &str, f| FollowerSample { network: n.into(), at: at(t), followers: f };
-        let samples = vec![s("x", "2026-03-31T00:00:00Z", 1100), s("x", "2026-03-01T00:00:00Z", 1000), s("x", "2026-03-15T00:00:00Z", 1040), s("x", "2026-02-01T00:00:00Z", 10), s("linkedin", "2026-03-10T00:00:00Z", 0), s("linkedin", "2026-03-20T00:00:00Z", 5), s("mastodon", "2026-03-20T00:00:00Z", 80)];
-        let r = report(&ReportInput { followers: &samples, ..empty() }, &Fixed(0), &ReportOptions::new(march(), "Test/Zone", at("2026-04-01T00:00:00Z"))).unwrap();
-        let g: Vec<_> = r.followers.iter().map(|f| (f.network.as_str(), f.series.len(), f.change, f.percent)).collect();
-        assert_eq!(g, [("linkedin", 2, Some(5), None), ("mastodon", 1, None, None), ("x", 3, Some(100), Some(10.0))]);
+        let samples = vec![
+            s("x", "2026-03-31T00:00:00Z", 1100),
+            s("x", "2026-03-01T00:00:00Z", 1000),
+            s("x", "2026-03-15T00:00:00Z", 1040),
+            s("x", "2026-02-01T00:00:00Z", 10),
+            s("linkedin", "2026-03-10T00:00:00Z", 0),
+            s("linkedin", "2026-03-20T00:00:00Z", 5),
+            s("mastodon", "2026-03-20T00:00:00Z", 80),
+        ];
+        let r = report(
+            &ReportInput { followers: &samples, ..empty() },
+            &Fixed(0),
+            &ReportOptions::new(march(), "Test/Zone", at("2026-04-01T00:00:00Z")),
+        )
+        .unwrap();
+        let g: Vec<_> =
+            r.followers.iter().map(|f| (f.network.as_str(), f.series.len(), f.change, f.percent)).collect();
+        assert_eq!(
+            g,
+            [("linkedin", 2, Some(5), None), ("mastodon", 1, None, None), ("x", 3, Some(100), Some(10.0))]
+        );
         assert_eq!(r.followers[2].series[1].followers, 1040);
     }
 
     #[test]
     fn reply_times_per_class_complaints_first() {
         let t0 = at("2026-03-10T09:00:00Z");
-        let c = |class, after: Option<i64>| ReplyLog { received_at: t0, replied_at: after.map(|m| t0 + Duration::minutes(m)), class };
-        let mut log: Vec<ReplyLog> = [10, 30, 20, 240, 50].iter().map(|&m| c(Class::Complaint, Some(m))).collect();
+        let c = |class, after: Option<i64>| ReplyLog {
+            received_at: t0,
+            replied_at: after.map(|m| t0 + Duration::minutes(m)),
+            class,
+        };
+        let mut log: Vec<ReplyLog> =
+            [10, 30, 20, 240, 50].iter().map(|&m| c(Class::Complaint, Some(m))).collect();
         log.push(c(Class::Complaint, None));
-        log.push(ReplyLog { received_at: at("2026-03-31T09:00:00Z"), replied_at: None, class: Class::Complaint });
+        log.push(ReplyLog {
+            received_at: at("2026-03-31T09:00:00Z"),
+            replied_at: None,
+            class: Class::Complaint,
+        });
         log.push(c(Class::Complaint, Some(-5)));
         log.extend([5, 15, 25, 35].iter().map(|&m| c(Class::Question, Some(m))));
-        log.push(ReplyLog { received_at: at("2026-04-02T00:00:00Z"), replied_at: None, class: Class::Question });
+        log.push(ReplyLog {
+            received_at: at("2026-04-02T00:00:00Z"),
+            replied_at: None,
+            class: Class::Question,
+        });
         let now = at("2026-04-01T09:00:00Z");
-        let r = report(&ReportInput { replies: &log, ..empty() }, &Fixed(0), &ReportOptions::new(march(), "Test/Zone", now)).unwrap();
-        assert_eq!(r.replies.iter().map(|x| x.class).collect::<Vec<_>>(), [Class::Complaint, Class::Urgent, Class::Question, Class::Praise, Class::Spam]);
+        let r = report(
+            &ReportInput { replies: &log, ..empty() },
+            &Fixed(0),
+            &ReportOptions::new(march(), "Test/Zone", now),
+        )
+        .unwrap();
+        assert_eq!(
+            r.replies.iter().map(|x| x.class).collect::<Vec<_>>(),
+            [Class::Complaint, Class::Urgent, Class::Question, Class::Praise, Class::Spam]
+        );
         let k = &r.replies[0];
         // Answered in 10, 20, 30, 50, 240: median 30; p90 rank ⌈4.5⌉ = 5 → 240.
         assert_eq!((k.comments, k.answered, k.unanswered, k.invalid), (8, 5, 2, 1));
@@ -728,9 +873,15 @@ mod tests {
         assert_eq!(k.oldest_unanswered_minutes, Some(22.0 * 1440.0));
         let q = &r.replies[2];
         // 5, 15, 25, 35: median (15 + 25) / 2 = 20; p90 rank ⌈3.6⌉ = 4 → 35. The April one is out.
-        assert_eq!((q.comments, q.median_minutes, q.p90_minutes, q.unanswered), (4, Some(20.0), Some(35.0), 0));
+        assert_eq!(
+            (q.comments, q.median_minutes, q.p90_minutes, q.unanswered),
+            (4, Some(20.0), Some(35.0), 0)
+        );
         let u = &r.replies[1];
-        assert_eq!((u.comments, u.median_minutes, u.p90_minutes, u.oldest_unanswered_minutes), (0, None, None, None));
+        assert_eq!(
+            (u.comments, u.median_minutes, u.p90_minutes, u.oldest_unanswered_minutes),
+            (0, None, None, None)
+        );
     }
 
     #[test]
@@ -748,7 +899,10 @@ mod tests {
     fn bad_periods_and_zones_are_refused_in_the_interface_language() {
         let now = at("2026-04-01T00:00:00Z");
         let mut o = ReportOptions::new(Period::new(now, now), "Test/Zone", now);
-        assert_eq!(report(&empty(), &Fixed(0), &o).unwrap_err(), "Période vide : la fin doit venir après le début.");
+        assert_eq!(
+            report(&empty(), &Fixed(0), &o).unwrap_err(),
+            "Période vide : la fin doit venir après le début."
+        );
         o.lang = Lang::En;
         o.period = Period::new(at("2000-01-01T00:00:00Z"), now);
         assert!(report(&empty(), &Fixed(0), &o).unwrap_err().starts_with("Period too long"));
@@ -762,7 +916,10 @@ mod tests {
         assert!((0..7).contains(&(last.date_naive() - last_start).num_days()), "{last_start}");
         o.period = march();
         o.zone = "Nowhere".into();
-        assert_eq!(report(&empty(), &Fixed(0), &o).unwrap_err(), "Unknown time zone \"Nowhere\": choose an IANA zone such as Europe/Paris.");
+        assert_eq!(
+            report(&empty(), &Fixed(0), &o).unwrap_err(),
+            "Unknown time zone \"Nowhere\": choose an IANA zone such as Europe/Paris."
+        );
     }
 
     #[test]
@@ -772,7 +929,9 @@ mod tests {
         let posts = [p];
         let pillars = crate::guide::sample().guide.pillars;
         let input = ReportInput { posts: &posts, pillars: &pillars, ..empty() };
-        let r = report(&input, &Fixed(0), &ReportOptions::new(march(), "Test/Zone", at("2026-04-01T00:00:00Z"))).unwrap();
+        let r =
+            report(&input, &Fixed(0), &ReportOptions::new(march(), "Test/Zone", at("2026-04-01T00:00:00Z")))
+                .unwrap();
         assert_eq!(r.mix.posts, 1);
         assert_eq!(r.mix.rows[0].share, 100.0);
         let json = serde_json::to_value(&r).unwrap();

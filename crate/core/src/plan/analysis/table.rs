@@ -21,12 +21,19 @@ impl Table {
     /// Reads `data` (`,`, `;` or tab separated, UTF-8 BOM skipped); unreadable rows go to `problems`.
     pub(crate) fn read(data: &str, problems: &mut Problems) -> Table {
         let data = data.strip_prefix('\u{feff}').unwrap_or(data);
-        let mut reader = ::csv::ReaderBuilder::new().delimiter(sniff_delimiter(data)).has_headers(false).flexible(true).from_reader(data.as_bytes());
+        let mut reader = ::csv::ReaderBuilder::new()
+            .delimiter(sniff_delimiter(data))
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(data.as_bytes());
         let mut lines = LineCounter::new(data.as_bytes());
         let mut table = Table { header: Vec::new(), rows: Vec::new() };
         for (i, record) in reader.records().enumerate() {
             match record {
-                Ok(r) if i == 0 => table.header = r.iter().map(|c| c.trim().to_lowercase().replace([' ', '-'], "_")).collect(),
+                Ok(r) if i == 0 => {
+                    table.header =
+                        r.iter().map(|c| c.trim().to_lowercase().replace([' ', '-'], "_")).collect()
+                }
                 Ok(r) => {
                     let line = r.position().map_or(0, |p| lines.line_at(p.byte() as usize));
                     if r.iter().any(|c| !c.trim().is_empty()) {
@@ -35,7 +42,13 @@ impl Table {
                 }
                 Err(e) => {
                     let line = e.position().map_or(0, |p| lines.line_at(p.byte() as usize));
-                    problems.push(ImportProblem::new(line, None, "bad-row", format!("this row cannot be read ({e}): it was skipped; check its quotes"), format!("cette ligne est illisible ({e}) : ignorée ; vérifiez ses guillemets")));
+                    problems.push(ImportProblem::new(
+                        line,
+                        None,
+                        "bad-row",
+                        format!("this row cannot be read ({e}): it was skipped; check its quotes"),
+                        format!("cette ligne est illisible ({e}) : ignorée ; vérifiez ses guillemets"),
+                    ));
                 }
             }
         }

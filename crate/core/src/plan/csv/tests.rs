@@ -24,7 +24,13 @@ fn plan_of(posts: Vec<Post>) -> Plan {
 }
 
 fn opts(layout: Layout) -> ImportOptions {
-    ImportOptions { layout, zone: "Europe/Paris".into(), networks: vec!["x".into()], date_order: DateOrder::Auto, now: now() }
+    ImportOptions {
+        layout,
+        zone: "Europe/Paris".into(),
+        networks: vec!["x".into()],
+        date_order: DateOrder::Auto,
+        now: now(),
+    }
 }
 
 fn import(data: &str) -> CsvImport {
@@ -37,11 +43,33 @@ fn problems(i: &CsvImport) -> Vec<(u64, Option<&str>, &'static str)> {
 
 /// The fields the CSV carries: id, status, schedule, networks, text, variants, pillar, campaign,
 /// assignee, notes.
-type CsvFields = (String, Status, Option<Schedule>, Vec<String>, String, BTreeMap<String, String>, Option<String>, Option<String>, Option<String>, String);
+type CsvFields = (
+    String,
+    Status,
+    Option<Schedule>,
+    Vec<String>,
+    String,
+    BTreeMap<String, String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
 
 /// The fields the CSV carries, for comparing a post with its re-import.
 fn csv_fields(p: &Post) -> CsvFields {
-    (p.meta.id.clone(), p.status, p.schedule.clone(), p.networks.clone(), p.text.clone(), p.variants.clone(), p.pillar.clone(), p.campaign.clone(), p.assignee.clone(), p.notes.clone())
+    (
+        p.meta.id.clone(),
+        p.status,
+        p.schedule.clone(),
+        p.networks.clone(),
+        p.text.clone(),
+        p.variants.clone(),
+        p.pillar.clone(),
+        p.campaign.clone(),
+        p.assignee.clone(),
+        p.notes.clone(),
+    )
 }
 
 #[test]
@@ -67,7 +95,8 @@ fn the_export_has_the_documented_columns_and_neutralised_formulas() {
     assert_eq!(back.layout, Layout::PorteVoix);
     assert_eq!(back.problems, []);
     assert_eq!(back.posts.iter().map(csv_fields).collect::<Vec<_>>(), [csv_fields(&a), csv_fields(&b)]);
-    let semicolons = export_csv(&plan_of(vec![a.clone()]), &TzDb, ExportOptions { semicolon: true, bom: true });
+    let semicolons =
+        export_csv(&plan_of(vec![a.clone()]), &TzDb, ExportOptions { semicolon: true, bom: true });
     assert!(semicolons.starts_with("\u{feff}id;status;date;time;zone;networks;text;text_linkedin;pillar;campaign;assignee;notes\r\na1;scheduled;2026-03-15;09:30;Europe/Paris;\"x;linkedin\";"));
     assert_eq!(import(&semicolons).posts.iter().map(csv_fields).collect::<Vec<_>>(), [csv_fields(&a)]);
 }
@@ -88,7 +117,10 @@ fn times_the_zone_cannot_tell_carry_an_offset_or_z() {
     assert!(rows[4].starts_with("u,scheduled,2026-10-25,01:30:05Z,Mars/Olympus,"), "{}", rows[4]);
     let back = import(&csv);
     assert_eq!(back.problems, []);
-    assert_eq!(back.posts.iter().map(csv_fields).collect::<Vec<_>>(), posts.iter().map(csv_fields).collect::<Vec<_>>());
+    assert_eq!(
+        back.posts.iter().map(csv_fields).collect::<Vec<_>>(),
+        posts.iter().map(csv_fields).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -121,7 +153,10 @@ fn bad_rows_are_reported_with_line_and_column_and_the_rest_imported() {
     assert_eq!(back.problems[1].to_string(), "line 4: status: \"maybe\" is not a status (idea, draft, in-review, approved, scheduled, published); the row was skipped: fix the cell and import again");
     assert!(back.problems[3].fr.contains("ligne ignorée"));
     let ok = &back.posts[0];
-    assert_eq!((ok.meta.id.as_str(), ok.status, ok.text.as_str()), ("ok1", Status::Scheduled, "Bonjour;\r\nle monde"));
+    assert_eq!(
+        (ok.meta.id.as_str(), ok.status, ok.text.as_str()),
+        ("ok1", Status::Scheduled, "Bonjour;\r\nle monde")
+    );
     assert_eq!(ok.schedule, Some(Schedule { at: utc("2026-03-15T08:30:00Z"), zone: "Europe/Paris".into() }));
     assert_eq!(ok.networks, ["x", "linkedin"]);
     assert_eq!(ok.variants, BTreeMap::from([("x".to_string(), "court".to_string())]));
@@ -147,13 +182,27 @@ fn hootsuite_files_with_and_without_a_header() {
     let back = import(no_header);
     assert_eq!(back.layout, Layout::Hootsuite);
     type Seen<'a> = (&'a str, Option<DateTime<Utc>>, Status, &'a [String]);
-    let got: Vec<Seen> = back.posts.iter().map(|p| (p.text.as_str(), p.schedule.as_ref().map(|s| s.at), p.status, p.networks.as_slice())).collect();
+    let got: Vec<Seen> = back
+        .posts
+        .iter()
+        .map(|p| (p.text.as_str(), p.schedule.as_ref().map(|s| s.at), p.status, p.networks.as_slice()))
+        .collect();
     let x = ["x".to_string()];
     assert_eq!(
         got,
         [
-            ("Spring is here, come ride https://example.org/spring", Some(utc("2026-03-15T08:30:00Z")), Status::Scheduled, &x[..]),
-            ("Second message https://example.org/x", Some(utc("2026-03-16T17:05:00Z")), Status::Scheduled, &x[..]),
+            (
+                "Spring is here, come ride https://example.org/spring",
+                Some(utc("2026-03-15T08:30:00Z")),
+                Status::Scheduled,
+                &x[..]
+            ),
+            (
+                "Second message https://example.org/x",
+                Some(utc("2026-03-16T17:05:00Z")),
+                Status::Scheduled,
+                &x[..]
+            ),
         ]
     );
     assert_eq!(problems(&back), [(3, Some("date"), "bad-date")]);
@@ -161,7 +210,10 @@ fn hootsuite_files_with_and_without_a_header() {
     let day_first = "Date,Message,Link\r\n15/03/2026 09:30,Bonjour,\r\n02/03/2026 10:00,Salut,\r\n";
     let back = import(day_first);
     assert_eq!(back.problems, []);
-    assert_eq!(back.posts.iter().map(|p| p.schedule.as_ref().unwrap().at).collect::<Vec<_>>(), [utc("2026-03-15T08:30:00Z"), utc("2026-03-02T09:00:00Z")]);
+    assert_eq!(
+        back.posts.iter().map(|p| p.schedule.as_ref().unwrap().at).collect::<Vec<_>>(),
+        [utc("2026-03-15T08:30:00Z"), utc("2026-03-02T09:00:00Z")]
+    );
     // Undecidable: month first is guessed for commas, and said.
     let back = import("02/03/2026 10:00,Salut,\r\n");
     assert_eq!(back.posts[0].schedule.as_ref().unwrap().at, utc("2026-02-03T09:00:00Z"));
@@ -169,7 +221,10 @@ fn hootsuite_files_with_and_without_a_header() {
     let mut forced = opts(Layout::Auto);
     forced.date_order = DateOrder::DayFirst;
     let back = import_csv(b"02/03/2026 10:00,Salut,\r\n", &TzDb, &forced);
-    assert_eq!((back.posts[0].schedule.as_ref().unwrap().at, back.problems.len()), (utc("2026-03-02T09:00:00Z"), 0));
+    assert_eq!(
+        (back.posts[0].schedule.as_ref().unwrap().at, back.problems.len()),
+        (utc("2026-03-02T09:00:00Z"), 0)
+    );
 }
 
 #[test]
@@ -179,7 +234,10 @@ fn buffer_files_keep_image_and_tags_in_the_notes() {
     assert_eq!(back.layout, Layout::Buffer);
     assert_eq!(problems(&back), [(5, Some("Text"), "empty-text")]);
     let p = &back.posts[0];
-    assert_eq!((p.text.as_str(), p.notes.as_str(), p.status), ("New post, with link", "Image: https://img.example/1.png\nTags: launch, spring", Status::Scheduled));
+    assert_eq!(
+        (p.text.as_str(), p.notes.as_str(), p.status),
+        ("New post, with link", "Image: https://img.example/1.png\nTags: launch, spring", Status::Scheduled)
+    );
     assert_eq!(p.schedule.as_ref().unwrap().at, utc("2026-01-23T16:30:00Z"));
     assert_eq!((back.posts[1].status, back.posts[1].schedule.is_none()), (Status::Idea, true));
     assert_eq!(back.posts[2].schedule.as_ref().unwrap().at, utc("2026-01-23T16:30:00Z"));
@@ -189,12 +247,18 @@ fn buffer_files_keep_image_and_tags_in_the_notes() {
 fn files_that_cannot_be_used_say_why() {
     assert_eq!(problems(&import("")), [(0, None, "empty-file")]);
     assert_eq!(problems(&import("foo,bar\r\n1,2\r\n")), [(1, None, "unknown-layout")]);
-    assert_eq!(problems(&import_csv(b"id,status\r\n1,idea\r\n", &TzDb, &opts(Layout::PorteVoix))), [(1, Some("text"), "missing-column")]);
+    assert_eq!(
+        problems(&import_csv(b"id,status\r\n1,idea\r\n", &TzDb, &opts(Layout::PorteVoix))),
+        [(1, Some("text"), "missing-column")]
+    );
     let mut bad_zone = opts(Layout::Auto);
     bad_zone.zone = "Nowhere".into();
     let back = import_csv(b"id,text,date,time\r\n1,t,2026-03-01,10:00\r\n", &TzDb, &bad_zone);
     assert_eq!(problems(&back), [(0, None, "unknown-zone")]);
-    assert_eq!(back.posts[0].schedule, Some(Schedule { at: utc("2026-03-01T10:00:00Z"), zone: "UTC".into() }));
+    assert_eq!(
+        back.posts[0].schedule,
+        Some(Schedule { at: utc("2026-03-01T10:00:00Z"), zone: "UTC".into() })
+    );
 }
 
 #[test]
@@ -249,21 +313,50 @@ fn network() -> impl Strategy<Value = String> {
 fn schedule() -> impl Strategy<Value = Schedule> {
     let lo = utc("1990-01-01T00:00:00Z").timestamp();
     let hi = utc("2040-01-01T00:00:00Z").timestamp();
-    let zones = vec!["Europe/Paris", "America/New_York", "UTC", "Asia/Kolkata", "Australia/Lord_Howe", "Mars/Olympus"];
-    (lo..hi, prop_oneof![3 => Just(0u32), 1 => 0u32..1_000_000_000], prop::sample::select(zones))
-        .prop_map(|(s, ns, zone)| Schedule { at: DateTime::from_timestamp(s, ns).unwrap(), zone: zone.to_string() })
+    let zones = vec![
+        "Europe/Paris",
+        "America/New_York",
+        "UTC",
+        "Asia/Kolkata",
+        "Australia/Lord_Howe",
+        "Mars/Olympus",
+    ];
+    (lo..hi, prop_oneof![3 => Just(0u32), 1 => 0u32..1_000_000_000], prop::sample::select(zones)).prop_map(
+        |(s, ns, zone)| Schedule { at: DateTime::from_timestamp(s, ns).unwrap(), zone: zone.to_string() },
+    )
 }
 
 fn random_post(index: usize) -> impl Strategy<Value = Post> {
     (
-        (field(), prop::sample::select(STATUSES.to_vec()), prop::option::of(schedule()), prop::collection::vec(network(), 0..3), hostile_text()),
-        (prop::collection::btree_map(network(), hostile_text().prop_filter("non-empty", |t| !t.is_empty()), 0..3), prop::option::of(field()), prop::option::of(field()), prop::option::of(field()), hostile_text()),
+        (
+            field(),
+            prop::sample::select(STATUSES.to_vec()),
+            prop::option::of(schedule()),
+            prop::collection::vec(network(), 0..3),
+            hostile_text(),
+        ),
+        (
+            prop::collection::btree_map(
+                network(),
+                hostile_text().prop_filter("non-empty", |t| !t.is_empty()),
+                0..3,
+            ),
+            prop::option::of(field()),
+            prop::option::of(field()),
+            prop::option::of(field()),
+            hostile_text(),
+        ),
     )
-        .prop_map(move |((id, status, schedule, networks, text), (variants, pillar, campaign, assignee, notes))| {
-            let mut p = new_post(format!("{index}{id}"), now());
-            (p.status, p.schedule, p.networks, p.text, p.variants, p.pillar, p.campaign, p.assignee, p.notes) = (status, schedule, networks, text, variants, pillar, campaign, assignee, notes);
-            p
-        })
+        .prop_map(
+            move |((id, status, schedule, networks, text), (variants, pillar, campaign, assignee, notes))| {
+                let mut p = new_post(format!("{index}{id}"), now());
+                (
+                    p.status, p.schedule, p.networks, p.text, p.variants, p.pillar, p.campaign, p.assignee,
+                    p.notes,
+                ) = (status, schedule, networks, text, variants, pillar, campaign, assignee, notes);
+                p
+            },
+        )
 }
 
 proptest! {

@@ -338,7 +338,9 @@ pub(crate) fn parse_line(line: u64, s: &str) -> Result<Property, LineError> {
                 }
                 params.push((pname, values));
             }
-            Some(_) if name_end == s.len() - rest.len() && params.is_empty() => return Err(LineError::BadName),
+            Some(_) if name_end == s.len() - rest.len() && params.is_empty() => {
+                return Err(LineError::BadName)
+            }
             _ => return Err(LineError::NoColon),
         }
     }

@@ -11,7 +11,13 @@ fn utc(s: &str) -> DateTime<Utc> {
 }
 
 fn meta(id: &str) -> RecordMeta {
-    RecordMeta { id: id.into(), created: utc("2026-01-02T08:00:00Z"), updated: utc("2026-01-03T09:30:00.123456789Z"), clock: [("dev-a".to_string(), 3)].into(), deleted: false }
+    RecordMeta {
+        id: id.into(),
+        created: utc("2026-01-02T08:00:00Z"),
+        updated: utc("2026-01-03T09:30:00.123456789Z"),
+        clock: [("dev-a".to_string(), 3)].into(),
+        deleted: false,
+    }
 }
 
 fn post(id: &str, text: &str, at: &str, zone: &str) -> Post {
@@ -33,7 +39,12 @@ fn post(id: &str, text: &str, at: &str, zone: &str) -> Post {
 }
 
 fn full_post() -> Post {
-    let mut p = post("p1", "Lancement, ce soir; à 20 h !\r\nVenez \\ nombreux\n\n#velo", "2026-03-15T08:30:00Z", "Europe/Paris");
+    let mut p = post(
+        "p1",
+        "Lancement, ce soir; à 20 h !\r\nVenez \\ nombreux\n\n#velo",
+        "2026-03-15T08:30:00Z",
+        "Europe/Paris",
+    );
     p.variants.insert("x".into(), "Court; pour X, avec \"guillemets\"".into());
     p.variants.insert("linkedin".into(), "Long\u{0}texte\u{7f} pour LinkedIn 🚲".into());
     p.pillar = Some("pil-1".into());
@@ -41,8 +52,19 @@ fn full_post() -> Post {
     p.assignee = Some("Léa <lea@example.org>".into());
     p.notes = "Vérifier le lien\ravant".into();
     p.ignored_findings.insert("spelling".into(), vec!["velo".into(), "a,b;c".into()]);
-    p.review.push(ReviewEvent { action: ReviewAction::SentBack, by: "Marc".into(), at: utc("2026-03-01T10:00:00Z"), comment: "Trop long,\nraccourcir".into() });
-    p.metrics = Some(Metrics { published_at: Some(utc("2026-03-15T08:31:00Z")), url: Some("https://x.com/a/status/1".into()), impressions: Some(1200), engagements: Some(37), clicks: None });
+    p.review.push(ReviewEvent {
+        action: ReviewAction::SentBack,
+        by: "Marc".into(),
+        at: utc("2026-03-01T10:00:00Z"),
+        comment: "Trop long,\nraccourcir".into(),
+    });
+    p.metrics = Some(Metrics {
+        published_at: Some(utc("2026-03-15T08:31:00Z")),
+        url: Some("https://x.com/a/status/1".into()),
+        impressions: Some(1200),
+        engagements: Some(37),
+        clicks: None,
+    });
     p
 }
 
@@ -50,8 +72,19 @@ fn plan_of(posts: Vec<Post>) -> Plan {
     Plan {
         version: PLAN_SCHEMA_VERSION,
         posts,
-        campaigns: vec![Campaign { meta: meta("camp-1"), name: "Printemps, vélo".into(), starts: None, ends: None, hashtags: vec![] }],
-        pillars: vec![Pillar { meta: meta("pil-1"), name: "Conseils".into(), target_percent: None, color: None }],
+        campaigns: vec![Campaign {
+            meta: meta("camp-1"),
+            name: "Printemps, vélo".into(),
+            starts: None,
+            ends: None,
+            hashtags: vec![],
+        }],
+        pillars: vec![Pillar {
+            meta: meta("pil-1"),
+            name: "Conseils".into(),
+            target_percent: None,
+            color: None,
+        }],
         ..Plan::default()
     }
 }
@@ -160,9 +193,13 @@ fn sub_second_times_survive_and_a_move_in_a_calendar_app_wins() {
     assert!(ics.contains("X-PORTE-VOIX-AT:2026-06-01T07:00:00.250Z"));
     assert_eq!(import(&ics).posts, std::slice::from_ref(&p));
     // Someone drags the event to the next day at 10:00 in their calendar app.
-    let moved = ics.replace("DTSTART;TZID=Europe/Paris:20260601T090000", "DTSTART;TZID=Europe/Paris:20260602T100000");
+    let moved =
+        ics.replace("DTSTART;TZID=Europe/Paris:20260601T090000", "DTSTART;TZID=Europe/Paris:20260602T100000");
     let back = import(&moved);
-    assert_eq!(back.posts[0].schedule, Some(Schedule { at: utc("2026-06-02T08:00:00Z"), zone: "Europe/Paris".into() }));
+    assert_eq!(
+        back.posts[0].schedule,
+        Some(Schedule { at: utc("2026-06-02T08:00:00Z"), zone: "Europe/Paris".into() })
+    );
 }
 
 #[test]
@@ -183,10 +220,19 @@ fn single_event_objects_round_trip_deleted_posts_included() {
     idea.schedule = None;
     assert_eq!(export_event(&idea, &plan, &TzDb, &ExportOptions::default()), Err(ExportError::NotScheduled));
     let mut far = full_post();
-    far.schedule = Some(Schedule { at: NaiveDate::from_ymd_opt(10000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc(), zone: "UTC".into() });
-    assert_eq!(export_event(&far, &plan, &TzDb, &ExportOptions::default()), Err(ExportError::YearOutOfRange { year: 10000 }));
+    far.schedule = Some(Schedule {
+        at: NaiveDate::from_ymd_opt(10000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc(),
+        zone: "UTC".into(),
+    });
+    assert_eq!(
+        export_event(&far, &plan, &TzDb, &ExportOptions::default()),
+        Err(ExportError::YearOutOfRange { year: 10000 })
+    );
     let export = export_calendar(&plan_of(vec![far, idea]), &TzDb, &ExportOptions::default());
-    assert_eq!(export.left_out, [LeftOut { post_id: "p1".into(), reason: ExportError::YearOutOfRange { year: 10000 } }]);
+    assert_eq!(
+        export.left_out,
+        [LeftOut { post_id: "p1".into(), reason: ExportError::YearOutOfRange { year: 10000 } }]
+    );
     assert!(!export.ics.contains("BEGIN:VEVENT"));
     let err = import_event(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", &TzDb, &opts()).unwrap_err();
     assert_eq!(codes(&err), ["no-event"]);
@@ -265,18 +311,62 @@ fn events_from_other_calendar_apps_become_posts() {
     let got: Vec<Seen> = back
         .posts
         .iter()
-        .map(|p| (p.meta.id.as_str(), p.text.as_str(), p.status, p.schedule.as_ref().map(|s| s.at.to_rfc3339()), p.schedule.as_ref().map(|s| s.zone.as_str())))
+        .map(|p| {
+            (
+                p.meta.id.as_str(),
+                p.text.as_str(),
+                p.status,
+                p.schedule.as_ref().map(|s| s.at.to_rfc3339()),
+                p.schedule.as_ref().map(|s| s.zone.as_str()),
+            )
+        })
         .collect();
     assert_eq!(
         got,
         [
-            ("abc123@google.com", "Annonce du festival\n\nTexte complet, avec lien https://example.org", Status::Scheduled, Some("2026-07-10T16:00:00+00:00".into()), Some("Europe/Paris")),
-            ("holiday@example.org", "Fête nationale", Status::Idea, Some("2026-07-13T22:00:00+00:00".into()), Some("Europe/Paris")),
-            (back.posts[2].meta.id.as_str(), "Floating noon", Status::Scheduled, Some("2026-08-01T10:00:00+00:00".into()), Some("Europe/Paris")),
+            (
+                "abc123@google.com",
+                "Annonce du festival\n\nTexte complet, avec lien https://example.org",
+                Status::Scheduled,
+                Some("2026-07-10T16:00:00+00:00".into()),
+                Some("Europe/Paris")
+            ),
+            (
+                "holiday@example.org",
+                "Fête nationale",
+                Status::Idea,
+                Some("2026-07-13T22:00:00+00:00".into()),
+                Some("Europe/Paris")
+            ),
+            (
+                back.posts[2].meta.id.as_str(),
+                "Floating noon",
+                Status::Scheduled,
+                Some("2026-08-01T10:00:00+00:00".into()),
+                Some("Europe/Paris")
+            ),
             // The first of the repeated 01:30 (EDT), and in the gap the offset from before it.
-            ("ny@example.org", "Repeated hour", Status::Scheduled, Some("2026-11-01T05:30:00+00:00".into()), Some("America/New_York")),
-            ("gap@example.org", "In the gap", Status::Scheduled, Some("2026-03-29T01:30:00+00:00".into()), Some("Europe/Berlin")),
-            ("nowhere@example.org", "Unknown zone", Status::Scheduled, Some("2026-09-01T07:00:00+00:00".into()), Some("Europe/Paris")),
+            (
+                "ny@example.org",
+                "Repeated hour",
+                Status::Scheduled,
+                Some("2026-11-01T05:30:00+00:00".into()),
+                Some("America/New_York")
+            ),
+            (
+                "gap@example.org",
+                "In the gap",
+                Status::Scheduled,
+                Some("2026-03-29T01:30:00+00:00".into()),
+                Some("Europe/Berlin")
+            ),
+            (
+                "nowhere@example.org",
+                "Unknown zone",
+                Status::Scheduled,
+                Some("2026-09-01T07:00:00+00:00".into()),
+                Some("Europe/Paris")
+            ),
         ]
     );
     assert!(back.posts[2].meta.id.starts_with("ics-"));
@@ -368,7 +458,14 @@ SUMMARY:cut here";
 
 #[test]
 fn ten_megabytes_of_hostile_input_take_bounded_time_and_report_a_bounded_list() {
-    let shapes: [&[u8]; 6] = [b"BEGIN:VEVENT\r\n", b"\xff\xfe garbage ;;:: \r\n", b" \r\n", b"X-A;P=\"unclosed:v\r\n", b"END:VTODO\r\n", b"DTSTART;TZID=Europe/Paris:20260101T090000\r\n"];
+    let shapes: [&[u8]; 6] = [
+        b"BEGIN:VEVENT\r\n",
+        b"\xff\xfe garbage ;;:: \r\n",
+        b" \r\n",
+        b"X-A;P=\"unclosed:v\r\n",
+        b"END:VTODO\r\n",
+        b"DTSTART;TZID=Europe/Paris:20260101T090000\r\n",
+    ];
     let mut data = Vec::with_capacity(10 << 20);
     let mut i = 0;
     while data.len() < 10 << 20 {
@@ -383,7 +480,10 @@ fn ten_megabytes_of_hostile_input_take_bounded_time_and_report_a_bounded_list() 
     assert!(back.posts.is_empty());
     assert_eq!(back.problems.len(), crate::plan::report::MAX_PROBLEMS + 1);
     // One 10 MB line, and 10 MB of nested BEGINs.
-    let long = format!("BEGIN:VEVENT\r\nUID:long\r\nDTSTART:20260101T090000Z\r\nSUMMARY:{}\r\nEND:VEVENT\r\n", "é".repeat(5 << 20));
+    let long = format!(
+        "BEGIN:VEVENT\r\nUID:long\r\nDTSTART:20260101T090000Z\r\nSUMMARY:{}\r\nEND:VEVENT\r\n",
+        "é".repeat(5 << 20)
+    );
     let back = import(&long);
     assert_eq!(back.posts[0].text.len(), 10 << 20);
     let nested = "BEGIN:X-THING\r\n".repeat(600_000);
@@ -439,12 +539,25 @@ fn network_id() -> impl Strategy<Value = String> {
 fn instant(min_year: i32, max_year: i32) -> impl Strategy<Value = DateTime<Utc>> {
     let lo = utc(&format!("{min_year:04}-01-01T00:00:00Z")).timestamp();
     let hi = utc(&format!("{max_year:04}-12-31T23:59:59Z")).timestamp();
-    (lo..hi, prop_oneof![3 => Just(0u32), 1 => 0u32..1_000_000_000]).prop_map(|(s, ns)| DateTime::from_timestamp(s, ns).unwrap())
+    (lo..hi, prop_oneof![3 => Just(0u32), 1 => 0u32..1_000_000_000])
+        .prop_map(|(s, ns)| DateTime::from_timestamp(s, ns).unwrap())
 }
 
 fn record_meta(index: usize) -> impl Strategy<Value = RecordMeta> {
-    (hostile_text(), instant(2020, 2030), instant(2020, 2030), prop::collection::btree_map("[a-z0-9-]{1,8}", 0u64..1000, 0..3), any::<bool>())
-        .prop_map(move |(id, created, updated, clock, deleted)| RecordMeta { id: format!("{index}-{id}"), created, updated, clock, deleted })
+    (
+        hostile_text(),
+        instant(2020, 2030),
+        instant(2020, 2030),
+        prop::collection::btree_map("[a-z0-9-]{1,8}", 0u64..1000, 0..3),
+        any::<bool>(),
+    )
+        .prop_map(move |(id, created, updated, clock, deleted)| RecordMeta {
+            id: format!("{index}-{id}"),
+            created,
+            updated,
+            clock,
+            deleted,
+        })
 }
 
 fn status() -> impl Strategy<Value = Status> {
@@ -452,41 +565,91 @@ fn status() -> impl Strategy<Value = Status> {
 }
 
 fn schedule() -> impl Strategy<Value = Schedule> {
-    let zones = vec!["Europe/Paris", "America/New_York", "UTC", "Asia/Kolkata", "Australia/Lord_Howe", "America/Sao_Paulo", " Europe/Paris ", "Mars/Olympus", "Etc/GMT-14"];
-    (instant(1998, 2035), prop::sample::select(zones)).prop_map(|(at, zone)| Schedule { at, zone: zone.to_string() })
+    let zones = vec![
+        "Europe/Paris",
+        "America/New_York",
+        "UTC",
+        "Asia/Kolkata",
+        "Australia/Lord_Howe",
+        "America/Sao_Paulo",
+        " Europe/Paris ",
+        "Mars/Olympus",
+        "Etc/GMT-14",
+    ];
+    (instant(1998, 2035), prop::sample::select(zones))
+        .prop_map(|(at, zone)| Schedule { at, zone: zone.to_string() })
 }
 
 fn review_event() -> impl Strategy<Value = ReviewEvent> {
-    (prop::sample::select(vec![ReviewAction::Submitted, ReviewAction::Approved, ReviewAction::SentBack]), hostile_text(), instant(2020, 2030), hostile_text())
+    (
+        prop::sample::select(vec![ReviewAction::Submitted, ReviewAction::Approved, ReviewAction::SentBack]),
+        hostile_text(),
+        instant(2020, 2030),
+        hostile_text(),
+    )
         .prop_map(|(action, by, at, comment)| ReviewEvent { action, by, at, comment })
 }
 
 fn metrics() -> impl Strategy<Value = Metrics> {
-    (prop::option::of(instant(2020, 2030)), prop::option::of(hostile_text()), prop::option::of(any::<u64>()), prop::option::of(any::<u64>()), prop::option::of(any::<u64>()))
-        .prop_map(|(published_at, url, impressions, engagements, clicks)| Metrics { published_at, url, impressions, engagements, clicks })
+    (
+        prop::option::of(instant(2020, 2030)),
+        prop::option::of(hostile_text()),
+        prop::option::of(any::<u64>()),
+        prop::option::of(any::<u64>()),
+        prop::option::of(any::<u64>()),
+    )
+        .prop_map(|(published_at, url, impressions, engagements, clicks)| Metrics {
+            published_at,
+            url,
+            impressions,
+            engagements,
+            clicks,
+        })
 }
 
 pub(crate) fn random_post(index: usize) -> impl Strategy<Value = Post> {
     (
-        (record_meta(index), hostile_text(), prop::collection::btree_map(network_id(), hostile_text(), 0..3), prop::collection::vec(network_id(), 0..4)),
-        (prop::option::of(hostile_text()), prop::option::of(hostile_text()), status(), prop::option::of(schedule()), prop::option::of(hostile_text())),
-        (hostile_text(), prop::collection::btree_map(hostile_text(), prop::collection::vec(hostile_text(), 0..3), 0..2), prop::collection::vec(review_event(), 0..3), prop::option::of(metrics())),
+        (
+            record_meta(index),
+            hostile_text(),
+            prop::collection::btree_map(network_id(), hostile_text(), 0..3),
+            prop::collection::vec(network_id(), 0..4),
+        ),
+        (
+            prop::option::of(hostile_text()),
+            prop::option::of(hostile_text()),
+            status(),
+            prop::option::of(schedule()),
+            prop::option::of(hostile_text()),
+        ),
+        (
+            hostile_text(),
+            prop::collection::btree_map(hostile_text(), prop::collection::vec(hostile_text(), 0..3), 0..2),
+            prop::collection::vec(review_event(), 0..3),
+            prop::option::of(metrics()),
+        ),
     )
-        .prop_map(|((meta, text, variants, networks), (pillar, campaign, status, schedule, assignee), (notes, ignored_findings, review, metrics))| Post {
-            meta,
-            text,
-            variants,
-            networks,
-            pillar,
-            campaign,
-            status,
-            schedule,
-            assignee,
-            notes,
-            ignored_findings,
-            review,
-            metrics,
-        })
+        .prop_map(
+            |(
+                (meta, text, variants, networks),
+                (pillar, campaign, status, schedule, assignee),
+                (notes, ignored_findings, review, metrics),
+            )| Post {
+                meta,
+                text,
+                variants,
+                networks,
+                pillar,
+                campaign,
+                status,
+                schedule,
+                assignee,
+                notes,
+                ignored_findings,
+                review,
+                metrics,
+            },
+        )
 }
 
 fn random_posts() -> impl Strategy<Value = Vec<Post>> {
@@ -544,6 +707,9 @@ fn a_uid_that_is_only_our_suffix_or_blank_gets_an_id_of_its_own() {
         let id = &found.posts[0].meta.id;
         assert!(id.starts_with("ics-") && id.len() > 4, "{uid:?} gave id {id:?}");
         let stored = serde_json::to_string(&found.posts[0]).unwrap();
-        assert!(crate::plan::file::read_record::<Post>(&stored, crate::plan::model::PLAN_SCHEMA_VERSION).is_ok(), "{uid:?}: the post stores");
+        assert!(
+            crate::plan::file::read_record::<Post>(&stored, crate::plan::model::PLAN_SCHEMA_VERSION).is_ok(),
+            "{uid:?}: the post stores"
+        );
     }
 }

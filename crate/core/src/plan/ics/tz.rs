@@ -69,7 +69,9 @@ fn onsets(zone: &str, years: &BTreeSet<i32>, zones: &dyn ZoneResolver) -> Result
     let mut found: Vec<Onset> = Vec::new();
     let mut previous_year: Option<i32> = None;
     for &year in years {
-        let (Some(start), Some(end)) = (year_start(year), year_start(year.saturating_add(1))) else { continue };
+        let (Some(start), Some(end)) = (year_start(year), year_start(year.saturating_add(1))) else {
+            continue;
+        };
         let start = if year > 1 { start - Duration::days(1) } else { start };
         let end = end + Duration::days(1);
         let mut t = start;
@@ -116,7 +118,12 @@ fn onsets(zone: &str, years: &BTreeSet<i32>, zones: &dyn ZoneResolver) -> Result
 
 /// Writes the VTIMEZONE of `zone` for `years` (the local years its events fall in). `Err` when the
 /// resolver does not know the zone.
-pub(crate) fn write_vtimezone(w: &mut Writer, zone: &str, years: &BTreeSet<i32>, zones: &dyn ZoneResolver) -> Result<(), String> {
+pub(crate) fn write_vtimezone(
+    w: &mut Writer,
+    zone: &str,
+    years: &BTreeSet<i32>,
+    zones: &dyn ZoneResolver,
+) -> Result<(), String> {
     let list = onsets(zone, years, zones)?;
     let standard = list.iter().map(|o| o.to).min_by_key(|o| o.local_minus_utc());
     w.begin("VTIMEZONE");
@@ -183,7 +190,14 @@ fn parse_naive(s: &str) -> Option<NaiveDateTime> {
 }
 
 fn parse_rule(value: &str) -> Result<YearlyRule, String> {
-    let mut rule = YearlyRule { months: vec![], days: vec![], month_days: vec![], interval: 1, until: None, count: None };
+    let mut rule = YearlyRule {
+        months: vec![],
+        days: vec![],
+        month_days: vec![],
+        interval: 1,
+        until: None,
+        count: None,
+    };
     let mut yearly = false;
     for part in value.split(';') {
         let (key, val) = part.split_once('=').ok_or_else(|| format!("\"{part}\" is not KEY=VALUE"))?;
@@ -204,7 +218,11 @@ fn parse_rule(value: &str) -> Result<YearlyRule, String> {
                     let d = d.trim().to_ascii_uppercase();
                     let split = d.len().checked_sub(2).filter(|i| d.is_char_boundary(*i)).ok_or_else(bad)?;
                     let weekday = parse_weekday(&d[split..]).ok_or_else(bad)?;
-                    let n: i32 = if split == 0 { 0 } else { d[..split].trim_start_matches('+').parse().map_err(|_| bad())? };
+                    let n: i32 = if split == 0 {
+                        0
+                    } else {
+                        d[..split].trim_start_matches('+').parse().map_err(|_| bad())?
+                    };
                     if !(-5..=5).contains(&n) {
                         return Err(bad());
                     }
@@ -220,7 +238,9 @@ fn parse_rule(value: &str) -> Result<YearlyRule, String> {
                     rule.month_days.push(d);
                 }
             }
-            "INTERVAL" => rule.interval = val.trim().parse().ok().filter(|i| (1..=1000).contains(i)).ok_or_else(bad)?,
+            "INTERVAL" => {
+                rule.interval = val.trim().parse().ok().filter(|i| (1..=1000).contains(i)).ok_or_else(bad)?
+            }
             "UNTIL" => rule.until = Some(parse_naive(val).ok_or_else(bad)?),
             "COUNT" => rule.count = Some(val.trim().parse().ok().filter(|c| *c > 0).ok_or_else(bad)?),
             "WKST" => {}
@@ -234,7 +254,11 @@ fn parse_rule(value: &str) -> Result<YearlyRule, String> {
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
-    let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
     next.and_then(|n| n.pred_opt()).map_or(28, |d| d.day())
 }
 
@@ -253,7 +277,13 @@ impl RuleObservance {
             let day_ok = |day: u32| -> bool {
                 let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else { return false };
                 let md_ok = rule.month_days.is_empty()
-                    || rule.month_days.iter().any(|&d| if d > 0 { d as u32 == day } else { (last as i32 + 1 + d) as u32 == day });
+                    || rule.month_days.iter().any(|&d| {
+                        if d > 0 {
+                            d as u32 == day
+                        } else {
+                            (last as i32 + 1 + d) as u32 == day
+                        }
+                    });
                 let wd_ok = rule.days.is_empty()
                     || rule.days.iter().any(|&(n, wd)| {
                         date.weekday() == wd
@@ -285,7 +315,9 @@ impl RuleObservance {
 
     /// The latest onset at or before `utc`, as an instant.
     fn latest_before(&self, utc: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let to_utc = |local: NaiveDateTime| local.and_utc() - Duration::seconds(i64::from(self.from.local_minus_utc()));
+        let to_utc = |local: NaiveDateTime| {
+            local.and_utc() - Duration::seconds(i64::from(self.from.local_minus_utc()))
+        };
         let mut best = None;
         let mut year = utc.year().saturating_add(1);
         if let Some(until) = self.rule.until {
@@ -339,7 +371,11 @@ impl ZoneDefinition {
         }
         // Before every onset: the offset the earliest one changes from.
         let first_fixed = self.fixed.first().map(|o| (o.at, o.from));
-        let first_rule = self.rules.iter().map(|r| (r.start.and_utc() - Duration::seconds(i64::from(r.from.local_minus_utc())), r.from)).min_by_key(|(t, _)| *t);
+        let first_rule = self
+            .rules
+            .iter()
+            .map(|r| (r.start.and_utc() - Duration::seconds(i64::from(r.from.local_minus_utc())), r.from))
+            .min_by_key(|(t, _)| *t);
         [first_fixed, first_rule].into_iter().flatten().min_by_key(|(t, _)| *t).map(|(_, off)| off)
     }
 }
@@ -356,22 +392,40 @@ pub(crate) struct ObservanceProblem {
 }
 
 /// Reads one STANDARD or DAYLIGHT observance into `def`.
-pub(crate) fn add_observance(def: &mut ZoneDefinition, begin_line: u64, props: &[Property]) -> Result<(), ObservanceProblem> {
+pub(crate) fn add_observance(
+    def: &mut ZoneDefinition,
+    begin_line: u64,
+    props: &[Property],
+) -> Result<(), ObservanceProblem> {
     let get = |name: &str| props.iter().find(|p| p.name == name);
-    let missing = |property: &str| ObservanceProblem { line: begin_line, property: property.into(), reason: "is missing".into() };
+    let missing = |property: &str| ObservanceProblem {
+        line: begin_line,
+        property: property.into(),
+        reason: "is missing".into(),
+    };
     let offset = |name: &str| -> Result<FixedOffset, ObservanceProblem> {
         let p = get(name).ok_or_else(|| missing(name))?;
-        parse_offset(&p.value).ok_or_else(|| ObservanceProblem { line: p.line, property: name.into(), reason: format!("\"{}\" is not a UTC offset such as +0100", p.value) })
+        parse_offset(&p.value).ok_or_else(|| ObservanceProblem {
+            line: p.line,
+            property: name.into(),
+            reason: format!("\"{}\" is not a UTC offset such as +0100", p.value),
+        })
     };
     let from = offset("TZOFFSETFROM")?;
     let to = offset("TZOFFSETTO")?;
     let dtstart = get("DTSTART").ok_or_else(|| missing("DTSTART"))?;
-    let start = parse_naive(&dtstart.value).ok_or_else(|| ObservanceProblem { line: dtstart.line, property: "DTSTART".into(), reason: format!("\"{}\" is not a local date-time such as 19701025T030000", dtstart.value) })?;
+    let start = parse_naive(&dtstart.value).ok_or_else(|| ObservanceProblem {
+        line: dtstart.line,
+        property: "DTSTART".into(),
+        reason: format!("\"{}\" is not a local date-time such as 19701025T030000", dtstart.value),
+    })?;
     let at = |local: NaiveDateTime| local.and_utc() - Duration::seconds(i64::from(from.local_minus_utc()));
     let mut result = Ok(());
     match get("RRULE") {
         Some(rrule) => match parse_rule(&rrule.value) {
-            Ok(rule) if def.rules.len() < MAX_RULES => def.rules.push(RuleObservance { start, from, to, rule }),
+            Ok(rule) if def.rules.len() < MAX_RULES => {
+                def.rules.push(RuleObservance { start, from, to, rule })
+            }
             Ok(_) => {}
             Err(reason) => {
                 result = Err(ObservanceProblem { line: rrule.line, property: "RRULE".into(), reason });
@@ -387,7 +441,13 @@ pub(crate) fn add_observance(def: &mut ZoneDefinition, begin_line: u64, props: &
             }
             match parse_naive(v) {
                 Some(local) => def.fixed.push(Onset { at: at(local), from, to }),
-                None => result = Err(ObservanceProblem { line: rdate.line, property: "RDATE".into(), reason: format!("\"{v}\" is not a date-time") }),
+                None => {
+                    result = Err(ObservanceProblem {
+                        line: rdate.line,
+                        property: "RDATE".into(),
+                        reason: format!("\"{v}\" is not a date-time"),
+                    })
+                }
             }
         }
     }
@@ -412,7 +472,9 @@ pub(crate) struct FileZones<'a> {
 impl ZoneResolver for FileZones<'_> {
     fn offset_at(&self, zone: &str, utc: DateTime<Utc>) -> Result<FixedOffset, String> {
         match self.defs.get(zone) {
-            Some(def) => def.offset_at(utc).ok_or_else(|| format!("the VTIMEZONE \"{zone}\" has no usable observance")),
+            Some(def) => {
+                def.offset_at(utc).ok_or_else(|| format!("the VTIMEZONE \"{zone}\" has no usable observance"))
+            }
             None => self.fallback.offset_at(iana_name(zone), utc),
         }
     }
@@ -449,7 +511,10 @@ mod tests {
         let years: BTreeSet<i32> = [2026].into();
         let list = onsets("Europe/Paris", &years, &TzDb).unwrap();
         let at: Vec<String> = list.iter().map(|o| o.at.to_rfc3339()).collect();
-        assert_eq!(at, ["2025-12-31T00:00:00+00:00", "2026-03-29T01:00:00+00:00", "2026-10-25T01:00:00+00:00"]);
+        assert_eq!(
+            at,
+            ["2025-12-31T00:00:00+00:00", "2026-03-29T01:00:00+00:00", "2026-10-25T01:00:00+00:00"]
+        );
         assert_eq!(offset_text(list[1].to), "+0200");
         let kolkata = onsets("Asia/Kolkata", &years, &TzDb).unwrap();
         assert_eq!(kolkata.len(), 1);
@@ -459,13 +524,25 @@ mod tests {
 
     #[test]
     fn a_written_vtimezone_reads_back_to_the_same_offsets() {
-        for zone in ["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "America/Sao_Paulo", "Pacific/Chatham", "Asia/Tehran"] {
+        for zone in [
+            "Europe/Paris",
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "America/Sao_Paulo",
+            "Pacific/Chatham",
+            "Asia/Tehran",
+        ] {
             let years: BTreeSet<i32> = [2019, 2020, 2024].into();
             let mut w = Writer::default();
             write_vtimezone(&mut w, zone, &years, &TzDb).unwrap();
             let text = w.finish();
             let (lines, _) = super::super::lines::unfold(text.as_bytes());
-            let props: Vec<Property> = lines.iter().map(|l| super::super::lines::parse_line(l.line, std::str::from_utf8(&l.bytes).unwrap()).unwrap()).collect();
+            let props: Vec<Property> = lines
+                .iter()
+                .map(|l| {
+                    super::super::lines::parse_line(l.line, std::str::from_utf8(&l.bytes).unwrap()).unwrap()
+                })
+                .collect();
             let mut def = ZoneDefinition::default();
             let mut current: Vec<Property> = vec![];
             for p in props {
@@ -489,33 +566,130 @@ mod tests {
 
     #[test]
     fn yearly_rules_of_other_calendars_give_the_right_offsets() {
-        let prop = |name: &str, value: &str| Property { line: 1, name: name.into(), params: vec![], value: value.into() };
+        let prop = |name: &str, value: &str| Property {
+            line: 1,
+            name: name.into(),
+            params: vec![],
+            value: value.into(),
+        };
         let mut def = ZoneDefinition::default();
         // Outlook-style Europe/Paris.
-        add_observance(&mut def, 1, &[prop("DTSTART", "16010101T030000"), prop("TZOFFSETFROM", "+0200"), prop("TZOFFSETTO", "+0100"), prop("RRULE", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10")]).unwrap();
-        add_observance(&mut def, 1, &[prop("DTSTART", "16010101T020000"), prop("TZOFFSETFROM", "+0100"), prop("TZOFFSETTO", "+0200"), prop("RRULE", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3")]).unwrap();
+        add_observance(
+            &mut def,
+            1,
+            &[
+                prop("DTSTART", "16010101T030000"),
+                prop("TZOFFSETFROM", "+0200"),
+                prop("TZOFFSETTO", "+0100"),
+                prop("RRULE", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"),
+            ],
+        )
+        .unwrap();
+        add_observance(
+            &mut def,
+            1,
+            &[
+                prop("DTSTART", "16010101T020000"),
+                prop("TZOFFSETFROM", "+0100"),
+                prop("TZOFFSETTO", "+0200"),
+                prop("RRULE", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"),
+            ],
+        )
+        .unwrap();
         def.seal();
-        for t in ["2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z", "2026-07-01T12:00:00Z", "2026-10-25T00:59:59Z", "2026-10-25T01:00:00Z", "1990-01-01T00:00:00Z"] {
+        for t in [
+            "2026-03-29T00:59:59Z",
+            "2026-03-29T01:00:00Z",
+            "2026-07-01T12:00:00Z",
+            "2026-10-25T00:59:59Z",
+            "2026-10-25T01:00:00Z",
+            "1990-01-01T00:00:00Z",
+        ] {
             assert_eq!(def.offset_at(utc(t)), Some(TzDb.offset_at("Europe/Paris", utc(t)).unwrap()), "{t}");
         }
         // Old US rule bounded by UNTIL, then the 2007 rule (BYDAY with BYMONTHDAY, Apple style).
         let mut us = ZoneDefinition::default();
-        add_observance(&mut us, 1, &[prop("DTSTART", "19870405T020000"), prop("TZOFFSETFROM", "-0500"), prop("TZOFFSETTO", "-0400"), prop("RRULE", "FREQ=YEARLY;UNTIL=20060402T070000Z;BYMONTH=4;BYDAY=1SU")]).unwrap();
-        add_observance(&mut us, 1, &[prop("DTSTART", "20070311T020000"), prop("TZOFFSETFROM", "-0500"), prop("TZOFFSETTO", "-0400"), prop("RRULE", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=8,9,10,11,12,13,14;BYDAY=SU")]).unwrap();
-        add_observance(&mut us, 1, &[prop("DTSTART", "20071104T020000"), prop("TZOFFSETFROM", "-0400"), prop("TZOFFSETTO", "-0500"), prop("RRULE", "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU")]).unwrap();
-        add_observance(&mut us, 1, &[prop("DTSTART", "19671029T020000"), prop("TZOFFSETFROM", "-0400"), prop("TZOFFSETTO", "-0500"), prop("RRULE", "FREQ=YEARLY;UNTIL=20061029T060000Z;BYMONTH=10;BYDAY=-1SU")]).unwrap();
+        add_observance(
+            &mut us,
+            1,
+            &[
+                prop("DTSTART", "19870405T020000"),
+                prop("TZOFFSETFROM", "-0500"),
+                prop("TZOFFSETTO", "-0400"),
+                prop("RRULE", "FREQ=YEARLY;UNTIL=20060402T070000Z;BYMONTH=4;BYDAY=1SU"),
+            ],
+        )
+        .unwrap();
+        add_observance(
+            &mut us,
+            1,
+            &[
+                prop("DTSTART", "20070311T020000"),
+                prop("TZOFFSETFROM", "-0500"),
+                prop("TZOFFSETTO", "-0400"),
+                prop("RRULE", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=8,9,10,11,12,13,14;BYDAY=SU"),
+            ],
+        )
+        .unwrap();
+        add_observance(
+            &mut us,
+            1,
+            &[
+                prop("DTSTART", "20071104T020000"),
+                prop("TZOFFSETFROM", "-0400"),
+                prop("TZOFFSETTO", "-0500"),
+                prop("RRULE", "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU"),
+            ],
+        )
+        .unwrap();
+        add_observance(
+            &mut us,
+            1,
+            &[
+                prop("DTSTART", "19671029T020000"),
+                prop("TZOFFSETFROM", "-0400"),
+                prop("TZOFFSETTO", "-0500"),
+                prop("RRULE", "FREQ=YEARLY;UNTIL=20061029T060000Z;BYMONTH=10;BYDAY=-1SU"),
+            ],
+        )
+        .unwrap();
         us.seal();
-        for t in ["2026-03-08T06:59:59Z", "2026-03-08T07:00:00Z", "2026-11-01T05:59:59Z", "2026-11-01T06:00:00Z", "2005-04-03T07:00:00Z", "2005-10-30T06:00:00Z", "2005-08-01T00:00:00Z"] {
-            assert_eq!(us.offset_at(utc(t)), Some(TzDb.offset_at("America/New_York", utc(t)).unwrap()), "{t}");
+        for t in [
+            "2026-03-08T06:59:59Z",
+            "2026-03-08T07:00:00Z",
+            "2026-11-01T05:59:59Z",
+            "2026-11-01T06:00:00Z",
+            "2005-04-03T07:00:00Z",
+            "2005-10-30T06:00:00Z",
+            "2005-08-01T00:00:00Z",
+        ] {
+            assert_eq!(
+                us.offset_at(utc(t)),
+                Some(TzDb.offset_at("America/New_York", utc(t)).unwrap()),
+                "{t}"
+            );
         }
-        let err = add_observance(&mut ZoneDefinition::default(), 1, &[prop("DTSTART", "20070311T020000"), prop("TZOFFSETFROM", "-0500"), prop("TZOFFSETTO", "-0400"), prop("RRULE", "FREQ=MONTHLY")]).unwrap_err();
+        let err = add_observance(
+            &mut ZoneDefinition::default(),
+            1,
+            &[
+                prop("DTSTART", "20070311T020000"),
+                prop("TZOFFSETFROM", "-0500"),
+                prop("TZOFFSETTO", "-0400"),
+                prop("RRULE", "FREQ=MONTHLY"),
+            ],
+        )
+        .unwrap_err();
         assert_eq!(err.property, "RRULE");
     }
 
     #[test]
     fn prefixed_tzids_give_their_iana_name() {
         assert_eq!(iana_name("/mozilla.org/20050126_1/Europe/Paris"), "Europe/Paris");
-        assert_eq!(iana_name("/citadel.org/20190914_1/America/Argentina/Buenos_Aires"), "America/Argentina/Buenos_Aires");
+        assert_eq!(
+            iana_name("/citadel.org/20190914_1/America/Argentina/Buenos_Aires"),
+            "America/Argentina/Buenos_Aires"
+        );
         assert_eq!(iana_name("Europe/Paris"), "Europe/Paris");
         assert_eq!(iana_name("/x"), "/x");
     }
