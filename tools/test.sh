@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, builds, and runs every test:
-#   rustfmt's layout check, cargo test (the core, the CLI with its CalDAV sync against a local Radicale, the conformance suite from ../shared),
+#   rustfmt's layout check, clippy, cargo test (the core, the CLI with its CalDAV sync against a local Radicale, the conformance suite from ../shared),
 #   the Node tests of the wasm build, the security checks (no HTML from strings, web-ext lint),
 #   a 20-second smoke of every fuzz target (when nightly is installed), and the browser tests in
 #   headless Chromium and Firefox.
@@ -17,6 +17,13 @@ if cargo fmt --version >/dev/null 2>&1; then
   (cd fuzz && cargo fmt --check)
 else
   log "SKIPPED: cargo fmt --check (rustfmt is not installed here: rustup component add rustfmt)"
+fi
+
+if cargo clippy --version >/dev/null 2>&1; then
+  log "cargo clippy (every target; a warning fails)"
+  cargo clippy --workspace --all-targets --locked -q -- -D warnings
+else
+  log "SKIPPED: cargo clippy (not installed here: rustup component add clippy)"
 fi
 
 bash tools/build.sh --no-sample

@@ -93,7 +93,7 @@ mod tests {
             let mut ours = v.clone();
             let mut std = v.clone();
             sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
-            std.sort_by(|a, b| a.0.cmp(&b.0));
+            std.sort_by_key(|a| a.0);
             assert_eq!(ours, std, "round {round}, len {len}");
 
             let mut ours = v.clone();

@@ -86,10 +86,13 @@ pub struct PeriodArgs {
     tz: String,
 }
 
+/// One end of a period: `None` leaves that side open.
+pub type PeriodEnd = Option<DateTime<Utc>>;
+
 impl PeriodArgs {
     /// The instants of --from and --to, each absent when not given; an error names the flag.
-    pub fn instants(&self) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), CliError> {
-        let instant = |flag: &str, v: &Option<String>| -> Result<Option<DateTime<Utc>>, CliError> {
+    pub fn instants(&self) -> Result<(PeriodEnd, PeriodEnd), CliError> {
+        let instant = |flag: &str, v: &Option<String>| -> Result<PeriodEnd, CliError> {
             v.as_ref()
                 .map(|s| {
                     parse_instant(s, Some(&self.tz), &TzDb).map_err(|e| CliError::new(format!("{flag}: {e}")))

@@ -756,15 +756,17 @@ mod tests {
             14/03/2026 12:30,instagram,abc,20,2,1,bad reach\n\
             ,x,10,1,1,1,no date\n\
             15/03/2026 12:30,Twitter,\"1 200\",30,4,2,\"texte, avec virgule\"\n";
-        let mut o = ImportOptions::default();
-        o.columns = Columns {
-            time: vec!["date".into()],
-            network: vec!["network".into()],
-            impressions: vec!["reach".into()],
-            likes: vec!["likes".into()],
-            comments: vec!["comments".into()],
-            shares: vec!["shares".into()],
-            text: vec!["text".into()],
+        let o = ImportOptions {
+            columns: Columns {
+                time: vec!["date".into()],
+                network: vec!["network".into()],
+                impressions: vec!["reach".into()],
+                likes: vec!["likes".into()],
+                comments: vec!["comments".into()],
+                shares: vec!["shares".into()],
+                text: vec!["text".into()],
+                ..Default::default()
+            },
             ..Default::default()
         };
         let r = import_csv(csv, &o).unwrap();
