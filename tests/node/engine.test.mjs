@@ -20,6 +20,24 @@ test('counts a draft for a network, with the JSON fields the CLI documents', () 
   assert.equal(count.valid, true);
 });
 
+test('a count has the fields and values of the core’s own Count, on every draft and every network', () => {
+  // engine.count reads the figures the wasm packs; analyze() serialises the core's Count field by
+  // field. Both must give the same object, absent fields included.
+  const drafts = JSON.parse(readFileSync(new URL('../corpus/drafts.json', import.meta.url), 'utf8')).map((d) => d.text);
+  drafts.push('', '   ', 'é'.repeat(1600), '🇫🇷'.repeat(400), 'a\u{FFFE}b');
+  let overflows = 0;
+  let byteLimits = 0;
+  for (const network of engine.networks().map((n) => n.id)) {
+    for (const text of drafts) {
+      const count = engine.count(text, network);
+      assert.deepEqual(count, engine.analyze(text, { network }).count, `${network}: ${JSON.stringify(text.slice(0, 40))}`);
+      if ('overflow_start' in count) overflows += 1;
+      if ('byte_limit' in count) byteLimits += 1;
+    }
+  }
+  assert.ok(overflows > 10 && byteLimits > 10, `the cases include overflows (${overflows}) and byte limits (${byteLimits})`);
+});
+
 test('lists every network of the table', () => {
   const ids = engine.networks().map((n) => n.id);
   for (const id of ['x', 'bluesky', 'mastodon', 'threads', 'linkedin', 'facebook', 'instagram', 'youtube', 'tiktok']) {
