@@ -11,7 +11,7 @@
 //! scan that accepts every text made only of code points that are NFC whatever surrounds them:
 //! below U+0300 (ASCII, Latin-1 and Latin Extended-A/B, IPA, spacing modifiers: all French and
 //! English text) and the ranges of [`NFC_SAFE`] less [`NFC_EXCEPTIONS`] (the symbols, the joiner
-//! and the selectors emoji are made of, the emoji planes, CJK and Hangul). Per the Unicode
+//! and the selectors emoji are made of, the emoji planes, CJK, Hangul and fullwidth forms). Per the Unicode
 //! Character Database each of those code points has Canonical_Combining_Class 0 and
 //! NFC_Quick_Check Yes (none is the second half of a canonical composition), so any string made
 //! only of them is NFC. This was checked against Python's `unicodedata` (Unicode 14) and is
@@ -46,13 +46,14 @@ pub fn set_nfd_provider(f: NormalizeFn) -> bool {
 }
 
 /// Ranges above U+02FF whose code points are NFC in any context, once [`NFC_EXCEPTIONS`] are taken out.
-const NFC_SAFE: [(u32, u32); 6] = [
+const NFC_SAFE: [(u32, u32); 7] = [
     (0x1F000, 0x1FFFF), // the emoji planes
     (0x2000, 0x2BFF),   // punctuation (the zero-width joiner), symbols, arrows, dingbats: text emoji
     (0xFE00, 0xFE0F),   // variation selectors (emoji or text presentation)
     (0xE0000, 0xE007F), // tags (the flags of England, Scotland and Wales)
     (0x3000, 0x9FFF),   // CJK punctuation, kana, ideographs
     (0xAC00, 0xD7A3),   // Hangul syllables
+    (0xFF00, 0xFFEF),   // fullwidth punctuation and forms (，！：), halfwidth kana
 ];
 
 /// The code points of [`NFC_SAFE`] that combine, or change under NFC (singletons, exclusions).
@@ -175,7 +176,8 @@ mod tests {
             "1️⃣",
             "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
             "✅ ok — « oui »",
-            "東京で会いましょう",
+            "東京で会いましょう！",
+            "你好，世界",
         ] {
             assert!(surely_nfc(s), "{s:?}");
             assert_eq!(nfc(s), s);
