@@ -127,32 +127,11 @@ pub fn sentences(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A vowel of French or English, accented or not (lower case).
+#[rustfmt::skip] // laid out as a table; rustfmt would give each entry a line of its own
 fn is_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'a' | 'e'
-            | 'i'
-            | 'o'
-            | 'u'
-            | 'y'
-            | 'à'
-            | 'â'
-            | 'ä'
-            | 'é'
-            | 'è'
-            | 'ê'
-            | 'ë'
-            | 'î'
-            | 'ï'
-            | 'ô'
-            | 'ö'
-            | 'û'
-            | 'ù'
-            | 'ü'
-            | 'œ'
-            | 'æ'
-            | 'ÿ'
-    )
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à' | 'â' | 'ä' | 'é' | 'è' | 'ê' | 'ë' | 'î' | 'ï' | 'ô' | 'ö'
+        | 'û' | 'ù' | 'ü' | 'œ' | 'æ' | 'ÿ')
 }
 
 /// `s` in lower case, borrowed when it already is.

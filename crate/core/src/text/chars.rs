@@ -7,43 +7,14 @@ const DOMAIN: u8 = 1;
 const LABEL: u8 = 2;
 
 /// Classes of the ASCII characters, computed at compile time.
+#[rustfmt::skip] // laid out as a table; rustfmt would give each entry a line of its own
 const ASCII: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut i = 0;
     while i < 128 {
         let c = i as u8 as char;
-        let punct = matches!(
-            c,
-            '!' | '\''
-                | '#'
-                | '%'
-                | '&'
-                | '('
-                | ')'
-                | '*'
-                | '+'
-                | ','
-                | '\\'
-                | '-'
-                | '.'
-                | '/'
-                | ':'
-                | ';'
-                | '<'
-                | '='
-                | '>'
-                | '?'
-                | '@'
-                | '['
-                | ']'
-                | '^'
-                | '_'
-                | '{'
-                | '|'
-                | '}'
-                | '~'
-                | '$'
-        );
+        let punct = matches!(c, '!' | '\'' | '#' | '%' | '&' | '(' | ')' | '*' | '+' | ',' | '\\' | '-' | '.' | '/' | ':' | ';' | '<'
+            | '=' | '>' | '?' | '@' | '[' | ']' | '^' | '_' | '{' | '|' | '}' | '~' | '$');
         let space = matches!(c, '\u{9}'..='\u{d}' | ' ');
         if !punct && !space {
             t[i] = DOMAIN | LABEL;
@@ -67,6 +38,7 @@ pub(crate) fn is_label_char(c: char) -> bool {
 
 /// twitter-text's "spaces" group: ASCII whitespace and the Unicode spaces.
 #[inline]
+#[rustfmt::skip] // laid out as a table; rustfmt would give each entry a line of its own
 pub(crate) fn is_space(c: char) -> bool {
     matches!(c, '\u{9}'..='\u{d}' | ' ' | '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{180e}' | '\u{2000}'..='\u{200a}'
         | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
@@ -80,39 +52,10 @@ pub(crate) fn is_invalid_char(c: char) -> bool {
 
 /// twitter-text's "punct" group (ASCII punctuation except `"` and `` ` ``).
 #[inline]
+#[rustfmt::skip] // laid out as a table; rustfmt would give each entry a line of its own
 pub(crate) fn is_punct(c: char) -> bool {
-    matches!(
-        c,
-        '!' | '\''
-            | '#'
-            | '%'
-            | '&'
-            | '('
-            | ')'
-            | '*'
-            | '+'
-            | ','
-            | '\\'
-            | '-'
-            | '.'
-            | '/'
-            | ':'
-            | ';'
-            | '<'
-            | '='
-            | '>'
-            | '?'
-            | '@'
-            | '['
-            | ']'
-            | '^'
-            | '_'
-            | '{'
-            | '|'
-            | '}'
-            | '~'
-            | '$'
-    )
+    matches!(c, '!' | '\'' | '#' | '%' | '&' | '(' | ')' | '*' | '+' | ',' | '\\' | '-' | '.' | '/' | ':' | ';' | '<'
+        | '=' | '>' | '?' | '@' | '[' | ']' | '^' | '_' | '{' | '|' | '}' | '~' | '$')
 }
 
 /// A character allowed inside a domain label (everything but punctuation, spaces and invalid characters).
@@ -126,6 +69,7 @@ pub(crate) fn is_domain_char(c: char) -> bool {
 
 /// twitter-text's "latin accent" letters and combining marks.
 #[inline]
+#[rustfmt::skip] // laid out as a table; rustfmt would give each entry a line of its own
 pub(crate) fn is_latin_accent(c: char) -> bool {
     matches!(c, '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{ff}' | '\u{100}'..='\u{24f}' | '\u{253}'
         | '\u{254}' | '\u{256}' | '\u{257}' | '\u{259}' | '\u{25b}' | '\u{263}' | '\u{268}' | '\u{26f}' | '\u{272}'
@@ -140,32 +84,11 @@ pub(crate) fn is_cyrillic(c: char) -> bool {
 
 /// A character twitter-text accepts anywhere in a URL path.
 #[inline]
+#[rustfmt::skip] // laid out as a table; rustfmt would give each entry a line of its own
 pub(crate) fn is_url_path_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '!' | '*'
-                | '\''
-                | ';'
-                | ':'
-                | '='
-                | '+'
-                | ','
-                | '.'
-                | '$'
-                | '/'
-                | '%'
-                | '#'
-                | '['
-                | ']'
-                | '-'
-                | '\u{2013}'
-                | '_'
-                | '~'
-                | '@'
-                | '|'
-                | '&'
-        )
+        || matches!(c, '!' | '*' | '\'' | ';' | ':' | '=' | '+' | ',' | '.' | '$' | '/' | '%' | '#' | '[' | ']' | '-'
+            | '\u{2013}' | '_' | '~' | '@' | '|' | '&')
         || is_cyrillic(c)
         || is_latin_accent(c)
 }
@@ -180,34 +103,11 @@ pub(crate) fn is_url_path_ending_char(c: char) -> bool {
 }
 
 /// A character allowed in a URL query string.
+#[rustfmt::skip] // laid out as a table; rustfmt would give each entry a line of its own
 pub(crate) fn is_url_query_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '!' | '?'
-                | '*'
-                | '\''
-                | '@'
-                | '('
-                | ')'
-                | ';'
-                | ':'
-                | '&'
-                | '='
-                | '+'
-                | '$'
-                | '/'
-                | '%'
-                | '#'
-                | '['
-                | ']'
-                | '-'
-                | '_'
-                | '.'
-                | ','
-                | '~'
-                | '|'
-        )
+        || matches!(c, '!' | '?' | '*' | '\'' | '@' | '(' | ')' | ';' | ':' | '&' | '=' | '+' | '$' | '/' | '%' | '#'
+            | '[' | ']' | '-' | '_' | '.' | ',' | '~' | '|')
 }
 
 /// A character a URL query string may end with.
@@ -224,29 +124,14 @@ pub(crate) fn is_hashtag_alpha(c: char) -> bool {
 }
 
 /// Letters, marks, decimal digits, `_` and the joiners twitter-text allows inside a hashtag.
+#[rustfmt::skip] // laid out as a table; rustfmt would give each entry a line of its own
 pub(crate) fn is_hashtag_alnum(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
-    matches!(
-        c,
-        '\u{200c}'
-            | '\u{200d}'
-            | '\u{a67e}'
-            | '\u{5be}'
-            | '\u{5f3}'
-            | '\u{5f4}'
-            | '\u{ff5e}'
-            | '\u{301c}'
-            | '\u{309b}'
-            | '\u{309c}'
-            | '\u{30a0}'
-            | '\u{30fb}'
-            | '\u{3003}'
-            | '\u{f0b}'
-            | '\u{f0c}'
-            | '\u{b7}'
-    ) || is_hashtag_alpha(c)
+    matches!(c, '\u{200c}' | '\u{200d}' | '\u{a67e}' | '\u{5be}' | '\u{5f3}' | '\u{5f4}' | '\u{ff5e}' | '\u{301c}'
+        | '\u{309b}' | '\u{309c}' | '\u{30a0}' | '\u{30fb}' | '\u{3003}' | '\u{f0b}' | '\u{f0c}' | '\u{b7}')
+        || is_hashtag_alpha(c)
         || class(c) == CharClass::DecimalDigit
 }
 
