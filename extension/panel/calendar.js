@@ -5,7 +5,7 @@
 // or an hour up/down) and the move is announced. A click or Enter edits it here (quick.js), from
 // where it opens in the studio.
 // Below the grid: the pillar mix of the period (mix.js) and import/export (files.js).
-import { el, redrawOnChange, stylesheet } from './dom.js';
+import { afterPaint, el, redrawOnChange, stylesheet } from './dom.js';
 import { filterBar } from './filters.js';
 import { markConflicts, postChip, userZone } from './posts.js';
 import { uiLang } from '../pages/i18n.js';
@@ -147,7 +147,7 @@ export function mount(section, context) {
     if (!performance.getEntriesByName('pv-calendar-rendered').length) {
       performance.mark('pv-calendar-rendered', { detail: { chips: grid.querySelectorAll('.chip').length, partial: store.partial, preview: store.preview } });
       // And on screen: the frame after it was painted (the next task after that frame's callbacks).
-      requestAnimationFrame(() => setTimeout(() => performance.mark('pv-calendar-painted'), 0));
+      afterPaint().then(() => performance.mark('pv-calendar-painted'));
     }
     scheduleChecks();
   }

@@ -67,6 +67,14 @@ export function stylesheet(url) {
 }
 
 /**
+ * Resolves in the task after the next frame: what was drawn before the call is then on screen
+ * (styled, laid out and painted), not only in the DOM.
+ */
+export function afterPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
  * Calls `redraw` once, in the next frame, after the calendar changed (this page's edits, or another page's:
  * the overlay's "save to plan", another panel); several changes in one frame make one redraw.
  */

@@ -11,6 +11,7 @@
 import { PorteVoixPlanner } from '../engine/planner.js';
 import { PlanStore } from '../plan/store.js';
 import { localise, t, uiLang } from '../pages/i18n.js';
+import { afterPaint } from './dom.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -148,7 +149,7 @@ export async function start({ view, plannerModule, first, firstRead }) {
   context = { engine: null, networks: store.networks(), store, api, t, show };
   try {
     await show(view);
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    await afterPaint();
   } finally {
     painted();
   }
