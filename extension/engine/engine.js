@@ -21,7 +21,7 @@ const NO_HISTORY = Object.freeze([]);
 
 /**
  * A count as the core's `Count` serialises it, from the figures `countFigures` gives, in the order of
- * `count_figures` in crate/wasm/src/lib.rs (-1: absent). One array crosses from the wasm instead of
+ * `figures_of` in crate/wasm/src/lib.rs (-1: absent). One array crosses from the wasm instead of
  * an object built a property at a time, which made most of a count's time.
  */
 function countFromFigures(network, figures) {

@@ -115,13 +115,13 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// A count's figures, in the order `COUNT_FIGURES` in `extension/engine/engine.js` reads them back;
+/// A count's figures, in the order `countFromFigures` in `extension/engine/engine.js` reads them back;
 /// an absent byte limit or overflow is -1. (`network` is the id asked for; the two `start`s are 0.)
 #[cfg(feature = "engine")]
-fn count_figures(c: &text::Count) -> [i32; 10] {
+fn figures_of(c: &text::Count) -> [i32; 10] {
     let figure = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
     let optional = |n: Option<usize>| n.map_or(-1, figure);
-    let remaining = i32::try_from(c.remaining).unwrap_or(if c.remaining < 0 { i32::MIN } else { i32::MAX });
+    let remaining = c.remaining.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
     [
         figure(c.length),
         figure(c.limit),
@@ -323,12 +323,12 @@ impl Engine {
     }
 
     /// The length of `text` as `network` counts it, as the figures of a `Count` in the order of
-    /// [`count_figures`]; `engine.js` makes the object. The overlay counts on every keystroke, and one
+    /// [`figures_of`]; `engine.js` makes the object. The overlay counts on every keystroke, and one
     /// array crossing into JavaScript costs a fraction of an object built a property at a time.
     #[wasm_bindgen(js_name = countFigures)]
     pub fn count_figures(&self, text: &str, network: &str) -> Result<Vec<i32>, JsError> {
         let profile = self.profile(network)?;
-        Ok(count_figures(&text::count(text, &profile)).to_vec())
+        Ok(figures_of(&text::count(text, &profile)).to_vec())
     }
 
     /// Hashtags, mentions, URLs and cashtags of `text`, with UTF-16 offsets.
